@@ -1,0 +1,12 @@
+DROP TABLE history;
+DROP TABLE saved_views;
+DROP TABLE deal_tags;
+DROP TABLE contact_tags;
+DROP TABLE company_tags;
+DROP TABLE tags;
+DROP TABLE activities;
+DROP TABLE deals;
+DROP TABLE pipeline_stages;
+DROP TABLE contacts;
+DROP TABLE companies;
+DROP TABLE users;

@@ -1,0 +1,20 @@
+//! The data layer: connection + pool, schema, models and one repository module per entity.
+//! Repository functions take `&mut DbConn` so callers compose transactions.
+
+pub mod conn;
+pub mod error;
+pub mod migrate;
+pub mod models;
+pub mod repo;
+pub mod schema;
+pub mod types;
+
+pub use conn::{open_pool, write_transaction, BackendKind, DatabaseUrl, DbConn, Pool, PooledConn};
+pub use error::DbError;
+
+use chrono::{NaiveDateTime, SubsecRound, Utc};
+
+/// The current UTC time, truncated to microseconds so it round-trips equal on both backends.
+pub fn now() -> NaiveDateTime {
+    Utc::now().naive_utc().trunc_subsecs(6)
+}

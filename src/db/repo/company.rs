@@ -1,0 +1,384 @@
+//! Companies. Deleting a company is a soft delete that keeps its people: its contacts stay, with no
+//! company (the detached ids are kept in the delete's history entry so `restore` can re-attach them).
+
+use diesel::prelude::*;
+use serde_json::Value;
+
+use super::{history, keyset, liveness, Cursor, ListQuery, Page, Predicate, SortValue};
+use crate::db::conn::{write_transaction, DbConn, MultiBackend};
+use crate::db::models::{Company, CompanyFields, NewCompany};
+use crate::db::schema::{companies, contacts};
+use crate::db::{now, DbError};
+use crate::domain::{CompanyDraft, CompanyId, ContactId, Entity, HistoryAction, UserId};
+
+const ENTITY: Entity = Entity::Companies;
+
+/// The orders a company list can take; each is backed by a `(column, id)` index over live rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CompanySort {
+    #[default]
+    Name,
+    Created,
+    Updated,
+}
+
+impl CompanySort {
+    fn cursor(self, c: &Company) -> Cursor {
+        let key = match self {
+            CompanySort::Name => SortValue::Text(c.fields.name.clone()),
+            CompanySort::Created => SortValue::Time(c.created_at),
+            CompanySort::Updated => SortValue::Time(c.updated_at),
+        };
+        Cursor { key, id: c.id.id() }
+    }
+}
+
+fn validate(draft: CompanyDraft) -> Result<CompanyFields, DbError> {
+    draft
+        .validated()
+        .map(CompanyFields::from)
+        .map_err(|e| DbError::invalid(ENTITY, e))
+}
+
+pub fn create(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    draft: CompanyDraft,
+) -> Result<Company, DbError> {
+    let fields = validate(draft)?;
+    write_transaction(conn, |conn| {
+        let at = now();
+        let new = NewCompany {
+            id: CompanyId::new(),
+            fields,
+            created_at: at,
+            updated_at: at,
+        };
+        diesel::insert_into(companies::table)
+            .values(&new)
+            .execute(conn)?;
+        history::record(
+            conn,
+            actor,
+            ENTITY,
+            new.id.id(),
+            HistoryAction::Create,
+            history::diff(None, &new.fields),
+        )?;
+        get(conn, new.id)
+    })
+}
+
+/// A company, live or deleted.
+pub fn get(conn: &mut DbConn, id: CompanyId) -> Result<Company, DbError> {
+    companies::table
+        .find(id)
+        .select(Company::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or(DbError::NotFound {
+            entity: ENTITY,
+            id: id.id(),
+        })
+}
+
+/// A live company; a deleted one is "not found".
+pub fn get_live(conn: &mut DbConn, id: CompanyId) -> Result<Company, DbError> {
+    let c = get(conn, id)?;
+    if c.deleted_at.is_some() {
+        return Err(DbError::NotFound {
+            entity: ENTITY,
+            id: id.id(),
+        });
+    }
+    Ok(c)
+}
+
+fn check_version(c: &Company, expected: i32) -> Result<(), DbError> {
+    if c.version != expected {
+        return Err(DbError::Conflict {
+            entity: ENTITY,
+            id: c.id.id(),
+            expected,
+            actual: c.version,
+        });
+    }
+    Ok(())
+}
+
+/// Replace the editable fields of the company read at `expected_version`. A stale version is a
+/// [`DbError::Conflict`] and nothing is written.
+pub fn update(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: CompanyId,
+    expected_version: i32,
+    draft: CompanyDraft,
+) -> Result<Company, DbError> {
+    let fields = validate(draft)?;
+    if fields.parent_id == Some(id) {
+        return Err(DbError::invalid(
+            ENTITY,
+            crate::domain::FieldError::new("parent_id", "a company cannot be its own parent"),
+        ));
+    }
+    write_transaction(conn, |conn| {
+        let before = get_live(conn, id)?;
+        check_version(&before, expected_version)?;
+        if let Some(parent) = fields.parent_id {
+            check_no_cycle(conn, id, parent)?;
+        }
+        let n = diesel::update(
+            companies::table
+                .find(id)
+                .filter(companies::version.eq(expected_version))
+                .filter(companies::deleted_at.is_null()),
+        )
+        .set((
+            &fields,
+            companies::updated_at.eq(now()),
+            companies::version.eq(companies::version + 1),
+        ))
+        .execute(conn)?;
+        let after = get(conn, id)?;
+        if n == 0 {
+            check_version(&after, expected_version)?;
+        }
+        let changes = history::diff(Some(&before.fields), &after.fields);
+        if !changes.is_empty() {
+            history::record(conn, actor, ENTITY, id.id(), HistoryAction::Update, changes)?;
+        }
+        Ok(after)
+    })
+}
+
+/// Refuse a parent that is the company itself or one of its descendants.
+fn check_no_cycle(conn: &mut DbConn, id: CompanyId, parent: CompanyId) -> Result<(), DbError> {
+    let mut current = Some(parent);
+    let mut steps = 0;
+    while let Some(c) = current {
+        if c == id || steps > 1000 {
+            return Err(DbError::invalid(
+                ENTITY,
+                crate::domain::FieldError::new(
+                    "parent_id",
+                    format!("{parent} is this company or one of its subsidiaries"),
+                ),
+            ));
+        }
+        current = get(conn, c)?.fields.parent_id;
+        steps += 1;
+    }
+    Ok(())
+}
+
+/// Soft-delete a company (checking `expected_version` when given). Its contacts stay, detached.
+pub fn soft_delete(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: CompanyId,
+    expected_version: Option<i32>,
+) -> Result<Company, DbError> {
+    write_transaction(conn, |conn| {
+        let before = get_live(conn, id)?;
+        if let Some(v) = expected_version {
+            check_version(&before, v)?;
+        }
+        let at = now();
+        diesel::update(
+            companies::table
+                .find(id)
+                .filter(companies::version.eq(before.version)),
+        )
+        .set((
+            companies::deleted_at.eq(Some(at)),
+            companies::updated_at.eq(at),
+            companies::version.eq(companies::version + 1),
+        ))
+        .execute(conn)?;
+        let detached: Vec<(ContactId, bool)> = contacts::table
+            .filter(contacts::company_id.eq(id))
+            .filter(contacts::deleted_at.is_null())
+            .select((contacts::id, contacts::is_primary))
+            .load(conn)?;
+        for (contact, was_primary) in &detached {
+            diesel::update(contacts::table.find(contact))
+                .set((
+                    contacts::company_id.eq(None::<CompanyId>),
+                    contacts::is_primary.eq(false),
+                    contacts::updated_at.eq(at),
+                    contacts::version.eq(contacts::version + 1),
+                ))
+                .execute(conn)?;
+            let mut changes =
+                history::change("company_id", Value::String(id.to_string()), Value::Null);
+            if *was_primary {
+                changes.extend(history::change("is_primary", true.into(), false.into()));
+            }
+            history::record(
+                conn,
+                actor,
+                Entity::Contacts,
+                contact.id(),
+                HistoryAction::Update,
+                changes,
+            )?;
+        }
+        let mut changes = history::change("deleted_at", Value::Null, Value::String(at.to_string()));
+        let ids = |primary: bool| -> Value {
+            detached
+                .iter()
+                .filter(|(_, p)| *p == primary || !primary)
+                .map(|(c, _)| Value::String(c.to_string()))
+                .collect()
+        };
+        changes.extend(history::change(
+            "detached_contacts",
+            ids(false),
+            Value::Array(vec![]),
+        ));
+        changes.extend(history::change(
+            "primary_contact",
+            ids(true),
+            Value::Array(vec![]),
+        ));
+        history::record(conn, actor, ENTITY, id.id(), HistoryAction::Delete, changes)?;
+        get(conn, id)
+    })
+}
+
+/// Undo a soft delete, re-attaching the contacts the delete detached (unless they have since been
+/// attached elsewhere or deleted).
+pub fn restore(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: CompanyId,
+) -> Result<Company, DbError> {
+    write_transaction(conn, |conn| {
+        let before = get(conn, id)?;
+        let Some(deleted_at) = before.deleted_at else {
+            return Ok(before);
+        };
+        let at = now();
+        diesel::update(companies::table.find(id))
+            .set((
+                companies::deleted_at.eq(None::<chrono::NaiveDateTime>),
+                companies::updated_at.eq(at),
+                companies::version.eq(companies::version + 1),
+            ))
+            .execute(conn)?;
+        let (detached, primary) = detached_by_last_delete(conn, id)?;
+        let mut reattached = Vec::new();
+        for contact in detached {
+            let n = diesel::update(
+                contacts::table
+                    .find(contact)
+                    .filter(contacts::company_id.is_null())
+                    .filter(contacts::deleted_at.is_null()),
+            )
+            .set((
+                contacts::company_id.eq(Some(id)),
+                contacts::updated_at.eq(at),
+                contacts::version.eq(contacts::version + 1),
+            ))
+            .execute(conn)?;
+            if n == 1 {
+                let mut changes =
+                    history::change("company_id", Value::Null, Value::String(id.to_string()));
+                if primary.contains(&contact) {
+                    diesel::update(contacts::table.find(contact))
+                        .set(contacts::is_primary.eq(true))
+                        .execute(conn)?;
+                    changes.extend(history::change("is_primary", false.into(), true.into()));
+                }
+                history::record(
+                    conn,
+                    actor,
+                    Entity::Contacts,
+                    contact.id(),
+                    HistoryAction::Update,
+                    changes,
+                )?;
+                reattached.push(Value::String(contact.to_string()));
+            }
+        }
+        let mut changes = history::change(
+            "deleted_at",
+            Value::String(deleted_at.to_string()),
+            Value::Null,
+        );
+        changes.extend(history::change(
+            "reattached_contacts",
+            Value::Array(vec![]),
+            Value::Array(reattached),
+        ));
+        history::record(
+            conn,
+            actor,
+            ENTITY,
+            id.id(),
+            HistoryAction::Restore,
+            changes,
+        )?;
+        get(conn, id)
+    })
+}
+
+type Detached = (Vec<ContactId>, Vec<ContactId>);
+
+fn detached_by_last_delete(conn: &mut DbConn, id: CompanyId) -> Result<Detached, DbError> {
+    use crate::db::schema::history as h;
+    let last: Option<String> = h::table
+        .filter(h::entity_id.eq(id.id()))
+        .filter(h::action.eq(HistoryAction::Delete))
+        .order((h::at.desc(), h::id.desc()))
+        .select(h::changes)
+        .first(conn)
+        .optional()?;
+    let Some(text) = last else {
+        return Ok((vec![], vec![]));
+    };
+    let changes: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let ids = |field: &str| -> Vec<ContactId> {
+        changes[field]["old"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str()?.parse().ok()).collect())
+            .unwrap_or_default()
+    };
+    Ok((ids("detached_contacts"), ids("primary_contact")))
+}
+
+/// One page of companies in the given order, optionally filtered.
+pub fn list(
+    conn: &mut DbConn,
+    q: &ListQuery<CompanySort>,
+    filter: Option<Predicate<companies::table>>,
+) -> Result<Page<Company>, DbError> {
+    let mut query = companies::table
+        .select(Company::as_select())
+        .into_boxed::<MultiBackend>();
+    query = liveness!(query, q.liveness, companies::deleted_at);
+    if let Some(f) = filter {
+        query = query.filter(f);
+    }
+    query = match q.sort {
+        CompanySort::Name => keyset!(query, q, companies::name, companies::id, text),
+        CompanySort::Created => keyset!(query, q, companies::created_at, companies::id, time),
+        CompanySort::Updated => keyset!(query, q, companies::updated_at, companies::id, time),
+    };
+    let rows = query.limit(q.limit + 1).load(conn)?;
+    Ok(Page::from_rows(rows, q.limit, |c| q.sort.cursor(c)))
+}
+
+pub fn count(
+    conn: &mut DbConn,
+    liveness: super::Liveness,
+    filter: Option<Predicate<companies::table>>,
+) -> Result<i64, DbError> {
+    let mut query = companies::table.count().into_boxed::<MultiBackend>();
+    query = liveness!(query, liveness, companies::deleted_at);
+    if let Some(f) = filter {
+        query = query.filter(f);
+    }
+    Ok(query.get_result(conn)?)
+}

@@ -1,0 +1,162 @@
+//! One repository module per entity. Every function takes `&mut DbConn` so callers compose
+//! transactions; every write validates first, checks the version it was given, and records history
+//! in the same transaction.
+
+use chrono::NaiveDateTime;
+use diesel::expression::BoxableExpression;
+use diesel::sql_types::{Bool, Nullable};
+
+use super::conn::MultiBackend;
+use super::DbError;
+use crate::domain::Id;
+
+pub mod company;
+pub mod history;
+
+/// A compiled filter over table `T`: what the filter language lowers to, and what `list`/`count` take.
+pub type Predicate<T> = Box<dyn BoxableExpression<T, MultiBackend, SqlType = Nullable<Bool>>>;
+
+/// Which rows a listing sees.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Liveness {
+    /// Not soft-deleted (the default).
+    #[default]
+    Live,
+    /// Only the soft-deleted ("trash").
+    Deleted,
+    All,
+}
+
+/// The sort key of the last row of a page, plus its id: where the next page starts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Cursor {
+    pub key: SortValue,
+    pub id: Id,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum SortValue {
+    Text(String),
+    Int(i64),
+    Time(NaiveDateTime),
+}
+
+impl Cursor {
+    fn mismatch() -> DbError {
+        DbError::Constraint("the page cursor does not belong to this sort order".into())
+    }
+    pub fn text(&self) -> Result<String, DbError> {
+        match &self.key {
+            SortValue::Text(s) => Ok(s.clone()),
+            _ => Err(Self::mismatch()),
+        }
+    }
+    pub fn int(&self) -> Result<i64, DbError> {
+        match self.key {
+            SortValue::Int(i) => Ok(i),
+            _ => Err(Self::mismatch()),
+        }
+    }
+    pub fn int32(&self) -> Result<i32, DbError> {
+        i32::try_from(self.int()?).map_err(|_| Self::mismatch())
+    }
+    pub fn time(&self) -> Result<NaiveDateTime, DbError> {
+        match self.key {
+            SortValue::Time(t) => Ok(t),
+            _ => Err(Self::mismatch()),
+        }
+    }
+}
+
+/// One page of a listing (keyset paging: never OFFSET).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListQuery<S> {
+    pub sort: S,
+    pub descending: bool,
+    pub after: Option<Cursor>,
+    pub limit: i64,
+    pub liveness: Liveness,
+}
+
+impl<S: Default> Default for ListQuery<S> {
+    fn default() -> Self {
+        ListQuery {
+            sort: S::default(),
+            descending: false,
+            after: None,
+            limit: 50,
+            liveness: Liveness::Live,
+        }
+    }
+}
+
+impl<S> ListQuery<S> {
+    pub fn sorted(sort: S, limit: i64) -> Self {
+        ListQuery {
+            sort,
+            descending: false,
+            after: None,
+            limit,
+            liveness: Liveness::Live,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page<T> {
+    pub rows: Vec<T>,
+    /// Set when more rows follow; pass it as `after` for the next page.
+    pub next: Option<Cursor>,
+}
+
+impl<T> Page<T> {
+    /// Build a page from `limit + 1` fetched rows.
+    pub fn from_rows(mut rows: Vec<T>, limit: i64, cursor_of: impl Fn(&T) -> Cursor) -> Self {
+        let limit = usize::try_from(limit.max(0)).unwrap_or(usize::MAX);
+        let next = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(cursor_of)
+        } else {
+            None
+        };
+        Page { rows, next }
+    }
+}
+
+/// Order a boxed query by `(column, id)` and, given a cursor, keep the rows after it. The predicate
+/// has the shape `col >= v AND (col > v OR id > last_id)`, which SQLite answers from the
+/// `(col, id)` index (the equivalent `col > v OR (col = v AND id > last)` scans).
+macro_rules! keyset {
+    ($query:expr, $q:expr, $col:expr, $id:expr, $get:ident) => {{
+        use diesel::prelude::*;
+        let mut query = $query;
+        if $q.descending {
+            query = query.order(($col.desc(), $id.desc()));
+        } else {
+            query = query.order(($col.asc(), $id.asc()));
+        }
+        if let Some(c) = &$q.after {
+            let v = c.$get()?;
+            if $q.descending {
+                query = query.filter($col.le(v.clone()).and($col.lt(v).or($id.lt(c.id))));
+            } else {
+                query = query.filter($col.ge(v.clone()).and($col.gt(v).or($id.gt(c.id))));
+            }
+        }
+        query
+    }};
+}
+pub(crate) use keyset;
+
+/// Restrict a boxed query to live, deleted or all rows.
+macro_rules! liveness {
+    ($query:expr, $liveness:expr, $deleted_at:expr) => {{
+        use diesel::prelude::*;
+        match $liveness {
+            $crate::db::repo::Liveness::Live => $query.filter($deleted_at.is_null()),
+            $crate::db::repo::Liveness::Deleted => $query.filter($deleted_at.is_not_null()),
+            $crate::db::repo::Liveness::All => $query,
+        }
+    }};
+}
+pub(crate) use liveness;

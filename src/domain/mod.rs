@@ -1,0 +1,54 @@
+//! Validated values, newtype ids and the enums of the CRM. No Diesel here: `db::types` teaches Diesel
+//! how to store these types.
+
+pub mod enums;
+pub mod ids;
+pub mod money;
+pub mod validate;
+
+pub use enums::*;
+pub use ids::*;
+pub use validate::{FieldError, ValidationErrors};
+
+pub mod company;
+pub use company::{Address, CompanyDraft};
+
+use std::str::FromStr;
+
+/// Parse an enum value typed by a user, naming the field on error.
+pub fn parse_required<T>(field: &'static str, value: &str) -> Result<T, FieldError>
+where
+    T: FromStr<Err = enums::UnknownVariant>,
+{
+    value
+        .parse()
+        .map_err(|e: enums::UnknownVariant| FieldError::new(field, e.to_string()))
+}
+
+/// Like [`parse_required`], but blank means "none".
+pub fn parse_optional<T>(field: &'static str, value: &str) -> Result<Option<T>, FieldError>
+where
+    T: FromStr<Err = enums::UnknownVariant>,
+{
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_required(field, value).map(Some)
+    }
+}
+
+/// A record id typed by a user; blank means "none".
+pub fn parse_id<T: From<Id>>(field: &'static str, value: &str) -> Result<Option<T>, FieldError> {
+    if value.trim().is_empty() {
+        return Ok(None);
+    }
+    value
+        .parse::<Id>()
+        .map(|id| Some(T::from(id)))
+        .map_err(|_| {
+            FieldError::new(
+                field,
+                format!("'{}' is not a record id (a UUID)", value.trim()),
+            )
+        })
+}

@@ -1,0 +1,152 @@
+//! Test fixtures: a fresh SQLite file per test, and a fresh PostgreSQL database per test created
+//! from `ROLO_TEST_PG_URL` and dropped afterwards. PostgreSQL tests fail (never skip) when the
+//! variable is missing.
+#![allow(dead_code)]
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use rolo::db::{self, DatabaseUrl, DbConn, Pool};
+
+pub struct TestDb {
+    pub url: DatabaseUrl,
+    pub pool: Pool,
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    pub fn conn(&self) -> db::PooledConn {
+        self.pool.get().expect("pooled connection")
+    }
+
+    pub fn url_string(&self) -> String {
+        match &self.url {
+            DatabaseUrl::Sqlite(p) => p.display().to_string(),
+            DatabaseUrl::Postgres(u) => u.clone(),
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self.url {
+            DatabaseUrl::Sqlite(_) => "sqlite",
+            DatabaseUrl::Postgres(_) => "postgres",
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg.take() {
+            // Close our pool's connections first, then drop the throwaway database.
+            let pool = std::mem::replace(&mut self.pool, empty_pool());
+            drop(pool);
+            if let Ok(mut c) = PgConnection::establish(&admin) {
+                let _ =
+                    c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+fn empty_pool() -> Pool {
+    let dir = std::env::temp_dir().join(format!("rolo-drop-{}.db", uuid::Uuid::new_v4()));
+    let url = DatabaseUrl::Sqlite(dir.clone());
+    let pool = r2d2::Pool::builder()
+        .max_size(1)
+        .min_idle(Some(0))
+        .build_unchecked(db::conn::Manager::new(url));
+    let _ = std::fs::remove_file(dir);
+    pool
+}
+
+fn migrated(url: DatabaseUrl) -> Pool {
+    let pool = db::open_pool(&url, 8).expect("open pool");
+    let mut conn = pool.get().expect("connection");
+    db::migrate::run_pending(&mut conn).expect("migrations");
+    pool
+}
+
+/// A migrated SQLite database in a fresh temporary directory.
+pub fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = DatabaseUrl::Sqlite(dir.path().join("rolo.db"));
+    TestDb {
+        pool: migrated(url.clone()),
+        url,
+        _dir: Some(dir),
+        pg: None,
+    }
+}
+
+/// The admin URL tests create their databases from. Missing is a test failure, not a skip.
+pub fn pg_admin_url() -> String {
+    std::env::var("ROLO_TEST_PG_URL").expect(
+        "ROLO_TEST_PG_URL must point at a PostgreSQL database the tests may create databases from \
+         (e.g. postgres://postgres@127.0.0.1:5432/postgres)",
+    )
+}
+
+/// A fresh, empty PostgreSQL database (not migrated).
+pub fn postgres_empty() -> TestDb {
+    let admin = pg_admin_url();
+    let name = format!("rolo_test_{}", uuid::Uuid::new_v4().simple());
+    let mut c = PgConnection::establish(&admin).expect("connect to ROLO_TEST_PG_URL");
+    c.batch_execute(&format!("CREATE DATABASE \"{name}\""))
+        .expect("create test database");
+    let url = DatabaseUrl::Postgres(with_database(&admin, &name));
+    let pool = db::open_pool(&url, 8).expect("open pool");
+    TestDb {
+        pool,
+        url,
+        _dir: None,
+        pg: Some((admin, name)),
+    }
+}
+
+/// A fresh, migrated PostgreSQL database, dropped when the fixture is.
+pub fn postgres() -> TestDb {
+    let t = postgres_empty();
+    let mut conn = t.conn();
+    db::migrate::run_pending(&mut conn).expect("migrations");
+    drop(conn);
+    t
+}
+
+/// Replace the database name of a PostgreSQL URL.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let (scheme, rest) = base.split_once("://").expect("scheme");
+    let host = rest.split('/').next().unwrap_or(rest);
+    match query {
+        Some(q) => format!("{scheme}://{host}/{name}?{q}"),
+        None => format!("{scheme}://{host}/{name}"),
+    }
+}
+
+pub fn conn_backend(conn: &DbConn) -> db::BackendKind {
+    conn.backend()
+}
+
+/// Run one test body on both backends: `both_backends!(name, |db: TestDb| { … });`
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[test]
+            fn sqlite() {
+                let f: fn($crate::common::TestDb) = $body;
+                f($crate::common::sqlite());
+            }
+            #[test]
+            fn postgres() {
+                let f: fn($crate::common::TestDb) = $body;
+                f($crate::common::postgres());
+            }
+        }
+    };
+}
