@@ -52,3 +52,25 @@ pub fn parse_id<T: From<Id>>(field: &'static str, value: &str) -> Result<Option<
             )
         })
 }
+
+/// yes/no, true/false, 1/0, on/off.
+pub fn parse_bool(field: &'static str, value: &str) -> Result<bool, FieldError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "on" => Ok(true),
+        "false" | "no" | "n" | "0" | "off" => Ok(false),
+        other => Err(FieldError::new(
+            field,
+            format!("'{other}' is not yes or no"),
+        )),
+    }
+}
+
+pub mod activity;
+pub mod contact;
+pub mod deal;
+pub mod stage;
+pub mod tag;
+pub mod user;
+pub mod view;
+pub use stage::StageDraft;
+pub use user::UserDraft;

@@ -2,8 +2,17 @@
 //! insertable and the changeset of the user-editable columns. Rows embed their fields, so the
 //! history diff of an update is the diff of two `…Fields` values.
 
+pub mod activity;
 pub mod company;
+pub mod contact;
+pub mod deal;
 pub mod history;
+pub mod stage;
+pub mod tag;
+pub mod user;
+pub mod view;
 
 pub use company::{Company, CompanyFields, NewCompany};
 pub use history::HistoryEntry;
+pub use stage::{NewStage, Stage, StageFields};
+pub use user::{NewUser, User, UserFields};

@@ -4,7 +4,8 @@
 use diesel::prelude::*;
 use serde_json::Value;
 
-use super::{history, keyset, liveness, Cursor, ListQuery, Page, Predicate, SortValue};
+use super::{history, keyset, liveness, record_reads, versioned_update};
+use super::{Cursor, ListQuery, Page, Predicate, SortValue};
 use crate::db::conn::{write_transaction, DbConn, MultiBackend};
 use crate::db::models::{Company, CompanyFields, NewCompany};
 use crate::db::schema::{companies, contacts};
@@ -69,42 +70,7 @@ pub fn create(
     })
 }
 
-/// A company, live or deleted.
-pub fn get(conn: &mut DbConn, id: CompanyId) -> Result<Company, DbError> {
-    companies::table
-        .find(id)
-        .select(Company::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or(DbError::NotFound {
-            entity: ENTITY,
-            id: id.id(),
-        })
-}
-
-/// A live company; a deleted one is "not found".
-pub fn get_live(conn: &mut DbConn, id: CompanyId) -> Result<Company, DbError> {
-    let c = get(conn, id)?;
-    if c.deleted_at.is_some() {
-        return Err(DbError::NotFound {
-            entity: ENTITY,
-            id: id.id(),
-        });
-    }
-    Ok(c)
-}
-
-fn check_version(c: &Company, expected: i32) -> Result<(), DbError> {
-    if c.version != expected {
-        return Err(DbError::Conflict {
-            entity: ENTITY,
-            id: c.id.id(),
-            expected,
-            actual: c.version,
-        });
-    }
-    Ok(())
-}
+record_reads!(crate::db::schema::companies, Company, CompanyId);
 
 /// Replace the editable fields of the company read at `expected_version`. A stale version is a
 /// [`DbError::Conflict`] and nothing is written.
@@ -123,31 +89,17 @@ pub fn update(
         ));
     }
     write_transaction(conn, |conn| {
-        let before = get_live(conn, id)?;
-        check_version(&before, expected_version)?;
         if let Some(parent) = fields.parent_id {
             check_no_cycle(conn, id, parent)?;
         }
-        let n = diesel::update(
-            companies::table
-                .find(id)
-                .filter(companies::version.eq(expected_version))
-                .filter(companies::deleted_at.is_null()),
-        )
-        .set((
-            &fields,
-            companies::updated_at.eq(now()),
-            companies::version.eq(companies::version + 1),
-        ))
-        .execute(conn)?;
-        let after = get(conn, id)?;
-        if n == 0 {
-            check_version(&after, expected_version)?;
-        }
-        let changes = history::diff(Some(&before.fields), &after.fields);
-        if !changes.is_empty() {
-            history::record(conn, actor, ENTITY, id.id(), HistoryAction::Update, changes)?;
-        }
+        let (_, after) = versioned_update!(
+            conn,
+            actor,
+            crate::db::schema::companies,
+            id,
+            expected_version,
+            &fields
+        )?;
         Ok(after)
     })
 }

@@ -10,8 +10,15 @@ use super::conn::MultiBackend;
 use super::DbError;
 use crate::domain::Id;
 
+pub mod activity;
 pub mod company;
+pub mod contact;
+pub mod deal;
 pub mod history;
+pub mod stage;
+pub mod tag;
+pub mod user;
+pub mod view;
 
 /// A compiled filter over table `T`: what the filter language lowers to, and what `list`/`count` take.
 pub type Predicate<T> = Box<dyn BoxableExpression<T, MultiBackend, SqlType = Nullable<Bool>>>;
@@ -160,3 +167,129 @@ macro_rules! liveness {
     }};
 }
 pub(crate) use liveness;
+
+/// `get` (live or deleted), `get_live` and the version check every entity repository shares.
+macro_rules! record_reads {
+    ($table:path, $row:ty, $id:ty) => {
+        /// The record, live or deleted.
+        pub fn get(conn: &mut DbConn, id: $id) -> Result<$row, DbError> {
+            use diesel::prelude::*;
+            use $table as t;
+            t::table
+                .find(id)
+                .select(<$row>::as_select())
+                .first(conn)
+                .optional()?
+                .ok_or(DbError::NotFound {
+                    entity: ENTITY,
+                    id: id.id(),
+                })
+        }
+
+        /// The record if live; a soft-deleted one is "not found".
+        pub fn get_live(conn: &mut DbConn, id: $id) -> Result<$row, DbError> {
+            let row = get(conn, id)?;
+            if row.deleted_at.is_some() {
+                return Err(DbError::NotFound {
+                    entity: ENTITY,
+                    id: id.id(),
+                });
+            }
+            Ok(row)
+        }
+
+        fn check_version(row: &$row, expected: i32) -> Result<(), DbError> {
+            if row.version != expected {
+                return Err(DbError::Conflict {
+                    entity: ENTITY,
+                    id: row.id.id(),
+                    expected,
+                    actual: row.version,
+                });
+            }
+            Ok(())
+        }
+    };
+}
+pub(crate) use record_reads;
+
+/// The versioned `UPDATE … SET fields, updated_at, version = version + 1 WHERE id AND version AND
+/// live`, then re-read; a lost race surfaces as a conflict. Records the field diff in history.
+macro_rules! versioned_update {
+    ($conn:expr, $actor:expr, $table:path, $id:expr, $expected:expr, $fields:expr) => {{
+        use diesel::prelude::*;
+        use $table as t;
+        let before = get_live($conn, $id)?;
+        check_version(&before, $expected)?;
+        let n = diesel::update(
+            t::table
+                .find($id)
+                .filter(t::version.eq($expected))
+                .filter(t::deleted_at.is_null()),
+        )
+        .set((
+            $fields,
+            t::updated_at.eq($crate::db::now()),
+            t::version.eq(t::version + 1),
+        ))
+        .execute($conn)?;
+        let after = get($conn, $id)?;
+        if n == 0 {
+            check_version(&after, $expected)?;
+        }
+        let changes = $crate::db::repo::history::diff(Some(&before.fields), &after.fields);
+        if !changes.is_empty() {
+            $crate::db::repo::history::record(
+                $conn,
+                $actor,
+                ENTITY,
+                $id.id(),
+                $crate::domain::HistoryAction::Update,
+                changes,
+            )?;
+        }
+        Ok::<_, DbError>((before, after))
+    }};
+}
+pub(crate) use versioned_update;
+
+/// Set or clear `deleted_at` (bumping the version) and record it in history.
+macro_rules! set_deleted {
+    ($conn:expr, $actor:expr, $table:path, $id:expr, $deleted:expr) => {{
+        use diesel::prelude::*;
+        use $table as t;
+        let at = $crate::db::now();
+        let before = get($conn, $id)?;
+        let deleted: bool = $deleted;
+        let new_value = if deleted { Some(at) } else { None };
+        diesel::update(t::table.find($id))
+            .set((
+                t::deleted_at.eq(new_value),
+                t::updated_at.eq(at),
+                t::version.eq(t::version + 1),
+            ))
+            .execute($conn)?;
+        let show = |v: Option<chrono::NaiveDateTime>| {
+            v.map(|t| serde_json::Value::String(t.to_string()))
+                .unwrap_or(serde_json::Value::Null)
+        };
+        $crate::db::repo::history::record(
+            $conn,
+            $actor,
+            ENTITY,
+            $id.id(),
+            if deleted {
+                $crate::domain::HistoryAction::Delete
+            } else {
+                $crate::domain::HistoryAction::Restore
+            },
+            $crate::db::repo::history::change(
+                "deleted_at",
+                show(before.deleted_at),
+                show(new_value),
+            ),
+        )?;
+        get($conn, $id)
+    }};
+}
+pub(crate) use set_deleted;

@@ -1,0 +1,61 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::users;
+use crate::domain::{Role, UserDraft, UserId};
+
+#[derive(
+    Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize,
+)]
+#[diesel(table_name = users, treat_none_as_null = true)]
+pub struct UserFields {
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub timezone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: UserId,
+    #[diesel(embed)]
+    #[serde(flatten)]
+    pub fields: UserFields,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub deleted_at: Option<NaiveDateTime>,
+    pub version: i32,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser {
+    pub id: UserId,
+    #[diesel(embed)]
+    pub fields: UserFields,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl From<UserDraft> for UserFields {
+    fn from(d: UserDraft) -> Self {
+        UserFields {
+            name: d.name,
+            email: d.email,
+            role: d.role,
+            timezone: d.timezone,
+        }
+    }
+}
+
+impl From<UserFields> for UserDraft {
+    fn from(f: UserFields) -> Self {
+        UserDraft {
+            name: f.name,
+            email: f.email,
+            role: f.role,
+            timezone: f.timezone,
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Pipeline stages. A stage holding live deals cannot be deleted or change its kind (the deals'
+//! status follows the stage kind); the database also refuses to purge a stage any deal references.
+
+use diesel::prelude::*;
+
+use super::{record_reads, set_deleted, versioned_update};
+use crate::db::conn::{write_transaction, DbConn};
+use crate::db::models::{NewStage, Stage, StageFields};
+use crate::db::schema::{deals, pipeline_stages};
+use crate::db::{now, DbError};
+use crate::domain::{Entity, HistoryAction, StageDraft, StageId, UserId};
+
+const ENTITY: Entity = Entity::Stages;
+
+record_reads!(crate::db::schema::pipeline_stages, Stage, StageId);
+
+fn validate(draft: StageDraft) -> Result<StageFields, DbError> {
+    draft
+        .validated()
+        .map(StageFields::from)
+        .map_err(|e| DbError::invalid(ENTITY, e))
+}
+
+fn ensure_name_free(conn: &mut DbConn, name: &str, except: Option<StageId>) -> Result<(), DbError> {
+    let taken = live_ordered(conn)?
+        .into_iter()
+        .any(|s| Some(s.id) != except && s.fields.name.to_lowercase() == name.to_lowercase());
+    if taken {
+        return Err(DbError::Duplicate(format!(
+            "a pipeline stage named '{name}' exists"
+        )));
+    }
+    Ok(())
+}
+
+pub fn create(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    draft: StageDraft,
+) -> Result<Stage, DbError> {
+    let fields = validate(draft)?;
+    write_transaction(conn, |conn| {
+        ensure_name_free(conn, &fields.name, None)?;
+        let at = now();
+        let new = NewStage {
+            id: StageId::new(),
+            fields,
+            created_at: at,
+            updated_at: at,
+        };
+        diesel::insert_into(pipeline_stages::table)
+            .values(&new)
+            .execute(conn)?;
+        super::history::record(
+            conn,
+            actor,
+            ENTITY,
+            new.id.id(),
+            HistoryAction::Create,
+            super::history::diff(None, &new.fields),
+        )?;
+        get(conn, new.id)
+    })
+}
+
+/// Live stages in board order (position, then id).
+pub fn live_ordered(conn: &mut DbConn) -> Result<Vec<Stage>, DbError> {
+    Ok(pipeline_stages::table
+        .filter(pipeline_stages::deleted_at.is_null())
+        .order((pipeline_stages::position.asc(), pipeline_stages::id.asc()))
+        .select(Stage::as_select())
+        .load(conn)?)
+}
+
+/// A live stage by name, case-insensitively.
+pub fn find_by_name(conn: &mut DbConn, name: &str) -> Result<Option<Stage>, DbError> {
+    let wanted = name.trim().to_lowercase();
+    Ok(live_ordered(conn)?
+        .into_iter()
+        .find(|s| s.fields.name.to_lowercase() == wanted))
+}
+
+/// How many live deals sit in the stage.
+pub fn deal_count(conn: &mut DbConn, id: StageId) -> Result<i64, DbError> {
+    Ok(deals::table
+        .filter(deals::stage_id.eq(id))
+        .filter(deals::deleted_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
+fn in_use(conn: &mut DbConn, id: StageId, doing: &str) -> Result<(), DbError> {
+    let n = deal_count(conn, id)?;
+    if n > 0 {
+        return Err(DbError::InUse {
+            entity: ENTITY,
+            id: id.id(),
+            reason: format!("it holds {n} deal(s); move them to another stage before you {doing}"),
+        });
+    }
+    Ok(())
+}
+
+pub fn update(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: StageId,
+    expected_version: i32,
+    draft: StageDraft,
+) -> Result<Stage, DbError> {
+    let fields = validate(draft)?;
+    write_transaction(conn, |conn| {
+        ensure_name_free(conn, &fields.name, Some(id))?;
+        let current = get_live(conn, id)?;
+        if current.fields.kind != fields.kind {
+            in_use(conn, id, "change its kind")?;
+        }
+        let (_, after) = versioned_update!(
+            conn,
+            actor,
+            crate::db::schema::pipeline_stages,
+            id,
+            expected_version,
+            &fields
+        )?;
+        Ok(after)
+    })
+}
+
+/// Soft-delete an empty stage.
+pub fn soft_delete(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: StageId,
+    expected_version: Option<i32>,
+) -> Result<Stage, DbError> {
+    write_transaction(conn, |conn| {
+        let before = get_live(conn, id)?;
+        if let Some(v) = expected_version {
+            check_version(&before, v)?;
+        }
+        in_use(conn, id, "delete it")?;
+        set_deleted!(conn, actor, crate::db::schema::pipeline_stages, id, true)
+    })
+}
+
+pub fn restore(conn: &mut DbConn, actor: Option<UserId>, id: StageId) -> Result<Stage, DbError> {
+    write_transaction(conn, |conn| {
+        let before = get(conn, id)?;
+        if before.deleted_at.is_none() {
+            return Ok(before);
+        }
+        ensure_name_free(conn, &before.fields.name, Some(id))?;
+        set_deleted!(conn, actor, crate::db::schema::pipeline_stages, id, false)
+    })
+}
+
+/// Remove a stage for good. The database refuses (foreign key RESTRICT) while any deal, live or
+/// deleted, references it; that refusal is reported as "in use".
+pub fn purge(conn: &mut DbConn, id: StageId) -> Result<(), DbError> {
+    write_transaction(conn, |conn| {
+        get(conn, id)?;
+        match diesel::delete(pipeline_stages::table.find(id)).execute(conn) {
+            Ok(_) => Ok(()),
+            Err(e) => match DbError::from(e) {
+                DbError::BadReference(detail) | DbError::Constraint(detail) => {
+                    Err(DbError::InUse {
+                        entity: ENTITY,
+                        id: id.id(),
+                        reason: format!("deals still reference it ({detail})"),
+                    })
+                }
+                other => Err(other),
+            },
+        }
+    })
+}
+
+/// Put the given stages in this order (positions 0, 1, 2, …), one transaction.
+pub fn reorder(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    order: &[StageId],
+) -> Result<Vec<Stage>, DbError> {
+    write_transaction(conn, |conn| {
+        for (position, id) in order.iter().enumerate() {
+            let stage = get_live(conn, *id)?;
+            let position = i32::try_from(position).unwrap_or(i32::MAX);
+            if stage.fields.position != position {
+                let mut fields = stage.fields.clone();
+                fields.position = position;
+                versioned_update!(
+                    conn,
+                    actor,
+                    crate::db::schema::pipeline_stages,
+                    *id,
+                    stage.version,
+                    &fields
+                )?;
+            }
+        }
+        live_ordered(conn)
+    })
+}

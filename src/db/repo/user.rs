@@ -1,0 +1,198 @@
+//! Users. Emails are unique among live users, case-insensitively (they are stored lower-case).
+
+use diesel::prelude::*;
+
+use super::{keyset, liveness, record_reads, set_deleted, versioned_update};
+use super::{Cursor, ListQuery, Liveness, Page, Predicate, SortValue};
+use crate::db::conn::{write_transaction, DbConn, MultiBackend};
+use crate::db::models::{NewUser, User, UserFields};
+use crate::db::schema::users;
+use crate::db::{now, DbError};
+use crate::domain::{Entity, HistoryAction, Role, UserDraft, UserId};
+
+const ENTITY: Entity = Entity::Users;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UserSort {
+    #[default]
+    Name,
+    Created,
+}
+
+record_reads!(crate::db::schema::users, User, UserId);
+
+fn validate(draft: UserDraft) -> Result<UserFields, DbError> {
+    draft
+        .validated()
+        .map(UserFields::from)
+        .map_err(|e| DbError::invalid(ENTITY, e))
+}
+
+fn ensure_email_free(
+    conn: &mut DbConn,
+    email: &str,
+    except: Option<UserId>,
+) -> Result<(), DbError> {
+    let mut q = users::table
+        .filter(users::email.eq(email))
+        .filter(users::deleted_at.is_null())
+        .select(users::id)
+        .into_boxed::<MultiBackend>();
+    if let Some(id) = except {
+        q = q.filter(users::id.ne(id));
+    }
+    if let Some(other) = q.first::<UserId>(conn).optional()? {
+        return Err(DbError::Duplicate(format!(
+            "a user with email {email} exists ({other})"
+        )));
+    }
+    Ok(())
+}
+
+pub fn create(conn: &mut DbConn, actor: Option<UserId>, draft: UserDraft) -> Result<User, DbError> {
+    let fields = validate(draft)?;
+    write_transaction(conn, |conn| {
+        ensure_email_free(conn, &fields.email, None)?;
+        let at = now();
+        let new = NewUser {
+            id: UserId::new(),
+            fields,
+            created_at: at,
+            updated_at: at,
+        };
+        diesel::insert_into(users::table)
+            .values(&new)
+            .execute(conn)?;
+        super::history::record(
+            conn,
+            actor,
+            ENTITY,
+            new.id.id(),
+            HistoryAction::Create,
+            super::history::diff(None, &new.fields),
+        )?;
+        get(conn, new.id)
+    })
+}
+
+/// A live user by email (case-insensitive).
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> Result<Option<User>, DbError> {
+    Ok(users::table
+        .filter(users::email.eq(email.trim().to_lowercase()))
+        .filter(users::deleted_at.is_null())
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn update(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: UserId,
+    expected_version: i32,
+    draft: UserDraft,
+) -> Result<User, DbError> {
+    let fields = validate(draft)?;
+    write_transaction(conn, |conn| {
+        ensure_email_free(conn, &fields.email, Some(id))?;
+        let before = get_live(conn, id)?;
+        if before.fields.role == Role::Admin && fields.role != Role::Admin {
+            ensure_other_admin(conn, id)?;
+        }
+        let (_, after) = versioned_update!(
+            conn,
+            actor,
+            crate::db::schema::users,
+            id,
+            expected_version,
+            &fields
+        )?;
+        Ok(after)
+    })
+}
+
+fn ensure_other_admin(conn: &mut DbConn, id: UserId) -> Result<(), DbError> {
+    let others: i64 = users::table
+        .filter(users::role.eq(Role::Admin))
+        .filter(users::deleted_at.is_null())
+        .filter(users::id.ne(id))
+        .count()
+        .get_result(conn)?;
+    if others == 0 {
+        return Err(DbError::InUse {
+            entity: ENTITY,
+            id: id.id(),
+            reason: "it is the last admin; make someone else admin first".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Soft-delete a user. Their records keep them as owner; the last admin cannot be deleted.
+pub fn soft_delete(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: UserId,
+    expected_version: Option<i32>,
+) -> Result<User, DbError> {
+    write_transaction(conn, |conn| {
+        let before = get_live(conn, id)?;
+        if let Some(v) = expected_version {
+            check_version(&before, v)?;
+        }
+        if before.fields.role == Role::Admin {
+            ensure_other_admin(conn, id)?;
+        }
+        set_deleted!(conn, actor, crate::db::schema::users, id, true)
+    })
+}
+
+pub fn restore(conn: &mut DbConn, actor: Option<UserId>, id: UserId) -> Result<User, DbError> {
+    write_transaction(conn, |conn| {
+        let before = get(conn, id)?;
+        if before.deleted_at.is_none() {
+            return Ok(before);
+        }
+        ensure_email_free(conn, &before.fields.email, Some(id))?;
+        set_deleted!(conn, actor, crate::db::schema::users, id, false)
+    })
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    q: &ListQuery<UserSort>,
+    filter: Option<Predicate<users::table>>,
+) -> Result<Page<User>, DbError> {
+    let mut query = users::table
+        .select(User::as_select())
+        .into_boxed::<MultiBackend>();
+    query = liveness!(query, q.liveness, users::deleted_at);
+    if let Some(f) = filter {
+        query = query.filter(f);
+    }
+    query = match q.sort {
+        UserSort::Name => keyset!(query, q, users::name, users::id, text),
+        UserSort::Created => keyset!(query, q, users::created_at, users::id, time),
+    };
+    let rows = query.limit(q.limit + 1).load(conn)?;
+    Ok(Page::from_rows(rows, q.limit, |u: &User| Cursor {
+        key: match q.sort {
+            UserSort::Name => SortValue::Text(u.fields.name.clone()),
+            UserSort::Created => SortValue::Time(u.created_at),
+        },
+        id: u.id.id(),
+    }))
+}
+
+pub fn count(
+    conn: &mut DbConn,
+    liveness: Liveness,
+    filter: Option<Predicate<users::table>>,
+) -> Result<i64, DbError> {
+    let mut query = users::table.count().into_boxed::<MultiBackend>();
+    query = liveness!(query, liveness, users::deleted_at);
+    if let Some(f) = filter {
+        query = query.filter(f);
+    }
+    Ok(query.get_result(conn)?)
+}
