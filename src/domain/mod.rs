@@ -73,4 +73,6 @@ pub mod tag;
 pub mod user;
 pub mod view;
 pub use stage::StageDraft;
+pub use tag::{TagDraft, Tagged};
 pub use user::UserDraft;
+pub use view::ViewDraft;

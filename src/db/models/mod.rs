@@ -16,3 +16,5 @@ pub use company::{Company, CompanyFields, NewCompany};
 pub use history::HistoryEntry;
 pub use stage::{NewStage, Stage, StageFields};
 pub use user::{NewUser, User, UserFields};
+pub use tag::{NewTag, Tag, TagFields};
+pub use view::{NewView, SavedView, ViewFields};
