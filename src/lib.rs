@@ -1,4 +1,50 @@
 //! rolo: a keyboard-driven CRM that lives in the terminal.
+//!
+//! `main.rs` only parses the command line and calls [`run`]; everything else lives here so tests
+//! drive the library directly.
 
+pub mod cli;
+pub mod commands;
+pub mod config;
 pub mod db;
 pub mod domain;
+pub mod error;
+pub mod logging;
+pub mod seed;
+pub mod tui;
+
+use cli::Cli;
+use config::Settings;
+use error::AppError;
+
+fn env_nonempty(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Run the program; returns the process exit code. Errors are printed as one readable line.
+pub fn run(cli: Cli) -> i32 {
+    let env_db = env_nonempty("ROLO_DATABASE_URL");
+    let (database, from_env) = match cli.database {
+        Some(db) => (Some(db), false),
+        None => (env_db.clone(), env_db.is_some()),
+    };
+    let user = cli.as_user.or_else(|| env_nonempty("ROLO_USER"));
+    let settings = match Settings::resolve(database, from_env, user) {
+        Ok(s) => s,
+        Err(e) => return report(&e),
+    };
+    let _log_guard = logging::init(&settings.dirs.log_dir());
+    tracing::info!(command = ?cli.command, database = %db::conn::redact(&settings.database), "start");
+    match commands::dispatch(cli.command, &settings) {
+        Ok(code) => code,
+        Err(e) => {
+            tracing::error!("{e}");
+            report(&e)
+        }
+    }
+}
+
+fn report(e: &AppError) -> i32 {
+    eprintln!("rolo: {e}");
+    e.exit_code()
+}

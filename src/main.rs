@@ -1,1 +1,6 @@
-fn main() {}
+use clap::Parser;
+
+fn main() {
+    let cli = rolo::cli::Cli::parse();
+    std::process::exit(rolo::run(cli));
+}

@@ -38,7 +38,7 @@ both_backends!(create_get_normalizes_and_records_history, |db: TestDb| {
     assert_eq!(h[0].action, HistoryAction::Create);
     assert!(
         h[0].changes
-            .contains("\"name\":{\"new\":\"Acme Corp\",\"old\":null}"),
+            .contains("\"name\":{\"old\":null,\"new\":\"Acme Corp\"}"),
         "{}",
         h[0].changes
     );
@@ -76,7 +76,7 @@ both_backends!(
         assert_eq!(h.len(), 2);
         assert!(
             h[1].changes
-                .contains("\"industry\":{\"new\":\"Manufacturing\",\"old\":\"Software\"}"),
+                .contains("\"industry\":{\"old\":\"Software\",\"new\":\"Manufacturing\"}"),
             "{}",
             h[1].changes
         );

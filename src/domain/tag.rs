@@ -40,7 +40,7 @@ impl TagDraft {
 }
 
 /// A record a tag can be attached to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tagged {
     Company(CompanyId),
     Contact(ContactId),

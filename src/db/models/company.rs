@@ -7,7 +7,7 @@ use crate::domain::{Address, CompanyDraft, CompanyId, CompanySize, CompanyStatus
 #[derive(
     Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize,
 )]
-#[diesel(table_name = companies, treat_none_as_null = true)]
+#[diesel(table_name = companies, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct CompanyFields {
     pub name: String,
     pub domain: Option<String>,
@@ -50,7 +50,7 @@ pub struct Company {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = companies)]
+#[diesel(table_name = companies, treat_none_as_default_value = false)]
 pub struct NewCompany {
     pub id: CompanyId,
     #[diesel(embed)]

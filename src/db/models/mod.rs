@@ -12,9 +12,12 @@ pub mod tag;
 pub mod user;
 pub mod view;
 
+pub use activity::{Activity, ActivityFields, NewActivity};
 pub use company::{Company, CompanyFields, NewCompany};
+pub use contact::{Contact, ContactFields, NewContact};
+pub use deal::{Deal, DealFields, NewDeal};
 pub use history::HistoryEntry;
 pub use stage::{NewStage, Stage, StageFields};
-pub use user::{NewUser, User, UserFields};
 pub use tag::{NewTag, Tag, TagFields};
+pub use user::{NewUser, User, UserFields};
 pub use view::{NewView, SavedView, ViewFields};

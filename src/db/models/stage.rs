@@ -7,7 +7,7 @@ use crate::domain::{StageDraft, StageId, StageKind};
 #[derive(
     Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize,
 )]
-#[diesel(table_name = pipeline_stages, treat_none_as_null = true)]
+#[diesel(table_name = pipeline_stages, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct StageFields {
     pub name: String,
     pub position: i32,
@@ -31,7 +31,7 @@ pub struct Stage {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = pipeline_stages)]
+#[diesel(table_name = pipeline_stages, treat_none_as_default_value = false)]
 pub struct NewStage {
     pub id: StageId,
     #[diesel(embed)]

@@ -7,7 +7,7 @@ use crate::domain::{TagDraft, TagId};
 #[derive(
     Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize,
 )]
-#[diesel(table_name = tags, treat_none_as_null = true)]
+#[diesel(table_name = tags, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct TagFields {
     pub name: String,
     pub color: String,
@@ -27,7 +27,7 @@ pub struct Tag {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = tags)]
+#[diesel(table_name = tags, treat_none_as_default_value = false)]
 pub struct NewTag {
     pub id: TagId,
     #[diesel(embed)]

@@ -7,7 +7,7 @@ use crate::domain::{Role, UserDraft, UserId};
 #[derive(
     Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize,
 )]
-#[diesel(table_name = users, treat_none_as_null = true)]
+#[diesel(table_name = users, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct UserFields {
     pub name: String,
     pub email: String,
@@ -29,7 +29,7 @@ pub struct User {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = users)]
+#[diesel(table_name = users, treat_none_as_default_value = false)]
 pub struct NewUser {
     pub id: UserId,
     #[diesel(embed)]

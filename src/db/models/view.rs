@@ -7,7 +7,7 @@ use crate::domain::{Entity, UserId, ViewDraft, ViewId};
 #[derive(
     Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize,
 )]
-#[diesel(table_name = saved_views, treat_none_as_null = true)]
+#[diesel(table_name = saved_views, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct ViewFields {
     pub owner_id: Option<UserId>,
     pub entity: Entity,
@@ -30,7 +30,7 @@ pub struct SavedView {
 }
 
 #[derive(Debug, Insertable)]
-#[diesel(table_name = saved_views)]
+#[diesel(table_name = saved_views, treat_none_as_default_value = false)]
 pub struct NewView {
     pub id: ViewId,
     #[diesel(embed)]

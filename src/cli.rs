@@ -1,0 +1,142 @@
+//! The command line. `rolo` alone opens the TUI; every other verb is scriptable, with stable exit
+//! codes (see `error::exit`).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rolo",
+    version,
+    about = "A keyboard-driven CRM that lives in the terminal"
+)]
+pub struct Cli {
+    /// Database: a SQLite file path, sqlite://PATH, or postgres://user@host/db.
+    /// Default: rolo.db in the platform data directory. Also ROLO_DATABASE_URL or the config file.
+    #[arg(long, global = true, value_name = "URL")]
+    pub database: Option<String>,
+
+    /// Act as this user (email): recorded in history and used for `owner:me`. Also ROLO_USER.
+    #[arg(long = "as", global = true, value_name = "EMAIL")]
+    pub as_user: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending schema migrations (also done automatically at start-up).
+    Migrate(MigrateArgs),
+    /// Check the installation: backend, location, schema, settings, row counts.
+    Doctor {
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+    },
+    /// Load the demo data set or a large synthetic one.
+    #[command(subcommand)]
+    Seed(SeedCommand),
+    /// Companies.
+    #[command(subcommand)]
+    Companies(RecordCommand),
+    /// Contacts (people).
+    #[command(subcommand)]
+    Contacts(RecordCommand),
+    /// Deals.
+    #[command(subcommand)]
+    Deals(RecordCommand),
+    /// Activities: calls, emails, meetings, notes and tasks.
+    #[command(subcommand)]
+    Activities(RecordCommand),
+    /// Users.
+    #[command(subcommand)]
+    Users(RecordCommand),
+    /// Pipeline stages.
+    #[command(subcommand)]
+    Stages(RecordCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Only show applied and pending migrations.
+    #[arg(long)]
+    pub status: bool,
+    /// Revert every migration and apply them again (destroys all data; asks for --yes).
+    #[arg(long)]
+    pub redo: bool,
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SeedCommand {
+    /// The fixed demo data set: 3 users, 8 companies, 6 contacts, 6 stages, 7 deals, 6 activities.
+    /// Running it again adds nothing.
+    Demo,
+    /// A large deterministic data set with skewed, realistic distributions, bulk-loaded.
+    Synthetic(SyntheticArgs),
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct SyntheticArgs {
+    #[arg(long, default_value_t = 1_000)]
+    pub companies: u64,
+    #[arg(long, default_value_t = 10_000)]
+    pub contacts: u64,
+    #[arg(long, default_value_t = 2_500)]
+    pub deals: u64,
+    #[arg(long, default_value_t = 20_000)]
+    pub activities: u64,
+    /// Number of users (owners) to spread records over.
+    #[arg(long, default_value_t = 50)]
+    pub users: u64,
+    /// Random seed: the same seed gives the same data.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordCommand {
+    /// Show one record.
+    Get {
+        id: String,
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+    },
+    /// Create a record from FIELD=VALUE pairs.
+    Create {
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        set: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+    },
+    /// Change fields of a record. With --if-version, refuse (exit 4) if it changed since.
+    Update {
+        id: String,
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        set: Vec<String>,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i32>,
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+    },
+    /// Soft-delete a record (restore brings it back).
+    Delete {
+        id: String,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i32>,
+    },
+    /// Bring back a soft-deleted record.
+    Restore { id: String },
+    /// The record's change history.
+    History {
+        id: String,
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Output {
+    Text,
+    Json,
+}

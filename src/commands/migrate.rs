@@ -1,0 +1,39 @@
+//! `rolo migrate`: apply pending migrations, show status, or redo from scratch.
+
+use crate::cli::MigrateArgs;
+use crate::config::Settings;
+use crate::db::{self, DatabaseUrl};
+use crate::error::{exit, AppError};
+
+pub fn run(settings: &Settings, args: &MigrateArgs) -> Result<i32, AppError> {
+    let url = DatabaseUrl::parse(&settings.database)?;
+    let mut conn = db::conn::connect(&url)?;
+    if args.redo {
+        if !args.yes {
+            return Err(AppError::Usage(
+                "--redo drops every table and all data in it; add --yes to confirm".into(),
+            ));
+        }
+        let reverted = db::migrate::revert_all(&mut conn)?;
+        println!("reverted {} migration(s)", reverted.len());
+    }
+    if args.status {
+        for v in db::migrate::applied(&mut conn)? {
+            println!("applied  {v}");
+        }
+        for name in db::migrate::pending(&mut conn)? {
+            println!("pending  {name}");
+        }
+        return Ok(exit::OK);
+    }
+    let applied = db::migrate::run_pending(&mut conn)?;
+    if applied.is_empty() {
+        println!("{url}: schema is up to date");
+    } else {
+        for v in &applied {
+            println!("applied {v}");
+        }
+        println!("{url}: {} migration(s) applied", applied.len());
+    }
+    Ok(exit::OK)
+}

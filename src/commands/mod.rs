@@ -1,0 +1,80 @@
+//! One module per command. Commands get a [`Ctx`]: the settings, a migrated pool and the acting user.
+
+mod doctor;
+mod migrate;
+pub mod record;
+mod seed;
+
+use crate::cli::Command;
+use crate::config::Settings;
+use crate::db::{self, repo, DatabaseUrl, Pool};
+use crate::domain::UserId;
+use crate::error::{exit, AppError};
+
+pub struct Ctx {
+    pub settings: Settings,
+    pub url: DatabaseUrl,
+    pub pool: Pool,
+    pub actor: Option<UserId>,
+}
+
+impl Ctx {
+    /// Open the configured database, apply pending migrations, resolve the acting user.
+    pub fn open(settings: &Settings) -> Result<Ctx, AppError> {
+        let url = DatabaseUrl::parse(&settings.database)?;
+        let pool = db::open_pool(&url, 8)?;
+        let mut conn = pool.get().map_err(pool_error(&url))?;
+        let applied = db::migrate::run_pending(&mut conn)?;
+        if !applied.is_empty() {
+            tracing::info!(?applied, "migrations applied");
+        }
+        let actor = match &settings.user {
+            Some(email) => Some(
+                repo::user::find_by_email(&mut conn, email)?
+                    .ok_or_else(|| AppError::Usage(format!("no user with email '{email}' (from --as, ROLO_USER or the config file)")))?
+                    .id,
+            ),
+            None => None,
+        };
+        drop(conn);
+        Ok(Ctx {
+            settings: settings.clone(),
+            url,
+            pool,
+            actor,
+        })
+    }
+
+    pub fn conn(&self) -> Result<db::PooledConn, AppError> {
+        self.pool.get().map_err(pool_error(&self.url))
+    }
+}
+
+pub fn pool_error(url: &DatabaseUrl) -> impl Fn(r2d2::Error) -> AppError + '_ {
+    move |e| {
+        AppError::Db(db::DbError::Unavailable {
+            target: url.to_string(),
+            reason: e.to_string(),
+        })
+    }
+}
+
+/// Run a command; returns the exit code (errors carry their own).
+pub fn dispatch(command: Option<Command>, settings: &Settings) -> Result<i32, AppError> {
+    match command {
+        None => crate::tui::run(&Ctx::open(settings)?).map(|()| exit::OK),
+        Some(Command::Migrate(args)) => migrate::run(settings, &args),
+        Some(Command::Doctor { output }) => doctor::run(settings, output),
+        Some(Command::Seed(cmd)) => seed::run(&Ctx::open(settings)?, cmd),
+        Some(Command::Companies(cmd)) => {
+            record::run::<record::Companies>(&Ctx::open(settings)?, cmd)
+        }
+        Some(Command::Contacts(cmd)) => record::run::<record::Contacts>(&Ctx::open(settings)?, cmd),
+        Some(Command::Deals(cmd)) => record::run::<record::Deals>(&Ctx::open(settings)?, cmd),
+        Some(Command::Activities(cmd)) => {
+            record::run::<record::Activities>(&Ctx::open(settings)?, cmd)
+        }
+        Some(Command::Users(cmd)) => record::run::<record::Users>(&Ctx::open(settings)?, cmd),
+        Some(Command::Stages(cmd)) => record::run::<record::Stages>(&Ctx::open(settings)?, cmd),
+    }
+}

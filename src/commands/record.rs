@@ -1,0 +1,393 @@
+//! `rolo <entity> get|create|update|delete|restore|history`: single-record commands, the same for
+//! every entity. Fields are set as `--set field=value`; references may be given by name
+//! (`owner=ada@example.com`, `company=Acme`, `stage=Proposal`) as well as by id.
+
+use std::str::FromStr;
+
+use diesel::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Ctx;
+use crate::cli::{Output, RecordCommand};
+use crate::db::repo::{self, history};
+use crate::db::schema::{companies, contacts, deals, users};
+use crate::db::{DbConn, DbError};
+use crate::domain::{self, Entity, Id, UserId};
+use crate::error::{exit, AppError};
+
+/// What the generic commands need to know about an entity.
+pub trait RecordKind {
+    const ENTITY: Entity;
+    type Id: FromStr + Copy + Into<Id>;
+    type Row: Serialize;
+    type Draft;
+
+    /// A draft to fill for `create`.
+    fn blank(conn: &mut DbConn) -> Result<Self::Draft, AppError>;
+    fn set(d: &mut Self::Draft, field: &str, value: &str) -> Result<(), domain::FieldError>;
+    fn draft_of(row: &Self::Row) -> Self::Draft;
+    fn version(row: &Self::Row) -> i32;
+    fn get(conn: &mut DbConn, id: Self::Id) -> Result<Self::Row, DbError>;
+    fn create(
+        conn: &mut DbConn,
+        actor: Option<UserId>,
+        d: Self::Draft,
+    ) -> Result<Self::Row, DbError>;
+    fn update(
+        conn: &mut DbConn,
+        actor: Option<UserId>,
+        id: Self::Id,
+        v: i32,
+        d: Self::Draft,
+    ) -> Result<Self::Row, DbError>;
+    fn delete(
+        conn: &mut DbConn,
+        actor: Option<UserId>,
+        id: Self::Id,
+        v: Option<i32>,
+    ) -> Result<Self::Row, DbError>;
+    fn restore(
+        conn: &mut DbConn,
+        actor: Option<UserId>,
+        id: Self::Id,
+    ) -> Result<Self::Row, DbError>;
+}
+
+macro_rules! record_kind {
+    ($kind:ident, $entity:ident, $repo:ident, $id:ty, $row:ty, $draft:ty, |$conn:ident| $blank:expr) => {
+        pub struct $kind;
+        impl RecordKind for $kind {
+            const ENTITY: Entity = Entity::$entity;
+            type Id = $id;
+            type Row = $row;
+            type Draft = $draft;
+            fn blank($conn: &mut DbConn) -> Result<$draft, AppError> {
+                $blank
+            }
+            fn set(d: &mut $draft, field: &str, value: &str) -> Result<(), domain::FieldError> {
+                d.set(field, value)
+            }
+            fn draft_of(row: &$row) -> $draft {
+                row.fields.clone().into()
+            }
+            fn version(row: &$row) -> i32 {
+                row.version
+            }
+            fn get(conn: &mut DbConn, id: $id) -> Result<$row, DbError> {
+                repo::$repo::get(conn, id)
+            }
+            fn create(
+                conn: &mut DbConn,
+                actor: Option<UserId>,
+                d: $draft,
+            ) -> Result<$row, DbError> {
+                repo::$repo::create(conn, actor, d)
+            }
+            fn update(
+                conn: &mut DbConn,
+                actor: Option<UserId>,
+                id: $id,
+                v: i32,
+                d: $draft,
+            ) -> Result<$row, DbError> {
+                repo::$repo::update(conn, actor, id, v, d)
+            }
+            fn delete(
+                conn: &mut DbConn,
+                actor: Option<UserId>,
+                id: $id,
+                v: Option<i32>,
+            ) -> Result<$row, DbError> {
+                repo::$repo::soft_delete(conn, actor, id, v)
+            }
+            fn restore(conn: &mut DbConn, actor: Option<UserId>, id: $id) -> Result<$row, DbError> {
+                repo::$repo::restore(conn, actor, id)
+            }
+        }
+    };
+}
+
+use crate::db::models;
+record_kind!(
+    Companies,
+    Companies,
+    company,
+    domain::CompanyId,
+    models::Company,
+    domain::CompanyDraft,
+    |_conn| Ok(domain::CompanyDraft::new(""))
+);
+record_kind!(
+    Contacts,
+    Contacts,
+    contact,
+    domain::ContactId,
+    models::Contact,
+    domain::ContactDraft,
+    |_conn| Ok(domain::ContactDraft::new(""))
+);
+record_kind!(
+    Deals,
+    Deals,
+    deal,
+    domain::DealId,
+    models::Deal,
+    domain::DealDraft,
+    |conn| {
+        let first = repo::stage::live_ordered(conn)?.into_iter().next().ok_or_else(|| {
+        AppError::Usage("there are no pipeline stages yet: create one with `rolo stages create --set name=Lead`".into())
+    })?;
+        Ok(domain::DealDraft::new("", first.id))
+    }
+);
+record_kind!(
+    Activities,
+    Activities,
+    activity,
+    domain::ActivityId,
+    models::Activity,
+    domain::ActivityDraft,
+    |_conn| Ok(domain::ActivityDraft::new(domain::ActivityKind::Note, ""))
+);
+record_kind!(
+    Users,
+    Users,
+    user,
+    UserId,
+    models::User,
+    domain::UserDraft,
+    |_conn| Ok(domain::UserDraft::new("", "", domain::Role::SalesRep))
+);
+record_kind!(
+    Stages,
+    Stages,
+    stage,
+    domain::StageId,
+    models::Stage,
+    domain::StageDraft,
+    |conn| {
+        let next = repo::stage::live_ordered(conn)?
+            .last()
+            .map(|s| s.fields.position + 1)
+            .unwrap_or(0);
+        Ok(domain::StageDraft::new(
+            "",
+            next,
+            0,
+            domain::StageKind::Open,
+        ))
+    }
+);
+
+fn parse_id<K: RecordKind>(raw: &str) -> Result<K::Id, AppError> {
+    raw.trim().parse::<K::Id>().map_err(|_| {
+        AppError::Usage(format!(
+            "'{}' is not a {} id (a UUID)",
+            raw.trim(),
+            K::ENTITY.singular()
+        ))
+    })
+}
+
+/// Split `field=value`.
+fn split_pair(pair: &str) -> Result<(String, &str), AppError> {
+    let (field, value) = pair
+        .split_once('=')
+        .ok_or_else(|| AppError::Usage(format!("--set '{pair}': expected FIELD=VALUE")))?;
+    Ok((field.trim().to_ascii_lowercase().replace('-', "_"), value))
+}
+
+/// Reference fields, by their column name, with what a name given instead of an id refers to.
+fn reference_column(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "owner" | "owner_id" => "owner_id",
+        "assignee" | "assignee_id" => "assignee_id",
+        "company" | "company_id" => "company_id",
+        "parent" | "parent_id" => "parent_id",
+        "contact" | "contact_id" => "contact_id",
+        "stage" | "stage_id" => "stage_id",
+        "deal" | "deal_id" => "deal_id",
+        _ => return None,
+    })
+}
+
+fn one<T: std::fmt::Display>(found: Vec<T>, what: &str, value: &str) -> Result<String, AppError> {
+    match found.as_slice() {
+        [one] => Ok(one.to_string()),
+        [] => Err(AppError::NotFound(format!(
+            "no live {what} matches '{value}'"
+        ))),
+        many => Err(AppError::Usage(format!(
+            "'{value}' matches {} {what} records; give the id instead (one of: {})",
+            many.len(),
+            many.iter()
+                .map(|m| m.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// Turn a name, email or title into the id it names; ids and blanks pass through.
+fn resolve(conn: &mut DbConn, column: &str, value: &str) -> Result<String, AppError> {
+    let v = value.trim();
+    if v.is_empty() || v.parse::<Id>().is_ok() {
+        return Ok(v.to_string());
+    }
+    let lower = v.to_lowercase();
+    let found: Vec<Id> = match column {
+        "owner_id" | "assignee_id" => users::table
+            .filter(users::deleted_at.is_null())
+            .filter(users::email.eq(&lower))
+            .select(users::id)
+            .load(conn)
+            .map_err(DbError::from)?,
+        "company_id" | "parent_id" => companies::table
+            .filter(companies::deleted_at.is_null())
+            .filter(companies::name.eq(v).or(companies::domain.eq(&lower)))
+            .select(companies::id)
+            .limit(10)
+            .load(conn)
+            .map_err(DbError::from)?,
+        "contact_id" => contacts::table
+            .filter(contacts::deleted_at.is_null())
+            .filter(contacts::email.eq(&lower))
+            .select(contacts::id)
+            .limit(10)
+            .load(conn)
+            .map_err(DbError::from)?,
+        "stage_id" => repo::stage::find_by_name(conn, v)?
+            .map(|s| s.id.id())
+            .into_iter()
+            .collect(),
+        "deal_id" => deals::table
+            .filter(deals::deleted_at.is_null())
+            .filter(deals::title.eq(v))
+            .select(deals::id)
+            .limit(10)
+            .load(conn)
+            .map_err(DbError::from)?,
+        _ => vec![],
+    };
+    let what = column.trim_end_matches("_id");
+    one(found, what, v)
+}
+
+fn apply_sets<K: RecordKind>(
+    conn: &mut DbConn,
+    draft: &mut K::Draft,
+    sets: &[String],
+) -> Result<(), AppError> {
+    for pair in sets {
+        let (field, value) = split_pair(pair)?;
+        match reference_column(&field) {
+            Some(column) => {
+                let resolved = resolve(conn, column, value)?;
+                K::set(draft, column, &resolved)?;
+            }
+            None => K::set(draft, &field, value)?,
+        }
+    }
+    Ok(())
+}
+
+fn print_row<T: Serialize>(row: &T, output: Output) -> Result<(), AppError> {
+    let value = serde_json::to_value(row).map_err(|e| AppError::Internal(e.to_string()))?;
+    match output {
+        Output::Json => println!("{value}"),
+        Output::Text => {
+            if let Value::Object(map) = value {
+                for (k, v) in map {
+                    let shown = match v {
+                        Value::Null => String::new(),
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    println!("{k:<20} {shown}");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
+    let mut conn = ctx.conn()?;
+    let conn = &mut *conn;
+    match cmd {
+        RecordCommand::Get { id, output } => {
+            let row = K::get(conn, parse_id::<K>(&id)?)?;
+            print_row(&row, output)?;
+        }
+        RecordCommand::Create { set, output } => {
+            let mut draft = K::blank(conn)?;
+            apply_sets::<K>(conn, &mut draft, &set)?;
+            let row = K::create(conn, ctx.actor, draft)?;
+            print_row(&row, output)?;
+        }
+        RecordCommand::Update {
+            id,
+            set,
+            if_version,
+            output,
+        } => {
+            let id = parse_id::<K>(&id)?;
+            let current = K::get(conn, id)?;
+            let version = if_version.unwrap_or_else(|| K::version(&current));
+            let mut draft = K::draft_of(&current);
+            apply_sets::<K>(conn, &mut draft, &set)?;
+            let row = K::update(conn, ctx.actor, id, version, draft)?;
+            print_row(&row, output)?;
+        }
+        RecordCommand::Delete { id, if_version } => {
+            let id = parse_id::<K>(&id)?;
+            let row = K::delete(conn, ctx.actor, id, if_version)?;
+            println!(
+                "deleted {} {} (version {}); undo with: restore {}",
+                K::ENTITY.singular(),
+                id.into(),
+                K::version(&row),
+                id.into()
+            );
+        }
+        RecordCommand::Restore { id } => {
+            let id = parse_id::<K>(&id)?;
+            let row = K::restore(conn, ctx.actor, id)?;
+            println!(
+                "restored {} {} (version {})",
+                K::ENTITY.singular(),
+                id.into(),
+                K::version(&row)
+            );
+        }
+        RecordCommand::History { id, output } => {
+            let id = parse_id::<K>(&id)?;
+            K::get(conn, id)?;
+            let entries = history::for_record(conn, id.into())?;
+            match output {
+                Output::Json => {
+                    let v = serde_json::to_value(&entries)
+                        .map_err(|e| AppError::Internal(e.to_string()))?;
+                    println!("{v}");
+                }
+                Output::Text => {
+                    for h in entries {
+                        let who = h
+                            .actor_id
+                            .map(|a| a.to_string())
+                            .unwrap_or_else(|| "system".into());
+                        println!(
+                            "{}  {:<8} {}  {}",
+                            h.at.format("%Y-%m-%d %H:%M:%S"),
+                            h.action,
+                            who,
+                            h.changes
+                        );
+                    }
+                }
+            }
+        }
+    }
+    Ok(exit::OK)
+}

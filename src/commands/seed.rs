@@ -1,0 +1,37 @@
+//! `rolo seed demo|synthetic`.
+
+use std::io::IsTerminal;
+
+use super::Ctx;
+use crate::cli::SeedCommand;
+use crate::error::{exit, AppError};
+use crate::seed;
+
+pub fn run(ctx: &Ctx, cmd: SeedCommand) -> Result<i32, AppError> {
+    let mut conn = ctx.conn()?;
+    match cmd {
+        SeedCommand::Demo => {
+            let r = seed::demo::load(&mut conn, ctx.actor)?;
+            println!("{r}");
+        }
+        SeedCommand::Synthetic(a) => {
+            let sizes = seed::synthetic::Sizes {
+                users: a.users,
+                companies: a.companies,
+                contacts: a.contacts,
+                deals: a.deals,
+                activities: a.activities,
+                seed: a.seed,
+            };
+            let r = seed::synthetic::load(&mut conn, sizes, std::io::stderr().is_terminal())?;
+            println!(
+                "loaded {} rows in {:.1} s ({:.0} rows/s) into {}",
+                r.rows,
+                r.seconds,
+                r.rate(),
+                ctx.url
+            );
+        }
+    }
+    Ok(exit::OK)
+}

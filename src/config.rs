@@ -1,0 +1,176 @@
+//! Where things live and how rolo is configured: `--database` beats `ROLO_DATABASE_URL` beats the
+//! config file's `database`, which beats the default `rolo.db` in the platform data directory.
+
+use std::path::{Path, PathBuf};
+
+use directories::ProjectDirs;
+use serde::Deserialize;
+
+use crate::error::AppError;
+
+/// The config file (`config.toml` in the platform config directory, or `ROLO_CONFIG`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// Database URL or SQLite path.
+    pub database: Option<String>,
+    /// Email of the acting user (`owner:me`, history).
+    pub user: Option<String>,
+    /// Calling code used to normalize phone numbers typed without one, e.g. "1" or "49".
+    pub default_calling_code: Option<String>,
+}
+
+/// The platform directories rolo uses; `ROLO_DATA_DIR` overrides the data directory (handy for
+/// throwaway databases and tests).
+#[derive(Debug, Clone)]
+pub struct Dirs {
+    pub data: PathBuf,
+    pub config: PathBuf,
+    pub state: PathBuf,
+}
+
+impl Dirs {
+    pub fn discover() -> Result<Dirs, AppError> {
+        let project = ProjectDirs::from("", "", "rolo");
+        let data = match std::env::var_os("ROLO_DATA_DIR") {
+            Some(d) => PathBuf::from(d),
+            None => project
+                .as_ref()
+                .map(|p| p.data_dir().to_path_buf())
+                .ok_or_else(|| {
+                    AppError::Config("cannot find a home directory; set ROLO_DATA_DIR".into())
+                })?,
+        };
+        let config = project
+            .as_ref()
+            .map(|p| p.config_dir().to_path_buf())
+            .unwrap_or_else(|| data.clone());
+        let state = match std::env::var_os("ROLO_DATA_DIR") {
+            Some(_) => data.clone(),
+            None => project
+                .as_ref()
+                .and_then(|p| p.state_dir().map(Path::to_path_buf))
+                .unwrap_or_else(|| data.clone()),
+        };
+        Ok(Dirs {
+            data,
+            config,
+            state,
+        })
+    }
+
+    pub fn default_database(&self) -> PathBuf {
+        self.data.join("rolo.db")
+    }
+
+    pub fn config_file(&self) -> PathBuf {
+        match std::env::var_os("ROLO_CONFIG") {
+            Some(p) => PathBuf::from(p),
+            None => self.config.join("config.toml"),
+        }
+    }
+
+    pub fn log_dir(&self) -> PathBuf {
+        self.state.join("logs")
+    }
+}
+
+/// Read the config file; a missing file is an empty config, a malformed one an error naming it.
+pub fn load_file(path: &Path) -> Result<FileConfig, AppError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => toml::from_str(&text)
+            .map_err(|e| AppError::Config(format!("{}: {}", path.display(), e.to_string().trim()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
+        Err(e) => Err(AppError::Config(format!(
+            "cannot read {}: {e}",
+            path.display()
+        ))),
+    }
+}
+
+/// Where the database location came from, for `rolo doctor`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Flag,
+    Env,
+    ConfigFile,
+    Default,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Source::Flag => "--database",
+            Source::Env => "ROLO_DATABASE_URL",
+            Source::ConfigFile => "config file",
+            Source::Default => "default",
+        })
+    }
+}
+
+/// The settings a command runs with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub dirs: Dirs,
+    pub config_path: PathBuf,
+    pub file: FileConfig,
+    pub database: String,
+    pub database_source: Source,
+    pub user: Option<String>,
+}
+
+impl Settings {
+    /// `flag_db` is `--database` or `ROLO_DATABASE_URL` as clap resolved it (`from_env` says which).
+    pub fn resolve(
+        flag_db: Option<String>,
+        from_env: bool,
+        flag_user: Option<String>,
+    ) -> Result<Settings, AppError> {
+        let dirs = Dirs::discover()?;
+        let config_path = dirs.config_file();
+        let file = load_file(&config_path)?;
+        let (database, database_source) = match (flag_db, &file.database) {
+            (Some(db), _) => (db, if from_env { Source::Env } else { Source::Flag }),
+            (None, Some(db)) => (db.clone(), Source::ConfigFile),
+            (None, None) => (
+                dirs.default_database().display().to_string(),
+                Source::Default,
+            ),
+        };
+        let user = flag_user.or_else(|| file.user.clone());
+        Ok(Settings {
+            dirs,
+            config_path,
+            file,
+            database,
+            database_source,
+            user,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_file_errors_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, "databse = 'x'\n").unwrap();
+        let err = load_file(&p).unwrap_err().to_string();
+        assert!(err.contains("config.toml"), "{err}");
+        assert!(err.contains("databse"), "{err}");
+        std::fs::write(
+            &p,
+            "database = 'postgres://h/db'\nuser = 'ada@example.com'\n",
+        )
+        .unwrap();
+        let c = load_file(&p).unwrap();
+        assert_eq!(c.database.as_deref(), Some("postgres://h/db"));
+        assert_eq!(
+            load_file(&dir.path().join("missing.toml")).unwrap(),
+            FileConfig::default()
+        );
+    }
+}

@@ -1,0 +1,58 @@
+//! Errors at the edge, and the stable exit codes scripts rely on:
+//! 0 ok, 1 internal error, 2 usage or invalid input, 3 not found, 4 conflict, 5 database unavailable.
+
+use crate::db::DbError;
+
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const INTERNAL: i32 = 1;
+    pub const USAGE: i32 = 2;
+    pub const NOT_FOUND: i32 = 3;
+    pub const CONFLICT: i32 = 4;
+    pub const UNAVAILABLE: i32 = 5;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// The user asked for something malformed (bad field, bad value, bad flag combination).
+    #[error("{0}")]
+    Usage(String),
+    #[error("configuration: {0}")]
+    Config(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<crate::domain::FieldError> for AppError {
+    fn from(e: crate::domain::FieldError) -> Self {
+        AppError::Usage(e.to_string())
+    }
+}
+
+impl AppError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            AppError::Db(e) => match e {
+                DbError::NotFound { .. } => exit::NOT_FOUND,
+                DbError::Conflict { .. } => exit::CONFLICT,
+                DbError::Invalid { .. }
+                | DbError::InUse { .. }
+                | DbError::Duplicate(_)
+                | DbError::BadReference(_)
+                | DbError::Constraint(_)
+                | DbError::BadUrl { .. } => exit::USAGE,
+                DbError::Unavailable { .. } => exit::UNAVAILABLE,
+                DbError::Migration(_) | DbError::Query(_) => exit::INTERNAL,
+            },
+            AppError::Usage(_) | AppError::Config(_) => exit::USAGE,
+            AppError::NotFound(_) => exit::NOT_FOUND,
+            AppError::Io(_) | AppError::Internal(_) => exit::INTERNAL,
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Data sets: the fixed demo set and the large synthetic one.
+
+pub mod demo;
+mod names;
+pub mod synthetic;

@@ -1,0 +1,215 @@
+//! Word lists for realistic synthetic records.
+
+pub const FIRST: &[&str] = &[
+    "James", "Mary", "Wei", "Fatima", "Lukas", "Sofia", "Hiroshi", "Amara", "Mateo", "Olivia",
+    "Noah", "Aisha", "Liam", "Chloé", "Arjun", "Emma", "Jonas", "Mia", "Diego", "Zara", "Ethan",
+    "Ingrid", "Kenji", "Leila", "Oscar", "Priya", "Samuel", "Hannah", "Tomás", "Yuki", "Felix",
+    "Nora", "Ravi", "Elena", "Omar", "Grace", "Ahmed", "Julia", "Kwame", "Sara", "Pedro", "Anna",
+    "Ming", "Laura", "Ivan", "Chiara", "Tariq", "Lucía",
+];
+
+pub const LAST: &[&str] = &[
+    "Smith",
+    "Müller",
+    "Chen",
+    "Okafor",
+    "García",
+    "Nguyen",
+    "Kowalski",
+    "Rossi",
+    "Patel",
+    "Johansson",
+    "Tanaka",
+    "Dubois",
+    "Silva",
+    "Kim",
+    "Novak",
+    "Haddad",
+    "O'Brien",
+    "Schmidt",
+    "Ivanova",
+    "Fernández",
+    "Mensah",
+    "Larsen",
+    "Cohen",
+    "Yamamoto",
+    "Costa",
+    "Brown",
+    "Wilson",
+    "Fischer",
+    "Moreau",
+    "Singh",
+    "Lopez",
+    "Andersson",
+    "Romano",
+    "Khan",
+    "Walker",
+    "Hughes",
+    "Berg",
+    "Santos",
+    "Wagner",
+    "Ali",
+];
+
+pub const NAME_A: &[&str] = &[
+    "North",
+    "Blue",
+    "Silver",
+    "Iron",
+    "Bright",
+    "Harbor",
+    "Summit",
+    "Cedar",
+    "Pioneer",
+    "Atlas",
+    "Nova",
+    "Granite",
+    "Red",
+    "Falcon",
+    "Maple",
+    "Vertex",
+    "Crescent",
+    "Golden",
+    "Aurora",
+    "Coastal",
+    "Prairie",
+    "Lumen",
+    "Keystone",
+    "Evergreen",
+    "Quantum",
+    "Sterling",
+    "Horizon",
+    "Meridian",
+    "Oak",
+    "Polar",
+];
+
+pub const NAME_B: &[&str] = &[
+    "wind", "field", "stone", "bridge", "line", "point", "gate", "works", "path", "wave", "forge",
+    "light", "peak", "crest", "dale", "port", "ridge", "bay", "wood", "star",
+];
+
+pub const SUFFIX: &[&str] = &[
+    "Inc", "LLC", "GmbH", "Ltd", "Group", "Partners", "Systems", "Labs", "Co", "AG", "SA", "BV",
+    "Holdings",
+];
+
+/// (industry, weight)
+pub const INDUSTRIES: &[(&str, u32)] = &[
+    ("software", 18),
+    ("manufacturing", 12),
+    ("retail", 10),
+    ("healthcare", 8),
+    ("finance", 8),
+    ("logistics", 7),
+    ("construction", 7),
+    ("hospitality", 6),
+    ("education", 5),
+    ("energy", 4),
+    ("media", 4),
+    ("agriculture", 3),
+    ("legal", 3),
+    ("real estate", 3),
+    ("telecom", 2),
+];
+
+pub const CATEGORIES: &[&str] = &[
+    "Commercial",
+    "Residential",
+    "restaurant",
+    "distributor",
+    "Public sector",
+    "Enterprise",
+];
+
+/// (city, region, country)
+pub const CITIES: &[(&str, &str, &str)] = &[
+    ("Berlin", "Berlin", "DE"),
+    ("Munich", "Bavaria", "DE"),
+    ("London", "England", "GB"),
+    ("Manchester", "England", "GB"),
+    ("Paris", "Île-de-France", "FR"),
+    ("Lyon", "Auvergne-Rhône-Alpes", "FR"),
+    ("Amsterdam", "North Holland", "NL"),
+    ("Rotterdam", "South Holland", "NL"),
+    ("Madrid", "Madrid", "ES"),
+    ("Barcelona", "Catalonia", "ES"),
+    ("Milan", "Lombardy", "IT"),
+    ("Stockholm", "Stockholm", "SE"),
+    ("New York", "NY", "US"),
+    ("San Francisco", "CA", "US"),
+    ("Austin", "TX", "US"),
+    ("Chicago", "IL", "US"),
+    ("Boston", "MA", "US"),
+    ("Seattle", "WA", "US"),
+    ("Toronto", "ON", "CA"),
+    ("Sydney", "NSW", "AU"),
+    ("Tokyo", "Tokyo", "JP"),
+    ("Singapore", "Singapore", "SG"),
+    ("São Paulo", "SP", "BR"),
+    ("Lagos", "Lagos", "NG"),
+];
+
+pub const TITLES: &[&str] = &[
+    "CEO",
+    "CTO",
+    "CFO",
+    "VP Sales",
+    "Head of Operations",
+    "Purchasing Manager",
+    "Office Manager",
+    "IT Director",
+    "Procurement Lead",
+    "Owner",
+    "Marketing Manager",
+    "Account Manager",
+    "Engineer",
+];
+
+pub const DEAL_WORDS: &[&str] = &[
+    "Platform renewal",
+    "Expansion",
+    "Pilot",
+    "Annual license",
+    "Support contract",
+    "Onboarding package",
+    "Hardware refresh",
+    "Consulting",
+    "Integration project",
+    "Multi-site rollout",
+    "Upgrade",
+    "Training",
+];
+
+pub const SUBJECTS: &[&str] = &[
+    "Intro call",
+    "Follow up on proposal",
+    "Send pricing",
+    "Quarterly review",
+    "Demo",
+    "Contract questions",
+    "Check in",
+    "Kickoff meeting",
+    "Renewal discussion",
+    "Send case study",
+    "Negotiate terms",
+    "Site visit",
+];
+
+pub const LOST_REASONS: &[&str] = &[
+    "Price",
+    "Chose a competitor",
+    "No budget",
+    "Timing",
+    "Built in-house",
+];
+
+pub const TAGS: &[&str] = &[
+    "vip",
+    "partner-referral",
+    "churn-risk",
+    "upsell",
+    "newsletter",
+    "event-2026",
+    "strategic",
+];
