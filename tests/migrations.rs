@@ -1,0 +1,83 @@
+//! Migrations: up -> down -> up on both backends, and native uuid ids on PostgreSQL.
+mod common;
+
+use diesel::prelude::*;
+use diesel::sql_types::Text;
+use rolo::db::{migrate, DbConn};
+
+#[derive(QueryableByName)]
+struct Name {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+fn tables(conn: &mut DbConn) -> Vec<String> {
+    let sql = match conn {
+        DbConn::Sqlite(_) => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name <> '__diesel_schema_migrations' ORDER BY name",
+        DbConn::Pg(_) => "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations' ORDER BY 1",
+    };
+    diesel::sql_query(sql)
+        .load::<Name>(conn)
+        .unwrap()
+        .into_iter()
+        .map(|n| n.name)
+        .collect()
+}
+
+const ALL: [&str; 12] = [
+    "activities",
+    "companies",
+    "company_tags",
+    "contact_tags",
+    "contacts",
+    "deal_tags",
+    "deals",
+    "history",
+    "pipeline_stages",
+    "saved_views",
+    "tags",
+    "users",
+];
+
+fn round_trip(db: common::TestDb) {
+    let mut conn = db.conn();
+    assert_eq!(migrate::pending(&mut conn).unwrap(), Vec::<String>::new());
+    assert_eq!(tables(&mut conn), ALL);
+    let reverted = migrate::revert_all(&mut conn).unwrap();
+    assert_eq!(reverted.len(), migrate::known(&conn).unwrap());
+    assert!(
+        tables(&mut conn).is_empty(),
+        "down left tables: {:?}",
+        tables(&mut conn)
+    );
+    assert_eq!(migrate::pending(&mut conn).unwrap().len(), reverted.len());
+    let applied = migrate::run_pending(&mut conn).unwrap();
+    assert_eq!(applied.len(), reverted.len());
+    assert_eq!(tables(&mut conn), ALL);
+}
+
+#[test]
+fn sqlite_up_down_up() {
+    round_trip(common::sqlite());
+}
+
+#[test]
+fn postgres_up_down_up() {
+    round_trip(common::postgres());
+}
+
+#[test]
+fn postgres_ids_are_native_uuid() {
+    let db = common::postgres();
+    let mut conn = db.conn();
+    let rows: Vec<Name> = diesel::sql_query(
+        "SELECT table_name || '.' || column_name || ':' || data_type AS name FROM information_schema.columns \
+         WHERE table_schema = 'public' AND (column_name = 'id' OR column_name LIKE '%\\_id') ORDER BY 1",
+    )
+    .load(&mut *conn)
+    .unwrap();
+    assert!(rows.len() > 20);
+    for r in &rows {
+        assert!(r.name.ends_with(":uuid"), "{} is not uuid", r.name);
+    }
+}
