@@ -5,7 +5,7 @@ mod common;
 use std::process::{Command, Output};
 
 use diesel::prelude::*;
-use rolo::db::repo::{history, Liveness};
+use rolo::db::repo::history;
 use rolo::db::schema::{deals, pipeline_stages};
 use rolo::db::DbConn;
 use rolo::domain::{DealId, HistoryAction};

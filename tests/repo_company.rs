@@ -15,7 +15,7 @@ fn acme() -> CompanyDraft {
     d.status = CompanyStatus::Prospect;
     d.email = Some("Sales@Acme.COM".into());
     d.phone = Some("+1 (415) 555-0100".into());
-    d.annual_revenue = Some(12_500_000_00);
+    d.annual_revenue = Some(1_250_000_000);
     d.employee_count = Some(120);
     d.billing.city = Some("Berlin".into());
     d.billing.country = Some("de".into());

@@ -81,8 +81,19 @@ const COMPANIES: [CompanySpec; 8] = [
 ];
 
 /// (first, last, title, email, phone, company index, primary, channel, owner)
+type ContactSpec = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    usize,
+    bool,
+    Channel,
+    usize,
+);
 #[rustfmt::skip]
-const CONTACTS: [(&str, &str, &str, &str, &str, usize, bool, Channel, usize); 6] = [
+const CONTACTS: [ContactSpec; 6] = [
     ("Lena", "Vogel", "CTO", "lena.vogel@brightline.io", "+49 30 5550 1234", 0, true, Channel::Email, 1),
     ("Marcus", "Bell", "Owner", "marcus@harborandpine.com", "+1 503 555 0142", 1, true, Channel::Phone, 1),
     ("Priya", "Raman", "VP Operations", "p.raman@keystone-logistics.nl", "+31 10 555 0199", 2, true, Channel::Email, 2),
@@ -92,8 +103,20 @@ const CONTACTS: [(&str, &str, &str, &str, &str, usize, bool, Channel, usize); 6]
 ];
 
 /// (title, company, contact, stage, value in major units, currency, close in days, priority, owner, lost reason)
+type DealSpec = (
+    &'static str,
+    usize,
+    usize,
+    &'static str,
+    i64,
+    &'static str,
+    i64,
+    Priority,
+    usize,
+    Option<&'static str>,
+);
 #[rustfmt::skip]
-const DEALS: [(&str, usize, usize, &str, i64, &str, i64, Priority, usize, Option<&str>); 7] = [
+const DEALS: [DealSpec; 7] = [
     ("Brightline platform renewal 2027", 0, 0, "Negotiation", 48_000, "EUR", 21, Priority::High, 1, None),
     ("Brightline analytics add-on", 0, 0, "Proposal", 12_500, "EUR", 45, Priority::Medium, 1, None),
     ("Harbor & Pine POS rollout, 3 locations", 1, 1, "Qualified", 18_000, "USD", 60, Priority::Medium, 1, None),
@@ -104,8 +127,19 @@ const DEALS: [(&str, usize, usize, &str, i64, &str, i64, Priority, usize, Option
 ];
 
 /// (kind, subject, company, contact, deal, due in hours (None = no due date), done, outcome, owner)
+type ActivitySpec = (
+    ActivityKind,
+    &'static str,
+    usize,
+    Option<usize>,
+    Option<usize>,
+    Option<i64>,
+    bool,
+    Option<Outcome>,
+    usize,
+);
 #[rustfmt::skip]
-const ACTIVITIES: [(ActivityKind, &str, usize, Option<usize>, Option<usize>, Option<i64>, bool, Option<Outcome>, usize); 6] = [
+const ACTIVITIES: [ActivitySpec; 6] = [
     (ActivityKind::Call, "Renewal terms call with Lena", 0, Some(0), Some(0), None, true, Some(Outcome::Positive), 1),
     (ActivityKind::Email, "Sent POS proposal to Marcus", 1, Some(1), Some(2), None, true, Some(Outcome::Neutral), 1),
     (ActivityKind::Meeting, "Fleet tracking kickoff", 2, Some(2), Some(3), Some(-24 * 12), true, Some(Outcome::Positive), 2),

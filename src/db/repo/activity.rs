@@ -1,1 +1,268 @@
-//! (being written)
+//! Activities: calls, emails, meetings, notes and tasks about a company, contact or deal (at least
+//! one). Links and users must be live when they are set or changed; one that stays as it was is not
+//! re-checked, so the activities of a deleted contact stay editable.
+
+use diesel::prelude::*;
+
+use super::contact::{changed, References};
+use super::{history, keyset, liveness, record_reads, set_deleted, versioned_update};
+use super::{Cursor, ListQuery, Liveness, Page, Predicate, SortValue};
+use crate::db::conn::{write_transaction, DbConn, MultiBackend};
+use crate::db::models::{Activity, ActivityFields, NewActivity};
+use crate::db::schema::activities;
+use crate::db::{now, DbError};
+use crate::domain::{
+    ActivityDraft, ActivityId, CompanyId, ContactId, DealId, Entity, HistoryAction, UserId,
+};
+
+const ENTITY: Entity = Entity::Activities;
+
+/// The orders an activity list can take; each is backed by a `(column, id)` index over live rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ActivitySort {
+    #[default]
+    Created,
+    Updated,
+}
+
+impl ActivitySort {
+    fn cursor(self, a: &Activity) -> Cursor {
+        let key = match self {
+            ActivitySort::Created => SortValue::Time(a.created_at),
+            ActivitySort::Updated => SortValue::Time(a.updated_at),
+        };
+        Cursor { key, id: a.id.id() }
+    }
+}
+
+record_reads!(crate::db::schema::activities, Activity, ActivityId);
+
+fn validate(draft: ActivityDraft) -> Result<ActivityFields, DbError> {
+    draft
+        .validated()
+        .map(ActivityFields::from)
+        .map_err(|e| DbError::invalid(ENTITY, e))
+}
+
+fn check_references(
+    conn: &mut DbConn,
+    fields: &ActivityFields,
+    before: Option<&ActivityFields>,
+) -> Result<(), DbError> {
+    let mut refs = References::new(ENTITY);
+    if let Some(c) = changed(fields.company_id, before.map(|b| b.company_id)) {
+        refs.check("company_id", super::company::get_live(conn, c))?;
+    }
+    if let Some(c) = changed(fields.contact_id, before.map(|b| b.contact_id)) {
+        refs.check("contact_id", super::contact::get_live(conn, c))?;
+    }
+    if let Some(d) = changed(fields.deal_id, before.map(|b| b.deal_id)) {
+        refs.check("deal_id", super::deal::get_live(conn, d))?;
+    }
+    if let Some(u) = changed(fields.owner_id, before.map(|b| b.owner_id)) {
+        refs.check("owner_id", super::user::get_live(conn, u))?;
+    }
+    if let Some(u) = changed(fields.assignee_id, before.map(|b| b.assignee_id)) {
+        refs.check("assignee_id", super::user::get_live(conn, u))?;
+    }
+    refs.finish()
+}
+
+pub fn create(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    draft: ActivityDraft,
+) -> Result<Activity, DbError> {
+    let fields = validate(draft)?;
+    write_transaction(conn, |conn| {
+        check_references(conn, &fields, None)?;
+        let at = now();
+        let new = NewActivity {
+            id: ActivityId::new(),
+            fields,
+            created_at: at,
+            updated_at: at,
+        };
+        diesel::insert_into(activities::table)
+            .values(&new)
+            .execute(conn)?;
+        history::record(
+            conn,
+            actor,
+            ENTITY,
+            new.id.id(),
+            HistoryAction::Create,
+            history::diff(None, &new.fields),
+        )?;
+        get(conn, new.id)
+    })
+}
+
+/// Replace the editable fields of the activity read at `expected_version`. A stale version is a
+/// [`DbError::Conflict`] and nothing is written.
+pub fn update(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: ActivityId,
+    expected_version: i32,
+    draft: ActivityDraft,
+) -> Result<Activity, DbError> {
+    let fields = validate(draft)?;
+    write_transaction(conn, |conn| {
+        let before = get_live(conn, id)?;
+        check_version(&before, expected_version)?;
+        check_references(conn, &fields, Some(&before.fields))?;
+        let (_, after) = versioned_update!(
+            conn,
+            actor,
+            crate::db::schema::activities,
+            id,
+            expected_version,
+            &fields
+        )?;
+        Ok(after)
+    })
+}
+
+/// Mark the activity done now. Completing a completed activity changes nothing (it keeps its
+/// completion time and version), but a stale version is still a conflict.
+pub fn complete(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: ActivityId,
+    expected_version: i32,
+) -> Result<Activity, DbError> {
+    write_transaction(conn, |conn| {
+        let before = get_live(conn, id)?;
+        check_version(&before, expected_version)?;
+        if before.fields.completed_at.is_some() {
+            return Ok(before);
+        }
+        let mut fields = before.fields.clone();
+        fields.completed_at = Some(now());
+        let (_, after) = versioned_update!(
+            conn,
+            actor,
+            crate::db::schema::activities,
+            id,
+            expected_version,
+            &fields
+        )?;
+        Ok(after)
+    })
+}
+
+/// Soft-delete an activity (checking `expected_version` when given).
+pub fn soft_delete(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: ActivityId,
+    expected_version: Option<i32>,
+) -> Result<Activity, DbError> {
+    write_transaction(conn, |conn| {
+        let before = get_live(conn, id)?;
+        if let Some(v) = expected_version {
+            check_version(&before, v)?;
+        }
+        set_deleted!(conn, actor, crate::db::schema::activities, id, true)
+    })
+}
+
+pub fn restore(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: ActivityId,
+) -> Result<Activity, DbError> {
+    write_transaction(conn, |conn| {
+        let before = get(conn, id)?;
+        if before.deleted_at.is_none() {
+            return Ok(before);
+        }
+        set_deleted!(conn, actor, crate::db::schema::activities, id, false)
+    })
+}
+
+/// One page of activities in the given order, optionally filtered.
+pub fn list(
+    conn: &mut DbConn,
+    q: &ListQuery<ActivitySort>,
+    filter: Option<Predicate<activities::table>>,
+) -> Result<Page<Activity>, DbError> {
+    let mut query = activities::table
+        .select(Activity::as_select())
+        .into_boxed::<MultiBackend>();
+    query = liveness!(query, q.liveness, activities::deleted_at);
+    if let Some(f) = filter {
+        query = query.filter(f);
+    }
+    query = match q.sort {
+        ActivitySort::Created => {
+            keyset!(query, q, activities::created_at, activities::id, time)
+        }
+        ActivitySort::Updated => {
+            keyset!(query, q, activities::updated_at, activities::id, time)
+        }
+    };
+    let rows = query.limit(q.limit + 1).load(conn)?;
+    Ok(Page::from_rows(rows, q.limit, |a| q.sort.cursor(a)))
+}
+
+/// A record's timeline: its live activities, newest first, one page of `limit` after the cursor
+/// of the previous page (served by the `(link, created_at, id)` indexes).
+fn timeline(
+    conn: &mut DbConn,
+    link: Predicate<activities::table>,
+    after: Option<Cursor>,
+    limit: i64,
+) -> Result<Page<Activity>, DbError> {
+    let q = ListQuery {
+        sort: ActivitySort::Created,
+        descending: true,
+        after,
+        limit,
+        liveness: Liveness::Live,
+    };
+    list(conn, &q, Some(link))
+}
+
+pub fn list_for_deal(
+    conn: &mut DbConn,
+    deal: DealId,
+    after: Option<Cursor>,
+    limit: i64,
+) -> Result<Page<Activity>, DbError> {
+    timeline(conn, Box::new(activities::deal_id.eq(deal)), after, limit)
+}
+
+pub fn list_for_company(
+    conn: &mut DbConn,
+    company: CompanyId,
+    after: Option<Cursor>,
+    limit: i64,
+) -> Result<Page<Activity>, DbError> {
+    let link = Box::new(activities::company_id.eq(company));
+    timeline(conn, link, after, limit)
+}
+
+pub fn list_for_contact(
+    conn: &mut DbConn,
+    contact: ContactId,
+    after: Option<Cursor>,
+    limit: i64,
+) -> Result<Page<Activity>, DbError> {
+    let link = Box::new(activities::contact_id.eq(contact));
+    timeline(conn, link, after, limit)
+}
+
+pub fn count(
+    conn: &mut DbConn,
+    liveness: Liveness,
+    filter: Option<Predicate<activities::table>>,
+) -> Result<i64, DbError> {
+    let mut query = activities::table.count().into_boxed::<MultiBackend>();
+    query = liveness!(query, liveness, activities::deleted_at);
+    if let Some(f) = filter {
+        query = query.filter(f);
+    }
+    Ok(query.get_result(conn)?)
+}
