@@ -175,3 +175,27 @@ both_backends!(parent_cycles_are_refused, |db: TestDb| {
     let err = company::update(&mut conn, None, parent.id, parent.version, p).unwrap_err();
     assert!(err.to_string().contains("parent_id"), "{err}");
 });
+
+both_backends!(name_order_ignores_case_on_both_backends, |db: TestDb| {
+    let mut conn = db.conn();
+    for name in ["cherry", "Banana", "apple", "Apricot", "banana split"] {
+        company::create(&mut conn, None, CompanyDraft::new(name)).unwrap();
+    }
+    let mut q = ListQuery::<company::CompanySort> {
+        limit: 2,
+        ..Default::default()
+    };
+    let mut names = vec![];
+    loop {
+        let page = company::list(&mut conn, &q, None).unwrap();
+        names.extend(page.rows.iter().map(|c| c.fields.name.clone()));
+        match page.next {
+            Some(c) => q.after = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(
+        names,
+        ["apple", "Apricot", "Banana", "banana split", "cherry"]
+    );
+});

@@ -3,6 +3,7 @@
 
 pub mod conn;
 pub mod error;
+pub mod fold;
 pub mod migrate;
 pub mod models;
 pub mod repo;

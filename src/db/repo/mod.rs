@@ -132,8 +132,38 @@ impl<T> Page<T> {
 
 /// Order a boxed query by `(column, id)` and, given a cursor, keep the rows after it. The predicate
 /// has the shape `col >= v AND (col > v OR id > last_id)`, which SQLite answers from the
-/// `(col, id)` index (the equivalent `col > v OR (col = v AND id > last)` scans).
+/// `(col, id)` index (the equivalent `col > v OR (col = v AND id > last)` scans). Text columns sort
+/// case-insensitively through [`Folded`](crate::db::fold::Folded), matching each backend's index.
 macro_rules! keyset {
+    ($query:expr, $q:expr, $col:expr, $id:expr, text) => {{
+        use diesel::prelude::*;
+        use $crate::db::fold::Folded;
+        let mut query = $query;
+        if $q.descending {
+            query = query.order((Folded($col).desc(), $id.desc()));
+        } else {
+            query = query.order((Folded($col).asc(), $id.asc()));
+        }
+        if let Some(c) = &$q.after {
+            let t = c.text()?;
+            let v1 = Folded(t.clone().into_sql::<diesel::sql_types::Text>());
+            let v2 = Folded(t.into_sql::<diesel::sql_types::Text>());
+            if $q.descending {
+                query = query.filter(
+                    Folded($col)
+                        .le(v1)
+                        .and(Folded($col).lt(v2).or($id.lt(c.id))),
+                );
+            } else {
+                query = query.filter(
+                    Folded($col)
+                        .ge(v1)
+                        .and(Folded($col).gt(v2).or($id.gt(c.id))),
+                );
+            }
+        }
+        query
+    }};
     ($query:expr, $q:expr, $col:expr, $id:expr, $get:ident) => {{
         use diesel::prelude::*;
         let mut query = $query;
