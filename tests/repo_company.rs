@@ -199,3 +199,12 @@ both_backends!(name_order_ignores_case_on_both_backends, |db: TestDb| {
         ["apple", "Apricot", "Banana", "banana split", "cherry"]
     );
 });
+
+both_backends!(saving_unchanged_fields_writes_nothing, |db: TestDb| {
+    let mut conn = db.conn();
+    let c = company::create(&mut conn, None, acme()).unwrap();
+    let same: CompanyDraft = c.fields.clone().into();
+    let after = company::update(&mut conn, None, c.id, c.version, same).unwrap();
+    assert_eq!(after, c);
+    assert_eq!(history::for_record(&mut conn, c.id.id()).unwrap().len(), 1);
+});

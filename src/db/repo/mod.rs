@@ -245,40 +245,46 @@ pub(crate) use record_reads;
 
 /// The versioned `UPDATE … SET fields, updated_at, version = version + 1 WHERE id AND version AND
 /// live`, then re-read; a lost race surfaces as a conflict. Records the field diff in history.
+/// Saving unchanged fields writes nothing (and so bumps no version that others hold).
 macro_rules! versioned_update {
     ($conn:expr, $actor:expr, $table:path, $id:expr, $expected:expr, $fields:expr) => {{
         use diesel::prelude::*;
         use $table as t;
-        let before = get_live($conn, $id)?;
-        check_version(&before, $expected)?;
-        let n = diesel::update(
-            t::table
-                .find($id)
-                .filter(t::version.eq($expected))
-                .filter(t::deleted_at.is_null()),
-        )
-        .set((
-            $fields,
-            t::updated_at.eq($crate::db::now()),
-            t::version.eq(t::version + 1),
-        ))
-        .execute($conn)?;
-        let after = get($conn, $id)?;
-        if n == 0 {
-            check_version(&after, $expected)?;
+        'update: {
+            let before = get_live($conn, $id)?;
+            check_version(&before, $expected)?;
+            if &before.fields == $fields {
+                break 'update Ok::<_, DbError>((before.clone(), before));
+            }
+            let n = diesel::update(
+                t::table
+                    .find($id)
+                    .filter(t::version.eq($expected))
+                    .filter(t::deleted_at.is_null()),
+            )
+            .set((
+                $fields,
+                t::updated_at.eq($crate::db::now()),
+                t::version.eq(t::version + 1),
+            ))
+            .execute($conn)?;
+            let after = get($conn, $id)?;
+            if n == 0 {
+                check_version(&after, $expected)?;
+            }
+            let changes = $crate::db::repo::history::diff(Some(&before.fields), &after.fields);
+            if !changes.is_empty() {
+                $crate::db::repo::history::record(
+                    $conn,
+                    $actor,
+                    ENTITY,
+                    $id.id(),
+                    $crate::domain::HistoryAction::Update,
+                    changes,
+                )?;
+            }
+            Ok::<_, DbError>((before, after))
         }
-        let changes = $crate::db::repo::history::diff(Some(&before.fields), &after.fields);
-        if !changes.is_empty() {
-            $crate::db::repo::history::record(
-                $conn,
-                $actor,
-                ENTITY,
-                $id.id(),
-                $crate::domain::HistoryAction::Update,
-                changes,
-            )?;
-        }
-        Ok::<_, DbError>((before, after))
     }};
 }
 pub(crate) use versioned_update;
