@@ -5,15 +5,13 @@
 use diesel::prelude::*;
 
 use super::contact::{changed, References};
-use super::{history, keyset, liveness, record_reads, set_deleted, versioned_update};
+use super::{insert_new, keyset, liveness, record_reads, set_deleted, versioned_update};
 use super::{Cursor, ListQuery, Liveness, Page, Predicate, SortValue};
 use crate::db::conn::{write_transaction, DbConn, MultiBackend};
 use crate::db::models::{Activity, ActivityFields, NewActivity};
 use crate::db::schema::activities;
 use crate::db::{now, DbError};
-use crate::domain::{
-    ActivityDraft, ActivityId, CompanyId, ContactId, DealId, Entity, HistoryAction, UserId,
-};
+use crate::domain::{ActivityDraft, ActivityId, CompanyId, ContactId, DealId, Entity, UserId};
 
 const ENTITY: Entity = Entity::Activities;
 
@@ -76,25 +74,13 @@ pub fn create(
     let fields = validate(draft)?;
     write_transaction(conn, |conn| {
         check_references(conn, &fields, None)?;
-        let at = now();
-        let new = NewActivity {
-            id: ActivityId::new(),
-            fields,
-            created_at: at,
-            updated_at: at,
-        };
-        diesel::insert_into(activities::table)
-            .values(&new)
-            .execute(conn)?;
-        history::record(
+        insert_new!(
             conn,
             actor,
-            ENTITY,
-            new.id.id(),
-            HistoryAction::Create,
-            history::diff(None, &new.fields),
-        )?;
-        get(conn, new.id)
+            crate::db::schema::activities,
+            NewActivity,
+            fields
+        )
     })
 }
 

@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 use serde_json::Value;
 
-use super::{history, keyset, liveness, record_reads, versioned_update};
+use super::{history, insert_new, keyset, liveness, record_reads, versioned_update};
 use super::{Cursor, ListQuery, Page, Predicate, SortValue};
 use crate::db::conn::{write_transaction, DbConn, MultiBackend};
 use crate::db::models::{Company, CompanyFields, NewCompany};
@@ -48,25 +48,13 @@ pub fn create(
 ) -> Result<Company, DbError> {
     let fields = validate(draft)?;
     write_transaction(conn, |conn| {
-        let at = now();
-        let new = NewCompany {
-            id: CompanyId::new(),
-            fields,
-            created_at: at,
-            updated_at: at,
-        };
-        diesel::insert_into(companies::table)
-            .values(&new)
-            .execute(conn)?;
-        history::record(
+        insert_new!(
             conn,
             actor,
-            ENTITY,
-            new.id.id(),
-            HistoryAction::Create,
-            history::diff(None, &new.fields),
-        )?;
-        get(conn, new.id)
+            crate::db::schema::companies,
+            NewCompany,
+            fields
+        )
     })
 }
 

@@ -10,7 +10,7 @@
 
 use diesel::prelude::*;
 
-use super::{history, keyset, liveness, record_reads, set_deleted, versioned_update};
+use super::{history, insert_new, keyset, liveness, record_reads, set_deleted, versioned_update};
 use super::{Cursor, ListQuery, Liveness, Page, Predicate, SortValue};
 use crate::db::conn::{write_transaction, DbConn, MultiBackend};
 use crate::db::models::{Contact, ContactFields, NewContact};
@@ -169,25 +169,7 @@ pub fn create(
     write_transaction(conn, |conn| {
         check_references(conn, &fields, None)?;
         demote_other_primary(conn, actor, &fields, None)?;
-        let at = now();
-        let new = NewContact {
-            id: ContactId::new(),
-            fields,
-            created_at: at,
-            updated_at: at,
-        };
-        diesel::insert_into(contacts::table)
-            .values(&new)
-            .execute(conn)?;
-        history::record(
-            conn,
-            actor,
-            ENTITY,
-            new.id.id(),
-            HistoryAction::Create,
-            history::diff(None, &new.fields),
-        )?;
-        get(conn, new.id)
+        insert_new!(conn, actor, crate::db::schema::contacts, NewContact, fields)
     })
 }
 

@@ -10,14 +10,14 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::contact::{changed, References};
-use super::{history, keyset, liveness, record_reads, set_deleted, versioned_update};
+use super::{insert_new, keyset, liveness, record_reads, set_deleted, versioned_update};
 use super::{Cursor, ListQuery, Liveness, Page, Predicate, SortValue};
 use crate::db::conn::{write_transaction, DbConn, MultiBackend};
 use crate::db::models::{Deal, DealFields, NewDeal, Stage};
 use crate::db::schema::deals;
 use crate::db::{now, DbError};
 use crate::domain::{
-    CompanyId, DealDraft, DealId, DealStatus, Entity, FieldError, HistoryAction, StageId, UserId,
+    CompanyId, DealDraft, DealId, DealStatus, Entity, FieldError, StageId, UserId,
 };
 
 const ENTITY: Entity = Entity::Deals;
@@ -138,25 +138,7 @@ pub fn create(conn: &mut DbConn, actor: Option<UserId>, draft: DealDraft) -> Res
     let draft = validate(draft)?;
     write_transaction(conn, |conn| {
         let fields = prepare(conn, draft, None, false)?;
-        let at = now();
-        let new = NewDeal {
-            id: DealId::new(),
-            fields,
-            created_at: at,
-            updated_at: at,
-        };
-        diesel::insert_into(deals::table)
-            .values(&new)
-            .execute(conn)?;
-        history::record(
-            conn,
-            actor,
-            ENTITY,
-            new.id.id(),
-            HistoryAction::Create,
-            history::diff(None, &new.fields),
-        )?;
-        get(conn, new.id)
+        insert_new!(conn, actor, crate::db::schema::deals, NewDeal, fields)
     })
 }
 

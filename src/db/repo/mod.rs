@@ -329,3 +329,30 @@ macro_rules! set_deleted {
     }};
 }
 pub(crate) use set_deleted;
+
+/// Insert a new record (fresh id, both timestamps now), record its creation in history, and
+/// return it as stored. `$new` is the entity's `New…` struct name, `$fields` its validated fields.
+macro_rules! insert_new {
+    ($conn:expr, $actor:expr, $table:path, $new:ident, $fields:expr) => {{
+        use diesel::prelude::*;
+        use $table as t;
+        let at = $crate::db::now();
+        let new = $new {
+            id: Default::default(),
+            fields: $fields,
+            created_at: at,
+            updated_at: at,
+        };
+        diesel::insert_into(t::table).values(&new).execute($conn)?;
+        $crate::db::repo::history::record(
+            $conn,
+            $actor,
+            ENTITY,
+            new.id.id(),
+            $crate::domain::HistoryAction::Create,
+            $crate::db::repo::history::diff(None, &new.fields),
+        )?;
+        get($conn, new.id)
+    }};
+}
+pub(crate) use insert_new;

@@ -3,12 +3,12 @@
 
 use diesel::prelude::*;
 
-use super::{record_reads, set_deleted, versioned_update};
+use super::{insert_new, record_reads, set_deleted, versioned_update};
 use crate::db::conn::{write_transaction, DbConn};
 use crate::db::models::{NewStage, Stage, StageFields};
 use crate::db::schema::{deals, pipeline_stages};
-use crate::db::{now, DbError};
-use crate::domain::{Entity, HistoryAction, StageDraft, StageId, UserId};
+use crate::db::DbError;
+use crate::domain::{Entity, StageDraft, StageId, UserId};
 
 const ENTITY: Entity = Entity::Stages;
 
@@ -41,25 +41,13 @@ pub fn create(
     let fields = validate(draft)?;
     write_transaction(conn, |conn| {
         ensure_name_free(conn, &fields.name, None)?;
-        let at = now();
-        let new = NewStage {
-            id: StageId::new(),
-            fields,
-            created_at: at,
-            updated_at: at,
-        };
-        diesel::insert_into(pipeline_stages::table)
-            .values(&new)
-            .execute(conn)?;
-        super::history::record(
+        insert_new!(
             conn,
             actor,
-            ENTITY,
-            new.id.id(),
-            HistoryAction::Create,
-            super::history::diff(None, &new.fields),
-        )?;
-        get(conn, new.id)
+            crate::db::schema::pipeline_stages,
+            NewStage,
+            fields
+        )
     })
 }
 

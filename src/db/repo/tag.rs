@@ -4,7 +4,7 @@
 use diesel::prelude::*;
 use serde_json::Value;
 
-use super::{history, record_reads, set_deleted, versioned_update};
+use super::{history, insert_new, record_reads, set_deleted, versioned_update};
 use crate::db::conn::{write_transaction, DbConn};
 use crate::db::models::{NewTag, Tag, TagFields};
 use crate::db::schema::{companies, company_tags, contact_tags, contacts, deal_tags, deals, tags};
@@ -48,25 +48,7 @@ pub fn create(conn: &mut DbConn, actor: Option<UserId>, draft: TagDraft) -> Resu
                 existing.fields.name, existing.id
             )));
         }
-        let at = now();
-        let new = NewTag {
-            id: TagId::new(),
-            fields,
-            created_at: at,
-            updated_at: at,
-        };
-        diesel::insert_into(tags::table)
-            .values(&new)
-            .execute(conn)?;
-        history::record(
-            conn,
-            actor,
-            ENTITY,
-            new.id.id(),
-            HistoryAction::Create,
-            history::diff(None, &new.fields),
-        )?;
-        get(conn, new.id)
+        insert_new!(conn, actor, crate::db::schema::tags, NewTag, fields)
     })
 }
 

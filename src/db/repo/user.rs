@@ -2,13 +2,13 @@
 
 use diesel::prelude::*;
 
-use super::{keyset, liveness, record_reads, set_deleted, versioned_update};
+use super::{insert_new, keyset, liveness, record_reads, set_deleted, versioned_update};
 use super::{Cursor, ListQuery, Liveness, Page, Predicate, SortValue};
 use crate::db::conn::{write_transaction, DbConn, MultiBackend};
 use crate::db::models::{NewUser, User, UserFields};
 use crate::db::schema::users;
-use crate::db::{now, DbError};
-use crate::domain::{Entity, HistoryAction, Role, UserDraft, UserId};
+use crate::db::DbError;
+use crate::domain::{Entity, Role, UserDraft, UserId};
 
 const ENTITY: Entity = Entity::Users;
 
@@ -53,25 +53,7 @@ pub fn create(conn: &mut DbConn, actor: Option<UserId>, draft: UserDraft) -> Res
     let fields = validate(draft)?;
     write_transaction(conn, |conn| {
         ensure_email_free(conn, &fields.email, None)?;
-        let at = now();
-        let new = NewUser {
-            id: UserId::new(),
-            fields,
-            created_at: at,
-            updated_at: at,
-        };
-        diesel::insert_into(users::table)
-            .values(&new)
-            .execute(conn)?;
-        super::history::record(
-            conn,
-            actor,
-            ENTITY,
-            new.id.id(),
-            HistoryAction::Create,
-            super::history::diff(None, &new.fields),
-        )?;
-        get(conn, new.id)
+        insert_new!(conn, actor, crate::db::schema::users, NewUser, fields)
     })
 }
 

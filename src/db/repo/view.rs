@@ -2,12 +2,12 @@
 
 use diesel::prelude::*;
 
-use super::{history, record_reads, set_deleted, versioned_update};
+use super::{insert_new, record_reads, set_deleted, versioned_update};
 use crate::db::conn::{write_transaction, DbConn};
 use crate::db::models::{NewView, SavedView, ViewFields};
 use crate::db::schema::saved_views;
-use crate::db::{now, DbError};
-use crate::domain::{Entity, HistoryAction, UserId, ViewDraft, ViewId};
+use crate::db::DbError;
+use crate::domain::{Entity, UserId, ViewDraft, ViewId};
 
 const ENTITY: Entity = Entity::Views;
 
@@ -75,25 +75,7 @@ pub fn create(
     let fields = validate(draft)?;
     write_transaction(conn, |conn| {
         ensure_name_free(conn, &fields, None)?;
-        let at = now();
-        let new = NewView {
-            id: ViewId::new(),
-            fields,
-            created_at: at,
-            updated_at: at,
-        };
-        diesel::insert_into(saved_views::table)
-            .values(&new)
-            .execute(conn)?;
-        history::record(
-            conn,
-            actor,
-            ENTITY,
-            new.id.id(),
-            HistoryAction::Create,
-            history::diff(None, &new.fields),
-        )?;
-        get(conn, new.id)
+        insert_new!(conn, actor, crate::db::schema::saved_views, NewView, fields)
     })
 }
 
