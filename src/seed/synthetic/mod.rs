@@ -99,6 +99,10 @@ pub fn load(conn: &mut DbConn, sizes: Sizes, progress: bool) -> Result<Report, D
         // write; the time counts as part of the load.
         c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;")?;
     }
+    if let (DbConn::Pg(c), Ok(_)) = (&mut *conn, &result) {
+        // fresh planner statistics, so the first queries after a load pick the right indexes
+        c.batch_execute("ANALYZE")?;
+    }
     bar.finish_and_clear();
     result.map(|rows| Report {
         rows,
