@@ -215,9 +215,8 @@ fn reference_column(field: &str) -> Option<&'static str> {
 fn one<T: std::fmt::Display>(found: Vec<T>, what: &str, value: &str) -> Result<String, AppError> {
     match found.as_slice() {
         [one] => Ok(one.to_string()),
-        [] => Err(AppError::NotFound(format!(
-            "no live {what} matches '{value}'"
-        ))),
+        // a reference that names nothing is bad input, not a missing addressed record
+        [] => Err(AppError::Usage(format!("no live {what} matches '{value}'"))),
         many => Err(AppError::Usage(format!(
             "'{value}' matches {} {what} records; give the id instead (one of: {})",
             many.len(),
