@@ -242,7 +242,9 @@ pub fn open_pool(url: &DatabaseUrl, max_size: u32) -> Result<Pool, DbError> {
     drop(connect(url)?);
     r2d2::Pool::builder()
         .max_size(max_size.max(1))
-        .min_idle(Some(1))
+        // no background top-up: a connection being opened on a pool thread while the process
+        // exits can crash inside libpq/OpenSSL teardown
+        .min_idle(Some(0))
         .connection_timeout(Duration::from_secs(15))
         .error_handler(Box::new(r2d2::LoggingErrorHandler))
         .build(Manager { url: url.clone() })
