@@ -53,6 +53,63 @@ pub enum Command {
     /// Pipeline stages.
     #[command(subcommand)]
     Stages(RecordCommand),
+    /// Show the SQL a filter compiles to, its bound values, and the backend's query plan.
+    Explain(ExplainArgs),
+    /// Saved views: named filters.
+    #[command(subcommand)]
+    Views(ViewsCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EntityArg {
+    Companies,
+    Contacts,
+    Deals,
+    Activities,
+    Users,
+    Stages,
+}
+
+impl EntityArg {
+    pub fn entity(self) -> crate::domain::Entity {
+        use crate::domain::Entity;
+        match self {
+            EntityArg::Companies => Entity::Companies,
+            EntityArg::Contacts => Entity::Contacts,
+            EntityArg::Deals => Entity::Deals,
+            EntityArg::Activities => Entity::Activities,
+            EntityArg::Users => Entity::Users,
+            EntityArg::Stages => Entity::Stages,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[arg(value_enum)]
+    pub entity: EntityArg,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ViewsCommand {
+    /// Save a filter under a name (yours; --shared for everyone).
+    Save {
+        name: String,
+        #[arg(long, value_enum)]
+        entity: EntityArg,
+        #[arg(long = "where", value_name = "EXPR", default_value = "")]
+        filter: String,
+        #[arg(long, value_name = "FIELD[:desc]")]
+        sort: Option<String>,
+        #[arg(long)]
+        shared: bool,
+    },
+    /// The views you can use.
+    List,
+    /// Delete a view by name.
+    Delete { name: String },
 }
 
 #[derive(Debug, Args)]
@@ -96,6 +153,10 @@ pub struct SyntheticArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum RecordCommand {
+    /// List records, filtered and sorted (keyset pages, never OFFSET).
+    List(ListArgs),
+    /// Count records matching a filter.
+    Count(CountArgs),
     /// Show one record.
     Get {
         id: String,
@@ -139,4 +200,42 @@ pub enum RecordCommand {
 pub enum Output {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// A filter in rolo's filter language, e.g. 'industry:software value>=10000' (docs/filter-language.md).
+    #[arg(long = "where", value_name = "EXPR")]
+    pub filter: Option<String>,
+    /// Use a saved view's filter (and sort); --where adds to it.
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Sort by FIELD, ascending, or FIELD:desc.
+    #[arg(long, value_name = "FIELD[:desc]")]
+    pub sort: Option<String>,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+    #[arg(long, value_enum, default_value_t = ListOutput::Table)]
+    pub output: ListOutput,
+}
+
+#[derive(Debug, Args)]
+pub struct CountArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListOutput {
+    Table,
+    Json,
+    Csv,
+    Ids,
 }

@@ -23,6 +23,9 @@ pub enum AppError {
     Config(String),
     #[error("{0}")]
     NotFound(String),
+    /// An invalid filter, rendered with a caret under the offending text.
+    #[error("invalid filter:\n{0}")]
+    Filter(String),
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("{0}")]
@@ -50,7 +53,7 @@ impl AppError {
                 DbError::Unavailable { .. } => exit::UNAVAILABLE,
                 DbError::Migration(_) | DbError::Query(_) => exit::INTERNAL,
             },
-            AppError::Usage(_) | AppError::Config(_) => exit::USAGE,
+            AppError::Usage(_) | AppError::Config(_) | AppError::Filter(_) => exit::USAGE,
             AppError::NotFound(_) => exit::NOT_FOUND,
             AppError::Io(_) | AppError::Internal(_) => exit::INTERNAL,
         }

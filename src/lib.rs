@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod filter;
 pub mod logging;
 pub mod seed;
 pub mod tui;

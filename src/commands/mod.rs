@@ -1,11 +1,14 @@
 //! One module per command. Commands get a [`Ctx`]: the settings, a migrated pool and the acting user.
 
 mod doctor;
+mod explain;
+pub mod list;
 mod migrate;
 pub mod record;
 mod seed;
+mod views;
 
-use crate::cli::Command;
+use crate::cli::{Command, RecordCommand};
 use crate::config::Settings;
 use crate::db::{self, repo, DatabaseUrl, Pool};
 use crate::domain::UserId;
@@ -66,15 +69,25 @@ pub fn dispatch(command: Option<Command>, settings: &Settings) -> Result<i32, Ap
         Some(Command::Migrate(args)) => migrate::run(settings, &args),
         Some(Command::Doctor { output }) => doctor::run(settings, output),
         Some(Command::Seed(cmd)) => seed::run(&Ctx::open(settings)?, cmd),
-        Some(Command::Companies(cmd)) => {
-            record::run::<record::Companies>(&Ctx::open(settings)?, cmd)
-        }
-        Some(Command::Contacts(cmd)) => record::run::<record::Contacts>(&Ctx::open(settings)?, cmd),
-        Some(Command::Deals(cmd)) => record::run::<record::Deals>(&Ctx::open(settings)?, cmd),
-        Some(Command::Activities(cmd)) => {
-            record::run::<record::Activities>(&Ctx::open(settings)?, cmd)
-        }
-        Some(Command::Users(cmd)) => record::run::<record::Users>(&Ctx::open(settings)?, cmd),
-        Some(Command::Stages(cmd)) => record::run::<record::Stages>(&Ctx::open(settings)?, cmd),
+        Some(Command::Companies(cmd)) => entity::<record::Companies>(settings, cmd),
+        Some(Command::Contacts(cmd)) => entity::<record::Contacts>(settings, cmd),
+        Some(Command::Deals(cmd)) => entity::<record::Deals>(settings, cmd),
+        Some(Command::Activities(cmd)) => entity::<record::Activities>(settings, cmd),
+        Some(Command::Users(cmd)) => entity::<record::Users>(settings, cmd),
+        Some(Command::Stages(cmd)) => entity::<record::Stages>(settings, cmd),
+        Some(Command::Explain(args)) => explain::run(&Ctx::open(settings)?, args),
+        Some(Command::Views(cmd)) => views::run(&Ctx::open(settings)?, cmd),
+    }
+}
+
+fn entity<K: record::RecordKind + list::Listable>(
+    settings: &Settings,
+    cmd: RecordCommand,
+) -> Result<i32, AppError> {
+    let ctx = Ctx::open(settings)?;
+    match cmd {
+        RecordCommand::List(args) => list::list::<K>(&ctx, args),
+        RecordCommand::Count(args) => list::count::<K>(&ctx, args),
+        other => record::run::<K>(&ctx, other),
     }
 }

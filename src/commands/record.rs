@@ -315,6 +315,11 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
     let mut conn = ctx.conn()?;
     let conn = &mut *conn;
     match cmd {
+        RecordCommand::List(_) | RecordCommand::Count(_) => {
+            return Err(AppError::Internal(
+                "list and count are routed to commands::list".into(),
+            ))
+        }
         RecordCommand::Get { id, output } => {
             let row = K::get(conn, parse_id::<K>(&id)?)?;
             print_row(&row, output)?;

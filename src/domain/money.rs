@@ -3,13 +3,13 @@
 use super::validate::{quote, show_char, FieldError};
 
 /// ISO 4217 currencies without minor units.
-const ZERO_DECIMALS: [&str; 16] = [
+pub const ZERO_DECIMALS: [&str; 16] = [
     "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "VND", "VUV",
     "XAF", "XOF", "XPF",
 ];
 
 /// ISO 4217 currencies with 1000 minor units per major unit.
-const THREE_DECIMALS: [&str; 7] = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
+pub const THREE_DECIMALS: [&str; 7] = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
 
 /// Currency symbols ignored before (or after) an amount.
 const SYMBOLS: [char; 4] = ['$', '€', '£', '¥'];

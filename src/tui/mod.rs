@@ -6,6 +6,8 @@
 mod terminal;
 mod view;
 
+pub use view::sanitize;
+
 use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
 use futures_lite::StreamExt;
 use tokio::sync::mpsc;

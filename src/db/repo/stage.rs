@@ -190,3 +190,60 @@ pub fn reorder(
         live_ordered(conn)
     })
 }
+
+/// The orders a stage list can take.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StageSort {
+    #[default]
+    Position,
+    Name,
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    q: &super::ListQuery<StageSort>,
+    filter: Option<super::Predicate<pipeline_stages::table>>,
+) -> Result<super::Page<Stage>, DbError> {
+    use super::{keyset, liveness, Cursor, SortValue};
+    use crate::db::conn::MultiBackend;
+    let mut query = pipeline_stages::table
+        .select(Stage::as_select())
+        .into_boxed::<MultiBackend>();
+    query = liveness!(query, q.liveness, pipeline_stages::deleted_at);
+    if let Some(f) = filter {
+        query = query.filter(f);
+    }
+    query = match q.sort {
+        StageSort::Position => keyset!(
+            query,
+            q,
+            pipeline_stages::position,
+            pipeline_stages::id,
+            int32
+        ),
+        StageSort::Name => keyset!(query, q, pipeline_stages::name, pipeline_stages::id, text),
+    };
+    let rows = query.limit(q.limit + 1).load(conn)?;
+    Ok(super::Page::from_rows(rows, q.limit, |s: &Stage| Cursor {
+        key: match q.sort {
+            StageSort::Position => SortValue::Int(s.fields.position.into()),
+            StageSort::Name => SortValue::Text(s.fields.name.clone()),
+        },
+        id: s.id.id(),
+    }))
+}
+
+pub fn count(
+    conn: &mut DbConn,
+    liveness: super::Liveness,
+    filter: Option<super::Predicate<pipeline_stages::table>>,
+) -> Result<i64, DbError> {
+    use super::liveness;
+    use crate::db::conn::MultiBackend;
+    let mut query = pipeline_stages::table.count().into_boxed::<MultiBackend>();
+    query = liveness!(query, liveness, pipeline_stages::deleted_at);
+    if let Some(f) = filter {
+        query = query.filter(f);
+    }
+    Ok(query.get_result(conn)?)
+}

@@ -1,0 +1,318 @@
+//! `rolo <entity> list|count`: the filter language on the command line, with table, JSON, CSV
+//! or id output. An invalid filter exits 2 with a caret under the offending text.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Ctx;
+use crate::cli::{CountArgs, FilterArgs, ListArgs, ListOutput};
+use crate::db::repo::{self, ListQuery, Liveness, Page, Predicate};
+use crate::db::{DbConn, DbError};
+use crate::domain::{money, Entity};
+use crate::error::{exit, AppError};
+use crate::filter::{self, Context};
+
+/// What listing needs to know about an entity.
+pub trait Listable {
+    const ENTITY: Entity;
+    type Table: diesel::Table;
+    type Sort: Copy + 'static;
+    type Row: Serialize;
+    /// Sort names as typed after `--sort`, the first being the default.
+    const SORTS: &'static [(&'static str, Self::Sort)];
+    /// (header, JSON key) of the table columns.
+    const COLUMNS: &'static [(&'static str, &'static str)];
+    fn list(
+        conn: &mut DbConn,
+        q: &ListQuery<Self::Sort>,
+        f: Option<Predicate<Self::Table>>,
+    ) -> Result<Page<Self::Row>, DbError>;
+    fn count(conn: &mut DbConn, f: Option<Predicate<Self::Table>>) -> Result<i64, DbError>;
+}
+
+macro_rules! listable {
+    ($kind:ty, $entity:ident, $repo:ident, $table:path, $row:ty, $sort:ty, [$($sname:literal => $svar:ident),+], [$($h:literal => $k:literal),+]) => {
+        impl Listable for $kind {
+            const ENTITY: Entity = Entity::$entity;
+            type Table = $table;
+            type Sort = $sort;
+            type Row = $row;
+            const SORTS: &'static [(&'static str, $sort)] = &[$(($sname, <$sort>::$svar)),+];
+            const COLUMNS: &'static [(&'static str, &'static str)] = &[$(($h, $k)),+];
+            fn list(conn: &mut DbConn, q: &ListQuery<$sort>, f: Option<Predicate<$table>>) -> Result<Page<$row>, DbError> {
+                repo::$repo::list(conn, q, f)
+            }
+            fn count(conn: &mut DbConn, f: Option<Predicate<$table>>) -> Result<i64, DbError> {
+                repo::$repo::count(conn, Liveness::Live, f)
+            }
+        }
+    };
+}
+
+use super::record::{Activities, Companies, Contacts, Deals, Stages, Users};
+use crate::db::models;
+use crate::db::repo::{
+    activity::ActivitySort, company::CompanySort, contact::ContactSort, deal::DealSort,
+    stage::StageSort, user::UserSort,
+};
+use crate::db::schema;
+
+listable!(Companies, Companies, company, schema::companies::table, models::Company, CompanySort,
+    ["name" => Name, "created" => Created, "updated" => Updated],
+    ["NAME" => "name", "INDUSTRY" => "industry", "STATUS" => "status", "SIZE" => "size", "CITY" => "billing_city", "COUNTRY" => "billing_country"]);
+listable!(Contacts, Contacts, contact, schema::contacts::table, models::Contact, ContactSort,
+    ["first_name" => FirstName, "created" => Created, "updated" => Updated],
+    ["FIRST" => "first_name", "LAST" => "last_name", "EMAIL" => "email", "PHONE" => "phone", "TITLE" => "title"]);
+listable!(Deals, Deals, deal, schema::deals::table, models::Deal, DealSort,
+    ["title" => Title, "value" => Value, "created" => Created, "updated" => Updated],
+    ["TITLE" => "title", "STAGE" => "stage_id", "VALUE" => "value", "STATUS" => "status", "CLOSE" => "expected_close"]);
+listable!(Activities, Activities, activity, schema::activities::table, models::Activity, ActivitySort,
+    ["created" => Created, "updated" => Updated],
+    ["KIND" => "kind", "SUBJECT" => "subject", "DUE" => "due_at", "DONE" => "completed_at", "OUTCOME" => "outcome"]);
+listable!(Users, Users, user, schema::users::table, models::User, UserSort,
+    ["name" => Name, "created" => Created],
+    ["NAME" => "name", "EMAIL" => "email", "ROLE" => "role"]);
+listable!(Stages, Stages, stage, schema::pipeline_stages::table, models::Stage, StageSort,
+    ["position" => Position, "name" => Name],
+    ["POS" => "position", "NAME" => "name", "KIND" => "kind", "PROB%" => "probability", "ACTIVE" => "active"]);
+
+/// The filter text to use: a saved view's, with `--where` added.
+fn filter_text(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    entity: Entity,
+    args: &FilterArgs,
+) -> Result<(String, Option<String>), AppError> {
+    let mut parts = Vec::new();
+    let mut sort = None;
+    if let Some(name) = &args.view {
+        let v = repo::view::find(conn, ctx.actor, name)?.ok_or_else(|| {
+            AppError::Usage(format!(
+                "no saved view named '{name}' (see: rolo views list)"
+            ))
+        })?;
+        if v.fields.entity != entity {
+            return Err(AppError::Usage(format!(
+                "view '{name}' lists {}, not {}",
+                v.fields.entity, entity
+            )));
+        }
+        if !v.fields.filter.trim().is_empty() {
+            parts.push(format!("({})", v.fields.filter));
+        }
+        sort = v.fields.sort;
+    }
+    if let Some(w) = &args.filter {
+        parts.push(w.clone());
+    }
+    Ok((parts.join(" "), sort))
+}
+
+/// Compile the filter; a bad one is a usage error showing the text with a caret under the span.
+pub fn compile(
+    ctx: &Ctx,
+    conn: &DbConn,
+    entity: Entity,
+    text: &str,
+) -> Result<Option<filter::SqlPredicate>, AppError> {
+    let cx = Context::new(entity, ctx.actor);
+    filter::compile(text, &cx, conn.backend()).map_err(|e| AppError::Filter(e.render(text)))
+}
+
+fn parse_sort<L: Listable>(raw: Option<&str>) -> Result<(L::Sort, bool), AppError> {
+    let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok((L::SORTS[0].1, false));
+    };
+    let (name, desc) = match raw.rsplit_once(':') {
+        Some((n, "desc")) => (n, true),
+        Some((n, "asc")) => (n, false),
+        _ => (raw, false),
+    };
+    L::SORTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| (*s, desc))
+        .ok_or_else(|| {
+            let names: Vec<&str> = L::SORTS.iter().map(|(n, _)| *n).collect();
+            AppError::Usage(format!(
+                "cannot sort {} by '{name}'; sort by one of: {}",
+                L::ENTITY,
+                names.join(", ")
+            ))
+        })
+}
+
+fn boxed<T>(p: Option<filter::SqlPredicate>) -> Option<Predicate<T>> {
+    p.map(|p| Box::new(p) as Predicate<T>)
+}
+
+pub fn count<L: Listable>(ctx: &Ctx, args: CountArgs) -> Result<i32, AppError> {
+    let mut conn = ctx.conn()?;
+    let (text, _) = filter_text(ctx, &mut conn, L::ENTITY, &args.filter)?;
+    let pred = compile(ctx, &conn, L::ENTITY, &text)?;
+    println!("{}", L::count(&mut conn, boxed(pred))?);
+    Ok(exit::OK)
+}
+
+pub fn list<L: Listable>(ctx: &Ctx, args: ListArgs) -> Result<i32, AppError> {
+    let mut conn = ctx.conn()?;
+    let (text, view_sort) = filter_text(ctx, &mut conn, L::ENTITY, &args.filter)?;
+    let (sort, descending) = parse_sort::<L>(args.sort.as_deref().or(view_sort.as_deref()))?;
+    if args.limit < 1 {
+        return Err(AppError::Usage("--limit must be at least 1".into()));
+    }
+    let pred = compile(ctx, &conn, L::ENTITY, &text)?;
+    let q = ListQuery {
+        sort,
+        descending,
+        after: None,
+        limit: args.limit,
+        liveness: Liveness::Live,
+    };
+    let page = L::list(&mut conn, &q, boxed(pred))?;
+    let rows: Vec<Value> = page
+        .rows
+        .iter()
+        .map(|r| serde_json::to_value(r).map_err(|e| AppError::Internal(e.to_string())))
+        .collect::<Result<_, _>>()?;
+    let stages = if L::ENTITY == Entity::Deals {
+        stage_names(&mut conn)?
+    } else {
+        HashMap::new()
+    };
+    let mut out = std::io::stdout().lock();
+    let written = match args.output {
+        ListOutput::Json => writeln!(out, "{}", Value::Array(rows)),
+        ListOutput::Ids => rows
+            .iter()
+            .try_for_each(|r| writeln!(out, "{}", cell(r, "id", &stages))),
+        ListOutput::Csv => write_csv::<L>(&mut out, &rows),
+        ListOutput::Table => write_table::<L>(&mut out, &rows, &stages),
+    };
+    match written {
+        Ok(()) => Ok(exit::OK),
+        // a closed pipe (`| head`) is not an error
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit::OK),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn stage_names(conn: &mut DbConn) -> Result<HashMap<String, String>, AppError> {
+    Ok(repo::stage::live_ordered(conn)?
+        .into_iter()
+        .map(|s| (s.id.to_string(), s.fields.name))
+        .collect())
+}
+
+/// A cell as text: money in major units with its currency, stage ids as names.
+fn cell(row: &Value, key: &str, stages: &HashMap<String, String>) -> String {
+    let v = &row[key];
+    match (key, v) {
+        (_, Value::Null) => String::new(),
+        ("value", Value::Number(n)) => {
+            let currency = row["currency"].as_str().unwrap_or("USD");
+            format!(
+                "{} {currency}",
+                money::format_major(n.as_i64().unwrap_or(0), currency)
+            )
+        }
+        ("stage_id", Value::String(id)) => stages.get(id).cloned().unwrap_or_else(|| id.clone()),
+        (_, Value::String(s)) => crate::tui::sanitize(s),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// Every field, raw (ids stay ids, money stays minor units), for spreadsheets and scripts.
+fn write_csv<L: Listable>(out: &mut impl Write, rows: &[Value]) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let keys: Vec<String> = rows
+        .first()
+        .and_then(Value::as_object)
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_else(|| L::COLUMNS.iter().map(|(_, k)| k.to_string()).collect());
+    w.write_record(&keys).map_err(std::io::Error::other)?;
+    for r in rows {
+        let record: Vec<String> = keys
+            .iter()
+            .map(|k| match &r[k.as_str()] {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect();
+        w.write_record(&record).map_err(std::io::Error::other)?;
+    }
+    w.flush()
+}
+
+fn terminal_width() -> usize {
+    if std::io::stdout().is_terminal() {
+        if let Ok((w, _)) = crossterm::terminal::size() {
+            return usize::from(w).max(40);
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(120)
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+    t.push('…');
+    t
+}
+
+/// A table that fits the terminal: columns shrink, widest first, and cut text ends in '…'.
+fn write_table<L: Listable>(
+    out: &mut impl Write,
+    rows: &[Value],
+    stages: &HashMap<String, String>,
+) -> std::io::Result<()> {
+    let headers: Vec<&str> = L::COLUMNS.iter().map(|(h, _)| *h).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| L::COLUMNS.iter().map(|(_, k)| cell(r, k, stages)).collect())
+        .collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let budget = terminal_width().saturating_sub(2 * (widths.len().saturating_sub(1)));
+    while widths.iter().sum::<usize>() > budget {
+        let Some((i, _)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
+            break;
+        };
+        if widths[i] <= 4 {
+            break;
+        }
+        widths[i] -= 1;
+    }
+    let line = |values: Vec<String>| {
+        values
+            .iter()
+            .zip(&widths)
+            .map(|(v, w)| format!("{:<w$}", truncate(v, *w), w = *w))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    writeln!(
+        out,
+        "{}",
+        line(headers.iter().map(|h| h.to_string()).collect())
+    )?;
+    for row in cells {
+        writeln!(out, "{}", line(row))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! `rolo views save|list|delete`. A view is checked when saved, so a saved view always compiles.
+
+use super::Ctx;
+use crate::cli::ViewsCommand;
+use crate::db::repo::view;
+use crate::domain::ViewDraft;
+use crate::error::{exit, AppError};
+
+pub fn run(ctx: &Ctx, cmd: ViewsCommand) -> Result<i32, AppError> {
+    let mut conn = ctx.conn()?;
+    match cmd {
+        ViewsCommand::Save {
+            name,
+            entity,
+            filter,
+            sort,
+            shared,
+        } => {
+            let entity = entity.entity();
+            super::list::compile(ctx, &conn, entity, &filter)?;
+            let owner = if shared { None } else { ctx.actor };
+            let draft = ViewDraft {
+                owner_id: owner,
+                entity,
+                name: name.clone(),
+                filter,
+                sort,
+            };
+            let v =
+                match view::find(&mut conn, owner, &name)?.filter(|v| v.fields.owner_id == owner) {
+                    Some(existing) => {
+                        view::update(&mut conn, ctx.actor, existing.id, existing.version, draft)?
+                    }
+                    None => view::create(&mut conn, ctx.actor, draft)?,
+                };
+            println!(
+                "saved view '{}' ({} where {})",
+                v.fields.name, v.fields.entity, v.fields.filter
+            );
+        }
+        ViewsCommand::List => {
+            for v in view::visible_to(&mut conn, ctx.actor)? {
+                let who = if v.fields.owner_id.is_none() {
+                    "shared"
+                } else {
+                    "mine"
+                };
+                let sort = v
+                    .fields
+                    .sort
+                    .as_deref()
+                    .map(|s| format!("  sort {s}"))
+                    .unwrap_or_default();
+                println!(
+                    "{:<24} {:<11} {:<7} {}{sort}",
+                    v.fields.name,
+                    v.fields.entity.as_str(),
+                    who,
+                    v.fields.filter
+                );
+            }
+        }
+        ViewsCommand::Delete { name } => {
+            let v = view::find(&mut conn, ctx.actor, &name)?
+                .ok_or_else(|| AppError::NotFound(format!("no saved view named '{name}'")))?;
+            view::soft_delete(&mut conn, ctx.actor, v.id)?;
+            println!("deleted view '{}'", v.fields.name);
+        }
+    }
+    Ok(exit::OK)
+}

@@ -1,0 +1,381 @@
+//! Lowering a checked filter to SQL for one backend. The result is a Diesel query fragment
+//! ([`SqlPredicate`]) that `list`/`count` put in their WHERE clause: SQL text built only from the
+//! catalogue's fixed names, and every user value a bound parameter.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::expression::{
+    is_aggregate, AppearsOnTable, Expression, SelectableExpression, ValidGrouping,
+};
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text, Timestamp};
+use diesel::QueryResult;
+
+use super::catalogue;
+use super::pred::{Lit, MoneyTest, Pred, UserRef};
+use crate::db::conn::MultiBackend;
+use crate::db::types::sql::Uuid;
+use crate::db::BackendKind;
+use crate::domain::{Entity, Id};
+
+/// A bound value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bind {
+    Text(String),
+    Int(i64),
+    Date(NaiveDate),
+    Time(NaiveDateTime),
+    Bool(bool),
+    Id(Id),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Part {
+    Sql(String),
+    Bind(Bind),
+}
+
+/// A compiled filter: SQL with bound parameters, usable as a Diesel boolean expression.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SqlPredicate {
+    parts: Vec<Part>,
+}
+
+impl SqlPredicate {
+    /// The SQL with `?` for each parameter, and the parameters (for `rolo explain` and snapshots).
+    pub fn describe(&self) -> (String, Vec<Bind>) {
+        let mut sql = String::new();
+        let mut binds = Vec::new();
+        for p in &self.parts {
+            match p {
+                Part::Sql(s) => sql.push_str(s),
+                Part::Bind(b) => {
+                    sql.push('?');
+                    binds.push(b.clone());
+                }
+            }
+        }
+        (sql, binds)
+    }
+}
+
+impl Expression for SqlPredicate {
+    type SqlType = Nullable<Bool>;
+}
+impl<QS> AppearsOnTable<QS> for SqlPredicate {}
+impl<QS> SelectableExpression<QS> for SqlPredicate {}
+impl ValidGrouping<()> for SqlPredicate {
+    type IsAggregate = is_aggregate::Never;
+}
+impl QueryId for SqlPredicate {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl QueryFragment<MultiBackend> for SqlPredicate {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
+        out.unsafe_to_cache_prepared();
+        for p in &self.parts {
+            match p {
+                Part::Sql(s) => out.push_sql(s),
+                Part::Bind(Bind::Text(v)) => out.push_bind_param::<Text, String>(v)?,
+                Part::Bind(Bind::Int(v)) => out.push_bind_param::<BigInt, i64>(v)?,
+                Part::Bind(Bind::Date(v)) => out.push_bind_param::<Date, NaiveDate>(v)?,
+                Part::Bind(Bind::Time(v)) => out.push_bind_param::<Timestamp, NaiveDateTime>(v)?,
+                Part::Bind(Bind::Bool(v)) => out.push_bind_param::<Bool, bool>(v)?,
+                Part::Bind(Bind::Id(v)) => out.push_bind_param::<Uuid, Id>(v)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Lower `pred` over `entity`'s table for `backend`.
+pub fn lower(pred: &Pred, entity: Entity, backend: BackendKind) -> SqlPredicate {
+    let mut w = Writer {
+        backend,
+        parts: Vec::new(),
+        aliases: 0,
+    };
+    let q = format!("\"{}\"", entity.as_str());
+    w.pred(pred, entity, &q);
+    SqlPredicate { parts: w.parts }
+}
+
+struct Writer {
+    backend: BackendKind,
+    parts: Vec<Part>,
+    aliases: usize,
+}
+
+impl Writer {
+    fn sql(&mut self, s: &str) {
+        match self.parts.last_mut() {
+            Some(Part::Sql(last)) => last.push_str(s),
+            _ => self.parts.push(Part::Sql(s.to_string())),
+        }
+    }
+
+    fn bind(&mut self, b: Bind) {
+        self.parts.push(Part::Bind(b));
+    }
+
+    fn lit(&mut self, l: &Lit) {
+        self.bind(match l {
+            Lit::Text(t) => Bind::Text(t.clone()),
+            Lit::Int(i) => Bind::Int(*i),
+            Lit::Date(d) => Bind::Date(*d),
+            Lit::Time(t) => Bind::Time(*t),
+            Lit::Bool(b) => Bind::Bool(*b),
+        });
+    }
+
+    /// A column, case-folded for text on PostgreSQL (whose indexes are on lower(col)); SQLite's
+    /// text columns are COLLATE NOCASE.
+    fn column(&mut self, q: &str, column: &str, text: bool) {
+        if text && self.backend == BackendKind::Postgres {
+            self.sql(&format!("lower({q}.{column})"));
+        } else {
+            self.sql(&format!("{q}.{column}"));
+        }
+    }
+
+    fn alias(&mut self) -> String {
+        self.aliases += 1;
+        format!("f{}", self.aliases)
+    }
+
+    fn join(&mut self, parts: &[Pred], op: &str, empty: &str, entity: Entity, q: &str) {
+        if parts.is_empty() {
+            self.sql(empty);
+            return;
+        }
+        self.sql("(");
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                self.sql(op);
+            }
+            self.pred(p, entity, q);
+        }
+        self.sql(")");
+    }
+
+    fn pred(&mut self, p: &Pred, entity: Entity, q: &str) {
+        match p {
+            Pred::And(parts) => self.join(parts, " AND ", "1 = 1", entity, q),
+            Pred::Or(parts) => self.join(parts, " OR ", "1 = 0", entity, q),
+            Pred::Not(inner) => {
+                // two-valued logic: a condition on a NULL column is false, so its negation is true
+                self.sql("NOT COALESCE(");
+                self.pred(inner, entity, q);
+                self.sql(if self.backend == BackendKind::Postgres {
+                    ", FALSE)"
+                } else {
+                    ", 0)"
+                });
+            }
+            Pred::Const(true) => self.sql("1 = 1"),
+            Pred::Const(false) => self.sql("1 = 0"),
+            Pred::Cmp {
+                column,
+                text,
+                op,
+                value,
+            } => {
+                self.column(q, column, *text);
+                self.sql(&format!(" {} ", op.sql()));
+                self.lit(value);
+            }
+            Pred::In {
+                column,
+                text,
+                values,
+            } => {
+                self.column(q, column, *text);
+                self.sql(" IN (");
+                for (i, v) in values.iter().enumerate() {
+                    if i > 0 {
+                        self.sql(", ");
+                    }
+                    self.lit(v);
+                }
+                self.sql(")");
+            }
+            Pred::Like { column, pattern } => {
+                self.column(q, column, true);
+                self.sql(" LIKE ");
+                self.bind(Bind::Text(pattern.clone()));
+                self.sql(" ESCAPE '\\'");
+            }
+            Pred::Empty { column, text: true } => {
+                self.sql(&format!("({q}.{column} IS NULL OR {q}.{column} = '')"))
+            }
+            Pred::Empty {
+                column,
+                text: false,
+            } => self.sql(&format!("{q}.{column} IS NULL")),
+            Pred::Money { column, tests } => self.money(q, column, tests),
+            Pred::User { column, who } => {
+                self.sql("(");
+                for (i, w) in who.iter().enumerate() {
+                    if i > 0 {
+                        self.sql(" OR ");
+                    }
+                    match w {
+                        UserRef::Id(id) => {
+                            self.sql(&format!("{q}.{column} = "));
+                            self.bind(Bind::Id(id.id()));
+                        }
+                        UserRef::EmailOrName(text) => {
+                            let a = self.alias();
+                            self.sql(&format!(
+                                "{q}.{column} IN (SELECT {a}.id FROM users {a} WHERE {a}.deleted_at IS NULL AND ("
+                            ));
+                            self.column(&a, "email", true);
+                            self.sql(" = ");
+                            self.bind(Bind::Text(text.clone()));
+                            self.sql(" OR ");
+                            self.column(&a, "name", true);
+                            self.sql(" = ");
+                            self.bind(Bind::Text(text.clone()));
+                            self.sql("))");
+                        }
+                    }
+                }
+                self.sql(")");
+            }
+            Pred::Stage { column, names } => {
+                let a = self.alias();
+                self.sql(&format!(
+                    "{q}.{column} IN (SELECT {a}.id FROM pipeline_stages {a} WHERE {a}.deleted_at IS NULL AND "
+                ));
+                let values: Vec<Lit> = names.iter().map(|n| Lit::Text(n.clone())).collect();
+                self.pred(
+                    &Pred::In {
+                        column: "name",
+                        text: true,
+                        values,
+                    },
+                    Entity::Stages,
+                    &a,
+                );
+                self.sql(")");
+            }
+            Pred::Tag { names } => {
+                let Some((join, key)) = catalogue::tag_table(entity) else {
+                    self.sql("1 = 0");
+                    return;
+                };
+                let (j, t) = (self.alias(), self.alias());
+                self.sql(&format!(
+                    "EXISTS (SELECT 1 FROM {join} {j} JOIN tags {t} ON {t}.id = {j}.tag_id WHERE {j}.{key} = {q}.id AND {t}.deleted_at IS NULL AND "
+                ));
+                let values: Vec<Lit> = names.iter().map(|n| Lit::Text(n.clone())).collect();
+                self.pred(
+                    &Pred::In {
+                        column: "name",
+                        text: true,
+                        values,
+                    },
+                    Entity::Tags,
+                    &t,
+                );
+                self.sql(")");
+            }
+            Pred::Related { via, target, pred } => {
+                let a = self.alias();
+                self.sql(&format!(
+                    "{q}.{via} IN (SELECT {a}.id FROM {} {a} WHERE {a}.deleted_at IS NULL AND ",
+                    target.as_str()
+                ));
+                self.pred(pred, *target, &a);
+                self.sql(")");
+            }
+            Pred::Search { words } => {
+                self.sql("(");
+                for (i, word) in words.iter().enumerate() {
+                    if i > 0 {
+                        self.sql(" AND ");
+                    }
+                    self.search_word(entity, q, word);
+                }
+                self.sql(")");
+            }
+        }
+    }
+
+    fn money(&mut self, q: &str, column: &str, tests: &[MoneyTest; 3]) {
+        let quoted = |codes: &[&str]| {
+            codes
+                .iter()
+                .map(|c| format!("'{c}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (zero, three) = (
+            quoted(&crate::domain::money::ZERO_DECIMALS),
+            quoted(&crate::domain::money::THREE_DECIMALS),
+        );
+        let groups = [
+            format!("{q}.currency IN ({zero})"),
+            format!("{q}.currency NOT IN ({zero}, {three})"),
+            format!("{q}.currency IN ({three})"),
+        ];
+        self.sql("(");
+        for (i, (group, test)) in groups.iter().zip(tests).enumerate() {
+            if i > 0 {
+                self.sql(" OR ");
+            }
+            self.sql(&format!("({group} AND "));
+            match test {
+                MoneyTest::Never => self.sql("1 = 0"),
+                MoneyTest::Always => self.sql("1 = 1"),
+                MoneyTest::Cmp(op, v) => {
+                    self.sql(&format!("{q}.{column} {} ", op.sql()));
+                    self.bind(Bind::Int(*v));
+                }
+            }
+            self.sql(")");
+        }
+        self.sql(")");
+    }
+
+    /// One search word: a substring of one of the entity's search columns, ignoring ASCII case.
+    /// SQLite answers words of three or more characters from the FTS5 trigram index.
+    fn search_word(&mut self, entity: Entity, q: &str, word: &str) {
+        let fts = match entity {
+            Entity::Companies => Some("companies_fts"),
+            Entity::Contacts => Some("contacts_fts"),
+            _ => None,
+        };
+        if let (BackendKind::Sqlite, Some(fts), true) =
+            (self.backend, fts, word.chars().count() >= 3)
+        {
+            self.sql(&format!(
+                "{q}.seq IN (SELECT rowid FROM {fts} WHERE {fts} MATCH "
+            ));
+            self.bind(Bind::Text(format!("\"{}\"", word.replace('"', "\"\""))));
+            self.sql(")");
+            return;
+        }
+        let mut escaped = String::new();
+        for ch in word.chars() {
+            if matches!(ch, '%' | '_' | '\\') {
+                escaped.push('\\');
+            }
+            escaped.push(ch);
+        }
+        let pattern = format!("%{escaped}%");
+        let columns = catalogue::search_columns(entity);
+        self.sql("(");
+        for (i, column) in columns.iter().enumerate() {
+            if i > 0 {
+                self.sql(" OR ");
+            }
+            self.column(q, column, true);
+            self.sql(" LIKE ");
+            self.bind(Bind::Text(pattern.clone()));
+            self.sql(" ESCAPE '\\'");
+        }
+        self.sql(")");
+    }
+}
