@@ -81,3 +81,46 @@ fn postgres_ids_are_native_uuid() {
         assert!(r.name.ends_with(":uuid"), "{} is not uuid", r.name);
     }
 }
+
+/// The filter lowering relies on knowing which SQLite text columns compare case-insensitively.
+#[test]
+fn sqlite_case_sensitive_text_columns_match_the_schema() {
+    use rolo::domain::Entity;
+    use rolo::filter::catalogue::{self, Kind, SQLITE_CASE_SENSITIVE_TEXT};
+    let db = common::sqlite();
+    let mut conn = db.conn();
+    for entity in [
+        Entity::Companies,
+        Entity::Contacts,
+        Entity::Deals,
+        Entity::Activities,
+        Entity::Users,
+        Entity::Stages,
+    ] {
+        let sql: Vec<Name> = diesel::sql_query(format!(
+            "SELECT sql AS name FROM sqlite_master WHERE type = 'table' AND name = '{}'",
+            entity.as_str()
+        ))
+        .load(&mut *conn)
+        .unwrap();
+        let create = &sql[0].name;
+        for f in catalogue::fields(entity)
+            .into_iter()
+            .filter(|f| f.kind == Kind::Text)
+        {
+            let line = create
+                .lines()
+                .map(str::trim)
+                .find(|l| l.split_whitespace().next() == Some(f.column))
+                .unwrap_or_else(|| panic!("{} has no column {}", entity.as_str(), f.column));
+            let nocase = line.contains("COLLATE NOCASE");
+            assert_eq!(
+                nocase,
+                !SQLITE_CASE_SENSITIVE_TEXT.contains(&f.column),
+                "{}.{}: {line}",
+                entity.as_str(),
+                f.column
+            );
+        }
+    }
+}

@@ -41,6 +41,19 @@ pub struct Relation {
     pub via: &'static str,
 }
 
+/// Text columns that SQLite compares byte for byte (declared without `COLLATE NOCASE` in the SQLite
+/// migration); the lowering folds them with `lower()` there. A test checks this list against the
+/// schema.
+pub const SQLITE_CASE_SENSITIVE_TEXT: &[&str] = &[
+    "currency",
+    "website",
+    "notes",
+    "phone",
+    "lost_reason",
+    "body",
+    "timezone",
+];
+
 /// The tag join table of an entity, if it can be tagged: (table, key column).
 pub fn tag_table(entity: Entity) -> Option<(&'static str, &'static str)> {
     match entity {

@@ -79,6 +79,12 @@ fn keyword(word: &str, span: Span, cx: &Context, entity: Entity) -> Result<Pred,
     };
     Ok(match (entity, word) {
         (Entity::Deals, "open" | "won" | "lost") => status(word),
+        (Entity::Stages, "open" | "won" | "lost") => Pred::Cmp {
+            column: "kind",
+            text: true,
+            op: Cmp::Eq,
+            value: Lit::Text(word.into()),
+        },
         (Entity::Deals, "overdue") => Pred::And(vec![
             status("open"),
             Pred::Cmp {
@@ -108,6 +114,7 @@ fn keyword(word: &str, span: Span, cx: &Context, entity: Entity) -> Result<Pred,
                     match entity {
                         Entity::Deals => "open, won, lost, overdue",
                         Entity::Activities => "open, done, overdue",
+                        Entity::Stages => "open, won, lost",
                         _ => "none",
                     }
                 ),
@@ -162,6 +169,18 @@ fn cond(c: &Cond, cx: &Context, entity: Entity, depth: usize) -> Result<Pred, Fi
         });
     }
     if let Some(rel) = catalogue::relation(entity, head) {
+        // `company:empty` is "has no company"
+        if c.values.len() == 1 && is_empty_word(&c.values[0]) && matches!(c.op, Op::Eq | Op::Ne) {
+            let none = Pred::Empty {
+                column: rel.via,
+                text: false,
+            };
+            return Ok(if c.op == Op::Ne {
+                Pred::Not(Box::new(none))
+            } else {
+                none
+            });
+        }
         // `company:acme` is shorthand for `company.name:acme`
         let target_field = match rel.target {
             Entity::Contacts => "email",

@@ -129,10 +129,15 @@ impl Writer {
         });
     }
 
-    /// A column, case-folded for text on PostgreSQL (whose indexes are on lower(col)); SQLite's
-    /// text columns are COLLATE NOCASE.
+    /// A column, case-folded for text: `lower(col)` on PostgreSQL (whose indexes are on
+    /// lower(col)); on SQLite the column itself where it is COLLATE NOCASE (so its index serves),
+    /// else `lower(col)`.
     fn column(&mut self, q: &str, column: &str, text: bool) {
-        if text && self.backend == BackendKind::Postgres {
+        let fold = match self.backend {
+            BackendKind::Postgres => text,
+            BackendKind::Sqlite => text && catalogue::SQLITE_CASE_SENSITIVE_TEXT.contains(&column),
+        };
+        if fold {
             self.sql(&format!("lower({q}.{column})"));
         } else {
             self.sql(&format!("{q}.{column}"));
@@ -328,7 +333,8 @@ impl Writer {
             self.sql(&format!("({group} AND "));
             match test {
                 MoneyTest::Never => self.sql("1 = 0"),
-                MoneyTest::Always => self.sql("1 = 1"),
+                // every amount differs from a fractional one, but a missing amount is no amount
+                MoneyTest::Always => self.sql(&format!("{q}.{column} IS NOT NULL")),
                 MoneyTest::Cmp(op, v) => {
                     self.sql(&format!("{q}.{column} {} ", op.sql()));
                     self.bind(Bind::Int(*v));

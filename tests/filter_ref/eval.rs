@@ -87,9 +87,7 @@ pub fn like(text: &str, pattern: &str) -> bool {
                 }
             }
             P::One => {
-                for j in 1..=s.len() {
-                    next[j] = dp[j - 1];
-                }
+                next[1..].copy_from_slice(&dp[..s.len()]);
             }
             P::Lit(c) => {
                 for j in 1..=s.len() {
@@ -149,9 +147,9 @@ impl Reference<'_> {
                 column,
                 text,
                 values,
-            } => values.iter().any(|v| {
-                order(column, row.get(column), v, *text) == Some(Ordering::Equal)
-            }),
+            } => values
+                .iter()
+                .any(|v| order(column, row.get(column), v, *text) == Some(Ordering::Equal)),
             Pred::Like { column, pattern } => row
                 .text(column)
                 .is_some_and(|s| like(&fold(s), &fold(pattern))),
@@ -164,7 +162,9 @@ impl Reference<'_> {
                 let Val::Int(amount) = row.get(column) else {
                     return false;
                 };
-                let currency = row.text("currency").expect("a row with money has a currency");
+                let currency = row
+                    .text("currency")
+                    .expect("a row with money has a currency");
                 match tests[money_group(currency)] {
                     MoneyTest::Never => false,
                     MoneyTest::Always => true,

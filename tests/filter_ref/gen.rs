@@ -34,10 +34,12 @@ pub fn tree() -> impl Strategy<Value = G> {
     leaf.prop_recursive(3, 10, 3, |inner| {
         prop_oneof![
             (inner.clone(), any::<bool>()).prop_map(|(g, d)| G::Not(Box::new(g), d)),
-            (proptest::collection::vec(inner.clone(), 2..=3), any::<bool>())
+            (
+                proptest::collection::vec(inner.clone(), 2..=3),
+                any::<bool>()
+            )
                 .prop_map(|(v, e)| G::And(v, e)),
-            (proptest::collection::vec(inner, 2..=3), any::<bool>())
-                .prop_map(|(v, p)| G::Or(v, p)),
+            (proptest::collection::vec(inner, 2..=3), any::<bool>()).prop_map(|(v, p)| G::Or(v, p)),
         ]
     })
 }
@@ -96,7 +98,8 @@ pub struct Pools {
 }
 
 fn has_other_case(c: char) -> bool {
-    !c.is_ascii() && (c.to_lowercase().ne(std::iter::once(c)) || c.to_uppercase().ne(std::iter::once(c)))
+    !c.is_ascii()
+        && (c.to_lowercase().ne(std::iter::once(c)) || c.to_uppercase().ne(std::iter::once(c)))
 }
 
 impl Pools {
@@ -213,8 +216,8 @@ impl Pools {
 
 /// Characters for made-up text: LIKE wildcards, the escape, quotes, a space, non-ASCII.
 const ALPHABET: &[char] = &[
-    'a', 'e', 'o', 'n', 'r', 's', 'x', 'A', 'E', 'S', '1', '0', '%', '_', '\\', '\'', '"', ' ', '.',
-    '-', '@', '&', 'é', 'ü', 'ë', 'è',
+    'a', 'e', 'o', 'n', 'r', 's', 'x', 'A', 'E', 'S', '1', '0', '%', '_', '\\', '\'', '"', ' ',
+    '.', '-', '@', '&', 'é', 'ü', 'ë', 'è',
 ];
 
 fn random_text(g: &mut Genes, max: usize) -> String {
@@ -301,7 +304,9 @@ const DATE_WORDS: [&str; 8] = [
     "this-month",
     "this_week",
 ];
-const BOOLS: [&str; 10] = ["yes", "no", "true", "false", "y", "n", "1", "0", "on", "off"];
+const BOOLS: [&str; 10] = [
+    "yes", "no", "true", "false", "y", "n", "1", "0", "on", "off",
+];
 
 pub struct Gen<'a> {
     pub pools: &'a Pools,
@@ -373,7 +378,7 @@ impl Gen<'_> {
 
     fn search(&self, entity: Entity, g: &mut Genes) -> String {
         let words = self.pools.words.get(&entity).map_or(&[][..], Vec::as_slice);
-        let mut one = |g: &mut Genes| -> String {
+        let one = |g: &mut Genes| -> String {
             let w = match g.pick(6) {
                 0..=2 => g.choose(words).cloned().unwrap_or_else(|| "x".into()),
                 3 | 4 => {
@@ -454,7 +459,14 @@ impl Gen<'_> {
                     67..=79 => "^",
                     n => OPS[4 + n % 4],
                 };
-                (op, if matches!(op, ":" | "!=" | "~" | "^") { 3 } else { 1 })
+                (
+                    op,
+                    if matches!(op, ":" | "!=" | "~" | "^") {
+                        3
+                    } else {
+                        1
+                    },
+                )
             }
             Kind::Int | Kind::Money | Kind::Date | Kind::Timestamp => {
                 let op = match g.pick(100) {
@@ -487,7 +499,8 @@ impl Gen<'_> {
                     5 | 6 => random_text(g, 4),
                     7 => {
                         let v = g.choose(pool).cloned().unwrap_or_default();
-                        substring(g, &v, g.chance(50))
+                        let prefix = g.chance(50);
+                        substring(g, &v, prefix)
                     }
                     8 => {
                         // a value of another text column of this entity
@@ -513,12 +526,23 @@ impl Gen<'_> {
             }
             Kind::Enum(allowed) => {
                 let v = g.choose(allowed).copied().unwrap_or("x");
-                let v = if g.chance(20) { v.replace('_', "-") } else { v.into() };
+                let v = if g.chance(20) {
+                    v.replace('_', "-")
+                } else {
+                    v.into()
+                };
                 value(&mangle(g, &v))
             }
-            Kind::Bool => mangle(g, BOOLS[g.pick(BOOLS.len())]),
+            Kind::Bool => {
+                let b = BOOLS[g.pick(BOOLS.len())];
+                mangle(g, b)
+            }
             Kind::Int => {
-                let pool = self.pools.ints.get(&(entity, f.column)).map_or(&[][..], Vec::as_slice);
+                let pool = self
+                    .pools
+                    .ints
+                    .get(&(entity, f.column))
+                    .map_or(&[][..], Vec::as_slice);
                 let v = match g.pick(4) {
                     0 | 1 => g.choose(pool).copied().unwrap_or(0),
                     2 => g.choose(pool).copied().unwrap_or(0) + g.pick(3) as i64 - 1,
@@ -595,7 +619,10 @@ impl Gen<'_> {
                 let d = d + Duration::days(g.pick(3) as i64 - 1);
                 d.format("%Y-%m-%d").to_string()
             }
-            4 | 5 => mangle(g, DATE_WORDS[g.pick(DATE_WORDS.len())]),
+            4 | 5 => {
+                let w = DATE_WORDS[g.pick(DATE_WORDS.len())];
+                mangle(g, w)
+            }
             6 => (self.today + Duration::days(g.pick(61) as i64 - 30))
                 .format("%Y-%m-%d")
                 .to_string(),

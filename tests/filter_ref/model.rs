@@ -8,8 +8,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use rolo::db::models::{Activity, Company, Contact, Deal, Stage, Tag, User};
 use rolo::db::schema::{
-    activities, companies, company_tags, contact_tags, contacts, deal_tags, deals,
-    pipeline_stages, tags, users,
+    activities, companies, company_tags, contact_tags, contacts, deal_tags, deals, pipeline_stages,
+    tags, users,
 };
 use rolo::db::DbConn;
 use rolo::domain::{CompanyId, ContactId, DealId, Entity, Id, TagId};
@@ -168,10 +168,7 @@ fn company_row(c: &Company) -> Row {
             ("domain", Val::opt_text(&f.domain)),
             ("website", Val::opt_text(&f.website)),
             ("industry", Val::opt_text(&f.industry)),
-            (
-                "size",
-                f.size.map_or(Val::Null, |s| Val::text(s.as_str())),
-            ),
+            ("size", f.size.map_or(Val::Null, |s| Val::text(s.as_str()))),
             ("status", Val::text(f.status.as_str())),
             ("category", Val::opt_text(&f.category)),
             ("phone", Val::opt_text(&f.phone)),
@@ -256,7 +253,10 @@ fn activity_row(a: &Activity) -> Row {
             ("kind", Val::text(f.kind.as_str())),
             ("subject", Val::text(&f.subject)),
             ("body", Val::opt_text(&f.body)),
-            ("outcome", f.outcome.map_or(Val::Null, |o| Val::text(o.as_str()))),
+            (
+                "outcome",
+                f.outcome.map_or(Val::Null, |o| Val::text(o.as_str())),
+            ),
             ("company_id", Val::opt_id(f.company_id.map(CompanyId::id))),
             ("contact_id", Val::opt_id(f.contact_id.map(ContactId::id))),
             ("deal_id", Val::opt_id(f.deal_id.map(DealId::id))),
