@@ -93,7 +93,7 @@ fn cases() -> Vec<Case> {
             Entity::Companies,
             "status:lead,prospect -industry:empty",
             r#"("companies".status IN (?, ?) AND NOT COALESCE(("companies".industry IS NULL OR "companies".industry = ''), 0))"#,
-            r#"(lower("companies".status) IN (?, ?) AND NOT COALESCE(("companies".industry IS NULL OR "companies".industry = ''), FALSE))"#,
+            r#"("companies".status IN (?, ?) AND NOT COALESCE(("companies".industry IS NULL OR "companies".industry = ''), FALSE))"#,
             vec![text("lead"), text("prospect")],
         ),
         case(
@@ -124,8 +124,8 @@ fn cases() -> Vec<Case> {
         case(
             Entity::Companies,
             "tag:VIP,churn-risk",
-            r#"EXISTS (SELECT 1 FROM company_tags f1 JOIN tags f2 ON f2.id = f1.tag_id WHERE f1.company_id = "companies".id AND f2.deleted_at IS NULL AND f2.name IN (?, ?))"#,
-            r#"EXISTS (SELECT 1 FROM company_tags f1 JOIN tags f2 ON f2.id = f1.tag_id WHERE f1.company_id = "companies".id AND f2.deleted_at IS NULL AND lower(f2.name) IN (?, ?))"#,
+            r#""companies".id IN (SELECT f1.company_id FROM company_tags f1 JOIN tags f2 ON f2.id = f1.tag_id WHERE f2.deleted_at IS NULL AND f2.name IN (?, ?))"#,
+            r#""companies".id IN (SELECT f1.company_id FROM company_tags f1 JOIN tags f2 ON f2.id = f1.tag_id WHERE f2.deleted_at IS NULL AND lower(f2.name) IN (?, ?))"#,
             vec![text("vip"), text("churn-risk")],
         ),
         case(
@@ -164,7 +164,7 @@ fn cases() -> Vec<Case> {
             Entity::Deals,
             "overdue close:this-week",
             r#"(("deals".status = ? AND "deals".expected_close < ?) AND ("deals".expected_close >= ? AND "deals".expected_close < ?))"#,
-            r#"((lower("deals".status) = ? AND "deals".expected_close < ?) AND ("deals".expected_close >= ? AND "deals".expected_close < ?))"#,
+            r#"(("deals".status = ? AND "deals".expected_close < ?) AND ("deals".expected_close >= ? AND "deals".expected_close < ?))"#,
             vec![
                 text("open"),
                 Bind::Date(date(2026, 3, 4)),

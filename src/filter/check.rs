@@ -69,7 +69,7 @@ fn check_in(expr: &Expr, cx: &Context, entity: Entity, depth: usize) -> Result<P
 fn keyword(word: &str, span: Span, cx: &Context, entity: Entity) -> Result<Pred, FilterError> {
     let status = |s: &str| Pred::Cmp {
         column: "status",
-        text: true,
+        text: false,
         op: Cmp::Eq,
         value: Lit::Text(s.into()),
     };
@@ -81,7 +81,7 @@ fn keyword(word: &str, span: Span, cx: &Context, entity: Entity) -> Result<Pred,
         (Entity::Deals, "open" | "won" | "lost") => status(word),
         (Entity::Stages, "open" | "won" | "lost") => Pred::Cmp {
             column: "kind",
-            text: true,
+            text: false,
             op: Cmp::Eq,
             value: Lit::Text(word.into()),
         },
@@ -375,7 +375,8 @@ fn typed(c: &Cond, f: &Field, cx: &Context) -> Result<Pred, FilterError> {
                     format!("'{}' takes ':' or '!=' (it has no order)", f.name),
                 ));
             }
-            list(values, true)
+            // stored lower-case and checked above: compare the column itself, so its index serves
+            list(values, false)
         }
         Kind::Int => {
             let values = c

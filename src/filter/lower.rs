@@ -270,9 +270,10 @@ impl Writer {
                     self.sql("1 = 0");
                     return;
                 };
+                // driven from the (few) tagged rows: `id IN (tagged ids)`, not a probe per row
                 let (j, t) = (self.alias(), self.alias());
                 self.sql(&format!(
-                    "EXISTS (SELECT 1 FROM {join} {j} JOIN tags {t} ON {t}.id = {j}.tag_id WHERE {j}.{key} = {q}.id AND {t}.deleted_at IS NULL AND "
+                    "{q}.id IN (SELECT {j}.{key} FROM {join} {j} JOIN tags {t} ON {t}.id = {j}.tag_id WHERE {t}.deleted_at IS NULL AND "
                 ));
                 let values: Vec<Lit> = names.iter().map(|n| Lit::Text(n.clone())).collect();
                 self.pred(

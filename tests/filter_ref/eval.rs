@@ -41,10 +41,9 @@ fn holds(op: Cmp, ord: Ordering) -> bool {
 fn order(column: &str, v: &Val, lit: &Lit, text: bool) -> Option<Ordering> {
     Some(match (v, lit) {
         (Val::Null, _) => return None,
-        (Val::Text(s), Lit::Text(t)) => {
-            assert!(text, "{column}: a text literal on a column not marked text");
-            fold(s).as_bytes().cmp(fold(t).as_bytes())
-        }
+        // text columns compare ignoring ASCII case; enum columns (stored lower-case) exactly
+        (Val::Text(s), Lit::Text(t)) if text => fold(s).as_bytes().cmp(fold(t).as_bytes()),
+        (Val::Text(s), Lit::Text(t)) => s.as_bytes().cmp(t.as_bytes()),
         (Val::Int(i), Lit::Int(j)) => i.cmp(j),
         (Val::Date(d), Lit::Date(e)) => d.cmp(e),
         (Val::Time(t), Lit::Time(u)) => t.cmp(u),

@@ -100,8 +100,9 @@ pub fn load(conn: &mut DbConn, sizes: Sizes, progress: bool) -> Result<Report, D
         c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;")?;
     }
     if let (DbConn::Pg(c), Ok(_)) = (&mut *conn, &result) {
-        // fresh planner statistics, so the first queries after a load pick the right indexes
-        c.batch_execute("ANALYZE")?;
+        // fresh planner statistics and a visibility map, so the first queries after a load pick
+        // the right indexes and index-only scans skip the heap (VACUUM runs outside a transaction)
+        c.batch_execute("VACUUM (ANALYZE)")?;
     }
     bar.finish_and_clear();
     result.map(|rows| Report {
