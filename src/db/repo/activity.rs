@@ -146,10 +146,7 @@ pub fn soft_delete(
     expected_version: Option<i32>,
 ) -> Result<Activity, DbError> {
     write_transaction(conn, |conn| {
-        let before = get_live(conn, id)?;
-        if let Some(v) = expected_version {
-            check_version(&before, v)?;
-        }
+        live_at(conn, id, expected_version)?;
         set_deleted!(conn, actor, crate::db::schema::activities, id, true)
     })
 }

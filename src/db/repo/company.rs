@@ -120,10 +120,7 @@ pub fn soft_delete(
     expected_version: Option<i32>,
 ) -> Result<Company, DbError> {
     write_transaction(conn, |conn| {
-        let before = get_live(conn, id)?;
-        if let Some(v) = expected_version {
-            check_version(&before, v)?;
-        }
+        let before = live_at(conn, id, expected_version)?;
         let at = now();
         diesel::update(
             companies::table

@@ -228,6 +228,16 @@ macro_rules! record_reads {
             Ok(row)
         }
 
+        /// The live record, checked against `expected` when given (deletes take an optional version).
+        #[allow(dead_code)]
+        fn live_at(conn: &mut DbConn, id: $id, expected: Option<i32>) -> Result<$row, DbError> {
+            let row = get_live(conn, id)?;
+            if let Some(v) = expected {
+                check_version(&row, v)?;
+            }
+            Ok(row)
+        }
+
         fn check_version(row: &$row, expected: i32) -> Result<(), DbError> {
             if row.version != expected {
                 return Err(DbError::Conflict {

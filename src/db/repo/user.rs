@@ -118,10 +118,7 @@ pub fn soft_delete(
     expected_version: Option<i32>,
 ) -> Result<User, DbError> {
     write_transaction(conn, |conn| {
-        let before = get_live(conn, id)?;
-        if let Some(v) = expected_version {
-            check_version(&before, v)?;
-        }
+        let before = live_at(conn, id, expected_version)?;
         if before.fields.role == Role::Admin {
             ensure_other_admin(conn, id)?;
         }
