@@ -230,6 +230,9 @@ pub struct ListArgs {
 pub struct CountArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Stop counting at N and print "at least N" (fast on unselective filters of big tables).
+    #[arg(long, value_name = "N")]
+    pub up_to: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

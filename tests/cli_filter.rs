@@ -94,6 +94,16 @@ fn hand_written_baseline(db: common::TestDb) {
         before
     );
     assert_eq!(before.trim(), "8");
+    let capped = |n: &str| {
+        stdout(&rolo(
+            dir.path(),
+            &url,
+            &["companies", "count", "--up-to", n],
+        ))
+    };
+    assert_eq!(capped("5").trim(), "at least 5");
+    assert_eq!(capped("7").trim(), "at least 7");
+    assert_eq!(capped("8").trim(), "8");
 
     // a bad filter: exit 2, the text, a caret under the span, the reason
     let bad = rolo(

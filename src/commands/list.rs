@@ -31,6 +31,11 @@ pub trait Listable {
         f: Option<Predicate<Self::Table>>,
     ) -> Result<Page<Self::Row>, DbError>;
     fn count(conn: &mut DbConn, f: Option<Predicate<Self::Table>>) -> Result<i64, DbError>;
+    fn count_up_to(
+        conn: &mut DbConn,
+        f: Option<Predicate<Self::Table>>,
+        cap: i64,
+    ) -> Result<i64, DbError>;
 }
 
 macro_rules! listable {
@@ -47,6 +52,9 @@ macro_rules! listable {
             }
             fn count(conn: &mut DbConn, f: Option<Predicate<$table>>) -> Result<i64, DbError> {
                 repo::$repo::count(conn, Liveness::Live, f)
+            }
+            fn count_up_to(conn: &mut DbConn, f: Option<Predicate<$table>>, cap: i64) -> Result<i64, DbError> {
+                repo::$repo::count_up_to(conn, Liveness::Live, f, cap)
             }
         }
     };
@@ -153,7 +161,15 @@ pub fn count<L: Listable>(ctx: &Ctx, args: CountArgs) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
     let (text, _) = filter_text(ctx, &mut conn, L::ENTITY, &args.filter)?;
     let pred = compile(ctx, &conn, L::ENTITY, &text)?;
-    println!("{}", L::count(&mut conn, boxed(pred))?);
+    match args.up_to {
+        Some(cap) if cap < 1 => return Err(AppError::Usage("--up-to must be at least 1".into())),
+        // one row past the cap tells an exact `cap` from "more"
+        Some(cap) => match L::count_up_to(&mut conn, boxed(pred), cap.saturating_add(1))? {
+            n if n > cap => println!("at least {cap}"),
+            n => println!("{n}"),
+        },
+        None => println!("{}", L::count(&mut conn, boxed(pred))?),
+    }
     Ok(exit::OK)
 }
 

@@ -319,3 +319,5 @@ pub fn count(
     }
     Ok(query.get_result(conn)?)
 }
+
+super::count_up_to!(crate::db::schema::companies);

@@ -366,3 +366,30 @@ macro_rules! insert_new {
     }};
 }
 pub(crate) use insert_new;
+
+/// `count_up_to`: how many rows match, counting no further than `cap` — a list view shows
+/// "at least N" instead of paying for an exact count of an unselective filter.
+macro_rules! count_up_to {
+    ($schema:path) => {
+        /// Matching rows, counted up to `cap` (a result equal to `cap` means "at least `cap`").
+        pub fn count_up_to(
+            conn: &mut DbConn,
+            liveness: $crate::db::repo::Liveness,
+            filter: Option<$crate::db::repo::Predicate<__count::table>>,
+            cap: i64,
+        ) -> Result<i64, DbError> {
+            use diesel::prelude::*;
+            let mut query = __count::table
+                .select(__count::id)
+                .into_boxed::<$crate::db::conn::MultiBackend>();
+            query = $crate::db::repo::liveness!(query, liveness, __count::deleted_at);
+            if let Some(f) = filter {
+                query = query.filter(f);
+            }
+            let ids: Vec<$crate::domain::Id> = query.limit(cap.max(0)).load(conn)?;
+            Ok(ids.len() as i64)
+        }
+        use $schema as __count;
+    };
+}
+pub(crate) use count_up_to;

@@ -175,3 +175,5 @@ pub fn count(
     }
     Ok(query.get_result(conn)?)
 }
+
+super::count_up_to!(crate::db::schema::users);
