@@ -14,6 +14,7 @@ use crate::db::{self, repo, DatabaseUrl, Pool};
 use crate::domain::UserId;
 use crate::error::{exit, AppError};
 
+#[derive(Clone)]
 pub struct Ctx {
     pub settings: Settings,
     pub url: DatabaseUrl,

@@ -80,18 +80,9 @@ async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
     };
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     {
-        let pool = ctx.pool.clone();
-        let ctx_url = ctx.url.clone();
-        let settings = ctx.settings.clone();
-        let actor = ctx.actor;
+        let ctx = ctx.clone();
         let tx = tx.clone();
         tokio::task::spawn_blocking(move || {
-            let ctx = Ctx {
-                settings,
-                url: ctx_url,
-                pool,
-                actor,
-            };
             let _ = tx.send(Action::SummaryLoaded(load_summary(&ctx)));
         });
     }

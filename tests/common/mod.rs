@@ -5,7 +5,7 @@
 
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
-use rolo::db::{self, DatabaseUrl, DbConn, Pool};
+use rolo::db::{self, DatabaseUrl, Pool};
 
 pub struct TestDb {
     pub url: DatabaseUrl,
@@ -124,10 +124,6 @@ pub fn with_database(url: &str, name: &str) -> String {
         Some(q) => format!("{scheme}://{host}/{name}?{q}"),
         None => format!("{scheme}://{host}/{name}"),
     }
-}
-
-pub fn conn_backend(conn: &DbConn) -> db::BackendKind {
-    conn.backend()
 }
 
 /// Run one test body on both backends: `both_backends!(name, |db: TestDb| { … });`
