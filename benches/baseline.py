@@ -94,6 +94,9 @@ def cases(today: dt.date):
         Case("related", "deals: company.industry:software", "deals",
              "c.deleted_at IS NULL AND c.industry = 'software'",
              "c.deleted_at IS NULL AND lower(c.industry) = 'software'", join_company=True),
+        Case("related_small", "deals: company.name:\"cedarwave partners\"", "deals",
+             "c.deleted_at IS NULL AND c.name = 'cedarwave partners'",
+             "c.deleted_at IS NULL AND lower(c.name) = 'cedarwave partners'", join_company=True),
         Case("tag", "companies: tag:vip", "companies", tag_sqlite, tag_pg),
         Case("full_text", "companies: north", "companies",
              "c.seq IN (SELECT rowid FROM companies_fts WHERE companies_fts MATCH '\"north\"')",
@@ -104,6 +107,7 @@ def cases(today: dt.date):
              f"({money}) AND c.deleted_at IS NULL AND c.industry = 'software'",
              f"({money}) AND c.deleted_at IS NULL AND lower(c.industry) = 'software'",
              join_company=True),
+        Case("money", "deals: value>=10000", "deals", f"({money})", f"({money})"),
     ]
 
 
@@ -307,9 +311,10 @@ def report(label, out: Path):
         return f"{x:.2f}" if x is not None else "—"
 
     lines = ["| filter | first page median / p99 | next page median / p99 | count median / p99 | "
+             "capped count median / p99 (result) | "
              "hand-written CLI median first / next / count | ratio vs CLI | "
              "hand-written in-process median first / next / count | ratio vs in-process | rows |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for case in dict.fromkeys(r["case"] for r in base_rows):
         cells, cli, inproc, r_cli, r_in, checks = [], [], [], [], [], []
         for op in ops:
@@ -322,10 +327,13 @@ def report(label, out: Path):
             for other in (b, h):
                 if s and other and s["result"] != other["result"]:
                     checks.append(f"{op}: {s['result']} vs {other['result']}")
+        capped = summary.get((case, "capped_count"))
+        cells.append(f"{float(capped['median_ms']):.2f} / {float(capped['p99_ms']):.2f} "
+                     f"({capped['result']})" if capped else "—")
         filt = next(r["filter"] for r in base_rows if r["case"] == case)
         count = summary.get((case, "count"), {}).get("result", "?")
         check = f"{count}, same as hand-written" if not checks else "MISMATCH " + "; ".join(checks)
-        lines.append(f"| `{filt}` | {cells[0]} | {cells[1]} | {cells[2]} | {' / '.join(cli)} | "
+        lines.append(f"| `{filt}` | {cells[0]} | {cells[1]} | {cells[2]} | {cells[3]} | {' / '.join(cli)} | "
                      f"{' / '.join(r_cli)} | {' / '.join(inproc)} | {' / '.join(r_in)} | {check} |")
     text = (f"{label}: medians in ms; page goal < {goal_page:g} ms and within 1.5x of hand-written; "
             f"count goal < 50 ms\n\n" + "\n".join(lines) + "\n")

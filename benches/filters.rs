@@ -2,15 +2,19 @@
 //!
 //! For each filter of [`CASES`] and each backend whose environment variable is set:
 //!
-//! * `first_page` — compile the filter and load the first page of 50 rows (`list`, default sort);
-//! * `next_page`  — compile and load the page after the first one (`ListQuery.after` = `page.next`);
-//! * `count`      — compile and count the live rows (`count`);
+//! * `first_page` — compile the filter for a page (`filter::compile_for(…, Purpose::Rows)`, which
+//!   includes the probes that choose the SQL shape) and load the first page of 50 rows (`list`,
+//!   default sort);
+//! * `next_page`  — the same for the page after the first one (`ListQuery.after` = `page.next`);
+//! * `count`      — compile for a count (`Purpose::Count`) and count the live rows (`count`);
+//! * `capped_count` — compile for a count and count up to 1,001 rows (`count_up_to`, what
+//!   `rolo <entity> count --up-to 1000` runs to print "at least 1000");
 //! * `hand_*`     — the same three questions as hand-written SQL (the exact statements
 //!   `benches/baseline.py` wrote to `hand-<backend>.json`), run in-process through
 //!   `diesel::sql_query` and decoded in full: the baseline on the same SQLite library as rolo.
 //!
-//! Every timed call includes `filter::compile` (parse, check, lower: a few microseconds), so it is
-//! the whole cost from filter text to rows. Alongside criterion's own report this writes, under
+//! Every timed call includes compiling the filter (parse, check, lower: a few microseconds; plus
+//! the probes, under a millisecond), so it is the whole cost from filter text to rows. Alongside criterion's own report this writes, under
 //! `target/filter-bench/` (or `$ROLO_BENCH_OUT`):
 //!
 //! * `summary-<backend>.csv`  — median and p99 of the individually timed calls of the measurement
@@ -53,7 +57,7 @@ use rolo::db::types::sql::Uuid;
 use rolo::db::{open_pool, BackendKind, DatabaseUrl, DbConn};
 use rolo::domain::{Entity, Id};
 use rolo::filter::lower::Bind;
-use rolo::filter::{self, Context, SqlPredicate};
+use rolo::filter::{self, Context, Purpose, SqlPredicate};
 
 /// One benchmarked filter.
 struct Case {
@@ -83,6 +87,11 @@ const CASES: &[Case] = &[
         "status:lead | status:prospect",
     ),
     case("related", Entity::Deals, "company.industry:software"),
+    case(
+        "related_small",
+        Entity::Deals,
+        "company.name:\"cedarwave partners\"",
+    ),
     case("tag", Entity::Companies, "tag:vip"),
     case("full_text", Entity::Companies, "north"),
     case("relative_date", Entity::Deals, "close<+30d"),
@@ -91,7 +100,12 @@ const CASES: &[Case] = &[
         Entity::Deals,
         "value>=10000 company.industry:software",
     ),
+    case("money", Entity::Deals, "value>=10000"),
 ];
+
+/// Capped counts stop after this many rows, as `rolo <entity> count --up-to 1000` does (its
+/// 1,001st row tells "exactly 1,000" from "at least 1,000").
+const CAP: i64 = 1001;
 
 const PAGE: i64 = 50;
 
@@ -109,8 +123,10 @@ fn out_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("target/filter-bench"))
 }
 
-fn compile(case: &Case, cx: &Context, backend: BackendKind) -> SqlPredicate {
-    filter::compile(case.filter, cx, backend)
+/// `filter::compile_for`: parse, check, probe (on SQLite for related conditions and money, on
+/// PostgreSQL for tags) and lower, for a page (`Purpose::Rows`) or an exact count.
+fn compile(case: &Case, cx: &Context, conn: &mut DbConn, purpose: Purpose) -> SqlPredicate {
+    filter::compile_for(case.filter, cx, conn, purpose)
         .unwrap_or_else(|e| panic!("filter {:?} does not compile: {e:?}", case.filter))
         .unwrap_or_else(|| panic!("filter {:?} is empty", case.filter))
 }
@@ -142,6 +158,25 @@ fn page(
             (p.rows.len(), p.next)
         }
         other => panic!("no benchmark for {other:?}"),
+    }
+}
+
+/// `count_up_to(CAP)`, shown as "at least 1000" when it reaches the cap.
+fn capped(conn: &mut DbConn, entity: Entity, pred: SqlPredicate) -> i64 {
+    match entity {
+        Entity::Companies => company::count_up_to(conn, Liveness::Live, Some(Box::new(pred)), CAP)
+            .expect("capped count of companies"),
+        Entity::Deals => deal::count_up_to(conn, Liveness::Live, Some(Box::new(pred)), CAP)
+            .expect("capped count of deals"),
+        other => panic!("no benchmark for {other:?}"),
+    }
+}
+
+fn show_capped(n: i64) -> String {
+    if n >= CAP {
+        format!("at least {}", CAP - 1)
+    } else {
+        n.to_string()
     }
 }
 
@@ -224,6 +259,10 @@ struct Row {
 fn binds_of(op: &str, pred: &SqlPredicate, cursor: Option<&Cursor>) -> Vec<Bind> {
     let mut binds = pred.describe().1;
     if op == "count" {
+        return binds;
+    }
+    if op == "capped_count" {
+        binds.push(Bind::Int(CAP));
         return binds;
     }
     if let Some(c) = cursor.filter(|_| op == "next_page") {
@@ -510,7 +549,8 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
     let mut prepared = Vec::new();
     for case in CASES {
         let cx = Context::new(case.entity, None);
-        let pred = compile(case, &cx, backend);
+        let pred = compile(case, &cx, &mut probe, Purpose::Rows);
+        let pred_count = compile(case, &cx, &mut probe, Purpose::Count);
         let mut first = (0, None);
         let sql_first = capture_sql(&mut probe, |c| {
             first = page(c, case.entity, pred.clone(), None);
@@ -523,25 +563,33 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
                 .map(|cur| page(c, case.entity, pred.clone(), Some(cur)).0);
         });
         let mut n = 0;
-        let sql_count = capture_sql(&mut probe, |c| n = count(c, case.entity, pred.clone()));
+        let sql_count = capture_sql(&mut probe, |c| {
+            n = count(c, case.entity, pred_count.clone())
+        });
+        let mut at_most = 0;
+        let sql_capped = capture_sql(&mut probe, |c| {
+            at_most = capped(c, case.entity, pred_count.clone())
+        });
         let _ = writeln!(
             plans,
-            "=== {} — {}: {}\n    first page {rows} rows, next page {}, count {n}",
+            "=== {} — {}: {}\n    first page {rows} rows, next page {}, count {n}, capped count {}",
             case.name,
             case.entity.as_str(),
             case.filter,
             next_rows.map_or("none".to_string(), |r| format!("{r} rows")),
+            show_capped(at_most),
         );
-        for (op, sqls) in [
-            ("first_page", sql_first),
-            ("next_page", sql_next),
-            ("count", sql_count),
+        for (op, sqls, pred) in [
+            ("first_page", sql_first, &pred),
+            ("next_page", sql_next, &pred),
+            ("count", sql_count, &pred_count),
+            ("capped_count", sql_capped, &pred_count),
         ] {
             let [sql] = sqls.as_slice() else {
                 assert!(sqls.is_empty(), "{op}: several statements: {sqls:?}");
                 continue;
             };
-            let binds = binds_of(op, &pred, next.as_ref());
+            let binds = binds_of(op, pred, next.as_ref());
             let placeholders = match backend {
                 BackendKind::Sqlite => sql.matches('?').count(),
                 BackendKind::Postgres => (1..=binds.len())
@@ -570,7 +618,7 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
             }
         }
         plans.push('\n');
-        prepared.push((case, cx, rows, next, next_rows, n));
+        prepared.push((case, cx, rows, next, next_rows, n, at_most));
     }
     drop(probe);
     let dir = out_dir();
@@ -582,13 +630,15 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
     let mut rows = Vec::new();
     let mut group = c.benchmark_group(label);
     group.sampling_mode(SamplingMode::Flat);
-    for (case, cx, first_rows, next, next_rows, n) in &prepared {
+    for (case, cx, first_rows, next, next_rows, n, at_most) in &prepared {
         let (entity, cx) = (case.entity, *cx);
         let conn = &mut conn;
 
+        // parse, check and lower only (no probe): the part of every call that is not SQL
         group.measurement_time(Duration::from_millis(800));
         if let Some(s) = timed(&mut group, &format!("compile/{}", case.name), || {
-            std::hint::black_box(compile(case, &cx, backend));
+            let pred = filter::compile(case.filter, &cx, backend);
+            std::hint::black_box(pred.ok());
         }) {
             rows.push(Row {
                 case: case.name,
@@ -600,7 +650,7 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
 
         group.measurement_time(Duration::from_secs(2));
         if let Some(s) = timed(&mut group, &format!("first_page/{}", case.name), || {
-            let pred = compile(case, &cx, backend);
+            let pred = compile(case, &cx, conn, Purpose::Rows);
             std::hint::black_box(page(conn, entity, pred, None));
         }) {
             rows.push(Row {
@@ -613,7 +663,7 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
 
         if let (Some(cursor), Some(next_rows)) = (next, next_rows) {
             if let Some(s) = timed(&mut group, &format!("next_page/{}", case.name), || {
-                let pred = compile(case, &cx, backend);
+                let pred = compile(case, &cx, conn, Purpose::Rows);
                 std::hint::black_box(page(conn, entity, pred, Some(cursor.clone())));
             }) {
                 rows.push(Row {
@@ -626,7 +676,7 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
         }
 
         if let Some(s) = timed(&mut group, &format!("count/{}", case.name), || {
-            let pred = compile(case, &cx, backend);
+            let pred = compile(case, &cx, conn, Purpose::Count);
             std::hint::black_box(count(conn, entity, pred));
         }) {
             rows.push(Row {
@@ -634,6 +684,18 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
                 op: "count",
                 stats: s,
                 result: n.to_string(),
+            });
+        }
+
+        if let Some(s) = timed(&mut group, &format!("capped_count/{}", case.name), || {
+            let pred = compile(case, &cx, conn, Purpose::Count);
+            std::hint::black_box(capped(conn, entity, pred));
+        }) {
+            rows.push(Row {
+                case: case.name,
+                op: "capped_count",
+                stats: s,
+                result: show_capped(*at_most),
             });
         }
 
@@ -677,7 +739,8 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
             .iter()
             .find(|c| c.name == r.case)
             .map(|c| format!("{}: {}", c.entity.as_str(), c.filter))
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .replace('"', "\"\"");
         let _ = writeln!(
             csv,
             "{label},{},\"{filter}\",{},{:.4},{:.4},{},{}",

@@ -41,23 +41,34 @@ pub enum Command {
     /// Contacts (people).
     #[command(subcommand)]
     Contacts(RecordCommand),
-    /// Deals.
+    /// Deals, and the deal board (`rolo deals board`, `rolo deals move`).
     #[command(subcommand)]
-    Deals(RecordCommand),
+    Deals(DealsCommand),
     /// Activities: calls, emails, meetings, notes and tasks.
     #[command(subcommand)]
     Activities(RecordCommand),
     /// Users.
     #[command(subcommand)]
     Users(RecordCommand),
-    /// Pipeline stages.
+    /// Pipeline stages (also `move`, `activate`, `deactivate` by name).
     #[command(subcommand)]
-    Stages(RecordCommand),
+    Stages(StagesCommand),
     /// Show the SQL a filter compiles to, its bound values, and the backend's query plan.
     Explain(ExplainArgs),
     /// Saved views: named filters.
     #[command(subcommand)]
     Views(ViewsCommand),
+    /// Import companies, contacts, deals or activities from CSV or vCard (`import list`,
+    /// `import undo ID`). All or nothing by default; see docs/import-export.md.
+    Import(crate::commands::import::ImportArgs),
+    /// Export records as CSV, JSON or vCard, streamed (the same filters as `list`).
+    Export(crate::commands::export::ExportArgs),
+    /// Back up the database: a consistent SQLite copy while rolo is in use, or pg_dump.
+    Backup(crate::commands::backup::BackupArgs),
+    /// Replace the SQLite database with a backup (asks for --force).
+    Restore(crate::commands::backup::RestoreArgs),
+    /// What is due: overdue, today and the next days (yours: --as, ROLO_USER or the config's user).
+    Agenda(AgendaArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -241,4 +252,105 @@ pub enum ListOutput {
     Json,
     Csv,
     Ids,
+}
+
+/// `rolo deals …`: the record commands, plus the board.
+#[derive(Debug, Subcommand)]
+pub enum DealsCommand {
+    #[command(flatten)]
+    Record(RecordCommand),
+    /// The deal board: per-stage deal counts, total and weighted values (per currency), and the
+    /// open pipeline summary; --cards N adds the first N cards of every stage.
+    Board(BoardArgs),
+    /// Move a deal to the next or previous stage, or to the won or lost stage.
+    Move(DealMoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BoardArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Also show the first N cards of every stage (sorted by expected close date).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub cards: i64,
+    /// A deal with no activity in this many days is marked stale.
+    #[arg(long, value_name = "DAYS", default_value_t = 14)]
+    pub stale_days: u32,
+    #[arg(long, value_enum, default_value_t = ViewOutput::Table)]
+    pub output: ViewOutput,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["next", "previous", "won", "lost", "to"])))]
+pub struct DealMoveArgs {
+    pub id: String,
+    /// To the next active stage.
+    #[arg(long)]
+    pub next: bool,
+    /// To the previous active stage.
+    #[arg(long)]
+    pub previous: bool,
+    /// To the (first active) won stage.
+    #[arg(long)]
+    pub won: bool,
+    /// To the (first active) lost stage; needs --reason.
+    #[arg(long)]
+    pub lost: bool,
+    /// To this stage (name or id).
+    #[arg(long, value_name = "STAGE")]
+    pub to: Option<String>,
+    /// Why the deal was lost (required when it enters a lost stage).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Refuse (exit 4) if the deal changed since this version.
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<i32>,
+    #[arg(long, value_enum, default_value_t = Output::Text)]
+    pub output: Output,
+}
+
+/// `rolo stages …`: the record commands, plus reordering and (de)activating by name.
+#[derive(Debug, Subcommand)]
+pub enum StagesCommand {
+    #[command(flatten)]
+    Record(RecordCommand),
+    /// Put a stage at another place on the board (0 = first column); the others shift.
+    Move {
+        /// The stage's name or id.
+        stage: String,
+        #[arg(long, value_name = "POSITION")]
+        to: usize,
+    },
+    /// Show a stage on the board again.
+    Activate { stage: String },
+    /// Hide a stage from the board (its deals stay; a stage holding deals cannot be deleted).
+    Deactivate { stage: String },
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// Only the overdue section.
+    #[arg(long)]
+    pub overdue: bool,
+    /// How many days after today the upcoming section covers.
+    #[arg(long, value_name = "N", default_value_t = 7)]
+    pub days: u32,
+    /// Everyone's agenda instead of the acting user's.
+    #[arg(long)]
+    pub all_owners: bool,
+    /// Also list what was completed today.
+    #[arg(long)]
+    pub done: bool,
+    /// At most this many items per section.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: i64,
+    #[arg(long, value_enum, default_value_t = ViewOutput::Table)]
+    pub output: ViewOutput,
+}
+
+/// Output of the board and the agenda.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewOutput {
+    Table,
+    Json,
 }

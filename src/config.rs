@@ -18,6 +18,15 @@ pub struct FileConfig {
     pub user: Option<String>,
     /// Calling code used to normalize phone numbers typed without one, e.g. "1" or "49".
     pub default_calling_code: Option<String>,
+    /// TUI key bindings: command name → keys, e.g. `delete = ["D"]` (see `rolo` then `?`).
+    #[serde(default)]
+    pub keys: std::collections::BTreeMap<String, Vec<String>>,
+    /// TUI table columns per pane, in order, e.g. `companies = ["name", "city", "owner"]`.
+    #[serde(default)]
+    pub columns: std::collections::BTreeMap<String, Vec<String>>,
+    /// The pane the TUI opens on: companies, contacts, deals, activities, or agenda (my
+    /// activities timeline).
+    pub start: Option<String>,
 }
 
 /// The platform directories rolo uses; `ROLO_DATA_DIR` overrides the data directory (handy for

@@ -12,6 +12,7 @@ pub mod error;
 pub mod filter;
 pub mod logging;
 pub mod seed;
+pub mod transfer;
 pub mod tui;
 
 use cli::Cli;

@@ -24,7 +24,8 @@ use rolo::domain::{
     DealDraft, DealId, Entity, Id, Outcome, Role, StageDraft, StageId, StageKind, TagId, Tagged,
     UserDraft, UserId,
 };
-use rolo::filter::{self, check, lower, pred::Pred, Context, SqlPredicate};
+use rolo::filter::shape::{MoneyShape, RelatedShape, Shapes, TagShape};
+use rolo::filter::{self, check, lower, pred::Pred, probe, Context, Purpose, SqlPredicate};
 use rolo::seed::synthetic::Sizes;
 
 use filter_ref::eval::Reference;
@@ -533,8 +534,9 @@ impl Harness<'_> {
         entity: Entity,
         pred: &Pred,
         backend: BackendKind,
+        shapes: &Shapes,
     ) -> Result<BTreeSet<Id>, String> {
-        let sql = lower::lower(pred, entity, backend);
+        let sql = lower::lower_shaped(pred, entity, backend, shapes);
         let (conn, map) = match backend {
             BackendKind::Sqlite => (&self.sq, None),
             BackendKind::Postgres => (&self.pg, Some(&self.w.pg_to_sqlite)),
@@ -562,28 +564,102 @@ impl Harness<'_> {
             Err(e) => return Verdict::Skipped(format!("check: {}", e.render(text))),
         };
         let want = Reference { snap: &self.w.snap }.matching(entity, &pred);
-        let sqlite = self.ids(entity, &pred, BackendKind::Sqlite);
-        let postgres = self.ids(entity, &pred, BackendKind::Postgres);
-        if sqlite.as_ref() == Ok(&want) && postgres.as_ref() == Ok(&want) {
-            return Verdict::Same(want.len());
+        for (label, shapes) in self.shape_sets(entity, &pred) {
+            let sqlite = self.ids(entity, &pred, BackendKind::Sqlite, &shapes);
+            let postgres = self.ids(entity, &pred, BackendKind::Postgres, &shapes);
+            if sqlite.as_ref() != Ok(&want) || postgres.as_ref() != Ok(&want) {
+                return self.differs(
+                    text,
+                    entity,
+                    &pred,
+                    &want,
+                    label,
+                    &shapes,
+                    [sqlite, postgres],
+                );
+            }
         }
+        Verdict::Same(want.len())
+    }
+
+    /// The shapes to run a filter in: the defaults, and where the filter has a related condition
+    /// or a money test, every alternative shape and the shapes the probes choose for a page and
+    /// for a count (on this small data set the probes mostly keep the defaults).
+    fn shape_sets(&self, entity: Entity, pred: &Pred) -> Vec<(&'static str, Shapes)> {
+        let mut sets = vec![("default shapes", Shapes::default())];
+        if has_shaped(pred) {
+            sets.push((
+                "correlated related, money branches, tags as an array",
+                Shapes::uniform(
+                    RelatedShape::Correlated,
+                    MoneyShape::Branches,
+                    TagShape::Array,
+                ),
+            ));
+            sets.push((
+                "correlated related, normalized money, tags IN",
+                Shapes::uniform(
+                    RelatedShape::Correlated,
+                    MoneyShape::Normalized,
+                    TagShape::In,
+                ),
+            ));
+            // each backend's probes choose for that backend; both backends run each choice
+            for (label, backend, purpose) in [
+                (
+                    "probed on SQLite for a page",
+                    BackendKind::Sqlite,
+                    Purpose::Rows,
+                ),
+                (
+                    "probed on SQLite for a count",
+                    BackendKind::Sqlite,
+                    Purpose::Count,
+                ),
+                (
+                    "probed on PostgreSQL for a page",
+                    BackendKind::Postgres,
+                    Purpose::Rows,
+                ),
+            ] {
+                let mut conn = match backend {
+                    BackendKind::Sqlite => self.sq.borrow_mut(),
+                    BackendKind::Postgres => self.pg.borrow_mut(),
+                };
+                sets.push((label, probe::choose(&mut conn, pred, entity, purpose)));
+            }
+        }
+        sets
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn differs(
+        &self,
+        text: &str,
+        entity: Entity,
+        pred: &Pred,
+        want: &BTreeSet<Id>,
+        label: &str,
+        shapes: &Shapes,
+        [sqlite, postgres]: [Result<BTreeSet<Id>, String>; 2],
+    ) -> Verdict {
         let mut out = format!(
-            "{entity} filter: {text}\n  checked: {pred:?}\n  reference: {} rows\n",
+            "{entity} filter: {text}\n  checked: {pred:?}\n  reference: {} rows\n  shapes: {label}\n",
             want.len()
         );
         for (backend, got) in [
             (BackendKind::Sqlite, &sqlite),
             (BackendKind::Postgres, &postgres),
         ] {
-            let (sql, binds) = lower::lower(&pred, entity, backend).describe();
+            let (sql, binds) = lower::lower_shaped(pred, entity, backend, shapes).describe();
             out.push_str(&format!("  {backend} SQL: {sql}\n    binds: {binds:?}\n"));
             match got {
                 Err(e) => out.push_str(&format!("  {backend}: ERROR {e}\n")),
-                Ok(got) if got == &want => out.push_str(&format!("  {backend}: same\n")),
+                Ok(got) if got == want => out.push_str(&format!("  {backend}: same\n")),
                 Ok(got) => {
                     for (what, ids) in [
-                        ("returns, reference does not", got - &want),
-                        ("misses, reference selects", &want - got),
+                        ("returns, reference does not", got - want),
+                        ("misses, reference selects", want - got),
                     ] {
                         if ids.is_empty() {
                             continue;
@@ -597,6 +673,16 @@ impl Harness<'_> {
             }
         }
         Verdict::Differs(out)
+    }
+}
+
+/// Whether a filter has a condition whose SQL shape can vary (see `rolo::filter::shape`).
+fn has_shaped(p: &Pred) -> bool {
+    match p {
+        Pred::And(parts) | Pred::Or(parts) => parts.iter().any(has_shaped),
+        Pred::Not(inner) => has_shaped(inner),
+        Pred::Related { .. } | Pred::Money { .. } | Pred::Tag { .. } => true,
+        _ => false,
     }
 }
 

@@ -103,13 +103,25 @@ fn cases() -> Vec<Case> {
             r#"(lower("companies".name) LIKE ? ESCAPE '\' OR lower("companies".name) LIKE ? ESCAPE '\')"#,
             vec![text(r"%50\%\_off\\%"), text("ac%")],
         ),
-        case(
-            Entity::Companies,
-            "revenue>=1000.5",
-            &money,
-            &money,
-            vec![Bind::Int(1000), Bind::Int(100_050), Bind::Int(1_000_500)],
-        ),
+        // SQLite: the amount in thousandths, the expression its norm index is on; PostgreSQL:
+        // one branch per currency group (it combines a bitmap index scan per branch)
+        Case {
+            postgres_binds: Some(vec![
+                Bind::Int(1000),
+                Bind::Int(100_050),
+                Bind::Int(1_000_500),
+            ]),
+            ..case(
+                Entity::Companies,
+                "revenue>=1000.5",
+                &format!(
+                    "(\"companies\".annual_revenue * CASE WHEN \"companies\".currency IN ({ZERO}) THEN 1000 \
+                     WHEN \"companies\".currency IN ({THREE}) THEN 1 ELSE 10 END) >= ?"
+                ),
+                &money,
+                vec![Bind::Int(1_000_500)],
+            )
+        },
         case(
             Entity::Companies,
             "owner:me,Ada@Example.com",
@@ -234,6 +246,76 @@ const INJECTIONS: &[&str] = &[
     r#"owner:"x' OR '1'='1""#,
     r#"tag:"x'--""#,
 ];
+
+/// The other shapes the probes can choose (tests/filter_shapes.rs shows when): a related
+/// condition as a correlated primary-key probe, and money as three currency branches on SQLite.
+#[test]
+fn emitted_sql_of_the_alternative_shapes() {
+    use rolo::filter::shape::{MoneyShape, RelatedShape, Shapes, TagShape};
+    let shapes = Shapes::uniform(
+        RelatedShape::Correlated,
+        MoneyShape::Branches,
+        TagShape::Array,
+    );
+    let cx = Context {
+        entity: Entity::Deals,
+        me: Some(UserId(me())),
+        now: now(),
+    };
+    let expr = filter::parse("value>=10000 company.industry:software")
+        .unwrap()
+        .unwrap();
+    let pred = filter::check::check(&expr, &cx).unwrap();
+    let money = format!(
+        "((\"deals\".currency IN ({ZERO}) AND \"deals\".value >= ?) OR \
+         (\"deals\".currency NOT IN ({ZERO}, {THREE}) AND \"deals\".value >= ?) OR \
+         (\"deals\".currency IN ({THREE}) AND \"deals\".value >= ?))"
+    );
+    for (backend, industry) in [
+        (BackendKind::Sqlite, "f1.industry = ?"),
+        (BackendKind::Postgres, "lower(f1.industry) = ?"),
+    ] {
+        let (sql, binds) =
+            filter::lower::lower_shaped(&pred, Entity::Deals, backend, &shapes).describe();
+        assert_eq!(
+            sql,
+            format!(
+                "({money} AND (SELECT 1 FROM companies f1 WHERE f1.id = \"deals\".company_id \
+                 AND f1.deleted_at IS NULL AND {industry}) = 1)"
+            ),
+            "{backend}"
+        );
+        assert_eq!(
+            binds,
+            vec![
+                Bind::Int(10_000),
+                Bind::Int(1_000_000),
+                Bind::Int(10_000_000),
+                text("software"),
+            ],
+            "{backend}"
+        );
+    }
+    let cx = Context {
+        entity: Entity::Companies,
+        ..cx
+    };
+    let pred = filter::check::check(&filter::parse("tag:vip").unwrap().unwrap(), &cx).unwrap();
+    for (backend, sql) in [
+        (
+            BackendKind::Sqlite,
+            r#""companies".id IN (SELECT f1.company_id FROM company_tags f1 JOIN tags f2 ON f2.id = f1.tag_id WHERE f2.deleted_at IS NULL AND f2.name IN (?))"#,
+        ),
+        (
+            BackendKind::Postgres,
+            r#""companies".id = ANY (ARRAY(SELECT f1.company_id FROM company_tags f1 JOIN tags f2 ON f2.id = f1.tag_id WHERE f2.deleted_at IS NULL AND lower(f2.name) IN (?)))"#,
+        ),
+    ] {
+        let got =
+            filter::lower::lower_shaped(&pred, Entity::Companies, backend, &shapes).describe();
+        assert_eq!(got, (sql.to_string(), vec![text("vip")]), "{backend}");
+    }
+}
 
 #[test]
 fn sql_looking_values_are_parameters() {

@@ -24,7 +24,7 @@ fn tables(conn: &mut DbConn) -> Vec<String> {
         .collect()
 }
 
-const ALL: [&str; 12] = [
+const ALL: [&str; 14] = [
     "activities",
     "companies",
     "company_tags",
@@ -33,6 +33,8 @@ const ALL: [&str; 12] = [
     "deal_tags",
     "deals",
     "history",
+    "import_items",
+    "imports",
     "pipeline_stages",
     "saved_views",
     "tags",

@@ -47,7 +47,8 @@ pub fn run(ctx: &Ctx, args: ExplainArgs) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
     let backend = conn.backend();
     let text = args.filter.filter.clone().unwrap_or_default();
-    let pred = super::list::compile(ctx, &conn, entity, &text)?;
+    let pred =
+        super::list::compile_for(ctx, &mut conn, entity, &text, crate::filter::Purpose::Rows)?;
     let (where_sql, binds) = pred
         .map(|p| p.describe())
         .unwrap_or_else(|| ("1 = 1".into(), vec![]));

@@ -130,6 +130,19 @@ pub fn compile(
     filter::compile(text, &cx, conn.backend()).map_err(|e| AppError::Filter(e.render(text)))
 }
 
+/// Compile for a purpose: the shape of related, money and tag conditions is chosen by probing
+/// the data (`filter::compile_for`), so pages and counts each get their fast form.
+pub fn compile_for(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    entity: Entity,
+    text: &str,
+    purpose: filter::Purpose,
+) -> Result<Option<filter::SqlPredicate>, AppError> {
+    let cx = Context::new(entity, ctx.actor);
+    filter::compile_for(text, &cx, conn, purpose).map_err(|e| AppError::Filter(e.render(text)))
+}
+
 fn parse_sort<L: Listable>(raw: Option<&str>) -> Result<(L::Sort, bool), AppError> {
     let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok((L::SORTS[0].1, false));
@@ -160,7 +173,7 @@ fn boxed<T>(p: Option<filter::SqlPredicate>) -> Option<Predicate<T>> {
 pub fn count<L: Listable>(ctx: &Ctx, args: CountArgs) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
     let (text, _) = filter_text(ctx, &mut conn, L::ENTITY, &args.filter)?;
-    let pred = compile(ctx, &conn, L::ENTITY, &text)?;
+    let pred = compile_for(ctx, &mut conn, L::ENTITY, &text, filter::Purpose::Count)?;
     match args.up_to {
         Some(cap) if cap < 1 => return Err(AppError::Usage("--up-to must be at least 1".into())),
         // one row past the cap tells an exact `cap` from "more"
@@ -180,7 +193,7 @@ pub fn list<L: Listable>(ctx: &Ctx, args: ListArgs) -> Result<i32, AppError> {
     if args.limit < 1 {
         return Err(AppError::Usage("--limit must be at least 1".into()));
     }
-    let pred = compile(ctx, &conn, L::ENTITY, &text)?;
+    let pred = compile_for(ctx, &mut conn, L::ENTITY, &text, filter::Purpose::Rows)?;
     let q = ListQuery {
         sort,
         descending,

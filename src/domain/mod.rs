@@ -72,6 +72,7 @@ pub mod stage;
 pub mod tag;
 pub mod user;
 pub mod view;
+pub mod when;
 pub use activity::ActivityDraft;
 pub use contact::ContactDraft;
 pub use deal::DealDraft;

@@ -2,112 +2,45 @@
 //! ([`SqlPredicate`]) that `list`/`count` put in their WHERE clause: SQL text built only from the
 //! catalogue's fixed names, and every user value a bound parameter.
 
-use chrono::{NaiveDate, NaiveDateTime};
-use diesel::expression::{
-    is_aggregate, AppearsOnTable, Expression, SelectableExpression, ValidGrouping,
-};
-use diesel::query_builder::{AstPass, QueryFragment, QueryId};
-use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text, Timestamp};
-use diesel::QueryResult;
-
 use super::catalogue;
 use super::pred::{Lit, MoneyTest, Pred, UserRef};
-use crate::db::conn::MultiBackend;
-use crate::db::types::sql::Uuid;
+use super::shape::{MoneyShape, RelatedShape, Shapes, TagShape};
+use super::sql::Part;
+pub use super::sql::{Bind, SqlPredicate};
 use crate::db::BackendKind;
-use crate::domain::{Entity, Id};
+use crate::domain::Entity;
 
-/// A bound value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Bind {
-    Text(String),
-    Int(i64),
-    Date(NaiveDate),
-    Time(NaiveDateTime),
-    Bool(bool),
-    Id(Id),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Part {
-    Sql(String),
-    Bind(Bind),
-}
-
-/// A compiled filter: SQL with bound parameters, usable as a Diesel boolean expression.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SqlPredicate {
-    parts: Vec<Part>,
-}
-
-impl SqlPredicate {
-    /// The SQL with `?` for each parameter, and the parameters (for `rolo explain` and snapshots).
-    pub fn describe(&self) -> (String, Vec<Bind>) {
-        let mut sql = String::new();
-        let mut binds = Vec::new();
-        for p in &self.parts {
-            match p {
-                Part::Sql(s) => sql.push_str(s),
-                Part::Bind(b) => {
-                    sql.push('?');
-                    binds.push(b.clone());
-                }
-            }
-        }
-        (sql, binds)
-    }
-}
-
-impl Expression for SqlPredicate {
-    type SqlType = Nullable<Bool>;
-}
-impl<QS> AppearsOnTable<QS> for SqlPredicate {}
-impl<QS> SelectableExpression<QS> for SqlPredicate {}
-impl ValidGrouping<()> for SqlPredicate {
-    type IsAggregate = is_aggregate::Never;
-}
-impl QueryId for SqlPredicate {
-    type QueryId = ();
-    const HAS_STATIC_QUERY_ID: bool = false;
-}
-
-impl QueryFragment<MultiBackend> for SqlPredicate {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
-        out.unsafe_to_cache_prepared();
-        for p in &self.parts {
-            match p {
-                Part::Sql(s) => out.push_sql(s),
-                Part::Bind(Bind::Text(v)) => out.push_bind_param::<Text, String>(v)?,
-                Part::Bind(Bind::Int(v)) => out.push_bind_param::<BigInt, i64>(v)?,
-                Part::Bind(Bind::Date(v)) => out.push_bind_param::<Date, NaiveDate>(v)?,
-                Part::Bind(Bind::Time(v)) => out.push_bind_param::<Timestamp, NaiveDateTime>(v)?,
-                Part::Bind(Bind::Bool(v)) => out.push_bind_param::<Bool, bool>(v)?,
-                Part::Bind(Bind::Id(v)) => out.push_bind_param::<Uuid, Id>(v)?,
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Lower `pred` over `entity`'s table for `backend`.
+/// Lower `pred` over `entity`'s table for `backend`, every condition in its default shape.
 pub fn lower(pred: &Pred, entity: Entity, backend: BackendKind) -> SqlPredicate {
+    lower_shaped(pred, entity, backend, &Shapes::default())
+}
+
+/// Lower `pred` with the shapes chosen for its conditions (see [`super::probe`]).
+pub fn lower_shaped(
+    pred: &Pred,
+    entity: Entity,
+    backend: BackendKind,
+    shapes: &Shapes,
+) -> SqlPredicate {
     let mut w = Writer {
         backend,
+        shapes,
         parts: Vec::new(),
         aliases: 0,
     };
     let q = format!("\"{}\"", entity.as_str());
     w.pred(pred, entity, &q);
-    SqlPredicate { parts: w.parts }
+    SqlPredicate::new(w.parts)
 }
 
-struct Writer {
+struct Writer<'s> {
     backend: BackendKind,
+    shapes: &'s Shapes,
     parts: Vec<Part>,
     aliases: usize,
 }
 
-impl Writer {
+impl Writer<'_> {
     fn sql(&mut self, s: &str) {
         match self.parts.last_mut() {
             Some(Part::Sql(last)) => last.push_str(s),
@@ -218,7 +151,12 @@ impl Writer {
                 column,
                 text: false,
             } => self.sql(&format!("{q}.{column} IS NULL")),
-            Pred::Money { column, tests } => self.money(q, column, tests),
+            Pred::Money { column, tests } => match self.shapes.money(p) {
+                MoneyShape::Normalized if self.backend == BackendKind::Sqlite => {
+                    self.money_normalized(q, column, tests)
+                }
+                _ => self.money(q, column, tests),
+            },
             Pred::User { column, who } => {
                 self.sql("(");
                 for (i, w) in who.iter().enumerate() {
@@ -272,8 +210,11 @@ impl Writer {
                 };
                 // driven from the (few) tagged rows: `id IN (tagged ids)`, not a probe per row
                 let (j, t) = (self.alias(), self.alias());
+                let array =
+                    self.backend == BackendKind::Postgres && self.shapes.tag(p) == TagShape::Array;
                 self.sql(&format!(
-                    "{q}.id IN (SELECT {j}.{key} FROM {join} {j} JOIN tags {t} ON {t}.id = {j}.tag_id WHERE {t}.deleted_at IS NULL AND "
+                    "{q}.id {}(SELECT {j}.{key} FROM {join} {j} JOIN tags {t} ON {t}.id = {j}.tag_id WHERE {t}.deleted_at IS NULL AND ",
+                    if array { "= ANY (ARRAY" } else { "IN " }
                 ));
                 let values: Vec<Lit> = names.iter().map(|n| Lit::Text(n.clone())).collect();
                 self.pred(
@@ -285,16 +226,30 @@ impl Writer {
                     Entity::Tags,
                     &t,
                 );
-                self.sql(")");
+                self.sql(if array { "))" } else { ")" });
             }
-            Pred::Related { via, target, pred } => {
+            Pred::Related {
+                via,
+                target,
+                pred: inner,
+            } => {
                 let a = self.alias();
-                self.sql(&format!(
-                    "{q}.{via} IN (SELECT {a}.id FROM {} {a} WHERE {a}.deleted_at IS NULL AND ",
-                    target.as_str()
-                ));
-                self.pred(pred, *target, &a);
-                self.sql(")");
+                let table = target.as_str();
+                match self.shapes.related(p) {
+                    RelatedShape::In => self.sql(&format!(
+                        "{q}.{via} IN (SELECT {a}.id FROM {table} {a} WHERE {a}.deleted_at IS NULL AND "
+                    )),
+                    // a scalar subquery, not EXISTS: SQLite turns EXISTS into a join it may
+                    // start from the related table, which is what this shape is there to avoid
+                    RelatedShape::Correlated => self.sql(&format!(
+                        "(SELECT 1 FROM {table} {a} WHERE {a}.id = {q}.{via} AND {a}.deleted_at IS NULL AND "
+                    )),
+                }
+                self.pred(inner, *target, &a);
+                self.sql(match self.shapes.related(p) {
+                    RelatedShape::In => ")",
+                    RelatedShape::Correlated => ") = 1",
+                });
             }
             Pred::Search { words } => {
                 self.sql("(");
@@ -346,6 +301,20 @@ impl Writer {
         self.sql(")");
     }
 
+    /// The money test as one comparison of the amount in thousandths of a major unit, written
+    /// exactly as the expression of SQLite's `…_value_norm_live_idx` indexes ([`money_norm`]).
+    /// The 3-decimal test is always the amount in thousandths with the original operator, and
+    /// the other two groups' tests are that comparison rounded to their minor units, so this
+    /// selects the same rows as [`Self::money`].
+    fn money_normalized(&mut self, q: &str, column: &str, tests: &[MoneyTest; 3]) {
+        let MoneyTest::Cmp(op, thousandths) = tests[2] else {
+            self.money(q, column, tests);
+            return;
+        };
+        self.sql(&format!("{} {} ", money_norm(q, column), op.sql()));
+        self.bind(Bind::Int(thousandths));
+    }
+
     /// One search word: a substring of one of the entity's search columns, ignoring ASCII case.
     /// SQLite answers words of three or more characters from the FTS5 trigram index.
     fn search_word(&mut self, entity: Entity, q: &str, word: &str) {
@@ -385,4 +354,22 @@ impl Writer {
         }
         self.sql(")");
     }
+}
+
+/// `column` of table `q` in thousandths of a major unit of the row's currency: the expression
+/// SQLite's `deals_value_norm_live_idx` / `companies_revenue_norm_live_idx` index (the migration
+/// `2026-11-22-000002_statistics` spells it out; a test compares the two).
+pub fn money_norm(q: &str, column: &str) -> String {
+    let quoted = |codes: &[&str]| {
+        codes
+            .iter()
+            .map(|c| format!("'{c}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "({q}.{column} * CASE WHEN {q}.currency IN ({}) THEN 1000 WHEN {q}.currency IN ({}) THEN 1 ELSE 10 END)",
+        quoted(&crate::domain::money::ZERO_DECIMALS),
+        quoted(&crate::domain::money::THREE_DECIMALS)
+    )
 }

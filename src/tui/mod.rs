@@ -1,67 +1,87 @@
-//! The full-screen application. For now a start screen: it shows what rolo is connected to and
-//! how much is in it. The panes (companies, contacts, deal kanban, activity timeline) land with
-//! their own issues on top of this loop: state changes through `Action`s, database work runs off
-//! the UI thread and comes back as an action, and the screen redraws only when state changed.
+//! The full-screen application. State changes only through [`Action`]s applied by the pure
+//! [`update`]; database work runs on the pool off the UI thread ([`worker`]) and comes back as
+//! actions; the screen redraws only when an action changed something. See docs/tui.md.
 
+pub mod action;
+pub mod effect;
+pub mod forms;
+pub mod fuzzy;
+pub mod keymap;
+pub mod pane;
+pub mod state;
 mod terminal;
-mod view;
+pub mod ui;
+pub mod update;
+pub mod worker;
 
-pub use view::sanitize;
+pub use action::Action;
+pub use state::App;
+pub use ui::sanitize;
 
-use crossterm::event::{Event, EventStream, KeyCode, KeyEventKind, KeyModifiers};
+use std::time::Duration;
+
+use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures_lite::StreamExt;
 use tokio::sync::mpsc;
 
 use crate::commands::Ctx;
-use crate::db::repo::{self, Liveness};
 use crate::error::AppError;
 
-/// Plain data: what the screen shows. No ratatui types.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct State {
-    pub location: String,
-    pub backend: String,
-    pub summary: Option<Result<Summary, String>>,
-    pub quit: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub companies: i64,
-    pub contacts: i64,
-    pub deals: i64,
-    pub activities: i64,
-}
-
-/// The only way state changes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    SummaryLoaded(Result<Summary, String>),
-    Quit,
-    Resize,
-}
-
-/// Pure: apply an action; returns whether the screen must be redrawn.
-pub fn update(state: &mut State, action: Action) -> bool {
-    match action {
-        Action::SummaryLoaded(s) => state.summary = Some(s),
-        Action::Quit => state.quit = true,
-        Action::Resize => {}
+/// Build the app state for a context: backend, location, acting user, key bindings.
+pub fn app_for(ctx: &Ctx) -> Result<App, AppError> {
+    let keymap = keymap::Keymap::with_overrides(&ctx.settings.file.keys)
+        .map_err(|e| AppError::Config(format!("{}: {e}", ctx.settings.config_path.display())))?;
+    let mut app = App::new(
+        ctx.url.backend().to_string(),
+        location(&ctx.url),
+        ctx.settings.user.clone(),
+        keymap,
+    );
+    app.me = ctx.actor;
+    app.timeline.mine = ctx.actor.is_some();
+    if let Some(start) = &ctx.settings.file.start {
+        let (pane, agenda) = match start.trim().to_ascii_lowercase().as_str() {
+            "agenda" => (pane::PaneId::Activities, true),
+            other => match pane::PaneId::parse(other) {
+                Some(p) => (p, false),
+                None => {
+                    return Err(AppError::Config(format!(
+                        "{}: start = '{start}' is not one of: companies, contacts, deals, activities, agenda",
+                        ctx.settings.config_path.display()
+                    )))
+                }
+            },
+        };
+        app.pane = pane;
+        if agenda {
+            app.timeline.shown = true;
+        }
     }
-    true
+    for (name, cols) in &ctx.settings.file.columns {
+        let pane = pane::PaneId::parse(name).ok_or_else(|| {
+            AppError::Config(format!(
+                "{}: [columns] '{name}' is not a pane (companies, contacts, deals, activities)",
+                ctx.settings.config_path.display()
+            ))
+        })?;
+        let picked = pane.parse_columns(cols).map_err(|e| {
+            AppError::Config(format!("{}: {e}", ctx.settings.config_path.display()))
+        })?;
+        app.columns.insert(pane, picked);
+    }
+    Ok(app)
 }
 
-fn load_summary(ctx: &Ctx) -> Result<Summary, String> {
-    let mut conn = ctx.conn().map_err(|e| e.to_string())?;
-    let mut count = |f: fn(&mut crate::db::DbConn) -> Result<i64, crate::db::DbError>| {
-        f(&mut conn).map_err(|e| e.to_string())
-    };
-    Ok(Summary {
-        companies: count(|c| repo::company::count(c, Liveness::Live, None))?,
-        contacts: count(|c| repo::contact::count(c, Liveness::Live, None))?,
-        deals: count(|c| repo::deal::count(c, Liveness::Live, None))?,
-        activities: count(|c| repo::activity::count(c, Liveness::Live, None))?,
-    })
+/// Where the data lives, short: the SQLite file's path, or `host/db` for PostgreSQL.
+pub fn location(url: &crate::db::DatabaseUrl) -> String {
+    match url {
+        crate::db::DatabaseUrl::Sqlite(p) => p.display().to_string(),
+        crate::db::DatabaseUrl::Postgres(u) => {
+            let rest = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
+            let rest = rest.rsplit_once('@').map_or(rest, |(_, r)| r);
+            rest.split('?').next().unwrap_or(rest).to_string()
+        }
+    }
 }
 
 pub fn run(ctx: &Ctx) -> Result<(), AppError> {
@@ -73,42 +93,73 @@ pub fn run(ctx: &Ctx) -> Result<(), AppError> {
 }
 
 async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
-    let mut state = State {
-        location: ctx.url.to_string(),
-        backend: ctx.url.backend().to_string(),
-        ..State::default()
-    };
+    let mut app = app_for(ctx)?;
+    let theme = ui::Theme::from_env();
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
-    {
-        let ctx = ctx.clone();
-        let tx = tx.clone();
-        tokio::task::spawn_blocking(move || {
-            let _ = tx.send(Action::SummaryLoaded(load_summary(&ctx)));
-        });
+    let worker = worker::Worker::new(ctx.clone(), tx.clone());
+    for effect in update::start(&mut app) {
+        worker.spawn(effect);
     }
     let mut guard = terminal::TerminalGuard::enter()?;
     let mut events = EventStream::new();
+    // effects the loop runs itself (they need the terminal), not the worker
+    let mut local: Vec<effect::Effect> = Vec::new();
+    let mut ticker = tokio::time::interval(Duration::from_millis(120));
     let mut dirty = true;
-    while !state.quit {
+    while !app.quit {
         if dirty {
-            guard.terminal.draw(|frame| view::draw(frame, &state))?;
+            let mut height = 0;
+            guard
+                .terminal
+                .draw(|frame| height = ui::draw(frame, &app, theme))?;
             dirty = false;
+            if height != app.listing().height {
+                dirty |= apply(&mut app, &worker, Action::TableHeight(height), &mut local);
+                continue;
+            }
         }
         let action = tokio::select! {
-            Some(event) = events.next() => match event? {
-                Event::Key(key) if key.kind == KeyEventKind::Press => match key.code {
-                    KeyCode::Char('q') | KeyCode::Esc => Some(Action::Quit),
-                    KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => Some(Action::Quit),
-                    _ => None,
-                },
-                Event::Resize(_, _) => Some(Action::Resize),
-                _ => None,
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => Some(Action::Key(key)),
+                Some(Ok(Event::Resize(_, _))) => Some(Action::Resize),
+                Some(Ok(_)) => None,
+                Some(Err(e)) => return Err(e.into()),
+                None => break,
             },
             Some(action) = rx.recv() => Some(action),
+            // the spinner turns only while something loads
+            _ = ticker.tick(), if app.busy() => Some(Action::Tick),
         };
         if let Some(action) = action {
-            dirty |= update(&mut state, action);
+            dirty |= apply(&mut app, &worker, action, &mut local);
+        }
+        while let Some(effect) = local.pop() {
+            if let effect::Effect::EditText { text } = effect {
+                // crossterm's reader must not take the editor's keys: stop it while it runs
+                drop(events);
+                let result = forms::editor::edit_suspended(&mut guard.terminal, &text);
+                events = EventStream::new();
+                let action = Action::Form(forms::FormAction::NotesEdited(result));
+                dirty = true;
+                dirty |= apply(&mut app, &worker, action, &mut local);
+            }
         }
     }
     Ok(())
+}
+
+fn apply(
+    app: &mut App,
+    worker: &worker::Worker,
+    action: Action,
+    local: &mut Vec<effect::Effect>,
+) -> bool {
+    let outcome = update::update(app, action);
+    for effect in outcome.effects {
+        match effect {
+            effect::Effect::EditText { .. } => local.push(effect),
+            effect => worker.spawn(effect),
+        }
+    }
+    outcome.redraw
 }

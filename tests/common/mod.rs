@@ -7,6 +7,9 @@ use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use rolo::db::{self, DatabaseUrl, Pool};
 
+pub mod import;
+pub mod tui;
+
 pub struct TestDb {
     pub url: DatabaseUrl,
     pub pool: Pool,

@@ -24,7 +24,7 @@ pub enum ActivitySort {
 }
 
 impl ActivitySort {
-    fn cursor(self, a: &Activity) -> Cursor {
+    pub fn cursor(self, a: &Activity) -> Cursor {
         let key = match self {
             ActivitySort::Created => SortValue::Time(a.created_at),
             ActivitySort::Updated => SortValue::Time(a.updated_at),

@@ -24,7 +24,7 @@ pub enum CompanySort {
 }
 
 impl CompanySort {
-    fn cursor(self, c: &Company) -> Cursor {
+    pub fn cursor(self, c: &Company) -> Cursor {
         let key = match self {
             CompanySort::Name => SortValue::Text(c.fields.name.clone()),
             CompanySort::Created => SortValue::Time(c.created_at),

@@ -32,7 +32,7 @@ pub enum ContactSort {
 }
 
 impl ContactSort {
-    fn cursor(self, c: &Contact) -> Cursor {
+    pub fn cursor(self, c: &Contact) -> Cursor {
         let key = match self {
             ContactSort::FirstName => SortValue::Text(c.fields.first_name.clone()),
             ContactSort::Created => SortValue::Time(c.created_at),

@@ -33,7 +33,7 @@ pub enum DealSort {
 }
 
 impl DealSort {
-    fn cursor(self, d: &Deal) -> Cursor {
+    pub fn cursor(self, d: &Deal) -> Cursor {
         let key = match self {
             DealSort::Title => SortValue::Text(d.fields.title.clone()),
             DealSort::Value => SortValue::Int(d.fields.value),

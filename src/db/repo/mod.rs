@@ -11,10 +11,13 @@ use super::DbError;
 use crate::domain::Id;
 
 pub mod activity;
+pub mod agenda;
+pub mod board;
 pub mod company;
 pub mod contact;
 pub mod deal;
 pub mod history;
+pub mod import;
 pub mod stage;
 pub mod tag;
 pub mod user;

@@ -97,7 +97,10 @@ pub fn load(conn: &mut DbConn, sizes: Sizes, progress: bool) -> Result<Report, D
         c.batch_execute(SQLITE_NORMAL)?;
         // Copy the load from the write-ahead log into the database file now, not at some later
         // write; the time counts as part of the load.
-        c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize;")?;
+        // Full statistics: `PRAGMA optimize` alone samples (analysis_limit) and wrote estimates
+        // such as 547 deals per company (truly 2.5), which sent small related filters down the
+        // wrong index (docs/performance.md).
+        c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA analysis_limit = 0; ANALYZE;")?;
     }
     if let (DbConn::Pg(c), Ok(_)) = (&mut *conn, &result) {
         // fresh planner statistics and a visibility map, so the first queries after a load pick

@@ -1,0 +1,13 @@
+DROP STATISTICS IF EXISTS activities_lower_subject_stx;
+DROP STATISTICS IF EXISTS deals_lower_title_stx;
+DROP STATISTICS IF EXISTS contacts_lower_title_stx;
+DROP STATISTICS IF EXISTS contacts_lower_email_stx;
+DROP STATISTICS IF EXISTS contacts_lower_last_name_stx;
+DROP STATISTICS IF EXISTS contacts_lower_first_name_stx;
+DROP STATISTICS IF EXISTS companies_lower_email_stx;
+DROP STATISTICS IF EXISTS companies_lower_name_stx;
+DROP STATISTICS IF EXISTS companies_lower_country_stx;
+DROP STATISTICS IF EXISTS companies_lower_region_stx;
+DROP STATISTICS IF EXISTS companies_lower_city_stx;
+DROP STATISTICS IF EXISTS companies_lower_category_stx;
+DROP STATISTICS IF EXISTS companies_lower_industry_stx;

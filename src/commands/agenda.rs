@@ -1,0 +1,135 @@
+//! `rolo agenda`: what is due for the acting user (`--as`, ROLO_USER or the config's `user`) —
+//! overdue, today, the next `--days` days and, with `--done`, what was completed today — in the
+//! machine's local time. Without an acting user it refuses (exit 2) unless `--all-owners` asks
+//! for everyone's agenda: a cron job that silently printed everyone's tasks would mislead.
+
+use std::io::Write;
+
+use chrono::{FixedOffset, Local, NaiveDateTime, Offset};
+use serde_json::Value;
+
+use super::Ctx;
+use crate::cli::{AgendaArgs, ViewOutput};
+use crate::db::repo::agenda::{self, AgendaItem, AgendaQuery, Section};
+use crate::error::{exit, AppError};
+
+pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<i32, AppError> {
+    if args.limit < 1 {
+        return Err(AppError::Usage("--limit must be at least 1".into()));
+    }
+    let owner =
+        match (args.all_owners, ctx.actor) {
+            (true, _) => None,
+            (false, Some(me)) => Some(me),
+            (false, None) => return Err(AppError::Usage(
+                "whose agenda? no acting user is set: pass --as EMAIL, set ROLO_USER or `user` \
+                 in the config file, or use --all-owners for everyone's agenda"
+                    .into(),
+            )),
+        };
+    let offset = Local::now().offset().fix();
+    let mut q = AgendaQuery::new(owner, crate::db::now());
+    q.utc_offset = offset;
+    q.days = args.days;
+    q.include_done = args.done && !args.overdue;
+    q.limit = args.limit;
+    let mut conn = ctx.conn()?;
+    let a = agenda::agenda(&mut conn, &q)?;
+    let mut out = std::io::stdout().lock();
+    let written = match args.output {
+        ViewOutput::Json => {
+            let mut v = serde_json::to_value(&a).map_err(|e| AppError::Internal(e.to_string()))?;
+            if let Value::Object(map) = &mut v {
+                if args.overdue {
+                    map.retain(|k, _| k == "window" || k == "overdue");
+                } else if !q.include_done {
+                    map.remove("done");
+                }
+            }
+            writeln!(out, "{v}")
+        }
+        ViewOutput::Table => {
+            let mut sections = vec![("OVERDUE".to_string(), &a.overdue, false)];
+            if !args.overdue {
+                sections.push(("TODAY".to_string(), &a.today, false));
+                let days = match args.days {
+                    1 => "tomorrow".to_string(),
+                    n => format!("next {n} days"),
+                };
+                sections.push((format!("UPCOMING ({days})"), &a.upcoming, false));
+                if let Some(done) = &a.done {
+                    sections.push(("DONE TODAY".to_string(), done, true));
+                }
+            }
+            sections
+                .into_iter()
+                .try_for_each(|(title, s, done)| write_section(&mut out, &title, s, done, offset))
+        }
+    };
+    match written {
+        Ok(()) => Ok(exit::OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit::OK),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn local(t: Option<NaiveDateTime>, offset: FixedOffset) -> String {
+    t.map(|t| {
+        (t + chrono::Duration::seconds(i64::from(offset.local_minus_utc())))
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    })
+    .unwrap_or_else(|| "-".into())
+}
+
+/// "Acme Ltd / Ada Lovelace / Big renewal", the links that are set.
+fn links(i: &AgendaItem) -> String {
+    [&i.company, &i.contact, &i.deal]
+        .into_iter()
+        .flatten()
+        .map(|n| crate::tui::sanitize(&n.name))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+fn write_section(
+    out: &mut impl Write,
+    title: &str,
+    s: &Section,
+    done: bool,
+    offset: FixedOffset,
+) -> std::io::Result<()> {
+    let more = if s.more { "+" } else { "" };
+    writeln!(out, "{title} ({}{more})", s.items.len())?;
+    if s.items.is_empty() {
+        writeln!(out, "  (nothing)")?;
+    }
+    for i in &s.items {
+        let when = if done {
+            local(i.completed_at, offset)
+        } else {
+            local(i.due_at, offset)
+        };
+        let who = i
+            .assignee
+            .as_ref()
+            .or(i.owner.as_ref())
+            .map(|n| crate::tui::sanitize(&n.name))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {when}  {:<7}  {:<40}  {:<40}  {who}",
+            i.kind.as_str(),
+            crate::tui::sanitize(&i.subject),
+            links(i)
+        )?;
+    }
+    if s.more {
+        writeln!(
+            out,
+            "  … more not shown (raise --limit, now {})",
+            s.items.len()
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,294 @@
+//! `rolo deals board` (per-stage totals, the pipeline summary, optionally the first cards of every
+//! stage) and `rolo deals move` (next / previous / won / lost / a named stage).
+
+use std::io::Write;
+
+use serde_json::{json, Value};
+
+use super::Ctx;
+use crate::cli::{BoardArgs, DealMoveArgs, FilterArgs, Output, ViewOutput};
+use crate::db::repo::board::{self, CardOptions, CurrencyTotals, MoveError, MoveTarget};
+use crate::db::repo::{stage, view, Predicate};
+use crate::db::schema::deals;
+use crate::db::DbConn;
+use crate::domain::{money, DealId, Entity, StageId};
+use crate::error::{exit, AppError};
+use crate::filter::SqlPredicate;
+
+impl From<MoveError> for AppError {
+    fn from(e: MoveError) -> Self {
+        match e {
+            MoveError::Db(e) => AppError::Db(e),
+            e @ MoveError::NoStage { .. } => AppError::Usage(e.to_string()),
+            e @ MoveError::LostReasonRequired { .. } => {
+                AppError::Usage(format!("{e}: give one with --reason TEXT"))
+            }
+        }
+    }
+}
+
+/// The filter text of `--view` (the caller's or a shared deals view) and `--where`, combined.
+pub(super) fn filter_text(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    args: &FilterArgs,
+) -> Result<String, AppError> {
+    let mut parts = Vec::new();
+    if let Some(name) = &args.view {
+        let v = view::find(conn, ctx.actor, name)?.ok_or_else(|| {
+            AppError::Usage(format!(
+                "no saved view named '{name}' (see: rolo views list)"
+            ))
+        })?;
+        if v.fields.entity != Entity::Deals {
+            return Err(AppError::Usage(format!(
+                "view '{name}' lists {}, not deals",
+                v.fields.entity
+            )));
+        }
+        if !v.fields.filter.trim().is_empty() {
+            parts.push(format!("({})", v.fields.filter));
+        }
+    }
+    if let Some(w) = &args.filter {
+        parts.push(w.clone());
+    }
+    Ok(parts.join(" "))
+}
+
+/// `12,000.00 USD; 500.00 EUR`, or `-` for nothing.
+fn amounts(totals: &[CurrencyTotals], weighted: bool) -> String {
+    if totals.is_empty() {
+        return "-".into();
+    }
+    totals
+        .iter()
+        .map(|c| {
+            let v = if weighted { c.weighted } else { c.value };
+            format!("{} {}", money::format_major(v, &c.currency), c.currency)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn run(ctx: &Ctx, args: BoardArgs) -> Result<i32, AppError> {
+    if args.cards < 0 {
+        return Err(AppError::Usage("--cards must not be negative".into()));
+    }
+    let mut conn = ctx.conn()?;
+    let text = filter_text(ctx, &mut conn, &args.filter)?;
+    let pred: Option<SqlPredicate> = super::list::compile(ctx, &conn, Entity::Deals, &text)?;
+    let filter = || pred.clone().map(|p| Box::new(p) as Predicate<deals::table>);
+    let mut opts = CardOptions::new(crate::db::now());
+    opts.stale_days = args.stale_days;
+    opts.limit = args.cards.max(1);
+    let board = if args.cards > 0 {
+        board::open(&mut conn, filter, &opts)?
+    } else {
+        let totals = board::stage_totals(&mut conn, filter())?;
+        let summary = board::pipeline_summary(&totals);
+        let columns = totals
+            .into_iter()
+            .map(|totals| board::Column {
+                totals,
+                cards: crate::db::repo::Page {
+                    rows: vec![],
+                    next: None,
+                },
+            })
+            .collect();
+        board::Board { columns, summary }
+    };
+    let mut out = std::io::stdout().lock();
+    let written = match args.output {
+        ViewOutput::Json => writeln!(out, "{}", board_json(&board, args.cards > 0)?),
+        ViewOutput::Table => write_board(&mut out, &board, args.cards > 0),
+    };
+    match written {
+        Ok(()) => Ok(exit::OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit::OK),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, AppError> {
+    serde_json::to_value(v).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn board_json(b: &board::Board, with_cards: bool) -> Result<Value, AppError> {
+    let mut stages = Vec::new();
+    for c in &b.columns {
+        let mut v = to_value(&c.totals)?;
+        if with_cards {
+            v["cards"] = to_value(&c.cards.rows)?;
+            v["more_cards"] = Value::Bool(c.cards.next.is_some());
+        }
+        stages.push(v);
+    }
+    Ok(json!({ "stages": stages, "summary": to_value(&b.summary)? }))
+}
+
+fn write_board(out: &mut impl Write, b: &board::Board, with_cards: bool) -> std::io::Result<()> {
+    let sanitize = crate::tui::sanitize;
+    let rows: Vec<[String; 6]> = b
+        .columns
+        .iter()
+        .map(|c| {
+            let s = &c.totals.stage.fields;
+            [
+                sanitize(&s.name),
+                s.kind.to_string(),
+                format!("{}%", s.probability),
+                c.totals.deals.to_string(),
+                amounts(&c.totals.currencies, false),
+                amounts(&c.totals.currencies, true),
+            ]
+        })
+        .collect();
+    let headers = ["STAGE", "KIND", "PROB", "DEALS", "VALUE", "WEIGHTED"];
+    let mut widths = headers.map(str::len);
+    for r in &rows {
+        for (w, cell) in widths.iter_mut().zip(r) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 6]| {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
+            // numbers right-aligned, text left-aligned
+            if (2..=3).contains(&i) {
+                s.push_str(&format!("{cell:>w$}  "));
+            } else {
+                s.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    writeln!(out, "{}", line(headers))?;
+    for r in &rows {
+        writeln!(out, "{}", line(r.each_ref().map(String::as_str)))?;
+    }
+    let s = &b.summary;
+    writeln!(
+        out,
+        "\nOpen pipeline: {} deal(s), {} (weighted forecast {})",
+        s.open_deals,
+        amounts(&s.open, false),
+        amounts(&s.open, true)
+    )?;
+    writeln!(
+        out,
+        "Won: {} deal(s), {}. Lost: {} deal(s).",
+        s.won_deals,
+        amounts(&s.won, false),
+        s.lost_deals
+    )?;
+    if with_cards {
+        for c in &b.columns {
+            write_cards(out, c)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_cards(out: &mut impl Write, c: &board::Column) -> std::io::Result<()> {
+    let sanitize = crate::tui::sanitize;
+    writeln!(
+        out,
+        "\n== {} ({} deal(s)) ==",
+        sanitize(&c.totals.stage.fields.name),
+        c.totals.deals
+    )?;
+    if c.cards.rows.is_empty() {
+        writeln!(out, "  (no deals)")?;
+    }
+    for card in &c.cards.rows {
+        // markers are symbols as well as words: nothing relies on color
+        let flags = match (card.overdue, card.stale) {
+            (true, true) => "! overdue, stale",
+            (true, false) => "! overdue",
+            (false, true) => "~ stale",
+            (false, false) => "",
+        };
+        writeln!(
+            out,
+            "  {:<36}  {:<24}  {:>16} {}  close {:<10}  {:<3} {}",
+            truncate(&sanitize(&card.title), 36),
+            truncate(&sanitize(card.company.as_deref().unwrap_or("-")), 24),
+            money::format_major(card.value, &card.currency),
+            card.currency,
+            card.expected_close
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
+            card.owner_initials.as_deref().unwrap_or("-"),
+            flags
+        )?;
+    }
+    if c.cards.next.is_some() {
+        writeln!(
+            out,
+            "  … {} more",
+            c.totals.deals - c.cards.rows.len() as i64
+        )?;
+    }
+    Ok(())
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+    t.push('…');
+    t
+}
+
+/// A stage given by name (case-insensitive) or id.
+pub(super) fn find_stage(
+    conn: &mut DbConn,
+    raw: &str,
+) -> Result<crate::db::models::Stage, AppError> {
+    if let Ok(id) = raw.trim().parse::<StageId>() {
+        return Ok(stage::get_live(conn, id)?);
+    }
+    stage::find_by_name(conn, raw)?.ok_or_else(|| {
+        AppError::NotFound(format!(
+            "no live pipeline stage named '{}' (see: rolo stages list)",
+            raw.trim()
+        ))
+    })
+}
+
+pub fn run_move(ctx: &Ctx, args: DealMoveArgs) -> Result<i32, AppError> {
+    let mut conn = ctx.conn()?;
+    let id: DealId =
+        args.id.trim().parse().map_err(|_| {
+            AppError::Usage(format!("'{}' is not a deal id (a UUID)", args.id.trim()))
+        })?;
+    let target = match (&args.to, args.next, args.previous, args.won, args.lost) {
+        (Some(s), ..) => MoveTarget::Stage(find_stage(&mut conn, s)?.id),
+        (None, true, ..) => MoveTarget::Next,
+        (None, _, true, ..) => MoveTarget::Previous,
+        (None, _, _, true, _) => MoveTarget::Won,
+        _ => MoveTarget::Lost,
+    };
+    let version = match args.if_version {
+        Some(v) => v,
+        None => crate::db::repo::deal::get_live(&mut conn, id)?.version,
+    };
+    let moved = board::move_deal(&mut conn, ctx.actor, id, version, target, args.reason)?;
+    match args.output {
+        Output::Json => println!("{}", to_value(&moved)?),
+        Output::Text => {
+            let stage = stage::get(&mut conn, moved.fields.stage_id).map_err(AppError::from)?;
+            println!(
+                "deal {} is in stage '{}' ({}), version {}",
+                moved.id,
+                crate::tui::sanitize(&stage.fields.name),
+                moved.fields.status,
+                moved.version
+            );
+        }
+    }
+    Ok(exit::OK)
+}

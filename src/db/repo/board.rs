@@ -1,0 +1,91 @@
+//! The deal board (kanban): one column per active pipeline stage, in stage order.
+//!
+//! * [`stage_totals`]: per stage, the number of live deals, their total value and their weighted
+//!   value, **per currency** — one aggregate query (`GROUP BY stage_id, currency`) answered from
+//!   the covering index `deals_stage_agg_live_idx` (or `deals_owner_stage_live_idx` under an
+//!   owner filter), never by loading cards. [`pipeline_summary`] derives the open pipeline value
+//!   and the weighted forecast from those totals.
+//! * [`cards`]: one keyset page of a stage's deals, sorted by expected close date (dated deals
+//!   first, then the undated ones) and id, with the company name, owner name and initials, and
+//!   the `overdue` / `stale` flags computed for that page only.
+//! * [`move_deal`]: next / previous stage (or the won / lost stage, or a given stage) in one
+//!   transaction with a history entry; a stale version is a conflict, and entering a lost stage
+//!   without a reason is [`MoveError::LostReasonRequired`], which a UI turns into a prompt.
+//! * [`open`]: all of the above for a whole board (totals, summary and the first page of every
+//!   column), for callers that want it in one call.
+//!
+//! Weighted value: `value × probability / 100`, with the deal's own probability when it has one
+//! and else its stage's, rounded to the nearest minor unit per stage and currency.
+//!
+//! Filters: the totals take a compiled filter (`Option<Predicate<deals::table>>`). A card page may
+//! run two statements (dated deals, then undated ones) and a board runs one per column, so those
+//! take a function that builds the filter anew each time (`|| None` when there is none, or
+//! `|| Some(Box::new(compiled.clone()))` for a compiled `filter::SqlPredicate`).
+
+use super::{Page, Predicate};
+use crate::db::models::Stage;
+use crate::db::schema::deals;
+use crate::db::{DbConn, DbError};
+
+mod cards;
+mod moves;
+mod totals;
+
+pub use cards::{cards, initials, Card, CardOptions};
+pub use moves::{move_deal, MoveError, MoveTarget};
+pub use totals::{pipeline_summary, stage_totals, CurrencyTotals, PipelineSummary, StageTotals};
+
+/// Builds the (same) deal filter for each statement that needs it.
+pub trait DealFilter: Fn() -> Option<Predicate<deals::table>> {}
+impl<F: Fn() -> Option<Predicate<deals::table>>> DealFilter for F {}
+
+/// No filter: every live deal.
+pub fn no_filter() -> Option<Predicate<deals::table>> {
+    None
+}
+
+/// One column of the board: its stage's totals and the first page of its cards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub totals: StageTotals,
+    pub cards: Page<Card>,
+}
+
+impl Column {
+    pub fn stage(&self) -> &Stage {
+        &self.totals.stage
+    }
+}
+
+/// A whole board: every active stage in order, and the pipeline summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Board {
+    pub columns: Vec<Column>,
+    pub summary: PipelineSummary,
+}
+
+/// Open the board: the totals of every active stage (one aggregate query), the summary, and the
+/// first page of cards of every column (`opts.limit` cards each; the names and last activities of
+/// all columns' cards are looked up together).
+pub fn open(
+    conn: &mut DbConn,
+    filter: impl DealFilter,
+    opts: &CardOptions,
+) -> Result<Board, DbError> {
+    let totals = stage_totals(conn, filter())?;
+    let summary = pipeline_summary(&totals);
+    let mut pages = Vec::with_capacity(totals.len());
+    for t in &totals {
+        pages.push(cards::deal_page(
+            conn, t.stage.id, &filter, None, opts.limit,
+        )?);
+    }
+    let stages: Vec<&Stage> = totals.iter().map(|t| &t.stage).collect();
+    let pages = cards::decorate(conn, &stages, pages, opts)?;
+    let columns = totals
+        .into_iter()
+        .zip(pages)
+        .map(|(totals, cards)| Column { totals, cards })
+        .collect();
+    Ok(Board { columns, summary })
+}

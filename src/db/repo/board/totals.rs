@@ -1,0 +1,183 @@
+//! Per-stage totals from one aggregate query, and the pipeline summary derived from them.
+
+use std::collections::BTreeMap;
+
+use diesel::dsl::{count_star, sql};
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+
+use crate::db::conn::MultiBackend;
+use crate::db::models::Stage;
+use crate::db::repo::{stage, Predicate};
+use crate::db::schema::deals;
+use crate::db::{DbConn, DbError};
+use crate::domain::{StageId, StageKind};
+
+/// The deals of one currency in one stage (or, in a [`PipelineSummary`], in several).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CurrencyTotals {
+    /// ISO 4217 code.
+    pub currency: String,
+    pub deals: i64,
+    /// Sum of the values, in minor units of `currency`.
+    pub value: i64,
+    /// Sum of value × probability / 100 (the deal's probability, else the stage's), minor units.
+    pub weighted: i64,
+}
+
+/// One column header: the stage and what it holds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StageTotals {
+    /// The stage (name, position, kind, probability, color, active, version).
+    pub stage: Stage,
+    /// Live deals in the stage, all currencies.
+    pub deals: i64,
+    /// Per currency, sorted by currency code; empty for an empty stage.
+    pub currencies: Vec<CurrencyTotals>,
+}
+
+/// The summary line: the open pipeline (deals in open stages) and what was won, per currency.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct PipelineSummary {
+    pub open_deals: i64,
+    /// `value`: the open pipeline value; `weighted`: the weighted forecast.
+    pub open: Vec<CurrencyTotals>,
+    pub won_deals: i64,
+    pub won: Vec<CurrencyTotals>,
+    pub lost_deals: i64,
+}
+
+/// One row of the aggregate: stage, currency, deals, Σ value, Σ value of the deals without their
+/// own probability, Σ value × own probability.
+type AggRow = (StageId, String, i64, i64, i64, i64);
+
+/// The live deals matching `filter`, grouped by stage and currency: one statement.
+fn aggregate(
+    conn: &mut DbConn,
+    filter: Option<Predicate<deals::table>>,
+) -> Result<Vec<AggRow>, DbError> {
+    // SUM(bigint) is numeric on PostgreSQL: cast it back (an overflow is an error, not a wrap).
+    let mut q = deals::table
+        .filter(deals::deleted_at.is_null())
+        .group_by((deals::stage_id, deals::currency))
+        .select((
+            deals::stage_id,
+            deals::currency,
+            count_star(),
+            sql::<BigInt>(r#"CAST(SUM("deals"."value") AS BIGINT)"#),
+            sql::<BigInt>(
+                r#"CAST(SUM(CASE WHEN "deals"."probability" IS NULL THEN "deals"."value" ELSE 0 END) AS BIGINT)"#,
+            ),
+            sql::<BigInt>(
+                r#"CAST(SUM("deals"."value" * COALESCE("deals"."probability", 0)) AS BIGINT)"#,
+            ),
+        ))
+        .into_boxed::<MultiBackend>();
+    if let Some(f) = filter {
+        q = q.filter(f);
+    }
+    Ok(q.load(conn)?)
+}
+
+/// value × probability / 100 in hundredths, rounded to the nearest minor unit.
+fn round_hundredths(x: i128) -> i64 {
+    i64::try_from((x + 50).div_euclid(100)).unwrap_or(i64::MAX)
+}
+
+/// The totals of every live, active stage in board order (position, then id), empty stages
+/// included, for the live deals matching `filter`. One aggregate query plus the stage list.
+pub fn stage_totals(
+    conn: &mut DbConn,
+    filter: Option<Predicate<deals::table>>,
+) -> Result<Vec<StageTotals>, DbError> {
+    let stages: Vec<Stage> = stage::live_ordered(conn)?
+        .into_iter()
+        .filter(|s| s.fields.active)
+        .collect();
+    let mut by_stage: BTreeMap<StageId, Vec<AggRow>> = BTreeMap::new();
+    for row in aggregate(conn, filter)? {
+        by_stage.entry(row.0).or_default().push(row);
+    }
+    Ok(stages
+        .into_iter()
+        .map(|stage| {
+            let mut rows = by_stage.remove(&stage.id).unwrap_or_default();
+            rows.sort_by(|a, b| a.1.cmp(&b.1));
+            let probability = i128::from(stage.fields.probability);
+            let currencies: Vec<CurrencyTotals> = rows
+                .into_iter()
+                .map(
+                    |(_, currency, n, value, no_own, own_weighted)| CurrencyTotals {
+                        currency,
+                        deals: n,
+                        value,
+                        weighted: round_hundredths(
+                            i128::from(no_own) * probability + i128::from(own_weighted),
+                        ),
+                    },
+                )
+                .collect();
+            StageTotals {
+                deals: currencies.iter().map(|c| c.deals).sum(),
+                stage,
+                currencies,
+            }
+        })
+        .collect())
+}
+
+/// Add `from` into `into`, currency by currency (never across currencies).
+fn add_into(into: &mut BTreeMap<String, CurrencyTotals>, from: &[CurrencyTotals]) {
+    for c in from {
+        let t = into
+            .entry(c.currency.clone())
+            .or_insert_with(|| CurrencyTotals {
+                currency: c.currency.clone(),
+                deals: 0,
+                value: 0,
+                weighted: 0,
+            });
+        t.deals += c.deals;
+        t.value = t.value.saturating_add(c.value);
+        t.weighted = t.weighted.saturating_add(c.weighted);
+    }
+}
+
+/// The whole (filtered) pipeline shown on a board: open value and weighted forecast of the deals
+/// in open stages, and the won value, per currency. The weighted forecast is the sum of the
+/// columns' rounded weighted values, so it always equals what the headers add up to.
+pub fn pipeline_summary(totals: &[StageTotals]) -> PipelineSummary {
+    let mut open = BTreeMap::new();
+    let mut won = BTreeMap::new();
+    let mut s = PipelineSummary::default();
+    for t in totals {
+        match t.stage.fields.kind {
+            StageKind::Open => {
+                s.open_deals += t.deals;
+                add_into(&mut open, &t.currencies);
+            }
+            StageKind::Won => {
+                s.won_deals += t.deals;
+                add_into(&mut won, &t.currencies);
+            }
+            StageKind::Lost => s.lost_deals += t.deals,
+        }
+    }
+    s.open = open.into_values().collect();
+    s.won = won.into_values().collect();
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_hundredths;
+
+    #[test]
+    fn weighted_values_round_to_the_nearest_minor_unit() {
+        assert_eq!(round_hundredths(0), 0);
+        assert_eq!(round_hundredths(49), 0);
+        assert_eq!(round_hundredths(50), 1);
+        assert_eq!(round_hundredths(12_345 * 33), 4_074);
+        assert_eq!(round_hundredths(i128::MAX / 2), i64::MAX);
+    }
+}

@@ -1,0 +1,398 @@
+//! The header spellings per entity: each rolo field with what other tools call it (already
+//! normalized, see [`super::normalize_header`]). The order is the order of the export's columns
+//! where the export has them.
+
+use super::Slot::*;
+use super::{spec, Spec};
+
+const RECORD: [Spec; 3] = [
+    spec("id", RecordId, &["recordid", "roloid", "uuid"]),
+    spec(
+        "created_at",
+        CreatedAt,
+        &[
+            "created",
+            "createdate",
+            "createddate",
+            "datecreated",
+            "createdon",
+            "addtime",
+        ],
+    ),
+    spec(
+        "updated_at",
+        UpdatedAt,
+        &[
+            "updated",
+            "lastmodifieddate",
+            "lastmodified",
+            "modified",
+            "updatetime",
+            "lastupdated",
+        ],
+    ),
+];
+
+const OWNER: Spec = spec(
+    "owner",
+    Ref(super::Ref::Owner),
+    &[
+        "ownerid",
+        "owneremail",
+        "contactowner",
+        "companyowner",
+        "dealowner",
+        "accountowner",
+        "opportunityowner",
+        "assignedowner",
+        "salesrep",
+    ],
+);
+
+const TAGS: Spec = spec(
+    "tags",
+    Tags,
+    &["tag", "labels", "label", "categories", "groups"],
+);
+
+pub const COMPANIES: &[Spec] = &[
+    RECORD[0],
+    spec(
+        "name",
+        Field,
+        &[
+            "companyname",
+            "company",
+            "accountname",
+            "account",
+            "organization",
+            "organisation",
+            "organizationname",
+            "orgname",
+        ],
+    ),
+    spec(
+        "domain",
+        Field,
+        &[
+            "companydomainname",
+            "domainname",
+            "websitedomain",
+            "emaildomain",
+        ],
+    ),
+    spec(
+        "website",
+        Field,
+        &["websiteurl", "url", "web", "homepage", "site"],
+    ),
+    spec("industry", Field, &["sector", "vertical"]),
+    spec("size", Field, &["companysize"]),
+    spec("status", Field, &["companystatus", "accountstatus"]),
+    spec("category", Field, &["companytype", "accounttype", "type"]),
+    spec(
+        "phone",
+        Phone,
+        &[
+            "phonenumber",
+            "companyphone",
+            "mainphone",
+            "telephone",
+            "tel",
+        ],
+    ),
+    spec(
+        "email",
+        Field,
+        &["emailaddress", "companyemail", "generalemail"],
+    ),
+    spec(
+        "billing_street",
+        Field,
+        &[
+            "street",
+            "streetaddress",
+            "address",
+            "address1",
+            "addressline1",
+            "billingaddress",
+        ],
+    ),
+    spec("billing_city", Field, &["city", "town"]),
+    spec(
+        "billing_region",
+        Field,
+        &[
+            "region",
+            "state",
+            "stateregion",
+            "province",
+            "county",
+            "billingstate",
+            "billingstateprovince",
+        ],
+    ),
+    spec(
+        "billing_postal_code",
+        Field,
+        &[
+            "postalcode",
+            "postcode",
+            "zip",
+            "zipcode",
+            "billingzip",
+            "billingzippostalcode",
+        ],
+    ),
+    spec("billing_country", Field, &["country", "countryregion"]),
+    spec(
+        "service_street",
+        Field,
+        &["shippingstreet", "shippingaddress"],
+    ),
+    spec("service_city", Field, &["shippingcity"]),
+    spec(
+        "service_region",
+        Field,
+        &["shippingstate", "shippingstateprovince"],
+    ),
+    spec(
+        "service_postal_code",
+        Field,
+        &["shippingzip", "shippingzippostalcode", "shippingpostalcode"],
+    ),
+    spec("service_country", Field, &["shippingcountry"]),
+    spec("currency", Field, &["currencycode", "currencyisocode"]),
+    spec("annual_revenue", Money, &["revenue", "yearlyrevenue"]),
+    spec(
+        "employee_count",
+        Field,
+        &["employees", "numberofemployees", "headcount"],
+    ),
+    spec(
+        "parent",
+        Ref(super::Ref::Parent),
+        &["parentcompany", "parentaccount", "parentorganization"],
+    ),
+    spec("parent_id", RefId(super::Ref::Parent), &["parentcompanyid"]),
+    OWNER,
+    spec(
+        "notes",
+        Field,
+        &["note", "description", "comments", "about"],
+    ),
+    TAGS,
+    RECORD[1],
+    RECORD[2],
+];
+
+pub const CONTACTS: &[Spec] = &[
+    RECORD[0],
+    spec("first_name", Field, &["givenname", "first", "forename"]),
+    spec("last_name", Field, &["familyname", "surname", "last"]),
+    spec(
+        "full_name",
+        FullName,
+        &["name", "contactname", "displayname", "person"],
+    ),
+    spec(
+        "email",
+        Field,
+        &[
+            "emailaddress",
+            "email1value",
+            "email1",
+            "emailaddress1",
+            "primaryemail",
+            "workemail",
+            "businessemail",
+            "emailwork",
+        ],
+    ),
+    spec(
+        "phone",
+        Phone,
+        &[
+            "phonenumber",
+            "phone1value",
+            "phone1",
+            "mobilephone",
+            "mobile",
+            "mobilephonenumber",
+            "cellphone",
+            "businessphone",
+            "workphone",
+            "primaryphone",
+            "phonework",
+            "phonemobile",
+            "telephone",
+            "tel",
+        ],
+    ),
+    spec(
+        "title",
+        Field,
+        &["jobtitle", "position", "organization1title", "role"],
+    ),
+    spec(
+        "company",
+        Ref(super::Ref::Company),
+        &[
+            "companyname",
+            "organization",
+            "organisation",
+            "organization1name",
+            "organizationname",
+            "account",
+            "accountname",
+            "employer",
+            "associatedcompany",
+        ],
+    ),
+    spec("company_id", RefId(super::Ref::Company), &[]),
+    spec("is_primary", Field, &["primary", "primarycontact"]),
+    spec("preferred_channel", Field, &["channel", "contactmethod"]),
+    spec("do_not_contact", Field, &["dnc", "donotcall", "optout"]),
+    OWNER,
+    spec(
+        "notes",
+        Field,
+        &["note", "description", "comments", "about"],
+    ),
+    TAGS,
+    RECORD[1],
+    RECORD[2],
+];
+
+pub const DEALS: &[Spec] = &[
+    RECORD[0],
+    spec(
+        "title",
+        Field,
+        &[
+            "dealname",
+            "name",
+            "deal",
+            "dealtitle",
+            "opportunityname",
+            "opportunity",
+        ],
+    ),
+    spec(
+        "company",
+        Ref(super::Ref::Company),
+        &[
+            "companyname",
+            "organization",
+            "organisation",
+            "account",
+            "accountname",
+            "associatedcompany",
+        ],
+    ),
+    spec("company_id", RefId(super::Ref::Company), &[]),
+    spec(
+        "contact",
+        Ref(super::Ref::Contact),
+        &[
+            "contactemail",
+            "contactperson",
+            "person",
+            "associatedcontact",
+            "primarycontact",
+        ],
+    ),
+    spec("contact_id", RefId(super::Ref::Contact), &[]),
+    spec(
+        "stage",
+        Ref(super::Ref::Stage),
+        &["dealstage", "pipelinestage", "stagename", "salesstage"],
+    ),
+    spec(
+        "currency",
+        Field,
+        &["dealcurrency", "currencycode", "currencyisocode"],
+    ),
+    spec(
+        "value",
+        Money,
+        &["amount", "dealvalue", "dealamount", "opportunityamount"],
+    ),
+    spec(
+        "expected_close",
+        Date,
+        &["closedate", "expectedclosedate", "close"],
+    ),
+    spec(
+        "probability",
+        Field,
+        &["dealprobability", "probabilitypercent", "winprobability"],
+    ),
+    spec("priority", Field, &["dealpriority"]),
+    OWNER,
+    spec("lost_reason", Field, &["closedlostreason", "lossreason"]),
+    spec(
+        "status",
+        Derived("a deal's status follows its stage"),
+        &["dealstatus"],
+    ),
+    spec("closed_at", ClosedAt, &["closedon", "wontime", "losttime"]),
+    TAGS,
+    RECORD[1],
+    RECORD[2],
+];
+
+pub const ACTIVITIES: &[Spec] = &[
+    RECORD[0],
+    spec("kind", Field, &["type", "activitytype", "activitykind"]),
+    spec("subject", Field, &["title", "activitysubject", "summary"]),
+    spec(
+        "body",
+        Field,
+        &["notes", "note", "description", "details", "content"],
+    ),
+    spec("outcome", Field, &["result", "callresult"]),
+    spec(
+        "company",
+        Ref(super::Ref::Company),
+        &[
+            "companyname",
+            "organization",
+            "organisation",
+            "account",
+            "accountname",
+        ],
+    ),
+    spec("company_id", RefId(super::Ref::Company), &[]),
+    spec(
+        "contact",
+        Ref(super::Ref::Contact),
+        &["contactemail", "contactperson", "person"],
+    ),
+    spec("contact_id", RefId(super::Ref::Contact), &[]),
+    spec(
+        "deal",
+        Ref(super::Ref::Deal),
+        &["dealname", "dealtitle", "opportunity"],
+    ),
+    spec("deal_id", RefId(super::Ref::Deal), &[]),
+    OWNER,
+    spec(
+        "assignee",
+        Ref(super::Ref::Assignee),
+        &["assignedto", "assigneeemail", "assigneduser"],
+    ),
+    spec("due_at", Time, &["due", "duedate", "duetime", "scheduled"]),
+    spec(
+        "completed_at",
+        Time,
+        &[
+            "completed",
+            "donedate",
+            "completiondate",
+            "markedasdonetime",
+        ],
+    ),
+    RECORD[1],
+    RECORD[2],
+];

@@ -1,0 +1,393 @@
+//! The import loop. Rows arrive a batch at a time; for a batch the engine looks up, in a few
+//! queries, the related records the rows name and the existing records they may duplicate, then
+//! decides each row (create, update, unchanged, duplicate, empty or invalid) and hands new records
+//! to the writer, which bulk-inserts the batch. Within the file the first row with a key wins;
+//! later rows with the same key (emails differing only in case included) are duplicates.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::NaiveDateTime;
+
+use super::catalogue::{Slot, Spec};
+use super::import::{MatchKey, OnDuplicate};
+use super::kinds::Kind;
+use super::mapping::Mapping;
+use super::report::{Problem, Report, Skipped};
+use super::resolve::Resolver;
+use super::source::SourceRow;
+use super::writer::Writer;
+use super::TransferError;
+use crate::db::{DbConn, DbError};
+use crate::domain::{CompanyId, Id, UserId, ValidationErrors};
+
+mod apply;
+mod build;
+
+/// The options the engine works by.
+pub struct Settings<'a> {
+    pub mapping: &'a Mapping,
+    pub match_key: Option<MatchKey>,
+    pub on_duplicate: OnDuplicate,
+    pub skip_invalid: bool,
+    pub actor: Option<UserId>,
+    pub calling_code: Option<String>,
+}
+
+/// A rejected row: its bytes in the file, its cell count, and why.
+pub struct Reject {
+    pub span: Range<usize>,
+    pub width: usize,
+    pub reason: String,
+}
+
+pub struct Engine<'a, K: Kind> {
+    s: Settings<'a>,
+    imported: Vec<(usize, &'static Spec)>,
+    columns: HashMap<&'static str, usize>,
+    pub resolver: Resolver,
+    seen_keys: HashMap<String, u64>,
+    seen_ids: HashMap<Id, u64>,
+    primaries: HashMap<CompanyId, u64>,
+    pub report: Report,
+    /// False in a dry run, and from the first invalid row on unless invalid rows are skipped.
+    pub writing: bool,
+    writer: Writer<K>,
+    pub rejects: Vec<Reject>,
+    now: NaiveDateTime,
+}
+
+/// Existing records a batch's rows may duplicate.
+struct Existing<R> {
+    by_id: HashMap<Id, R>,
+    by_key: HashMap<String, Vec<R>>,
+}
+
+enum Dup<'r, R> {
+    No,
+    InFile(u64, String),
+    Record(&'r R, String),
+    Ambiguous(usize, String),
+    DeletedId(Id),
+}
+
+impl<'a, K: Kind> Engine<'a, K> {
+    pub fn new(
+        conn: &mut DbConn,
+        s: Settings<'a>,
+        report: Report,
+        import_id: Id,
+        writing: bool,
+    ) -> Result<Self, DbError> {
+        let imported = s.mapping.imported();
+        let columns = imported.iter().map(|(i, spec)| (spec.name, *i)).collect();
+        let now = crate::db::now();
+        Ok(Engine {
+            writer: Writer::new(import_id, s.actor, now),
+            s,
+            imported,
+            columns,
+            resolver: Resolver::load(conn)?,
+            seen_keys: HashMap::new(),
+            seen_ids: HashMap::new(),
+            primaries: HashMap::new(),
+            report,
+            writing,
+            rejects: Vec::new(),
+            now,
+        })
+    }
+
+    /// The trimmed, non-empty cell feeding field `name`.
+    fn cell(&self, cells: &[String], name: &str) -> Option<String> {
+        let i = *self.columns.get(name)?;
+        let v = cells.get(i)?.trim();
+        (!v.is_empty()).then(|| v.to_string())
+    }
+
+    fn label(&self, column: usize) -> String {
+        self.s.mapping.columns[column].label.clone()
+    }
+
+    /// Decide and (when writing) apply a batch of rows.
+    pub fn batch(&mut self, conn: &mut DbConn, rows: Vec<SourceRow>) -> Result<(), TransferError> {
+        let mut names = Vec::new();
+        let mut ref_ids = Vec::new();
+        let mut ids = Vec::new();
+        let mut row_keys = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let Ok(cells) = row.cells.as_ref() else {
+                row_keys.push(None);
+                continue;
+            };
+            for &(col, spec) in &self.imported {
+                let v = cells[col].trim();
+                match spec.slot {
+                    _ if v.is_empty() => {}
+                    Slot::Ref(r) => names.push((r, v.to_string())),
+                    Slot::RefId(r) => ref_ids.extend(v.parse::<Id>().ok().map(|id| (r, id))),
+                    Slot::RecordId => ids.extend(v.parse::<Id>().ok()),
+                    _ => {}
+                }
+            }
+            row_keys.push(
+                self.s
+                    .match_key
+                    .and_then(|m| K::key(m, &|n| self.cell(cells, n))),
+            );
+        }
+        self.resolver.prefetch(conn, &names, &ref_ids)?;
+        let mut found = Existing {
+            by_id: K::get_many(conn, &ids)?
+                .into_iter()
+                .map(|r| (K::state(&r).0, r))
+                .collect(),
+            by_key: HashMap::new(),
+        };
+        if let Some(m) = self.s.match_key {
+            let mut keys: Vec<String> = row_keys.iter().flatten().cloned().collect();
+            keys.sort();
+            keys.dedup();
+            for (k, r) in K::find(conn, m, &keys)? {
+                found.by_key.entry(k).or_default().push(r);
+            }
+        }
+        for (row, key) in rows.into_iter().zip(row_keys) {
+            self.row(conn, row, key, &found)?;
+        }
+        if self.writing {
+            self.writer.flush(conn, &mut self.resolver)?;
+        }
+        Ok(())
+    }
+
+    fn row(
+        &mut self,
+        conn: &mut DbConn,
+        row: SourceRow,
+        key: Option<String>,
+        found: &Existing<K::Row>,
+    ) -> Result<(), TransferError> {
+        self.report.rows += 1;
+        let line = row.line;
+        let cells = match &row.cells {
+            Ok(cells) => cells,
+            Err(why) => {
+                let p = self.problem(line, None, None, format!("the row {why}"));
+                self.invalid(&row, vec![p]);
+                return Ok(());
+            }
+        };
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            self.report.empty += 1;
+            self.report.skipped.push(Skipped {
+                line,
+                reason: "empty row".into(),
+            });
+            return Ok(());
+        }
+        let id = match self.cell(cells, "id").map(|raw| (raw.parse::<Id>(), raw)) {
+            None => None,
+            Some((Ok(id), _)) => Some(id),
+            Some((Err(_), raw)) => {
+                let col = self.columns.get("id").map(|c| self.label(*c));
+                let p = self.problem(
+                    line,
+                    col,
+                    Some("id"),
+                    format!("'{raw}' is not a record id (a UUID)"),
+                );
+                self.invalid(&row, vec![p]);
+                return Ok(());
+            }
+        };
+        let singular = K::ENTITY.singular();
+        let dup = self.duplicate(id, key.as_deref(), found);
+        let on_dup = self.s.on_duplicate;
+        match dup {
+            Dup::No => self.create(conn, &row, cells, id, key)?,
+            Dup::InFile(first, what) if on_dup == OnDuplicate::Fail => {
+                let p = self.problem(
+                    line,
+                    None,
+                    None,
+                    format!("duplicate of line {first} ({what})"),
+                );
+                self.invalid(&row, vec![p]);
+            }
+            Dup::InFile(first, what) => self.skip(
+                line,
+                format!("duplicate of line {first} ({what}); the first row wins"),
+            ),
+            Dup::Record(existing, what) => {
+                let rid = K::state(existing).0;
+                match on_dup {
+                    OnDuplicate::Skip => {
+                        self.skip(line, format!("matches existing {singular} {rid} ({what})"))
+                    }
+                    OnDuplicate::Fail => {
+                        let why = format!("duplicate of existing {singular} {rid} ({what})");
+                        let p = self.problem(line, None, None, why);
+                        self.invalid(&row, vec![p]);
+                    }
+                    OnDuplicate::Update => self.update(conn, &row, cells, existing, id, key)?,
+                }
+            }
+            Dup::Ambiguous(n, what) => {
+                let why = format!("matches {n} existing {} ({what})", K::ENTITY);
+                match on_dup {
+                    OnDuplicate::Skip => self.skip(line, why),
+                    _ => {
+                        let p = self.problem(
+                            line,
+                            None,
+                            None,
+                            format!("{why}; cannot tell which one it is"),
+                        );
+                        self.invalid(&row, vec![p]);
+                    }
+                }
+            }
+            Dup::DeletedId(rid) => {
+                let col = self.columns.get("id").map(|c| self.label(*c));
+                let why = format!(
+                    "id {rid} belongs to a deleted {singular}; restore it first (rolo {} restore {rid})",
+                    K::ENTITY
+                );
+                let p = self.problem(line, col, Some("id"), why);
+                self.invalid(&row, vec![p]);
+            }
+        }
+        Ok(())
+    }
+
+    fn duplicate<'r>(
+        &self,
+        id: Option<Id>,
+        key: Option<&str>,
+        found: &'r Existing<K::Row>,
+    ) -> Dup<'r, K::Row> {
+        if let Some(id) = id {
+            if let Some(line) = self.seen_ids.get(&id) {
+                return Dup::InFile(*line, format!("id {id}"));
+            }
+            if let Some(r) = found.by_id.get(&id) {
+                return match K::state(r).2 {
+                    true => Dup::DeletedId(id),
+                    false => Dup::Record(r, format!("id {id}")),
+                };
+            }
+        }
+        let (Some(key), Some(m)) = (key, self.s.match_key) else {
+            return Dup::No;
+        };
+        let what = format!("{} {key}", m.as_str());
+        if let Some(line) = self.seen_keys.get(key) {
+            return Dup::InFile(*line, what);
+        }
+        match found.by_key.get(key).map(Vec::as_slice) {
+            Some([one]) => Dup::Record(one, what),
+            Some(many) if many.len() > 1 => Dup::Ambiguous(many.len(), what),
+            _ => Dup::No,
+        }
+    }
+
+    fn remember(&mut self, line: u64, id: Option<Id>, key: Option<String>) {
+        if let Some(id) = id {
+            self.seen_ids.insert(id, line);
+        }
+        if let Some(k) = key {
+            self.seen_keys.insert(k, line);
+        }
+    }
+
+    pub fn finish(&mut self, conn: &mut DbConn) -> Result<(), TransferError> {
+        if self.writing {
+            self.writer.flush(conn, &mut self.resolver)?;
+        }
+        Ok(())
+    }
+
+    fn skip(&mut self, line: u64, reason: String) {
+        self.report.duplicates += 1;
+        self.report.skipped.push(Skipped { line, reason });
+    }
+
+    fn problem(
+        &self,
+        line: u64,
+        column: Option<String>,
+        field: Option<&str>,
+        reason: String,
+    ) -> Problem {
+        Problem {
+            line,
+            column,
+            field: field.map(String::from),
+            reason,
+        }
+    }
+
+    fn invalid(&mut self, row: &SourceRow, problems: Vec<Problem>) {
+        self.report.invalid += 1;
+        if self.s.skip_invalid {
+            let reason: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            self.rejects.push(Reject {
+                span: row.span.clone(),
+                width: row.width,
+                reason: reason.join("; "),
+            });
+        } else if self.writing {
+            self.writing = false;
+            self.writer.clear();
+        }
+        self.report.problems.extend(problems);
+    }
+
+    /// Field errors of a draft as problems naming the column(s) that feed each field.
+    fn field_problems(&self, line: u64, errors: ValidationErrors) -> Vec<Problem> {
+        errors
+            .0
+            .into_iter()
+            .map(|e| {
+                let fed_by: Vec<&str> = match e.field {
+                    "company_id" => vec!["company_id", "company"],
+                    "parent_id" => vec!["parent_id", "parent"],
+                    "contact_id" => vec!["contact_id", "contact"],
+                    "deal_id" => vec!["deal_id", "deal"],
+                    "owner_id" => vec!["owner"],
+                    "assignee_id" => vec!["assignee"],
+                    "stage_id" => vec!["stage"],
+                    "first_name" => vec!["first_name", "full_name"],
+                    "last_name" => vec!["last_name", "full_name"],
+                    crate::domain::activity::LINKS => {
+                        vec![
+                            "company",
+                            "company_id",
+                            "contact",
+                            "contact_id",
+                            "deal",
+                            "deal_id",
+                        ]
+                    }
+                    other => vec![other],
+                };
+                let labels: Vec<String> = fed_by
+                    .iter()
+                    .filter_map(|n| self.columns.get(n).map(|c| self.label(*c)))
+                    .collect();
+                let mut reason = e.reason;
+                if labels.is_empty() && reason == "is required" {
+                    reason = format!("is required, and no column of the file gives {}", e.field);
+                }
+                let column = (!labels.is_empty()).then(|| labels.join("', '"));
+                Problem {
+                    line,
+                    column,
+                    field: Some(e.field.to_string()),
+                    reason,
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,379 @@
+//! `rolo import`: a CSV or vCard file into companies, contacts, deals or activities.
+//!
+//! All or nothing by default: the whole file is imported in one write transaction, and one invalid
+//! row means nothing is written (the report lists every problem). With `skip_invalid` the valid
+//! rows are written and each rejected row goes, unchanged, to the rejects file with its reason.
+//! A dry run decides every row the same way and writes nothing. A committed import is recorded
+//! (`imports`, `import_items`) so it can be listed and undone.
+
+use std::path::Path;
+
+use diesel::connection::SimpleConnection;
+
+use super::csv_in::CsvFile;
+use super::engine::{Engine, Reject, Settings};
+use super::kinds::{Activities, Companies, Contacts, Deals, Kind};
+use super::mapping::Mapping;
+pub use super::options::{Format, ImportOptions, MatchKey, OnDuplicate};
+use super::progress::{Progress, ProgressMode};
+use super::report::Report;
+use super::source::SourceRow;
+use super::{bulk, rejects, vcard, TransferError};
+use crate::db::models::{Import, ImportCounts};
+use crate::db::{repo, write_transaction, DbConn, DbError};
+use crate::domain::{Entity, Id};
+
+/// The file, read.
+pub(crate) enum Source {
+    Csv(CsvFile),
+    Vcf { data: Vec<u8>, cards: vcard::Cards },
+}
+
+fn usage(msg: impl Into<String>) -> TransferError {
+    TransferError::Usage(msg.into())
+}
+
+fn check(o: &ImportOptions, format: Format) -> Result<(), TransferError> {
+    if !matches!(
+        o.entity,
+        Entity::Companies | Entity::Contacts | Entity::Deals | Entity::Activities
+    ) {
+        return Err(usage(format!(
+            "cannot import {}: companies, contacts, deals or activities",
+            o.entity
+        )));
+    }
+    if format == Format::Vcf {
+        if o.entity != Entity::Contacts {
+            return Err(usage(
+                "vCard files hold contacts: use `rolo import contacts FILE.vcf`",
+            ));
+        }
+        if !o.map.is_empty() || o.delimiter.is_some() {
+            return Err(usage(
+                "--map and --delimiter apply to CSV files, not vCards",
+            ));
+        }
+    }
+    match (o.skip_invalid, &o.rejects) {
+        (true, None) => {
+            return Err(usage(
+                "--skip-invalid needs --rejects FILE for the rows it does not import",
+            ))
+        }
+        (false, Some(_)) => return Err(usage("--rejects FILE goes with --skip-invalid")),
+        (_, Some(r)) if same_file(r, &o.path) => {
+            return Err(usage("--rejects must not be the file being imported"))
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// The match key to use: the one asked for (if the entity has it and the file gives it), else the
+/// entity's default when the file has its column.
+fn choose_key(
+    o: &ImportOptions,
+    supported: &[MatchKey],
+    mapping: &Mapping,
+) -> Result<Option<MatchKey>, TransferError> {
+    let gives = |m: MatchKey| {
+        m.fields(o.entity)
+            .iter()
+            .any(|f| mapping.column_of(f).is_some())
+    };
+    match o.match_key {
+        Some(m) if !supported.contains(&m) => {
+            let names: Vec<&str> = supported.iter().map(|k| k.as_str()).collect();
+            Err(usage(format!(
+                "{} cannot be matched by {}; use --match {}",
+                o.entity,
+                m.as_str(),
+                names.join(" or ")
+            )))
+        }
+        Some(m) if !gives(m) => Err(usage(format!(
+            "--match {}: no column of the file gives {}",
+            m.as_str(),
+            m.fields(o.entity).join(" or ")
+        ))),
+        Some(m) => Ok(Some(m)),
+        None if o.entity == Entity::Activities => Ok(None),
+        None => Ok(supported
+            .iter()
+            .copied()
+            .filter(|m| *m != MatchKey::Email || o.entity == Entity::Contacts)
+            .find(|m| gives(*m))),
+    }
+}
+
+/// Import a file. Returns the report; `report.written` says whether anything was committed.
+pub fn import(conn: &mut DbConn, o: &ImportOptions) -> Result<Report, TransferError> {
+    let format = o.format.unwrap_or_else(|| Format::of_path(&o.path));
+    check(o, format)?;
+    let (source, mapping) = match format {
+        Format::Csv => {
+            let file = CsvFile::read(&o.path, o.delimiter)?;
+            let mapping = Mapping::for_headers(o.entity, &file.headers, &o.map)?;
+            (Source::Csv(file), mapping)
+        }
+        Format::Vcf => {
+            let data = std::fs::read(&o.path).map_err(|e| TransferError::io(&o.path, e))?;
+            let cards = vcard::read(&data);
+            (Source::Vcf { data, cards }, Mapping::for_vcard())
+        }
+    };
+    match o.entity {
+        Entity::Companies => run::<Companies>(conn, o, &source, &mapping),
+        Entity::Contacts => run::<Contacts>(conn, o, &source, &mapping),
+        Entity::Deals => run::<Deals>(conn, o, &source, &mapping),
+        _ => run::<Activities>(conn, o, &source, &mapping),
+    }
+}
+
+fn new_report(
+    o: &ImportOptions,
+    source: &Source,
+    mapping: &Mapping,
+    key: Option<MatchKey>,
+) -> Report {
+    let (format, delimiter, ignored) = match source {
+        Source::Csv(f) => {
+            let d = match f.delimiter {
+                b'\t' => "\\t".to_string(),
+                d => (d as char).to_string(),
+            };
+            ("CSV", Some(d), Default::default())
+        }
+        Source::Vcf { cards, .. } => ("vCard", None, cards.ignored.clone()),
+    };
+    Report {
+        entity: o.entity.to_string(),
+        file: o.path.display().to_string(),
+        format: format.into(),
+        delimiter,
+        dry_run: o.dry_run,
+        match_key: key.map(|k| k.as_str().to_string()),
+        on_duplicate: format!("{:?}", o.on_duplicate).to_lowercase(),
+        columns: mapping.described(),
+        not_imported: mapping
+            .not_imported()
+            .into_iter()
+            .map(|(c, why)| (c.to_string(), why.to_string()))
+            .collect(),
+        ignored_properties: ignored,
+        rejects_file: o.rejects.as_ref().map(|p| p.display().to_string()),
+        ..Report::default()
+    }
+}
+
+/// SQLite page cache during an import (256 MiB) and after it (rolo's default, see `db::conn`).
+const SQLITE_IMPORT: &str = "PRAGMA cache_size = -262144;";
+const SQLITE_NORMAL: &str = "PRAGMA cache_size = -32000;";
+
+impl Source {
+    /// An upper bound of the rows in the file: its line count (cheap), or its cards.
+    fn rows_at_most(&self) -> u64 {
+        match self {
+            Source::Csv(f) => super::source::newlines(f.bytes()) + 1,
+            Source::Vcf { cards, .. } => cards.rows.len() as u64,
+        }
+    }
+}
+
+/// Why a write transaction stopped: a real error, or invalid rows (nothing is written).
+enum Stop {
+    Failed(TransferError),
+    Refused(Box<Report>),
+}
+
+impl From<diesel::result::Error> for Stop {
+    fn from(e: diesel::result::Error) -> Self {
+        Stop::Failed(e.into())
+    }
+}
+impl From<DbError> for Stop {
+    fn from(e: DbError) -> Self {
+        Stop::Failed(e.into())
+    }
+}
+impl From<TransferError> for Stop {
+    fn from(e: TransferError) -> Self {
+        Stop::Failed(e)
+    }
+}
+
+fn run<K: Kind>(
+    conn: &mut DbConn,
+    o: &ImportOptions,
+    source: &Source,
+    mapping: &Mapping,
+) -> Result<Report, TransferError> {
+    let key = choose_key(o, K::KEYS, mapping)?;
+    let report = new_report(o, source, mapping, key);
+    let import_id = Id::new();
+    if o.dry_run {
+        return pass::<K>(conn, o, source, mapping, key, report, import_id, false).map(|(r, _)| r);
+    }
+    if let DbConn::Sqlite(c) = conn {
+        // the index B-trees of a large table do not fit the default page cache
+        c.batch_execute(SQLITE_IMPORT)?;
+    }
+    let outcome = write_transaction(conn, |conn| -> Result<(Report, Vec<Reject>), Stop> {
+        repo::import::insert(conn, &record(o, source, mapping, key, import_id))?;
+        let bulk = bulk::begin(conn, &bulk::tables(K::ENTITY, key), source.rows_at_most())?;
+        let (report, rejected) = pass::<K>(conn, o, source, mapping, key, report, import_id, true)?;
+        if report.refused(o.skip_invalid) {
+            return Err(Stop::Refused(Box::new(report)));
+        }
+        bulk::finish(conn, bulk)?;
+        repo::import::set_counts(conn, import_id, &counts(&report))?;
+        Ok((report, rejected))
+    });
+    if let DbConn::Sqlite(c) = conn {
+        c.batch_execute(SQLITE_NORMAL)?;
+    }
+    match outcome {
+        Ok((mut report, rejected)) => {
+            report.written = true;
+            report.import_id = Some(import_id);
+            if let Some(path) = &o.rejects {
+                report.rejects_written = rejects::write(path, source, &rejected)?;
+            }
+            Ok(report)
+        }
+        Err(Stop::Refused(report)) => Ok(*report),
+        Err(Stop::Failed(e)) => Err(e),
+    }
+}
+
+fn counts(r: &Report) -> ImportCounts {
+    let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    ImportCounts {
+        rows_read: n(r.rows),
+        created: n(r.created),
+        updated: n(r.updated),
+        skipped: n(r.duplicates + r.empty + r.unchanged),
+        invalid: n(r.invalid),
+        related_created: n(r.companies_created),
+    }
+}
+
+fn record(
+    o: &ImportOptions,
+    source: &Source,
+    mapping: &Mapping,
+    key: Option<MatchKey>,
+    id: Id,
+) -> Import {
+    let (format, delimiter) = match source {
+        Source::Csv(f) => ("csv", Some((f.delimiter as char).to_string())),
+        Source::Vcf { .. } => ("vcf", None),
+    };
+    let columns: serde_json::Map<String, serde_json::Value> = mapping
+        .described()
+        .into_iter()
+        .map(|(c, f)| (c, serde_json::Value::String(f)))
+        .collect();
+    let options = serde_json::json!({
+        "delimiter": delimiter,
+        "match": key,
+        "on_duplicate": o.on_duplicate,
+        "skip_invalid": o.skip_invalid,
+        "columns": columns,
+    });
+    let file = o.path.canonicalize().unwrap_or_else(|_| o.path.clone());
+    Import {
+        id,
+        at: crate::db::now(),
+        actor_id: o.actor,
+        entity: o.entity,
+        file: file.display().to_string(),
+        format: format.into(),
+        options: options.to_string(),
+        counts: ImportCounts::default(),
+        undone_at: None,
+        undone_by: None,
+    }
+}
+
+/// Read every row through the engine, a batch at a time.
+#[allow(clippy::too_many_arguments)]
+fn pass<K: Kind>(
+    conn: &mut DbConn,
+    o: &ImportOptions,
+    source: &Source,
+    mapping: &Mapping,
+    key: Option<MatchKey>,
+    report: Report,
+    import_id: Id,
+    writing: bool,
+) -> Result<(Report, Vec<Reject>), TransferError> {
+    let settings = Settings {
+        mapping,
+        match_key: key,
+        on_duplicate: o.on_duplicate,
+        skip_invalid: o.skip_invalid,
+        actor: o.actor,
+        calling_code: o.calling_code.clone(),
+    };
+    let mut engine = Engine::<K>::new(conn, settings, report, import_id, writing)?;
+    let batch = o.batch.max(1);
+    match source {
+        Source::Csv(file) if K::ENTITY == Entity::Companies && parents_given(mapping) => {
+            let rows = file.rows().collect::<Result<Vec<_>, _>>()?;
+            let rows = super::order::parents_first(rows, mapping);
+            feed(conn, &mut engine, rows, batch, o.progress)?;
+        }
+        Source::Csv(file) => {
+            let total = file.bytes().len() as u64;
+            let mut progress = Progress::new(o.progress, total, K::ENTITY);
+            let mut rows = file.rows();
+            loop {
+                let chunk: Vec<SourceRow> = rows.by_ref().take(batch).collect::<Result<_, _>>()?;
+                if chunk.is_empty() {
+                    break;
+                }
+                engine.batch(conn, chunk)?;
+                progress.update(rows.offset() as u64, &engine.report);
+            }
+            progress.finish();
+        }
+        Source::Vcf { cards, .. } => {
+            feed(conn, &mut engine, cards.rows.clone(), batch, o.progress)?
+        }
+    }
+    engine.finish(conn)?;
+    Ok((engine.report, engine.rejects))
+}
+
+fn parents_given(mapping: &Mapping) -> bool {
+    mapping.column_of("parent").is_some() || mapping.column_of("parent_id").is_some()
+}
+
+fn feed<K: Kind>(
+    conn: &mut DbConn,
+    engine: &mut Engine<'_, K>,
+    rows: Vec<SourceRow>,
+    batch: usize,
+    mode: ProgressMode,
+) -> Result<(), TransferError> {
+    let mut progress = Progress::new(mode, rows.len() as u64, K::ENTITY);
+    let mut done = 0u64;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<SourceRow> = rows.by_ref().take(batch).collect();
+        done += chunk.len() as u64;
+        engine.batch(conn, chunk)?;
+        progress.update(done, &engine.report);
+    }
+    progress.finish();
+    Ok(())
+}

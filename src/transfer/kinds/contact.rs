@@ -1,0 +1,182 @@
+//! Contacts: matched by email (or "first last" name); a primary contact takes over from the
+//! company's current one, as `repo::contact::create` does.
+
+use diesel::prelude::*;
+
+use super::{find_by, get_many, invalid, stamps, Extras, Kind, NewCx};
+use crate::db::models::{Contact, ContactFields, NewContact};
+use crate::db::repo;
+use crate::db::schema::contacts;
+use crate::db::{DbConn, DbError};
+use crate::domain::validate as v;
+use crate::domain::{
+    ContactDraft, ContactId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors,
+};
+use crate::transfer::import::MatchKey;
+use crate::transfer::resolve::Resolver;
+use crate::transfer::values::{fold, split_full_name};
+
+pub struct Contacts;
+
+fn name_key(first: &str, last: Option<&str>) -> String {
+    fold(&format!("{first} {}", last.unwrap_or_default()))
+}
+
+impl Kind for Contacts {
+    const ENTITY: Entity = Entity::Contacts;
+    const KEYS: &'static [MatchKey] = &[MatchKey::Email, MatchKey::Name];
+    type Draft = ContactDraft;
+    type Row = Contact;
+    type New = NewContact;
+
+    fn blank(_: &Resolver) -> ContactDraft {
+        ContactDraft::new("")
+    }
+    fn draft_of(row: &Contact) -> ContactDraft {
+        row.fields.clone().into()
+    }
+    fn state(row: &Contact) -> (Id, i32, bool) {
+        (row.id.id(), row.version, row.deleted_at.is_some())
+    }
+    fn set(d: &mut ContactDraft, field: &str, value: &str) -> Result<(), FieldError> {
+        d.set(field, value)
+    }
+    fn full_name(d: &mut ContactDraft, first: String, last: Option<String>) {
+        if d.first_name.trim().is_empty() {
+            d.first_name = first;
+            if d.last_name.as_deref().is_none_or(|l| l.trim().is_empty()) {
+                d.last_name = last;
+            }
+        }
+    }
+    fn validated(d: ContactDraft) -> Result<ContactDraft, ValidationErrors> {
+        d.validated()
+    }
+
+    fn key(m: MatchKey, cell: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+        match m {
+            MatchKey::Email => cell("email").and_then(|e| v::email("email", &e).ok()),
+            MatchKey::Name => {
+                let full = cell("full_name").map(|n| split_full_name(&n));
+                let first = cell("first_name").or_else(|| full.as_ref().map(|f| f.0.clone()))?;
+                let last = cell("last_name").or_else(|| full.and_then(|f| f.1));
+                Some(name_key(&first, last.as_deref()))
+            }
+            MatchKey::Domain => None,
+        }
+    }
+
+    fn find(
+        conn: &mut DbConn,
+        m: MatchKey,
+        keys: &[String],
+    ) -> Result<Vec<(String, Contact)>, DbError> {
+        match m {
+            MatchKey::Email => find_by!(
+                conn,
+                contacts,
+                Contact,
+                contacts::email,
+                keys,
+                |c: &Contact| c.fields.email.as_ref().map(|e| e.to_lowercase())
+            ),
+            _ => {
+                let wanted: std::collections::HashSet<&String> = keys.iter().collect();
+                let firsts: Vec<String> =
+                    keys.iter().map(|k| fold(&split_full_name(k).0)).collect();
+                find_by!(
+                    conn,
+                    contacts,
+                    Contact,
+                    contacts::first_name,
+                    firsts,
+                    |c: &Contact| {
+                        let k = name_key(&c.fields.first_name, c.fields.last_name.as_deref());
+                        wanted.contains(&k).then_some(k)
+                    }
+                )
+            }
+        }
+    }
+
+    fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Contact>, DbError> {
+        get_many!(conn, contacts, Contact, ContactId, ids)
+    }
+
+    fn update(
+        conn: &mut DbConn,
+        actor: Option<UserId>,
+        id: Id,
+        version: i32,
+        d: ContactDraft,
+    ) -> Result<Contact, DbError> {
+        repo::contact::update(conn, actor, ContactId(id), version, d)
+    }
+
+    fn new_record(
+        cx: &mut NewCx<'_>,
+        d: ContactDraft,
+        x: &Extras,
+    ) -> Result<NewContact, ValidationErrors> {
+        let fields = ContactFields::from(d);
+        if let (true, Some(company)) = (fields.is_primary, fields.company_id) {
+            if let Some(line) = cx.primaries.get(&company) {
+                return Err(invalid(
+                    "is_primary",
+                    format!(
+                        "line {line} already makes a contact the primary contact of this company"
+                    ),
+                ));
+            }
+            demote_current_primary(cx, company)
+                .map_err(|e| invalid("is_primary", e.to_string()))?;
+            cx.primaries.insert(company, cx.line);
+        }
+        let (id, created_at, updated_at) = stamps(x, cx.now);
+        Ok(NewContact {
+            id: ContactId(id),
+            fields,
+            created_at,
+            updated_at,
+        })
+    }
+    fn new_id(n: &NewContact) -> Id {
+        n.id.id()
+    }
+    fn changes(n: &NewContact, tags: &[String]) -> String {
+        super::created_changes(&n.fields, tags)
+    }
+    fn insert(conn: &mut DbConn, rows: &[NewContact]) -> Result<(), DbError> {
+        crate::transfer::flat::insert_flat!(
+            conn,
+            contacts::table,
+            rows,
+            ContactRow,
+            crate::transfer::flat::CONTACT_COLUMNS
+        );
+        Ok(())
+    }
+    fn tagged(id: Id) -> Option<Tagged> {
+        Some(Tagged::Contact(ContactId(id)))
+    }
+}
+
+/// The company's current primary contact stops being primary (a versioned update with history).
+fn demote_current_primary(
+    cx: &mut NewCx<'_>,
+    company: crate::domain::CompanyId,
+) -> Result<(), DbError> {
+    let current: Option<Contact> = contacts::table
+        .filter(contacts::company_id.eq(company))
+        .filter(contacts::is_primary.eq(true))
+        .filter(contacts::deleted_at.is_null())
+        .select(Contact::as_select())
+        .first(cx.conn)
+        .optional()?;
+    if let (Some(other), true) = (current, cx.writing) {
+        let mut draft = ContactDraft::from(other.fields.clone());
+        draft.is_primary = false;
+        repo::contact::update(cx.conn, cx.actor, other.id, other.version, draft)?;
+    }
+    Ok(())
+}

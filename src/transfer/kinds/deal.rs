@@ -1,0 +1,152 @@
+//! Deals: matched by title; the status follows the stage (named by `stage`, else the first stage of
+//! the board), a won or lost deal keeps the file's `closed_at`, and a contact given with a company
+//! must belong to it, as `repo::deal::create` requires.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{find_by, get_many, invalid, stamps, Extras, Kind, NewCx};
+use crate::db::models::{Deal, DealFields, NewDeal};
+use crate::db::repo;
+use crate::db::schema::deals;
+use crate::db::{DbConn, DbError};
+use crate::domain::{
+    DealDraft, DealId, DealStatus, Entity, FieldError, Id, StageId, Tagged, UserId,
+    ValidationErrors,
+};
+use crate::transfer::import::MatchKey;
+use crate::transfer::resolve::Resolver;
+use crate::transfer::values::fold;
+
+pub struct Deals;
+
+impl Kind for Deals {
+    const ENTITY: Entity = Entity::Deals;
+    const KEYS: &'static [MatchKey] = &[MatchKey::Name];
+    type Draft = DealDraft;
+    type Row = Deal;
+    type New = NewDeal;
+
+    fn blank(r: &Resolver) -> DealDraft {
+        // a nil stage id names no stage: `new_record` reports it when there is no stage at all
+        DealDraft::new(
+            "",
+            r.first_stage().unwrap_or(StageId(Id(uuid::Uuid::nil()))),
+        )
+    }
+    fn draft_of(row: &Deal) -> DealDraft {
+        row.fields.clone().into()
+    }
+    fn state(row: &Deal) -> (Id, i32, bool) {
+        (row.id.id(), row.version, row.deleted_at.is_some())
+    }
+    fn set(d: &mut DealDraft, field: &str, value: &str) -> Result<(), FieldError> {
+        d.set(field, value)
+    }
+    fn validated(d: DealDraft) -> Result<DealDraft, ValidationErrors> {
+        d.validated()
+    }
+
+    fn key(m: MatchKey, cell: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+        match m {
+            MatchKey::Name => cell("title").map(|t| fold(&t)),
+            _ => None,
+        }
+    }
+
+    fn find(
+        conn: &mut DbConn,
+        _m: MatchKey,
+        keys: &[String],
+    ) -> Result<Vec<(String, Deal)>, DbError> {
+        find_by!(conn, deals, Deal, deals::title, keys, |d: &Deal| Some(
+            fold(&d.fields.title)
+        ))
+    }
+
+    fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Deal>, DbError> {
+        get_many!(conn, deals, Deal, DealId, ids)
+    }
+
+    fn update(
+        conn: &mut DbConn,
+        actor: Option<UserId>,
+        id: Id,
+        version: i32,
+        d: DealDraft,
+    ) -> Result<Deal, DbError> {
+        repo::deal::update(conn, actor, DealId(id), version, d)
+    }
+
+    fn new_record(
+        cx: &mut NewCx<'_>,
+        d: DealDraft,
+        x: &Extras,
+    ) -> Result<NewDeal, ValidationErrors> {
+        let Some(stage) = cx.resolver.stage(d.stage_id) else {
+            return Err(invalid(
+                "stage_id",
+                "there are no pipeline stages yet: create them first (rolo stages create --set name=Lead)",
+            ));
+        };
+        let status = stage.fields.kind.deal_status();
+        if d.lost_reason.is_some() && status != DealStatus::Lost {
+            return Err(invalid(
+                "lost_reason",
+                format!(
+                    "only a lost deal has a lost reason, and stage '{}' is {}",
+                    stage.fields.name, stage.fields.kind
+                ),
+            ));
+        }
+        let closed_at: Option<NaiveDateTime> = match (status, x.closed_at) {
+            (DealStatus::Open, Some(_)) => {
+                return Err(invalid(
+                    "closed_at",
+                    format!(
+                        "an open deal has no close time (stage '{}' is open)",
+                        stage.fields.name
+                    ),
+                ))
+            }
+            (DealStatus::Open, None) => None,
+            (_, at) => Some(at.unwrap_or(cx.now)),
+        };
+        if let (Some(company), Some(contact)) = (d.company_id, d.contact_id) {
+            if let Some(Some(other)) = cx.resolver.contact_company(contact) {
+                if other != company {
+                    return Err(invalid(
+                        "contact_id",
+                        format!("contact {contact} belongs to company {other}, not to company {company}"),
+                    ));
+                }
+            }
+        }
+        let (id, created_at, updated_at) = stamps(x, cx.now);
+        Ok(NewDeal {
+            id: DealId(id),
+            fields: DealFields::with_status(d, status, closed_at),
+            created_at,
+            updated_at,
+        })
+    }
+    fn new_id(n: &NewDeal) -> Id {
+        n.id.id()
+    }
+    fn changes(n: &NewDeal, tags: &[String]) -> String {
+        super::created_changes(&n.fields, tags)
+    }
+    fn insert(conn: &mut DbConn, rows: &[NewDeal]) -> Result<(), DbError> {
+        crate::transfer::flat::insert_flat!(
+            conn,
+            deals::table,
+            rows,
+            DealRow,
+            crate::transfer::flat::DEAL_COLUMNS
+        );
+        Ok(())
+    }
+    fn tagged(id: Id) -> Option<Tagged> {
+        Some(Tagged::Deal(DealId(id)))
+    }
+}

@@ -1,0 +1,200 @@
+//! What the import needs to know per entity: its draft, how to find existing records by a match
+//! key, how to update one (through the repository) and how to build and bulk-insert new ones.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use serde_json::Value;
+
+use super::import::MatchKey;
+use super::resolve::Resolver;
+use crate::db::{DbConn, DbError};
+use crate::domain::{CompanyId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors};
+
+mod activity;
+mod company;
+mod contact;
+mod deal;
+
+pub use activity::Activities;
+pub use company::Companies;
+pub use contact::Contacts;
+pub use deal::Deals;
+
+/// What a row carries besides its draft.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    pub id: Option<Id>,
+    pub created_at: Option<NaiveDateTime>,
+    pub updated_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+    pub tags: Vec<String>,
+}
+
+/// The context of building one new record.
+pub struct NewCx<'a> {
+    pub conn: &'a mut DbConn,
+    pub resolver: &'a Resolver,
+    /// False in a dry run (or once an invalid row means nothing will be written): no side effects.
+    pub writing: bool,
+    pub actor: Option<UserId>,
+    /// company -> line of the row that makes a contact its primary contact
+    pub primaries: &'a mut HashMap<CompanyId, u64>,
+    pub line: u64,
+    pub now: NaiveDateTime,
+}
+
+/// The (id, created, updated) of a new record: the file's when given.
+pub fn stamps(x: &Extras, now: NaiveDateTime) -> (Id, NaiveDateTime, NaiveDateTime) {
+    let created = x.created_at.unwrap_or(now);
+    let updated = x.updated_at.unwrap_or(now).max(created);
+    (x.id.unwrap_or_default(), created, updated)
+}
+
+pub fn invalid(field: &'static str, reason: impl Into<String>) -> ValidationErrors {
+    ValidationErrors::from(FieldError::new(field, reason))
+}
+
+/// The history `changes` of a creation, as JSON: every set field as `{"old": null, "new": …}`
+/// (what `history::diff(None, …)` gives, written straight to text: an import writes one per
+/// record), plus the tags.
+pub fn created_changes<T: serde::Serialize>(fields: &T, tags: &[String]) -> String {
+    let mut out = String::with_capacity(512);
+    out.push('{');
+    let mut entry = |key: &str, value: &Value| {
+        if out.len() > 1 {
+            out.push(',');
+        }
+        out.push_str(&Value::from(key).to_string());
+        out.push_str(":{\"old\":null,\"new\":");
+        out.push_str(&value.to_string());
+        out.push('}');
+    };
+    if let Ok(Value::Object(map)) = serde_json::to_value(fields) {
+        for (k, v) in map.iter().filter(|(_, v)| !v.is_null()) {
+            entry(k, v);
+        }
+    }
+    if !tags.is_empty() {
+        entry("tags", &Value::String(tags.join(",")));
+    }
+    out.push('}');
+    out
+}
+
+pub trait Kind {
+    const ENTITY: Entity;
+    /// The match keys the entity supports.
+    const KEYS: &'static [MatchKey];
+    type Draft: Clone + PartialEq + serde::Serialize + serde::de::DeserializeOwned;
+    type Row;
+    type New;
+
+    fn blank(r: &Resolver) -> Self::Draft;
+    fn draft_of(row: &Self::Row) -> Self::Draft;
+    /// (id, version, deleted)
+    fn state(row: &Self::Row) -> (Id, i32, bool);
+    fn set(d: &mut Self::Draft, field: &str, value: &str) -> Result<(), FieldError>;
+    fn set_time(
+        _d: &mut Self::Draft,
+        field: &'static str,
+        _t: NaiveDateTime,
+    ) -> Result<(), FieldError> {
+        Err(FieldError::new(field, "is not a date-time field"))
+    }
+    /// Contacts: first and last name from a full name, when the row gives no first name.
+    fn full_name(_d: &mut Self::Draft, _first: String, _last: Option<String>) {}
+    fn validated(d: Self::Draft) -> Result<Self::Draft, ValidationErrors>;
+
+    /// The match key of a row, from its cells by field name (`cell("email")`).
+    fn key(m: MatchKey, cell: &dyn Fn(&str) -> Option<String>) -> Option<String>;
+    /// Live records with these keys, each with its key.
+    fn find(
+        conn: &mut DbConn,
+        m: MatchKey,
+        keys: &[String],
+    ) -> Result<Vec<(String, Self::Row)>, DbError>;
+    /// Records with these ids, live or deleted.
+    fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Self::Row>, DbError>;
+    fn update(
+        conn: &mut DbConn,
+        actor: Option<UserId>,
+        id: Id,
+        version: i32,
+        d: Self::Draft,
+    ) -> Result<Self::Row, DbError>;
+
+    /// The record to insert for a validated draft, with the checks the repository's `create`
+    /// would make against the database (stage kinds, primary contacts, …).
+    fn new_record(
+        cx: &mut NewCx<'_>,
+        d: Self::Draft,
+        x: &Extras,
+    ) -> Result<Self::New, ValidationErrors>;
+    fn new_id(n: &Self::New) -> Id;
+    fn changes(n: &Self::New, tags: &[String]) -> String;
+    fn insert(conn: &mut DbConn, rows: &[Self::New]) -> Result<(), DbError>;
+    /// After a new record is accepted (companies: later rows may name it as a parent).
+    fn accepted(_r: &mut Resolver, _n: &Self::New) {}
+    fn tagged(id: Id) -> Option<Tagged>;
+}
+
+/// `SELECT … WHERE folded(column) IN (keys)` over live rows, chunked, each row with its key.
+macro_rules! find_by {
+    ($conn:expr, $table:ident, $row:ty, $column:expr, $keys:expr, $key_of:expr) => {{
+        let mut out = Vec::new();
+        for chunk in $keys.chunks(5_000) {
+            let rows: Vec<$row> = crate::db::schema::$table::table
+                .filter(crate::db::schema::$table::deleted_at.is_null())
+                .filter(crate::db::fold::Folded($column).eq_any(chunk))
+                .select(<$row>::as_select())
+                .load($conn)?;
+            for r in rows {
+                if let Some(k) = $key_of(&r) {
+                    out.push((k, r));
+                }
+            }
+        }
+        Ok(out)
+    }};
+}
+pub(crate) use find_by;
+
+/// Rows by id, live or deleted.
+macro_rules! get_many {
+    ($conn:expr, $table:ident, $row:ty, $idty:ident, $ids:expr) => {{
+        let mut out = Vec::new();
+        for chunk in $ids.chunks(5_000) {
+            let ids: Vec<crate::domain::$idty> =
+                chunk.iter().map(|i| crate::domain::$idty(*i)).collect();
+            out.extend(
+                crate::db::schema::$table::table
+                    .filter(crate::db::schema::$table::id.eq_any(ids))
+                    .select(<$row>::as_select())
+                    .load::<$row>($conn)?,
+            );
+        }
+        Ok(out)
+    }};
+}
+pub(crate) use get_many;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creation_changes_are_what_history_diff_gives() {
+        let mut d = crate::domain::ContactDraft::new("Zoë \"Z\"");
+        d.email = Some("z@example.com".into());
+        let fields = crate::db::models::ContactFields::from(d);
+        let expected =
+            serde_json::Value::Object(crate::db::repo::history::diff(None, &fields)).to_string();
+        assert_eq!(created_changes(&fields, &[]), expected);
+        let with_tags = created_changes(&fields, &["vip".into(), "b2b".into()]);
+        assert!(
+            with_tags.ends_with(r#","tags":{"old":null,"new":"vip,b2b"}}"#),
+            "{with_tags}"
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! The rejects file of `--skip-invalid`: every row that was not imported, byte for byte as it was
+//! in the file, with its reason added. A CSV gets the original header plus an `import_error`
+//! column (which the import ignores, so the fixed file can be imported again); a vCard gets an
+//! `X-ROLO-IMPORT-ERROR` property before its `END:VCARD`.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::engine::Reject;
+use super::import::Source;
+use super::mapping::REJECT_REASON_COLUMN;
+use super::TransferError;
+
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// Write the rejects; returns how many rows were written.
+pub fn write(path: &Path, source: &Source, rejects: &[Reject]) -> Result<u64, TransferError> {
+    let io = |e| TransferError::io(path, e);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
+    match source {
+        Source::Csv(file) => {
+            let data = file.bytes();
+            let eol: &[u8] = if file.crlf { b"\r\n" } else { b"\n" };
+            let delim = [file.delimiter];
+            out.write_all(&data[file.header_span.clone()]).map_err(io)?;
+            out.write_all(&delim).map_err(io)?;
+            out.write_all(REJECT_REASON_COLUMN.as_bytes()).map_err(io)?;
+            out.write_all(eol).map_err(io)?;
+            for r in rejects {
+                out.write_all(&data[r.span.clone()]).map_err(io)?;
+                // short rows are padded so the reason lands in its own column
+                for _ in r.width.max(1)..file.headers.len() {
+                    out.write_all(&delim).map_err(io)?;
+                }
+                out.write_all(&delim).map_err(io)?;
+                out.write_all(quoted(&r.reason).as_bytes()).map_err(io)?;
+                out.write_all(eol).map_err(io)?;
+            }
+        }
+        Source::Vcf { data, .. } => {
+            for r in rejects {
+                let text = super::vcard::span_text(data, &r.span);
+                let reason = format!(
+                    "X-ROLO-IMPORT-ERROR:{}",
+                    super::vcard_out::escape(&r.reason)
+                );
+                let trimmed = text.trim_end();
+                let end = trimmed.len().saturating_sub("END:VCARD".len());
+                let card = trimmed
+                    .get(end..)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("END:VCARD"));
+                if card {
+                    let (body, tail) = trimmed.split_at(end);
+                    write!(out, "{body}{reason}\r\n{tail}\r\n").map_err(io)?;
+                } else {
+                    write!(out, "{trimmed}\r\n").map_err(io)?;
+                }
+            }
+        }
+    }
+    out.flush().map_err(io)?;
+    Ok(rejects.len() as u64)
+}

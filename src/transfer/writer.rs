@@ -1,0 +1,195 @@
+//! The import's buffered writes: new records, the companies rows named, their tags, history
+//! entries and import items, written a batch at a time with bulk inserts (or `COPY`).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::kinds::Kind;
+use super::resolve::Resolver;
+use crate::db::models::{CompanyFields, HistoryEntry, ImportItem, NewCompany};
+use crate::db::repo;
+use crate::db::repo::import::bulk_insert;
+use crate::db::schema::{company_tags, contact_tags, deal_tags};
+use crate::db::{DbConn, DbError};
+use crate::domain::{
+    CompanyDraft, CompanyId, ContactId, DealId, Entity, HistoryAction, HistoryId, Id, TagId,
+    Tagged, UserId,
+};
+
+#[derive(Insertable)]
+#[diesel(table_name = company_tags, treat_none_as_default_value = false)]
+struct CompanyTag {
+    company_id: CompanyId,
+    tag_id: TagId,
+    created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = contact_tags, treat_none_as_default_value = false)]
+struct ContactTag {
+    contact_id: ContactId,
+    tag_id: TagId,
+    created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = deal_tags, treat_none_as_default_value = false)]
+struct DealTag {
+    deal_id: DealId,
+    tag_id: TagId,
+    created_at: NaiveDateTime,
+}
+
+pub struct Writer<K: Kind> {
+    pub import_id: Id,
+    actor: Option<UserId>,
+    now: NaiveDateTime,
+    companies: Vec<NewCompany>,
+    records: Vec<K::New>,
+    tags: Vec<(Tagged, String)>,
+    history: Vec<HistoryEntry>,
+    items: Vec<ImportItem>,
+}
+
+impl<K: Kind> Writer<K> {
+    pub fn new(import_id: Id, actor: Option<UserId>, now: NaiveDateTime) -> Self {
+        Writer {
+            import_id,
+            actor,
+            now,
+            companies: Vec::new(),
+            records: Vec::new(),
+            tags: Vec::new(),
+            history: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+
+    /// Forget everything buffered (nothing will be written after all).
+    pub fn clear(&mut self) {
+        self.companies.clear();
+        self.records.clear();
+        self.tags.clear();
+        self.history.clear();
+        self.items.clear();
+    }
+
+    fn created(&mut self, entity: Entity, id: Id, changes: String) {
+        self.history.push(HistoryEntry {
+            id: HistoryId::new(),
+            at: self.now,
+            actor_id: self.actor,
+            entity,
+            entity_id: id,
+            action: HistoryAction::Create,
+            changes,
+        });
+        self.items.push(ImportItem {
+            import_id: self.import_id,
+            entity,
+            record_id: id,
+            action: HistoryAction::Create,
+            version: 1,
+            before: None,
+        });
+    }
+
+    /// A company a row named that does not exist yet.
+    pub fn company(
+        &mut self,
+        id: CompanyId,
+        name: &str,
+    ) -> Result<(), crate::domain::ValidationErrors> {
+        let fields = CompanyFields::from(CompanyDraft::new(name).validated()?);
+        let changes = super::kinds::created_changes(&fields, &[]);
+        self.created(Entity::Companies, id.id(), changes);
+        self.companies.push(NewCompany {
+            id,
+            fields,
+            created_at: self.now,
+            updated_at: self.now,
+        });
+        Ok(())
+    }
+
+    pub fn record(&mut self, new: K::New, tags: &[String]) {
+        let id = K::new_id(&new);
+        self.created(K::ENTITY, id, K::changes(&new, tags));
+        if let Some(target) = K::tagged(id) {
+            self.tags.extend(tags.iter().map(|t| (target, t.clone())));
+        }
+        self.records.push(new);
+    }
+
+    /// An update made through the repository: remember the fields before it for undo.
+    pub fn updated(&mut self, id: Id, version: i32, before: serde_json::Value) {
+        self.items.push(ImportItem {
+            import_id: self.import_id,
+            entity: K::ENTITY,
+            record_id: id,
+            action: HistoryAction::Update,
+            version,
+            before: Some(before.to_string()),
+        });
+    }
+
+    /// Write everything buffered: companies first (records refer to them), then the records,
+    /// their tags, history and import items.
+    pub fn flush(&mut self, conn: &mut DbConn, resolver: &mut Resolver) -> Result<(), DbError> {
+        super::flat::insert_flat!(
+            conn,
+            crate::db::schema::companies::table,
+            self.companies,
+            CompanyRow,
+            super::flat::COMPANY_COLUMNS
+        );
+        K::insert(conn, &self.records)?;
+        let mut companies = Vec::new();
+        let mut contacts = Vec::new();
+        let mut deals = Vec::new();
+        for (target, name) in std::mem::take(&mut self.tags) {
+            let tag_id = tag_id(conn, resolver, self.actor, &name)?;
+            let created_at = self.now;
+            match target {
+                Tagged::Company(company_id) => companies.push(CompanyTag {
+                    company_id,
+                    tag_id,
+                    created_at,
+                }),
+                Tagged::Contact(contact_id) => contacts.push(ContactTag {
+                    contact_id,
+                    tag_id,
+                    created_at,
+                }),
+                Tagged::Deal(deal_id) => deals.push(DealTag {
+                    deal_id,
+                    tag_id,
+                    created_at,
+                }),
+            }
+        }
+        bulk_insert!(conn, company_tags::table, &companies[..], 3);
+        bulk_insert!(conn, contact_tags::table, &contacts[..], 3);
+        bulk_insert!(conn, deal_tags::table, &deals[..], 3);
+        repo::import::add_history(conn, &self.history)?;
+        repo::import::add_items(conn, &self.items)?;
+        self.clear();
+        Ok(())
+    }
+}
+
+/// The live tag with this name, created (with its own history) the first time it is needed.
+pub fn tag_id(
+    conn: &mut DbConn,
+    resolver: &mut Resolver,
+    actor: Option<UserId>,
+    name: &str,
+) -> Result<TagId, DbError> {
+    let key = name.to_lowercase();
+    if let Some(id) = resolver.tags.get(&key) {
+        return Ok(*id);
+    }
+    let tag = repo::tag::ensure(conn, actor, name)?;
+    resolver.tags.insert(key, tag.id);
+    Ok(tag.id)
+}

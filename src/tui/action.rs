@@ -1,0 +1,94 @@
+//! The only way state changes: every key, resize, tick and database reply becomes an [`Action`].
+
+use crossterm::event::KeyEvent;
+
+use super::pane::PaneId;
+use super::state::detail::Detail;
+use super::state::listing::{Count, From, Loaded};
+use super::state::Summary;
+use crate::domain::Id;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Key(KeyEvent),
+    /// The terminal changed size; `rows` is the height the current table gets.
+    Resize,
+    /// The spinner advances (sent only while something loads).
+    Tick,
+    SummaryLoaded(Result<Summary, String>),
+    RowsLoaded {
+        pane: PaneId,
+        req: u64,
+        from: From,
+        result: Result<Loaded, String>,
+        ms: u64,
+    },
+    Counted {
+        pane: PaneId,
+        req: u64,
+        result: Result<Count, String>,
+    },
+    DetailLoaded {
+        req: u64,
+        result: Result<Detail, String>,
+        ms: u64,
+    },
+    Deleted {
+        pane: PaneId,
+        id: Id,
+        label: String,
+        result: Result<(), String>,
+    },
+    Restored {
+        pane: PaneId,
+        id: Id,
+        label: String,
+        result: Result<(), String>,
+    },
+    /// A saved view was found (`:view NAME`): its pane and filter.
+    ViewLoaded {
+        name: String,
+        result: Result<(PaneId, String), String>,
+    },
+    ViewSaved {
+        name: String,
+        result: Result<(), String>,
+    },
+    DemoLoaded(Result<(), String>),
+    BoardLoaded {
+        req: u64,
+        result: Result<super::state::board::BoardData, String>,
+        ms: u64,
+    },
+    CardsLoaded {
+        req: u64,
+        stage: Id,
+        result: Result<
+            (
+                Vec<super::state::board::CardView>,
+                Option<crate::db::repo::Cursor>,
+            ),
+            String,
+        >,
+    },
+    DealMoved {
+        deal: Id,
+        version: i32,
+        title: String,
+        result: Result<String, super::worker::board::MoveFailure>,
+    },
+    TimelineLoaded {
+        req: u64,
+        result: Result<Vec<super::state::timeline::Line>, String>,
+        ms: u64,
+    },
+    Completed {
+        subject: String,
+        result: Result<(), String>,
+    },
+    KnownLoaded(Result<super::state::builder::Known, String>),
+    /// A reply for an open form (record, picker candidates, save, edited notes).
+    Form(super::forms::FormAction),
+    /// The table area is this many rows high (sent by the view after layout).
+    TableHeight(usize),
+}

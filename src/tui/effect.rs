@@ -1,0 +1,124 @@
+//! What `update` asks the outside world to do. The loop hands database effects to the worker,
+//! which runs them on the pool off the UI thread and replies with an [`Action`](super::Action).
+
+use super::pane::PaneId;
+use super::state::listing::{From, Query};
+use crate::domain::Id;
+
+/// Where a card goes on the board.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveTo {
+    Next,
+    Previous,
+    Won,
+    Lost,
+    Stage(Id),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadSummary,
+    LoadRows {
+        pane: PaneId,
+        req: u64,
+        query: Query,
+        from: From,
+        limit: usize,
+    },
+    Count {
+        pane: PaneId,
+        req: u64,
+        filter: String,
+    },
+    LoadDetail {
+        pane: PaneId,
+        req: u64,
+        id: Id,
+    },
+    Delete {
+        pane: PaneId,
+        id: Id,
+        version: i32,
+        label: String,
+    },
+    Restore {
+        pane: PaneId,
+        id: Id,
+        label: String,
+    },
+    FindView {
+        name: String,
+    },
+    SaveView {
+        name: String,
+        pane: PaneId,
+        filter: String,
+        sort: Option<String>,
+    },
+    SeedDemo,
+    LoadBoard {
+        req: u64,
+        filter: String,
+    },
+    LoadCards {
+        req: u64,
+        stage: Id,
+        filter: String,
+        after: crate::db::repo::Cursor,
+    },
+    /// Move a card, with a lost reason when its new stage needs one.
+    MoveDeal {
+        deal: Id,
+        version: i32,
+        title: String,
+        to: MoveTo,
+        reason: Option<String>,
+    },
+    LoadTimeline {
+        req: u64,
+        mine: bool,
+        days: u32,
+        /// `None`: now.
+        now: Option<chrono::NaiveDateTime>,
+    },
+    CompleteActivity {
+        id: Id,
+        version: i32,
+        subject: String,
+    },
+    /// User emails, stage names and tag names, offered as values by the filter builder.
+    LoadKnown,
+    /// A form's database work (read, pick, save).
+    Form(super::forms::FormEffect),
+    /// Suspend the screen and edit this text in `$EDITOR`; run by the loop, not the worker.
+    EditText {
+        text: String,
+    },
+}
+
+impl Effect {
+    /// Requests of the same slot supersede each other: only the newest is worth running.
+    pub fn slot(&self) -> Option<(PaneId, u8)> {
+        match self {
+            Effect::LoadRows { pane, .. } => Some((*pane, 0)),
+            Effect::Count { pane, .. } => Some((*pane, 1)),
+            Effect::LoadDetail { pane, .. } => Some((*pane, 2)),
+            Effect::LoadBoard { .. } => Some((PaneId::Deals, 3)),
+            Effect::LoadTimeline { .. } => Some((PaneId::Activities, 3)),
+            Effect::Form(super::forms::FormEffect::Pick { pane, .. }) => Some((*pane, 4)),
+            _ => None,
+        }
+    }
+
+    pub fn req(&self) -> Option<u64> {
+        match self {
+            Effect::LoadRows { req, .. }
+            | Effect::Count { req, .. }
+            | Effect::LoadDetail { req, .. }
+            | Effect::LoadBoard { req, .. }
+            | Effect::LoadTimeline { req, .. }
+            | Effect::Form(super::forms::FormEffect::Pick { req, .. }) => Some(*req),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The activity form: log a call, email, meeting or note, or create a task, linked to a company,
+//! contact and/or deal. The due time takes relative input (`+2d`, `tomorrow 9:00`, `fri 14:30`),
+//! read in the local time zone and stored in UTC.
+
+use chrono::{Local, NaiveDateTime, Offset};
+
+use super::{apply, field, push_errors, FieldSpec, Kind, Ref, RefKind, Value};
+use crate::db::models::{Activity, ActivityFields};
+use crate::domain::{when, ActivityDraft, ActivityKind};
+
+pub const KINDS: &[&str] = &["call", "email", "meeting", "note", "task"];
+pub const OUTCOMES: &[&str] = &["", "positive", "neutral", "negative"];
+
+pub static FIELDS: &[FieldSpec] = &[
+    field("kind", "Kind", Kind::Choice(KINDS)),
+    field("subject", "Subject", Kind::Text),
+    field("due_at", "Due (+2d, tomorrow 9:00)", Kind::Text),
+    field("company_id", "Company", Kind::Ref(RefKind::Company)),
+    field("contact_id", "Contact", Kind::Ref(RefKind::Contact)),
+    field("deal_id", "Deal", Kind::Ref(RefKind::Deal)),
+    field("outcome", "Outcome", Kind::Choice(OUTCOMES)),
+    field("owner_id", "Owner", Kind::Ref(RefKind::User)),
+    field("assignee_id", "Assignee", Kind::Ref(RefKind::User)),
+    field("body", "Notes", Kind::Notes),
+];
+
+/// Links a new activity starts with (the record it is logged on).
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    pub company: Option<Ref>,
+    pub contact: Option<Ref>,
+    pub deal: Option<Ref>,
+    pub owner: Option<Ref>,
+    pub assignee: Option<Ref>,
+}
+
+pub fn blank(kind: ActivityKind, links: Links) -> Vec<Value> {
+    values_of(
+        &ActivityFields::from(ActivityDraft::new(kind, "")),
+        links,
+        String::new(),
+    )
+}
+
+/// Local wall-clock time typed by a user → UTC, as the draft's `set` reads it.
+fn due_to_utc(text: &str, now_local: NaiveDateTime) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    let local = when::parse(t, now_local).map_err(|e| e.to_string())?;
+    let offset = Local::now().offset().fix();
+    let utc = local - chrono::Duration::seconds(i64::from(offset.local_minus_utc()));
+    Ok(utc.format("%Y-%m-%d %H:%M:%S").to_string())
+}
+
+fn to_local(t: NaiveDateTime) -> String {
+    let offset = Local::now().offset().fix();
+    (t + chrono::Duration::seconds(i64::from(offset.local_minus_utc())))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Option<ActivityDraft> {
+    let mut d = ActivityDraft::new(ActivityKind::Note, "");
+    let due_at = FIELDS.iter().position(|f| f.name == "due_at");
+    let mut values = values.to_vec();
+    if let Some(i) = due_at {
+        match due_to_utc(&values[i].raw(), Local::now().naive_local()) {
+            Ok(utc) => values[i] = Value::text(utc),
+            Err(e) => {
+                errors.push(("due_at", e));
+                values[i] = Value::text("");
+            }
+        }
+    }
+    apply(
+        &mut d,
+        FIELDS,
+        &values,
+        &["kind"],
+        ActivityDraft::set,
+        errors,
+    );
+    match d.validated() {
+        Ok(d) => Some(d),
+        Err(e) => {
+            push_errors(FIELDS, e, errors);
+            None
+        }
+    }
+}
+
+pub fn values(a: &Activity, links: Links) -> Vec<Value> {
+    let due = a.fields.due_at.map(to_local).unwrap_or_default();
+    values_of(&a.fields, links, due)
+}
+
+fn values_of(f: &ActivityFields, links: Links, due: String) -> Vec<Value> {
+    FIELDS
+        .iter()
+        .map(|spec| match spec.name {
+            "kind" => Value::text(f.kind.as_str()),
+            "subject" => Value::text(f.subject.clone()),
+            "due_at" => Value::text(due.clone()),
+            "company_id" => Value::Ref(links.company.clone()),
+            "contact_id" => Value::Ref(links.contact.clone()),
+            "deal_id" => Value::Ref(links.deal.clone()),
+            "outcome" => Value::text(f.outcome.map(|o| o.as_str()).unwrap_or("")),
+            "owner_id" => Value::Ref(links.owner.clone()),
+            "assignee_id" => Value::Ref(links.assignee.clone()),
+            "body" => Value::text(f.body.clone().unwrap_or_default()),
+            _ => Value::text(""),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_and_outcomes_are_the_enums_values() {
+        let kinds: Vec<&str> = ActivityKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(KINDS, kinds.as_slice());
+        let outcomes: Vec<&str> = crate::domain::Outcome::ALL
+            .iter()
+            .map(|o| o.as_str())
+            .collect();
+        assert_eq!(&OUTCOMES[1..], outcomes.as_slice());
+    }
+
+    #[test]
+    fn relative_due_times_become_utc_and_bad_ones_are_field_errors() {
+        let now = NaiveDateTime::parse_from_str("2026-11-23 10:00", "%Y-%m-%d %H:%M").unwrap();
+        let utc = due_to_utc("tomorrow 9:00", now).unwrap();
+        assert!(utc.ends_with(":00"), "{utc}");
+        assert!(due_to_utc("whenever", now).is_err());
+        assert_eq!(due_to_utc("  ", now).unwrap(), "");
+    }
+}

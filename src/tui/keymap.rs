@@ -1,0 +1,457 @@
+//! Normal-mode key bindings: a command per key, defaults below, overridable in the config file:
+//!
+//! ```toml
+//! [keys]
+//! down = ["j", "Down", "ctrl-n"]
+//! delete = ["D"]
+//! ```
+
+use std::collections::BTreeMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key does in normal mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Command {
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    Open,
+    Back,
+    FilterBar,
+    FilterBuilder,
+    CommandLine,
+    New,
+    Edit,
+    Delete,
+    Undo,
+    Refresh,
+    Sort,
+    Reverse,
+    NextPane,
+    PrevPane,
+    Pane1,
+    Pane2,
+    Pane3,
+    Pane4,
+    NextTab,
+    PrevTab,
+    MoveNext,
+    MovePrev,
+    Won,
+    Lost,
+    ToggleView,
+    Complete,
+    Scope,
+    Log,
+    Help,
+    Quit,
+}
+
+impl Command {
+    pub const ALL: [Command; 36] = [
+        Command::Down,
+        Command::Up,
+        Command::Top,
+        Command::Bottom,
+        Command::PageDown,
+        Command::PageUp,
+        Command::Open,
+        Command::Back,
+        Command::FilterBar,
+        Command::FilterBuilder,
+        Command::CommandLine,
+        Command::New,
+        Command::Edit,
+        Command::Delete,
+        Command::Undo,
+        Command::Refresh,
+        Command::Sort,
+        Command::Reverse,
+        Command::NextPane,
+        Command::PrevPane,
+        Command::Pane1,
+        Command::Pane2,
+        Command::Pane3,
+        Command::Pane4,
+        Command::NextTab,
+        Command::PrevTab,
+        Command::MoveNext,
+        Command::MovePrev,
+        Command::Won,
+        Command::Lost,
+        Command::ToggleView,
+        Command::Complete,
+        Command::Scope,
+        Command::Log,
+        Command::Help,
+        Command::Quit,
+    ];
+
+    /// The name used in the config file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::Down => "down",
+            Command::Up => "up",
+            Command::Top => "top",
+            Command::Bottom => "bottom",
+            Command::PageDown => "page-down",
+            Command::PageUp => "page-up",
+            Command::Open => "open",
+            Command::Back => "back",
+            Command::FilterBar => "filter",
+            Command::FilterBuilder => "filter-builder",
+            Command::CommandLine => "command",
+            Command::New => "new",
+            Command::Edit => "edit",
+            Command::Delete => "delete",
+            Command::Undo => "undo",
+            Command::Refresh => "refresh",
+            Command::Sort => "sort",
+            Command::Reverse => "reverse",
+            Command::NextPane => "next-pane",
+            Command::PrevPane => "prev-pane",
+            Command::Pane1 => "companies",
+            Command::Pane2 => "contacts",
+            Command::Pane3 => "deals",
+            Command::Pane4 => "activities",
+            Command::NextTab => "next-tab",
+            Command::PrevTab => "prev-tab",
+            Command::MoveNext => "move-next",
+            Command::MovePrev => "move-prev",
+            Command::Won => "won",
+            Command::Lost => "lost",
+            Command::ToggleView => "toggle-view",
+            Command::Complete => "complete",
+            Command::Scope => "scope",
+            Command::Log => "log-activity",
+            Command::Help => "help",
+            Command::Quit => "quit",
+        }
+    }
+
+    /// One line for the help overlay.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Command::Down => "move down",
+            Command::Up => "move up",
+            Command::Top => "first row",
+            Command::Bottom => "last row",
+            Command::PageDown => "page down",
+            Command::PageUp => "page up",
+            Command::Open => "open the record",
+            Command::Back => "back / cancel",
+            Command::FilterBar => "filter (type the filter language)",
+            Command::FilterBuilder => "filter builder",
+            Command::CommandLine => "command line (:companies FILTER, :view NAME, :save NAME, :q)",
+            Command::New => "new record",
+            Command::Edit => "edit the record",
+            Command::Delete => "delete the record (asks first)",
+            Command::Undo => "undo the last delete",
+            Command::Refresh => "reload from the database",
+            Command::Sort => "cycle the sort order",
+            Command::Reverse => "reverse the sort order",
+            Command::NextPane => "next pane",
+            Command::PrevPane => "previous pane",
+            Command::Pane1 => "companies pane",
+            Command::Pane2 => "contacts pane",
+            Command::Pane3 => "deals pane",
+            Command::Pane4 => "activities pane",
+            Command::NextTab => "next tab (record) / column (board) / section (timeline)",
+            Command::PrevTab => "previous tab / column / section",
+            Command::MoveNext => "board: move the deal to the next stage",
+            Command::MovePrev => "board: move the deal to the previous stage",
+            Command::Won => "board: mark the deal won",
+            Command::Lost => "board: mark the deal lost (asks why)",
+            Command::ToggleView => "deals: board or table; activities: timeline or table",
+            Command::Complete => "activities: complete the task",
+            Command::Scope => "activities: my agenda or everyone's",
+            Command::Log => "log a call/email/meeting/note/task on the selected record",
+            Command::Help => "this help",
+            Command::Quit => "quit",
+        }
+    }
+
+    fn defaults(self) -> &'static [&'static str] {
+        match self {
+            Command::Down => &["j", "Down"],
+            Command::Up => &["k", "Up"],
+            Command::Top => &["g", "Home"],
+            Command::Bottom => &["G", "End"],
+            Command::PageDown => &["PageDown", "ctrl-d"],
+            Command::PageUp => &["PageUp", "ctrl-u"],
+            Command::Open => &["Enter"],
+            Command::Back => &["Esc"],
+            Command::FilterBar => &["/"],
+            Command::FilterBuilder => &["f"],
+            Command::CommandLine => &[":"],
+            Command::New => &["n"],
+            Command::Edit => &["e"],
+            Command::Delete => &["d"],
+            Command::Undo => &["u"],
+            Command::Refresh => &["r"],
+            Command::Sort => &["s"],
+            Command::Reverse => &["S"],
+            Command::NextPane => &["Tab"],
+            Command::PrevPane => &["BackTab"],
+            Command::Pane1 => &["1"],
+            Command::Pane2 => &["2"],
+            Command::Pane3 => &["3"],
+            Command::Pane4 => &["4"],
+            Command::NextTab => &["l", "Right"],
+            Command::PrevTab => &["h", "Left"],
+            Command::MoveNext => &["L", ">"],
+            Command::MovePrev => &["H", "<"],
+            Command::Won => &["W"],
+            Command::Lost => &["X"],
+            Command::ToggleView => &["b"],
+            Command::Complete => &["x"],
+            Command::Scope => &["a"],
+            Command::Log => &["A"],
+            Command::Help => &["?"],
+            Command::Quit => &["q", "ctrl-c"],
+        }
+    }
+}
+
+/// A key as written in the config file: `j`, `G`, `Enter`, `ctrl-d`, `alt-x`, `F5`, `BackTab`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub code: KeyCodeKey,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+/// `KeyCode` is not `Ord`; this is the part of it bindings use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyCodeKey {
+    Char(char),
+    F(u8),
+    Named(&'static str),
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("Enter", KeyCode::Enter),
+    ("Esc", KeyCode::Esc),
+    ("Tab", KeyCode::Tab),
+    ("BackTab", KeyCode::BackTab),
+    ("Backspace", KeyCode::Backspace),
+    ("Delete", KeyCode::Delete),
+    ("Up", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("PageUp", KeyCode::PageUp),
+    ("PageDown", KeyCode::PageDown),
+    ("Space", KeyCode::Char(' ')),
+];
+
+impl Key {
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = text.trim();
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if lower.starts_with("ctrl-") && rest.len() > 5 {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if lower.starts_with("alt-") && rest.len() > 4 {
+                alt = true;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCodeKey::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+            _ => {
+                if let Some((name, _)) = NAMED.iter().find(|(n, _)| n.eq_ignore_ascii_case(rest)) {
+                    if *name == "Space" {
+                        KeyCodeKey::Char(' ')
+                    } else {
+                        KeyCodeKey::Named(name)
+                    }
+                } else if let Some(n) = rest
+                    .strip_prefix(['F', 'f'])
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .filter(|n| (1..=24).contains(n))
+                {
+                    KeyCodeKey::F(n)
+                } else {
+                    return Err(format!(
+                        "unknown key '{text}' (use a character, ctrl-X, alt-X, F1..F24 or one of: {})",
+                        NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+            }
+        };
+        Ok(Key { code, ctrl, alt })
+    }
+
+    pub fn from_event(ev: &KeyEvent) -> Option<Key> {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = ev.modifiers.contains(KeyModifiers::ALT);
+        let code = match ev.code {
+            KeyCode::Char(c) => KeyCodeKey::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+            KeyCode::F(n) => KeyCodeKey::F(n),
+            other => KeyCodeKey::Named(NAMED.iter().find(|(_, k)| *k == other)?.0),
+        };
+        Some(Key { code, ctrl, alt })
+    }
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.ctrl {
+            f.write_str("ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("alt-")?;
+        }
+        match self.code {
+            KeyCodeKey::Char(' ') => f.write_str("Space"),
+            KeyCodeKey::Char(c) => write!(f, "{c}"),
+            KeyCodeKey::F(n) => write!(f, "F{n}"),
+            KeyCodeKey::Named(n) => f.write_str(n),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: BTreeMap<Key, Command>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let mut bindings = BTreeMap::new();
+        for c in Command::ALL {
+            for k in c.defaults() {
+                if let Ok(key) = Key::parse(k) {
+                    bindings.insert(key, c);
+                }
+            }
+        }
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The defaults with the config file's `[keys]` table applied: a command listed there gets
+    /// exactly the keys given (its default keys are removed).
+    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap, String> {
+        let mut map = Keymap::default();
+        for (name, keys) in overrides {
+            let command = Command::ALL
+                .into_iter()
+                .find(|c| c.name() == name)
+                .ok_or_else(|| {
+                    format!(
+                        "[keys] '{name}' is not a command; commands: {}",
+                        Command::ALL.map(Command::name).join(", ")
+                    )
+                })?;
+            map.bindings.retain(|_, c| *c != command);
+            for k in keys {
+                let key = Key::parse(k).map_err(|e| format!("[keys] {name}: {e}"))?;
+                map.bindings.insert(key, command);
+            }
+        }
+        Ok(map)
+    }
+
+    pub fn command(&self, ev: &KeyEvent) -> Option<Command> {
+        let key = Key::from_event(ev)?;
+        // SHIFT is ignored: a shifted letter arrives as 'G' with or without it
+        self.bindings.get(&key).copied()
+    }
+
+    /// The keys bound to a command, for help and hints.
+    pub fn keys_for(&self, command: Command) -> Vec<Key> {
+        let mut keys: Vec<Key> = self
+            .bindings
+            .iter()
+            .filter(|(_, c)| **c == command)
+            .map(|(k, _)| *k)
+            .collect();
+        // plain keys before modified ones: `q` is the hint for quit, not `ctrl-c`
+        keys.sort_by_key(|k| (k.ctrl || k.alt, !matches!(k.code, KeyCodeKey::Char(_))));
+        keys
+    }
+
+    /// The first key of a command as text (for hints in the status bar).
+    pub fn hint(&self, command: Command) -> String {
+        self.keys_for(command)
+            .first()
+            .map_or_else(|| "(unbound)".into(), |k| k.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn defaults_cover_the_documented_keys() {
+        let m = Keymap::default();
+        assert_eq!(
+            m.command(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Command::Down)
+        );
+        assert_eq!(
+            m.command(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(Command::Bottom)
+        );
+        assert_eq!(
+            m.command(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Command::Quit)
+        );
+        assert_eq!(
+            m.command(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Command::PrevPane)
+        );
+        assert_eq!(m.command(&ev(KeyCode::Char('z'), KeyModifiers::NONE)), None);
+    }
+
+    #[test]
+    fn overrides_replace_a_commands_keys_and_report_mistakes() {
+        let mut o = BTreeMap::new();
+        o.insert(
+            "delete".to_string(),
+            vec!["D".to_string(), "ctrl-x".to_string()],
+        );
+        let m = Keymap::with_overrides(&o).unwrap();
+        assert_eq!(m.command(&ev(KeyCode::Char('d'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            m.command(&ev(KeyCode::Char('D'), KeyModifiers::SHIFT)),
+            Some(Command::Delete)
+        );
+        assert_eq!(
+            m.command(&ev(KeyCode::Char('x'), KeyModifiers::CONTROL)),
+            Some(Command::Delete)
+        );
+        o.insert("dlete".to_string(), vec!["x".to_string()]);
+        assert!(Keymap::with_overrides(&o)
+            .unwrap_err()
+            .contains("'dlete' is not a command"));
+        let mut bad = BTreeMap::new();
+        bad.insert(
+            "up".to_string(),
+            vec!["ctrl-".to_string(), "Hyper".to_string()],
+        );
+        assert!(Keymap::with_overrides(&bad)
+            .unwrap_err()
+            .contains("unknown key"));
+    }
+}

@@ -1,0 +1,321 @@
+//! A virtualized, keyset-paged table: a bounded window of rows around the selection. Scrolling
+//! past either end asks for the next page in that direction; the window never holds more than
+//! [`MAX_ROWS`], so memory does not grow with the table.
+
+use crate::db::repo::Cursor;
+use crate::domain::Id;
+
+/// Rows per request.
+pub const PAGE: usize = 50;
+/// Rows kept in memory at most (a few screens either side of the selection).
+pub const MAX_ROWS: usize = 6 * PAGE;
+/// Ask for the next page when the selection comes this close to the loaded edge.
+pub const PREFETCH: usize = 15;
+
+/// One row as the table shows it. Cells are raw database text; the view sanitizes them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub id: Id,
+    pub version: i32,
+    /// Where a page after (or before) this row starts.
+    pub cursor: Cursor,
+    /// A short name for messages ("Deleted Acme").
+    pub label: String,
+    pub cells: Vec<String>,
+}
+
+/// Where a page request starts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum From {
+    /// The first rows of the sort order.
+    Start,
+    /// The last rows (`G`).
+    End,
+    /// The rows after this one.
+    After(Cursor),
+    /// The rows before this one (fetched in reverse, returned in display order).
+    Before(Cursor),
+}
+
+impl From {
+    pub fn is_reset(&self) -> bool {
+        matches!(self, From::Start | From::End)
+    }
+}
+
+/// What the table asks the database for.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Query {
+    pub filter: String,
+    pub sort: usize,
+    pub descending: bool,
+}
+
+/// A page as it comes back: rows in display order and whether more lie beyond them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub rows: Vec<Row>,
+    pub more: bool,
+}
+
+/// The number of rows a filter matches, exact or capped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    Exact(i64),
+    AtLeast(i64),
+}
+
+impl std::fmt::Display for Count {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Count::Exact(n) => write!(f, "{}", thousands(*n)),
+            Count::AtLeast(n) => write!(f, "{}+", thousands(*n)),
+        }
+    }
+}
+
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Listing {
+    pub query: Query,
+    pub rows: Vec<Row>,
+    /// Index into `rows` of the selected row.
+    pub selected: usize,
+    /// Index into `rows` of the first visible row.
+    pub offset: usize,
+    /// Rows exist before `rows[0]` / after the last row.
+    pub more_before: bool,
+    pub more_after: bool,
+    /// The request in flight, if any, and the direction it loads.
+    pub pending: Option<(u64, From)>,
+    pub count_req: Option<u64>,
+    pub count: Option<Count>,
+    /// Rows loaded at least once since the query last changed.
+    pub loaded: bool,
+    pub error: Option<String>,
+    /// Rows visible at once, as last drawn (for PgUp/PgDn and scrolling).
+    pub height: usize,
+}
+
+impl Listing {
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.rows.get(self.selected)
+    }
+
+    /// The next page to ask for, given where the selection is, unless one is in flight.
+    pub fn wanted_page(&self) -> Option<From> {
+        if self.pending.is_some() || !self.loaded {
+            return None;
+        }
+        if self.more_after && self.selected + PREFETCH >= self.rows.len() {
+            return self.rows.last().map(|r| From::After(r.cursor.clone()));
+        }
+        if self.more_before && self.selected < PREFETCH {
+            return self.rows.first().map(|r| From::Before(r.cursor.clone()));
+        }
+        None
+    }
+
+    /// Apply a page that arrived for the request in flight.
+    pub fn apply(&mut self, from: &From, page: Loaded) {
+        self.loaded = true;
+        self.error = None;
+        let keep_id = self.selected_row().map(|r| r.id);
+        match from {
+            From::Start => {
+                self.rows = page.rows;
+                self.more_before = false;
+                self.more_after = page.more;
+                self.selected = 0;
+                self.offset = 0;
+            }
+            From::End => {
+                self.rows = page.rows;
+                self.more_before = page.more;
+                self.more_after = false;
+                self.selected = self.rows.len().saturating_sub(1);
+                self.offset = self.rows.len().saturating_sub(self.height.max(1));
+            }
+            From::After(_) => {
+                self.more_after = page.more;
+                self.rows.extend(page.rows);
+                if self.rows.len() > MAX_ROWS {
+                    let drop = self.rows.len() - MAX_ROWS;
+                    self.rows.drain(..drop);
+                    self.more_before = true;
+                    self.selected = self.selected.saturating_sub(drop);
+                    self.offset = self.offset.saturating_sub(drop);
+                }
+            }
+            From::Before(_) => {
+                self.more_before = page.more;
+                let added = page.rows.len();
+                let mut rows = page.rows;
+                rows.append(&mut self.rows);
+                self.rows = rows;
+                self.selected += added;
+                self.offset += added;
+                if self.rows.len() > MAX_ROWS {
+                    self.rows.truncate(MAX_ROWS);
+                    self.more_after = true;
+                }
+            }
+        }
+        if let (Some(id), true) = (keep_id, !from.is_reset()) {
+            if let Some(i) = self.rows.iter().position(|r| r.id == id) {
+                self.selected = i;
+            }
+        }
+        self.clamp();
+    }
+
+    /// Move the selection by `delta` rows, keeping it visible.
+    pub fn move_by(&mut self, delta: isize) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let last = self.rows.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.clamp();
+    }
+
+    /// Keep `selected` in range and inside the visible window.
+    pub fn clamp(&mut self) {
+        if self.rows.is_empty() {
+            self.selected = 0;
+            self.offset = 0;
+            return;
+        }
+        self.selected = self.selected.min(self.rows.len() - 1);
+        let h = self.height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + h {
+            self.offset = self.selected + 1 - h;
+        }
+        self.offset = self.offset.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Forget the rows' position after the query changed; the old rows stay on screen until the
+    /// new ones arrive.
+    pub fn reset_for(&mut self, query: Query) {
+        self.query = query;
+        self.loaded = false;
+        self.count = None;
+    }
+
+    /// Remove a row (after a delete) and keep the selection on its neighbour.
+    pub fn remove(&mut self, id: Id) {
+        if let Some(i) = self.rows.iter().position(|r| r.id == id) {
+            self.rows.remove(i);
+            self.count = match self.count {
+                Some(Count::Exact(n)) => Some(Count::Exact((n - 1).max(0))),
+                c => c,
+            };
+            self.clamp();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::repo::SortValue;
+
+    fn rows(range: std::ops::Range<i64>) -> Vec<Row> {
+        range
+            .map(|i| Row {
+                id: Id(uuid::Uuid::from_u128(i as u128 + 1)),
+                version: 1,
+                cursor: Cursor {
+                    key: SortValue::Int(i),
+                    id: Id(uuid::Uuid::from_u128(i as u128 + 1)),
+                },
+                label: format!("row {i}"),
+                cells: vec![format!("row {i}")],
+            })
+            .collect()
+    }
+
+    fn listing() -> Listing {
+        let mut l = Listing {
+            height: 20,
+            ..Listing::default()
+        };
+        l.apply(
+            &From::Start,
+            Loaded {
+                rows: rows(0..50),
+                more: true,
+            },
+        );
+        l
+    }
+
+    #[test]
+    fn scrolling_near_the_end_asks_for_the_next_page() {
+        let mut l = listing();
+        assert_eq!(l.wanted_page(), None);
+        l.move_by(40);
+        assert_eq!(l.offset, 21);
+        match l.wanted_page() {
+            Some(From::After(c)) => assert_eq!(c.key, SortValue::Int(49)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_window_is_bounded_and_keeps_the_selection() {
+        let mut l = listing();
+        for p in 1..20 {
+            l.move_by(50);
+            let id = l.selected_row().unwrap().id;
+            l.apply(
+                &From::After(l.rows.last().unwrap().cursor.clone()),
+                Loaded {
+                    rows: rows(p * 50..p * 50 + 50),
+                    more: true,
+                },
+            );
+            assert!(l.rows.len() <= MAX_ROWS);
+            assert_eq!(l.selected_row().unwrap().id, id);
+        }
+        assert!(l.more_before);
+        // and back up: rows before the window come back in order
+        l.selected = 0;
+        let first = l.rows[0].cursor.key.clone();
+        l.apply(
+            &From::Before(l.rows[0].cursor.clone()),
+            Loaded {
+                rows: rows(600..650),
+                more: true,
+            },
+        );
+        assert_eq!(l.rows[50].cursor.key, first);
+        assert_eq!(l.selected, 50);
+        assert!(l.rows.len() <= MAX_ROWS);
+        assert!(l.more_after);
+    }
+
+    #[test]
+    fn counts_print_with_separators() {
+        assert_eq!(Count::Exact(1_234_567).to_string(), "1,234,567");
+        assert_eq!(Count::AtLeast(10_000).to_string(), "10,000+");
+        assert_eq!(thousands(12), "12");
+    }
+}

@@ -1,0 +1,199 @@
+//! Everything the screen shows, as plain data (no ratatui types). Changed only by
+//! [`update`](super::update::update).
+
+pub mod board;
+pub mod builder;
+pub mod detail;
+pub mod form;
+pub mod input;
+pub mod listing;
+pub mod timeline;
+
+use std::collections::BTreeMap;
+
+pub use detail::{Detail, DetailState};
+pub use input::TextInput;
+pub use listing::{Count, Listing, Row};
+
+use super::keymap::Keymap;
+use super::pane::PaneId;
+use crate::domain::{Id, UserId};
+
+/// What keys currently do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    /// Moving around a table or a detail view.
+    Normal,
+    /// `/`: typing a filter for the current pane.
+    Filter(FilterBar),
+    /// `:`: a command line.
+    Command(TextInput),
+    /// `?`: the keys of the mode underneath.
+    Help(Box<Mode>),
+    /// `d`: asking before deleting.
+    Confirm(Confirm),
+    /// First run on an empty database.
+    Welcome,
+    /// `f`: building a filter from fields, operators and values.
+    Builder(Box<builder::Builder>),
+    /// `n` / `e`: a form to create or edit a record.
+    Form(Box<form::FormState>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterBar {
+    pub input: TextInput,
+    /// The filter in force when the bar opened (Esc goes back to it).
+    pub before: String,
+    /// The reason the current text does not parse, with its byte span.
+    pub error: Option<(usize, usize, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub pane: PaneId,
+    pub id: Id,
+    pub version: i32,
+    pub label: String,
+}
+
+/// A soft delete that `u` can take back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deleted {
+    pub pane: PaneId,
+    pub id: Id,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+/// Counts shown on the welcome screen and used to decide whether to show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub companies: i64,
+    pub contacts: i64,
+    pub deals: i64,
+    pub activities: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct App {
+    pub pane: PaneId,
+    pub listings: BTreeMap<PaneId, Listing>,
+    /// The deals pane's kanban board.
+    pub board: board::BoardState,
+    /// The activities pane's timeline (agenda).
+    pub timeline: timeline::TimelineState,
+    /// The record opened with Enter, over the current pane.
+    pub detail: Option<DetailState>,
+    pub mode: Mode,
+    pub keymap: Keymap,
+    /// The columns each pane shows, as indices into [`PaneId::columns`] (all by default).
+    pub columns: BTreeMap<PaneId, Vec<usize>>,
+    /// The saved view in force per pane, by name.
+    pub views: BTreeMap<PaneId, String>,
+    pub undo: Vec<Deleted>,
+    pub message: Option<(Level, String)>,
+    /// Milliseconds the last database reply took.
+    pub last_ms: Option<u64>,
+    /// Backend name and where the data lives (path or host/db), for the status bar.
+    pub backend: String,
+    pub location: String,
+    /// The acting user's email, if any.
+    pub user: Option<String>,
+    /// The acting user, for `owner:me` when checking filters.
+    pub me: Option<UserId>,
+    pub summary: Option<Summary>,
+    /// A counter for request ids: a reply whose id is not the newest for its slot is dropped.
+    pub next_req: u64,
+    /// Spinner phase, advanced only while something is loading.
+    pub tick: u64,
+    pub quit: bool,
+    /// A fixed "now" for the agenda (tests); `None` is the real clock.
+    pub clock: Option<chrono::NaiveDateTime>,
+}
+
+impl App {
+    pub fn new(backend: String, location: String, user: Option<String>, keymap: Keymap) -> App {
+        App {
+            pane: PaneId::Companies,
+            listings: PaneId::ALL
+                .into_iter()
+                .map(|p| (p, Listing::default()))
+                .collect(),
+            board: board::BoardState {
+                shown: true,
+                ..board::BoardState::default()
+            },
+            timeline: timeline::TimelineState {
+                shown: true,
+                days: 7,
+                ..timeline::TimelineState::default()
+            },
+            detail: None,
+            mode: Mode::Normal,
+            keymap,
+            columns: PaneId::ALL
+                .into_iter()
+                .map(|p| (p, (0..p.columns().len()).collect()))
+                .collect(),
+            views: BTreeMap::new(),
+            undo: Vec::new(),
+            message: None,
+            last_ms: None,
+            backend,
+            location,
+            user,
+            me: None,
+            summary: None,
+            next_req: 1,
+            tick: 0,
+            quit: false,
+            clock: None,
+        }
+    }
+
+    /// The visible columns of a pane (all when not configured).
+    pub fn visible_columns(&self, pane: PaneId) -> Vec<usize> {
+        self.columns
+            .get(&pane)
+            .cloned()
+            .unwrap_or_else(|| (0..pane.columns().len()).collect())
+    }
+
+    pub fn listing(&self) -> &Listing {
+        &self.listings[&self.pane]
+    }
+
+    pub fn listing_mut(&mut self) -> &mut Listing {
+        self.listings.entry(self.pane).or_default()
+    }
+
+    pub fn req(&mut self) -> u64 {
+        let r = self.next_req;
+        self.next_req += 1;
+        r
+    }
+
+    /// Whether any request is in flight (the spinner turns while one is).
+    pub fn busy(&self) -> bool {
+        self.listings
+            .values()
+            .any(|l| l.pending.is_some() || l.count_req.is_some())
+            || self.detail.as_ref().is_some_and(|d| d.pending.is_some())
+            || self.board.pending.is_some()
+            || self.timeline.pending.is_some()
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some((Level::Info, text.into()));
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some((Level::Error, text.into()));
+    }
+}

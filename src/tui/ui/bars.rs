@@ -1,0 +1,153 @@
+//! The bottom lines: the status bar, then the filter bar, command line, a question, a message,
+//! or key hints.
+
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{fit, sanitize, Theme};
+use crate::tui::keymap::Command;
+use crate::tui::state::{App, Level, Mode, TextInput};
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let width = usize::from(area.width);
+    let status = Rect { height: 1, ..area };
+    let line2 = Rect {
+        y: area.y + 1,
+        height: 1,
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(fit(&status_text(app), width))
+            .style(Style::new().add_modifier(Modifier::REVERSED)),
+        status,
+    );
+    match &app.mode {
+        Mode::Filter(bar) => {
+            input_line(frame, line2, "/", &bar.input);
+            let line3 = Rect {
+                y: area.y + 2,
+                height: 1,
+                ..area
+            };
+            let hint = match &bar.error {
+                Some((start, end, reason)) => {
+                    let col = bar.input.text[..(*start).min(bar.input.text.len())]
+                        .chars()
+                        .count()
+                        + 1;
+                    let len = bar
+                        .input
+                        .text
+                        .get(*start..(*end).min(bar.input.text.len()))
+                        .map_or(1, |s| s.chars().count().max(1));
+                    Line::from(vec![
+                        Span::raw(" ".repeat(col)),
+                        Span::styled(
+                            "^".repeat(len),
+                            theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+                        ),
+                        Span::styled(
+                            format!(" error: {}", sanitize(reason)),
+                            theme.fg(Color::Red),
+                        ),
+                    ])
+                }
+                None => Line::styled(
+                    " Enter apply · Esc cancel · the list updates as you type",
+                    theme.dim(),
+                ),
+            };
+            frame.render_widget(Paragraph::new(hint), line3);
+        }
+        Mode::Command(input) => input_line(frame, line2, ":", input),
+        Mode::Confirm(c) => {
+            let q = format!(
+                "Delete {} '{}'? It goes to the trash and can be undone. y/N",
+                c.pane.entity().singular(),
+                sanitize(&c.label)
+            );
+            frame.render_widget(
+                Paragraph::new(fit(&q, width)).style(Style::new().add_modifier(Modifier::BOLD)),
+                line2,
+            );
+        }
+        _ => {
+            let line = match &app.message {
+                Some((Level::Error, m)) => {
+                    Line::styled(fit(&format!("error: {m}"), width), theme.fg(Color::Red))
+                }
+                Some((Level::Info, m)) => Line::raw(fit(m, width)),
+                None => Line::styled(fit(&hints(app), width), theme.dim()),
+            };
+            frame.render_widget(Paragraph::new(line), line2);
+        }
+    }
+}
+
+fn input_line(frame: &mut Frame, area: Rect, prompt: &str, input: &TextInput) {
+    let before = input.text[..input.cursor].chars().count();
+    // keep the cursor on screen for long input
+    let room = usize::from(area.width).saturating_sub(2);
+    let skip = (before + 1).saturating_sub(room);
+    let shown: String = sanitize(&input.text).chars().skip(skip).collect();
+    frame.render_widget(Paragraph::new(format!("{prompt}{shown}")), area);
+    let x = area.x + u16::try_from(1 + before - skip).unwrap_or(0);
+    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+}
+
+pub fn status_text(app: &App) -> String {
+    let l = app.listing();
+    let mut parts = vec![format!(" {}", app.pane.title())];
+    match (app.views.get(&app.pane), l.query.filter.is_empty()) {
+        (Some(v), _) => parts.push(format!("view {v}: {}", l.query.filter)),
+        (None, false) => parts.push(format!("filter: {}", l.query.filter)),
+        (None, true) => parts.push("no filter".into()),
+    }
+    parts.push(match l.count {
+        Some(c) => format!("{c} rows"),
+        None => "… rows".into(),
+    });
+    if let Some(ms) = app.last_ms {
+        parts.push(format!("{ms} ms"));
+    }
+    parts.push(format!("{} {}", app.backend, app.location));
+    parts.push(app.user.clone().unwrap_or_else(|| "no user (--as)".into()));
+    let mut text = sanitize(&parts.join(" │ "));
+    if app.busy() {
+        text.push(' ');
+        text.push_str(SPINNER[usize::try_from(app.tick % 10).unwrap_or(0)]);
+    }
+    text
+}
+
+fn hints(app: &App) -> String {
+    let k = |c| app.keymap.hint(c);
+    if app.detail.is_some() {
+        format!(
+            " {}/{} tabs · {} edit · {} delete · {} back · {} help",
+            k(Command::PrevTab),
+            k(Command::NextTab),
+            k(Command::Edit),
+            k(Command::Delete),
+            k(Command::Back),
+            k(Command::Help)
+        )
+    } else {
+        format!(
+            " {} filter · {} builder · {} command · {} open · {} new · {} sort · {} help · {} quit",
+            k(Command::FilterBar),
+            k(Command::FilterBuilder),
+            k(Command::CommandLine),
+            k(Command::Open),
+            k(Command::New),
+            k(Command::Sort),
+            k(Command::Help),
+            k(Command::Quit)
+        )
+    }
+}

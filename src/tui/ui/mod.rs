@@ -1,0 +1,171 @@
+//! Drawing: widgets borrow [`App`] and draw it; nothing here changes state. Database text is
+//! sanitized before it reaches the terminal. Nothing is conveyed by colour alone: the selection
+//! is reversed and marked, errors say "error", and `NO_COLOR` turns colour off.
+
+mod bars;
+mod board;
+mod builder;
+mod detail;
+mod form;
+mod overlay;
+mod table;
+mod timeline;
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::pane::PaneId;
+use super::state::{App, Mode};
+
+/// Below this the screen says "terminal too small".
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 12;
+
+/// Replace control characters (including ESC, which starts terminal escape sequences).
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
+/// Colours, or none (`NO_COLOR`).
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    pub fn from_env() -> Theme {
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+    pub fn fg(self, c: Color) -> Style {
+        if self.color {
+            Style::new().fg(c)
+        } else {
+            Style::new()
+        }
+    }
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+    pub fn header(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+}
+
+/// Draw the whole screen; returns the number of table rows that fit (the loop tells `update`).
+pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> usize {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        frame.render_widget(
+            Paragraph::new(format!(
+                "terminal too small for rolo: {}x{}, needs {MIN_WIDTH}x{MIN_HEIGHT}",
+                area.width, area.height
+            )),
+            area,
+        );
+        return 1;
+    }
+    let bottom = match app.mode {
+        Mode::Filter(_) => 3,
+        _ => 2,
+    };
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(bottom),
+    ])
+    .areas(area);
+    draw_header(frame, header, app, theme);
+    let height = table_height(body);
+    match &app.detail {
+        Some(d) if d.pane == app.pane => detail::draw(frame, body, d, theme),
+        _ if app.pane == PaneId::Deals && app.board.shown => board::draw(frame, body, app, theme),
+        _ if app.pane == PaneId::Activities && app.timeline.shown => {
+            timeline::draw(frame, body, app, theme)
+        }
+        _ => table::draw(frame, body, app, theme),
+    }
+    bars::draw(frame, footer, app, theme);
+    match &app.mode {
+        Mode::Help(under) => {
+            if let Mode::Form(f) = under.as_ref() {
+                form::draw(frame, area, f, theme);
+            }
+            overlay::help(frame, area, app, under, theme)
+        }
+        Mode::Form(f) => form::draw(frame, area, f, theme),
+        Mode::Welcome => overlay::welcome(frame, area, app, theme),
+        Mode::Builder(b) => builder::draw(frame, area, app, b, theme),
+        _ => {}
+    }
+    height
+}
+
+/// Rows of data in a table drawn in `body` (borders and the header row take three).
+pub fn table_height(body: Rect) -> usize {
+    usize::from(body.height.saturating_sub(3)).max(1)
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let mut spans = vec![Span::styled(
+        " rolo ",
+        Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+    )];
+    for pane in PaneId::ALL {
+        let label = format!(" {} {} ", pane.index() + 1, pane.title());
+        if pane == app.pane {
+            spans.push(Span::styled(
+                format!("[{}]", label.trim()),
+                theme.header().patch(theme.fg(Color::Cyan)),
+            ));
+        } else {
+            spans.push(Span::styled(label, theme.dim()));
+        }
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Cut text to a display width (in chars), marking the cut with an ellipsis.
+pub fn fit(text: &str, width: usize) -> String {
+    let clean = sanitize(text);
+    if clean.chars().count() <= width {
+        return clean;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out: String = clean.chars().take(width - 1).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_never_reach_the_terminal() {
+        assert_eq!(
+            sanitize("Acme\x1b[2J\r\nCorp"),
+            "Acme\u{fffd}[2J\u{fffd}\u{fffd}Corp"
+        );
+        assert_eq!(
+            fit("Acme\x1b]0;pwned\x07 Corporation", 10),
+            "Acme\u{fffd}]0;p…"
+        );
+    }
+}

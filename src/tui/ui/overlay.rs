@@ -1,0 +1,145 @@
+//! Overlays: the help for the current mode, and the first-run welcome.
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::{sanitize, Theme};
+use crate::tui::keymap::Command;
+use crate::tui::state::{App, Mode};
+use crate::tui::update::command::HELP as COMMANDS;
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+/// The lines of help for a mode (also used by tests).
+pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
+    match mode {
+        Mode::Form(f) => super::form::help_lines(f),
+        Mode::Filter(_) => vec![
+            (
+                "text".into(),
+                "the filter language, e.g. industry:software status:customer".into(),
+            ),
+            ("Enter".into(), "apply and close the bar".into()),
+            ("Esc".into(), "cancel: back to the filter before".into()),
+            ("ctrl-w / ctrl-u".into(), "delete a word / the line".into()),
+            ("←/→ Home/End".into(), "move the cursor".into()),
+        ],
+        Mode::Builder(_) => [
+            ("type", "search fields or values (fuzzy)"),
+            ("↑/↓ ctrl-p/ctrl-n", "choose"),
+            ("Enter", "pick; in the summary: apply the filter"),
+            ("Tab", "tick several values (one of)"),
+            ("a / o", "add a condition (and) / start an OR group"),
+            ("x", "remove the last condition"),
+            ("s", "save the filter as a named view"),
+            ("Esc", "back a step; in the summary: cancel"),
+        ]
+        .iter()
+        .map(|(k, d)| (k.to_string(), d.to_string()))
+        .collect(),
+        Mode::Command(_) => COMMANDS
+            .iter()
+            .map(|(k, d)| (k.to_string(), d.to_string()))
+            .collect(),
+        _ => Command::ALL
+            .into_iter()
+            .map(|c| {
+                let keys: Vec<String> = app
+                    .keymap
+                    .keys_for(c)
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect();
+                (
+                    if keys.is_empty() {
+                        "(unbound)".into()
+                    } else {
+                        keys.join(" ")
+                    },
+                    c.describe().to_string(),
+                )
+            })
+            .collect(),
+    }
+}
+
+pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Theme) {
+    let lines = help_lines(app, under);
+    let key_width = lines
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let cells: Vec<String> = lines
+        .iter()
+        .map(|(k, d)| format!("{k:<key_width$}  {d}"))
+        .collect();
+    // two columns when one does not fit the height
+    let rows = usize::from(area.height.saturating_sub(4));
+    let text: Vec<Line> = if cells.len() > rows && rows > 0 {
+        let half = cells.len().div_ceil(2);
+        let col = usize::from(area.width.saturating_sub(8)) / 2;
+        (0..half)
+            .map(|i| {
+                let left = super::fit(&cells[i], col);
+                let right = cells
+                    .get(i + half)
+                    .map_or(String::new(), |c| super::fit(c, col));
+                Line::raw(format!("{left:<col$}  {right}"))
+            })
+            .collect()
+    } else {
+        cells.into_iter().map(Line::raw).collect()
+    };
+    let title = match under {
+        Mode::Filter(_) => " Help: filter bar (any key closes) ",
+        Mode::Command(_) => " Help: command line (any key closes) ",
+        Mode::Builder(_) => " Help: filter builder (any key closes) ",
+        Mode::Form(_) => " Help: form (any key closes) ",
+        _ => " Help: keys (any key closes; remap in config.toml [keys]) ",
+    };
+    let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, area.width.saturating_sub(4).min(100), height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(text).block(Block::default().borders(Borders::ALL).title(title)),
+        rect,
+    );
+}
+
+pub fn welcome(frame: &mut Frame, area: Rect, app: &App, _theme: Theme) {
+    let text = vec![
+        Line::raw("Welcome to rolo, the CRM in your terminal."),
+        Line::raw(""),
+        Line::raw(format!(
+            "The database ({} {}) is empty.",
+            app.backend,
+            sanitize(&app.location)
+        )),
+        Line::raw(""),
+        Line::raw("  d    load the demo data (3 users, 8 companies, deals, activities)"),
+        Line::raw("  n    create your first company"),
+        Line::raw("  Esc  start with empty tables"),
+        Line::raw("  q    quit"),
+        Line::raw(""),
+        Line::raw("Press ? at any time for every key."),
+    ];
+    let rect = centered(area, area.width.saturating_sub(4).min(72), 14);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(" Welcome ")),
+        rect,
+    );
+}

@@ -1,0 +1,250 @@
+//! The deal board: moving between columns and cards, moving cards between stages (asking for a
+//! lost reason when a lost stage needs one), paging a column, and the replies.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::{reload, Outcome};
+use crate::tui::action::Action;
+use crate::tui::effect::{Effect, MoveTo};
+use crate::tui::keymap::Command;
+use crate::tui::pane::PaneId;
+use crate::tui::state::board::LostPrompt;
+use crate::tui::state::detail::DetailState;
+use crate::tui::state::{App, Confirm, Mode, TextInput};
+use crate::tui::worker::board::MoveFailure;
+
+/// Whether normal-mode keys go to the board.
+pub fn active(app: &App) -> bool {
+    app.pane == PaneId::Deals && app.board.shown && app.detail.is_none()
+}
+
+/// A normal-mode command on the board; `None` lets the table/app handle it.
+pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
+    let b = &mut app.board;
+    let effects = match command {
+        Command::Down => {
+            b.move_card_selection(1);
+            more_cards(app)
+        }
+        Command::Up => {
+            b.move_card_selection(-1);
+            vec![]
+        }
+        Command::PageDown => {
+            let h = b.height.max(1) as isize;
+            b.move_card_selection(h);
+            more_cards(app)
+        }
+        Command::PageUp => {
+            let h = b.height.max(1) as isize;
+            b.move_card_selection(-h);
+            vec![]
+        }
+        Command::Top => {
+            if let Some(c) = b.column_mut() {
+                c.selected = 0;
+            }
+            vec![]
+        }
+        Command::Bottom => {
+            b.move_card_selection(isize::MAX / 2);
+            more_cards(app)
+        }
+        Command::NextTab => {
+            b.move_focus(1);
+            vec![]
+        }
+        Command::PrevTab => {
+            b.move_focus(-1);
+            vec![]
+        }
+        Command::MoveNext | Command::MovePrev | Command::Won | Command::Lost
+            if b.pending.is_some() =>
+        {
+            // the card's version is about to change: moving it now would be a conflict
+            app.info("the board is reloading; move again in a moment");
+            vec![]
+        }
+        Command::MoveNext | Command::MovePrev | Command::Won | Command::Lost => match b.card() {
+            Some(card) => vec![Effect::MoveDeal {
+                deal: card.id,
+                version: card.version,
+                title: card.title.clone(),
+                to: match command {
+                    Command::MoveNext => MoveTo::Next,
+                    Command::MovePrev => MoveTo::Previous,
+                    Command::Won => MoveTo::Won,
+                    _ => MoveTo::Lost,
+                },
+                reason: None,
+            }],
+            None => vec![],
+        },
+        Command::Open => match b.card() {
+            Some(card) => {
+                let (id, label) = (card.id, card.title.clone());
+                let req = app.req();
+                app.detail = Some(DetailState::new(PaneId::Deals, id, label, req));
+                vec![Effect::LoadDetail {
+                    pane: PaneId::Deals,
+                    req,
+                    id,
+                }]
+            }
+            None => vec![],
+        },
+        Command::Delete => {
+            if let Some(card) = b.card() {
+                app.mode = Mode::Confirm(Confirm {
+                    pane: PaneId::Deals,
+                    id: card.id,
+                    version: card.version,
+                    label: card.title.clone(),
+                });
+            }
+            vec![]
+        }
+        Command::Sort | Command::Reverse => {
+            app.info("the board is sorted by expected close date; b shows the table, which sorts");
+            vec![]
+        }
+        _ => return None,
+    };
+    Some(Outcome::redraw(effects))
+}
+
+/// Ask for the next cards of the focused column when its selection nears the end.
+fn more_cards(app: &mut App) -> Vec<Effect> {
+    let Some((_, after)) = app.board.wanted_cards() else {
+        return vec![];
+    };
+    let req = app.req();
+    let filter = app.listing().query.filter.clone();
+    let Some(col) = app.board.column_mut() else {
+        return vec![];
+    };
+    col.pending = Some(req);
+    vec![Effect::LoadCards {
+        req,
+        stage: col.stage,
+        filter,
+        after,
+    }]
+}
+
+/// `b`: board or table for deals.
+pub fn toggle(app: &mut App) -> Vec<Effect> {
+    app.board.shown = !app.board.shown;
+    if app.board.shown && app.board.data.is_none() && app.board.pending.is_none() {
+        reload(app, PaneId::Deals)
+    } else {
+        vec![]
+    }
+}
+
+/// Typing a lost reason.
+pub fn prompt_key(app: &mut App, key: KeyEvent) -> Outcome {
+    let Some(p) = app.board.prompt.as_mut() else {
+        return Outcome::nothing();
+    };
+    match key.code {
+        KeyCode::Esc => {
+            app.board.prompt = None;
+            app.info("Not moved");
+            Outcome::redraw(vec![])
+        }
+        KeyCode::Enter => {
+            let reason = p.input.text.trim().to_string();
+            if reason.is_empty() {
+                app.error("a lost reason is needed (Esc to keep the deal where it is)");
+                return Outcome::redraw(vec![]);
+            }
+            let Some(p) = app.board.prompt.take() else {
+                return Outcome::nothing();
+            };
+            Outcome::redraw(vec![Effect::MoveDeal {
+                deal: p.deal,
+                version: p.version,
+                title: p.title,
+                to: MoveTo::Stage(p.target),
+                reason: Some(reason),
+            }])
+        }
+        _ => {
+            p.input.edit(key);
+            Outcome::redraw(vec![])
+        }
+    }
+}
+
+pub fn reply(app: &mut App, action: Action) -> Outcome {
+    match action {
+        Action::BoardLoaded { req, result, ms } => {
+            if app.board.pending != Some(req) {
+                return Outcome::nothing();
+            }
+            app.board.pending = None;
+            app.last_ms = Some(ms);
+            match result {
+                Ok(data) => app.board.apply(data),
+                Err(e) => app.board.error = Some(e),
+            }
+            Outcome::redraw(vec![])
+        }
+        Action::CardsLoaded { req, stage, result } => {
+            let Some(col) = app
+                .board
+                .data
+                .as_mut()
+                .and_then(|d| d.columns.iter_mut().find(|c| c.stage == stage))
+                .filter(|c| c.pending == Some(req))
+            else {
+                return Outcome::nothing();
+            };
+            col.pending = None;
+            match result {
+                Ok((cards, next)) => {
+                    let known: std::collections::HashSet<_> =
+                        col.cards.iter().map(|c| c.id).collect();
+                    col.cards
+                        .extend(cards.into_iter().filter(|c| !known.contains(&c.id)));
+                    col.next = next;
+                }
+                Err(e) => app.error(e),
+            }
+            Outcome::redraw(vec![])
+        }
+        Action::DealMoved {
+            deal,
+            version,
+            title,
+            result,
+        } => match result {
+            Ok(stage) => {
+                app.info(format!("Moved {title} to {stage}"));
+                app.board.follow = Some(deal);
+                Outcome::redraw(reload(app, PaneId::Deals))
+            }
+            Err(MoveFailure::NeedsReason { stage, stage_name }) => {
+                app.board.prompt = Some(LostPrompt {
+                    deal,
+                    version,
+                    title,
+                    target: stage,
+                    stage_name,
+                    input: TextInput::default(),
+                });
+                Outcome::redraw(vec![])
+            }
+            Err(MoveFailure::Conflict(e)) => {
+                app.error(format!("not moved: {e} — the board is reloaded; try again"));
+                Outcome::redraw(reload(app, PaneId::Deals))
+            }
+            Err(MoveFailure::Other(e)) => {
+                app.error(format!("not moved: {e}"));
+                Outcome::redraw(vec![])
+            }
+        },
+        _ => Outcome::nothing(),
+    }
+}

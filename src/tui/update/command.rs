@@ -1,0 +1,121 @@
+//! The `:` command line: `:companies [FILTER]` (and the other panes), `:view NAME`, `:save NAME`,
+//! `:sort FIELD [desc]`, `:help`, `:q`.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::{filter::validate, requery, Outcome};
+use crate::tui::effect::Effect;
+use crate::tui::pane::PaneId;
+use crate::tui::state::{App, Mode};
+
+pub const HELP: &[(&str, &str)] = &[
+    (
+        ":companies [FILTER]",
+        "show companies, filtered (also :contacts, :deals, :activities)",
+    ),
+    (":view NAME", "apply a saved view"),
+    (":save NAME", "save the current filter as a view"),
+    (":sort FIELD [desc]", "sort the table"),
+    (":q", "quit"),
+];
+
+pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
+    let Mode::Command(input) = &mut app.mode else {
+        return Outcome::nothing();
+    };
+    match key.code {
+        KeyCode::Esc => {
+            app.mode = Mode::Normal;
+            Outcome::redraw(vec![])
+        }
+        KeyCode::Enter => {
+            let line = input.text.trim().to_string();
+            app.mode = Mode::Normal;
+            Outcome::redraw(run(app, &line))
+        }
+        KeyCode::Backspace if input.text.is_empty() => {
+            app.mode = Mode::Normal;
+            Outcome::redraw(vec![])
+        }
+        _ => {
+            input.edit(key);
+            Outcome::redraw(vec![])
+        }
+    }
+}
+
+/// Run one command line (without the `:`).
+pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
+    let (word, rest) = match line.split_once(char::is_whitespace) {
+        Some((w, r)) => (w, r.trim()),
+        None => (line, ""),
+    };
+    match word {
+        "" => vec![],
+        "q" | "quit" | "q!" => {
+            app.quit = true;
+            vec![]
+        }
+        "view" | "v" if !rest.is_empty() => vec![Effect::FindView {
+            name: rest.to_string(),
+        }],
+        "save" if !rest.is_empty() => vec![Effect::SaveView {
+            name: rest.to_string(),
+            pane: app.pane,
+            filter: app.listing().query.filter.clone(),
+            sort: None,
+        }],
+        "sort" => sort(app, rest),
+        "help" | "h" => {
+            app.mode = Mode::Help(Box::new(Mode::Normal));
+            vec![]
+        }
+        w => match PaneId::parse(w) {
+            Some(pane) => {
+                app.pane = pane;
+                app.detail = None;
+                if let Err((start, end, reason)) = validate(app, rest) {
+                    let bad = rest.get(start..end).unwrap_or(rest);
+                    app.error(format!("filter: {reason} (at '{bad}')"));
+                    return vec![];
+                }
+                app.views.remove(&pane);
+                let mut q = app.listing().query.clone();
+                q.filter = rest.to_string();
+                requery(app, pane, q)
+            }
+            None => {
+                app.error(format!(
+                    "unknown command ':{w}' — try :companies, :contacts, :deals, :activities, :view NAME, :save NAME, :sort FIELD, :q"
+                ));
+                vec![]
+            }
+        },
+    }
+}
+
+fn sort(app: &mut App, rest: &str) -> Vec<Effect> {
+    let pane = app.pane;
+    let (name, desc) = match rest.rsplit_once(char::is_whitespace) {
+        Some((n, "desc")) => (n.trim(), true),
+        Some((n, "asc")) => (n.trim(), false),
+        _ => (rest, false),
+    };
+    let wanted = name.replace('_', " ");
+    match pane.sorts().iter().position(|s| *s == wanted) {
+        Some(i) => {
+            let mut q = app.listing().query.clone();
+            q.sort = i;
+            q.descending = desc;
+            requery(app, pane, q)
+        }
+        None => {
+            app.error(format!(
+                "{} can be sorted by: {}",
+                pane.title(),
+                pane.sorts().join(", ")
+            ));
+            vec![]
+        }
+    }
+}

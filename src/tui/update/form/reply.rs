@@ -1,0 +1,137 @@
+//! Replies for an open form: the record to edit, picker candidates, a save's outcome (saved,
+//! refused per field, or a conflict), and notes back from `$EDITOR`.
+
+use super::super::{picker, reload, Outcome};
+use crate::tui::effect::Effect;
+use crate::tui::forms::{FormAction, FormRecord, Kind, SaveFailure, Saved, Value};
+use crate::tui::state::form::FormState;
+use crate::tui::state::{App, Level, Mode};
+
+/// Replies for forms: a record to edit, picker candidates, a save's result, edited notes. A reply
+/// for a request that is no longer the form's newest is dropped without a redraw.
+pub fn reply(app: &mut App, action: FormAction) -> Outcome {
+    if let FormAction::Saved { req, result } = action {
+        return saved(app, req, result);
+    }
+    let Mode::Form(form) = &mut app.mode else {
+        return Outcome::nothing();
+    };
+    match action {
+        FormAction::Loaded { req, result } => {
+            if form.loading != Some(req) {
+                return Outcome::nothing();
+            }
+            match result {
+                Ok(record) => form.load(record),
+                Err(e) => {
+                    form.loading = None;
+                    form.load_error = Some(e);
+                }
+            }
+        }
+        FormAction::Picked { req, result } => return picker::reply(form, req, result),
+        FormAction::NotesEdited(Ok(text)) => {
+            let Some(i) = form.fields.iter().position(|f| f.spec.kind == Kind::Notes) else {
+                return Outcome::nothing();
+            };
+            if !form.fields[i].value.same(&Value::text(text.clone())) {
+                form.fields[i].value = Value::text(text);
+                form.changed(i);
+                form.message = Some((Level::Info, "Notes updated from the editor".into()));
+            } else {
+                form.message = Some((Level::Info, "Notes unchanged".into()));
+            }
+        }
+        FormAction::NotesEdited(Err(e)) => form.message = Some((Level::Error, e)),
+        FormAction::Saved { .. } => {}
+    }
+    Outcome::redraw(vec![])
+}
+
+fn saved(app: &mut App, req: u64, result: Result<Saved, SaveFailure>) -> Outcome {
+    let ours = matches!(&app.mode, Mode::Form(f) if f.saving == Some(req));
+    match result {
+        Ok(saved) => {
+            if ours {
+                app.mode = Mode::Normal;
+            }
+            app.info(format!("Saved {}", saved.label));
+            let mut effects = reload(app, saved.pane);
+            let open = app.detail.as_ref().filter(|d| d.id == saved.id);
+            if let Some((pane, id)) = open.map(|d| (d.pane, d.id)) {
+                let req = app.req();
+                if let Some(d) = app.detail.as_mut() {
+                    d.pending = Some(req);
+                    d.label = saved.label;
+                }
+                effects.push(Effect::LoadDetail { pane, req, id });
+            }
+            Outcome::redraw(effects)
+        }
+        Err(failure) => {
+            let form = match &mut app.mode {
+                Mode::Form(form) if ours => form,
+                // the form was closed while saving: say so rather than lose it
+                _ => {
+                    app.error(format!("a save did not go through: {}", failure.describe()));
+                    return Outcome::redraw(vec![]);
+                }
+            };
+            form.saving = None;
+            match failure {
+                SaveFailure::Invalid(errors) => invalid(form, errors),
+                SaveFailure::Conflict(theirs) => conflict(form, *theirs),
+                SaveFailure::Other(e) => {
+                    form.message = Some((Level::Error, format!("Not saved: {e}")))
+                }
+            }
+            Outcome::redraw(vec![])
+        }
+    }
+}
+
+/// The repository refused values: each reason goes next to its field.
+fn invalid(form: &mut FormState, errors: Vec<(String, String)>) {
+    form.attempted = true;
+    let mut other = Vec::new();
+    let mut labels = Vec::new();
+    for (name, reason) in errors {
+        match form.fields.iter_mut().find(|f| f.spec.name == name) {
+            Some(f) => {
+                labels.push(f.spec.label);
+                f.server_error = Some(reason);
+            }
+            None => other.push(format!("{name}: {reason}")),
+        }
+    }
+    if let Some(i) = form.fields.iter().position(|f| f.server_error.is_some()) {
+        form.focus = i;
+    }
+    let mut text = format!("Not saved: the database refused {}", labels.join(", "));
+    if !other.is_empty() {
+        text = format!("Not saved: {}", other.join("; "));
+    }
+    form.message = Some((Level::Error, text));
+}
+
+/// Someone saved the record meanwhile: keep the user's values, show theirs beside each field that
+/// differs, and check the next save against their version.
+fn conflict(form: &mut FormState, theirs: FormRecord) {
+    form.version = Some(theirs.version);
+    form.original = theirs.values.clone();
+    form.theirs = Some(theirs.values);
+    let differ: Vec<usize> = (0..form.fields.len())
+        .filter(|i| form.theirs_of(*i).is_some())
+        .collect();
+    if let Some(first) = differ.first() {
+        form.focus = *first;
+    }
+    form.message = Some((
+        Level::Error,
+        format!(
+            "Conflict: {} field(s) differ from their version {}; yours are kept",
+            differ.len(),
+            theirs.version
+        ),
+    ));
+}

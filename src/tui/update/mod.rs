@@ -1,0 +1,182 @@
+//! `update(app, action)`: the one place state changes. Pure: it returns the effects to run (database
+//! requests) instead of running them, so every flow is testable without a terminal or a database.
+
+pub mod board;
+mod builder;
+pub mod command;
+mod filter;
+pub mod form;
+mod normal;
+mod picker;
+mod replies;
+mod timeline;
+
+use super::action::Action;
+use super::effect::Effect;
+use super::pane::PaneId;
+use super::state::listing::{From, Query, PAGE};
+use super::state::{App, Mode};
+
+/// What an action led to.
+#[derive(Debug, Default, PartialEq)]
+pub struct Outcome {
+    pub effects: Vec<Effect>,
+    /// Whether anything visible changed.
+    pub redraw: bool,
+}
+
+impl Outcome {
+    fn redraw(effects: Vec<Effect>) -> Self {
+        Outcome {
+            effects,
+            redraw: true,
+        }
+    }
+    fn nothing() -> Self {
+        Outcome::default()
+    }
+}
+
+pub fn update(app: &mut App, action: Action) -> Outcome {
+    match action {
+        // F1 opens help from any mode, including those where `?` is typed text
+        Action::Key(key)
+            if key.code == crossterm::event::KeyCode::F(1)
+                && !matches!(app.mode, Mode::Help(_)) =>
+        {
+            let under = std::mem::replace(&mut app.mode, Mode::Normal);
+            app.mode = Mode::Help(Box::new(under));
+            Outcome::redraw(vec![])
+        }
+        Action::Key(key) => match &app.mode {
+            Mode::Normal => normal::key(app, key),
+            Mode::Filter(_) => filter::key(app, key),
+            Mode::Command(_) => command::key(app, key),
+            Mode::Help(_) => {
+                if let Mode::Help(under) = std::mem::replace(&mut app.mode, Mode::Normal) {
+                    app.mode = *under;
+                }
+                Outcome::redraw(vec![])
+            }
+            Mode::Confirm(_) => normal::confirm_key(app, key),
+            Mode::Welcome => normal::welcome_key(app, key),
+            Mode::Builder(_) => builder::key(app, key),
+            Mode::Form(_) => form::key(app, key),
+        },
+        Action::Resize => Outcome::redraw(vec![]),
+        Action::Tick => {
+            if app.busy() {
+                app.tick = app.tick.wrapping_add(1);
+                Outcome::redraw(vec![])
+            } else {
+                Outcome::nothing()
+            }
+        }
+        Action::TableHeight(h) => {
+            app.board.height = h.saturating_sub(4) / 2;
+            app.timeline.height = h + 1;
+            app.timeline.clamp();
+            let l = app.listing_mut();
+            if l.height == h {
+                return Outcome::nothing();
+            }
+            l.height = h;
+            l.clamp();
+            Outcome::redraw(vec![])
+        }
+        Action::Form(reply) => form::reply(app, reply),
+        other => replies::reply(app, other),
+    }
+}
+
+/// Start the app: the summary (to decide on the welcome screen) and the first pane's rows.
+pub fn start(app: &mut App) -> Vec<Effect> {
+    let mut effects = vec![Effect::LoadSummary];
+    effects.extend(switch_pane(app, app.pane));
+    effects
+}
+
+/// Ask for the first page and the count of a pane under its current query.
+pub fn reload(app: &mut App, pane: PaneId) -> Vec<Effect> {
+    let rows = app.req();
+    let count = app.req();
+    let l = app.listings.entry(pane).or_default();
+    l.loaded = false;
+    l.pending = Some((rows, From::Start));
+    l.count_req = Some(count);
+    let filter = l.query.filter.clone();
+    let mut effects = vec![];
+    if pane == PaneId::Deals && app.board.shown {
+        let req = app.req();
+        app.board.pending = Some(req);
+        effects.push(Effect::LoadBoard { req, filter });
+    }
+    if pane == PaneId::Activities {
+        effects.extend(timeline::load(app));
+    }
+    let l = app.listings.entry(pane).or_default();
+    effects.extend([
+        Effect::LoadRows {
+            pane,
+            req: rows,
+            query: l.query.clone(),
+            from: From::Start,
+            limit: PAGE,
+        },
+        Effect::Count {
+            pane,
+            req: count,
+            filter: l.query.filter.clone(),
+        },
+    ]);
+    effects
+}
+
+/// Change a pane's query (filter, sort) and reload it.
+pub fn requery(app: &mut App, pane: PaneId, query: Query) -> Vec<Effect> {
+    app.listings.entry(pane).or_default().reset_for(query);
+    reload(app, pane)
+}
+
+/// Ask for more rows in one direction if the selection is near the edge of what is loaded.
+pub fn page_if_needed(app: &mut App, pane: PaneId) -> Vec<Effect> {
+    let Some(from) = app.listings.get(&pane).and_then(|l| l.wanted_page()) else {
+        return vec![];
+    };
+    load_from(app, pane, from)
+}
+
+pub fn load_from(app: &mut App, pane: PaneId, from: From) -> Vec<Effect> {
+    let req = app.req();
+    let l = app.listings.entry(pane).or_default();
+    l.pending = Some((req, from.clone()));
+    vec![Effect::LoadRows {
+        pane,
+        req,
+        query: l.query.clone(),
+        from,
+        limit: PAGE,
+    }]
+}
+
+/// Switch panes; a pane is loaded the first time it is shown.
+pub fn switch_pane(app: &mut App, pane: PaneId) -> Vec<Effect> {
+    app.pane = pane;
+    app.detail = None;
+    let l = app.listing();
+    let mut effects = if !l.loaded && l.pending.is_none() {
+        reload(app, pane)
+    } else {
+        vec![]
+    };
+    let t = &app.timeline;
+    if pane == PaneId::Activities && t.shown && !t.loaded && t.pending.is_none() {
+        effects.extend(timeline::load(app));
+    }
+    effects
+}
+
+#[cfg(test)]
+mod form_tests;
+#[cfg(test)]
+mod tests;

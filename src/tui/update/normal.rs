@@ -1,0 +1,274 @@
+//! Normal mode: moving through a table or an open record, switching panes, deleting and undoing.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::{load_from, page_if_needed, reload, requery, switch_pane, Outcome};
+use crate::tui::effect::Effect;
+use crate::tui::keymap::Command;
+use crate::tui::pane::PaneId;
+use crate::tui::state::detail::DetailState;
+use crate::tui::state::listing::From;
+use crate::tui::state::{App, Confirm, FilterBar, Mode, TextInput};
+
+pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
+    if super::board::active(app) && app.board.prompt.is_some() {
+        return super::board::prompt_key(app, key);
+    }
+    match app.keymap.command(&key) {
+        Some(command) => run(app, command),
+        None => Outcome::nothing(),
+    }
+}
+
+pub fn run(app: &mut App, command: Command) -> Outcome {
+    app.message = None;
+    if app.detail.is_some() {
+        if let Some(out) = detail_command(app, command) {
+            return out;
+        }
+    }
+    if super::board::active(app) {
+        if let Some(out) = super::board::command(app, command) {
+            return out;
+        }
+    }
+    if super::timeline::active(app) {
+        if let Some(out) = super::timeline::command(app, command) {
+            return out;
+        }
+    }
+    let pane = app.pane;
+    let effects = match command {
+        Command::Quit => {
+            app.quit = true;
+            vec![]
+        }
+        Command::Down => step(app, 1),
+        Command::Up => step(app, -1),
+        Command::PageDown => {
+            let h = app.listing().height.max(1) as isize;
+            step(app, h)
+        }
+        Command::PageUp => {
+            let h = app.listing().height.max(1) as isize;
+            step(app, -h)
+        }
+        Command::Top => {
+            let l = app.listing_mut();
+            if l.more_before {
+                load_from(app, pane, From::Start)
+            } else {
+                l.selected = 0;
+                l.clamp();
+                vec![]
+            }
+        }
+        Command::Bottom => {
+            let l = app.listing_mut();
+            if l.more_after {
+                load_from(app, pane, From::End)
+            } else {
+                l.selected = l.rows.len().saturating_sub(1);
+                l.clamp();
+                vec![]
+            }
+        }
+        Command::Open => match app.listing().selected_row() {
+            Some(row) => {
+                let (id, label) = (row.id, row.label.clone());
+                let req = app.req();
+                app.detail = Some(DetailState::new(pane, id, label, req));
+                vec![Effect::LoadDetail { pane, req, id }]
+            }
+            None => vec![],
+        },
+        Command::Back => {
+            if !app.listing().query.filter.is_empty() {
+                let mut q = app.listing().query.clone();
+                q.filter.clear();
+                app.views.remove(&pane);
+                app.info("Filter cleared");
+                requery(app, pane, q)
+            } else {
+                vec![]
+            }
+        }
+        Command::FilterBar => {
+            let current = app.listing().query.filter.clone();
+            app.mode = Mode::Filter(FilterBar {
+                input: TextInput::new(current.clone()),
+                before: current,
+                error: None,
+            });
+            vec![]
+        }
+        Command::CommandLine => {
+            app.mode = Mode::Command(TextInput::default());
+            vec![]
+        }
+        Command::FilterBuilder => return super::builder::open(app),
+        Command::New => super::form::open_new(app),
+        Command::Edit => super::form::open_edit(app),
+        Command::Log => super::form::open_log(app),
+        Command::Delete => {
+            ask_delete(app, pane);
+            vec![]
+        }
+        Command::Undo => undo(app),
+        Command::Refresh => {
+            app.listing_mut().rows.clear();
+            reload(app, pane)
+        }
+        Command::Sort => {
+            let mut q = app.listing().query.clone();
+            q.sort = (q.sort + 1) % pane.sorts().len();
+            q.descending = false;
+            app.info(format!("Sorted by {}", pane.sorts()[q.sort]));
+            requery(app, pane, q)
+        }
+        Command::Reverse => {
+            let mut q = app.listing().query.clone();
+            q.descending = !q.descending;
+            requery(app, pane, q)
+        }
+        Command::NextPane => switch_pane(app, next(pane, 1)),
+        Command::PrevPane => switch_pane(app, next(pane, PaneId::ALL.len() - 1)),
+        Command::Pane1 => switch_pane(app, PaneId::Companies),
+        Command::Pane2 => switch_pane(app, PaneId::Contacts),
+        Command::Pane3 => switch_pane(app, PaneId::Deals),
+        Command::Pane4 => switch_pane(app, PaneId::Activities),
+        Command::NextTab
+        | Command::PrevTab
+        | Command::MoveNext
+        | Command::MovePrev
+        | Command::Won
+        | Command::Lost => vec![],
+        Command::ToggleView if pane == PaneId::Deals => super::board::toggle(app),
+        Command::ToggleView if pane == PaneId::Activities => super::timeline::toggle(app),
+        Command::Scope if pane == PaneId::Activities => super::timeline::toggle_mine(app),
+        Command::ToggleView | Command::Complete | Command::Scope => vec![],
+        Command::Help => {
+            let under = std::mem::replace(&mut app.mode, Mode::Normal);
+            app.mode = Mode::Help(Box::new(under));
+            vec![]
+        }
+    };
+    Outcome::redraw(effects)
+}
+
+fn next(pane: PaneId, by: usize) -> PaneId {
+    PaneId::ALL[(pane.index() + by) % PaneId::ALL.len()]
+}
+
+fn step(app: &mut App, delta: isize) -> Vec<crate::tui::effect::Effect> {
+    app.listing_mut().move_by(delta);
+    page_if_needed(app, app.pane)
+}
+
+/// Keys that mean something else while a record is open; `None` falls through to the table.
+fn detail_command(app: &mut App, command: Command) -> Option<Outcome> {
+    let d = app.detail.as_mut()?;
+    let pane = d.pane;
+    match command {
+        Command::Back => {
+            app.detail = None;
+        }
+        Command::Down => d.move_by(1),
+        Command::Up => d.move_by(-1),
+        Command::PageDown => d.move_by(10),
+        Command::PageUp => d.move_by(-10),
+        Command::Top => d.selected = 0,
+        Command::Bottom => d.move_by(isize::MAX / 2),
+        Command::NextTab => d.cycle_tab(true),
+        Command::PrevTab => d.cycle_tab(false),
+        Command::Refresh => {
+            let id = d.id;
+            let req = app.req();
+            if let Some(d) = app.detail.as_mut() {
+                d.pending = Some(req);
+            }
+            return Some(Outcome::redraw(vec![Effect::LoadDetail { pane, req, id }]));
+        }
+        Command::Delete => {
+            let (id, label) = (d.id, d.label.clone());
+            let version = d.detail.as_ref().map(|x| x.version);
+            if let Some(version) = version {
+                app.mode = Mode::Confirm(Confirm {
+                    pane,
+                    id,
+                    version,
+                    label,
+                });
+            }
+        }
+        Command::Open | Command::Sort | Command::Reverse | Command::FilterBar => {}
+        _ => return None,
+    }
+    Some(Outcome::redraw(vec![]))
+}
+
+fn ask_delete(app: &mut App, pane: PaneId) {
+    if let Some(row) = app.listing().selected_row() {
+        app.mode = Mode::Confirm(Confirm {
+            pane,
+            id: row.id,
+            version: row.version,
+            label: row.label.clone(),
+        });
+    }
+}
+
+fn undo(app: &mut App) -> Vec<Effect> {
+    match app.undo.pop() {
+        Some(d) => vec![Effect::Restore {
+            pane: d.pane,
+            id: d.id,
+            label: d.label,
+        }],
+        None => {
+            app.info("Nothing to undo");
+            vec![]
+        }
+    }
+}
+
+/// `y` deletes, anything else keeps the record.
+pub fn confirm_key(app: &mut App, key: KeyEvent) -> Outcome {
+    let Mode::Confirm(c) = std::mem::replace(&mut app.mode, Mode::Normal) else {
+        return Outcome::nothing();
+    };
+    if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+        Outcome::redraw(vec![Effect::Delete {
+            pane: c.pane,
+            id: c.id,
+            version: c.version,
+            label: c.label,
+        }])
+    } else {
+        app.info("Kept");
+        Outcome::redraw(vec![])
+    }
+}
+
+/// The first-run screen: `d` loads the demo data, `n` starts a company, Esc goes to the tables.
+pub fn welcome_key(app: &mut App, key: KeyEvent) -> Outcome {
+    match key.code {
+        KeyCode::Char('d') => {
+            app.info("Loading the demo data…");
+            Outcome::redraw(vec![Effect::SeedDemo])
+        }
+        KeyCode::Char('n') => {
+            app.mode = Mode::Normal;
+            run(app, Command::New)
+        }
+        KeyCode::Char('q') => {
+            app.quit = true;
+            Outcome::redraw(vec![])
+        }
+        KeyCode::Esc | KeyCode::Enter => {
+            app.mode = Mode::Normal;
+            Outcome::redraw(vec![])
+        }
+        _ => Outcome::nothing(),
+    }
+}

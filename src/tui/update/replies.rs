@@ -1,0 +1,177 @@
+//! Database replies. A reply whose request id is not the one in flight is stale (the user has
+//! typed on since) and is dropped without a redraw.
+
+use super::{page_if_needed, reload, Outcome};
+use crate::tui::action::Action;
+use crate::tui::state::{App, Deleted, Mode};
+
+pub fn reply(app: &mut App, action: Action) -> Outcome {
+    match action {
+        Action::SummaryLoaded(Ok(s)) => {
+            app.summary = Some(s);
+            if s.companies == 0 && s.contacts == 0 && s.deals == 0 && app.mode == Mode::Normal {
+                app.mode = Mode::Welcome;
+            }
+            Outcome::redraw(vec![])
+        }
+        Action::SummaryLoaded(Err(e)) => {
+            app.error(format!("cannot read the database: {e}"));
+            Outcome::redraw(vec![])
+        }
+        Action::RowsLoaded {
+            pane,
+            req,
+            from,
+            result,
+            ms,
+        } => {
+            let l = app.listings.entry(pane).or_default();
+            if l.pending.as_ref().map(|(r, _)| *r) != Some(req) {
+                return Outcome::nothing();
+            }
+            l.pending = None;
+            match result {
+                Ok(page) => l.apply(&from, page),
+                Err(e) => {
+                    l.loaded = true;
+                    l.error = Some(e);
+                }
+            }
+            app.last_ms = Some(ms);
+            let more = page_if_needed(app, pane);
+            Outcome::redraw(more)
+        }
+        Action::Counted { pane, req, result } => {
+            let l = app.listings.entry(pane).or_default();
+            if l.count_req != Some(req) {
+                return Outcome::nothing();
+            }
+            l.count_req = None;
+            match result {
+                Ok(c) => l.count = Some(c),
+                Err(e) => l.error = Some(e),
+            }
+            Outcome::redraw(vec![])
+        }
+        Action::DetailLoaded { req, result, ms } => {
+            let Some(d) = app.detail.as_mut().filter(|d| d.pending == Some(req)) else {
+                return Outcome::nothing();
+            };
+            d.pending = None;
+            match result {
+                Ok(detail) => {
+                    d.tab = d.tab.min(detail.tabs.len().saturating_sub(1));
+                    d.detail = Some(detail);
+                    d.error = None;
+                }
+                Err(e) => d.error = Some(e),
+            }
+            app.last_ms = Some(ms);
+            Outcome::redraw(vec![])
+        }
+        Action::Deleted {
+            pane,
+            id,
+            label,
+            result,
+        } => {
+            match result {
+                Ok(()) => {
+                    app.listings.entry(pane).or_default().remove(id);
+                    if app.detail.as_ref().is_some_and(|d| d.id == id) {
+                        app.detail = None;
+                    }
+                    let undo = app.keymap.hint(crate::tui::keymap::Command::Undo);
+                    app.info(format!("Deleted {label} — {undo} to undo"));
+                    app.undo.push(Deleted { pane, id, label });
+                }
+                Err(e) => app.error(format!("could not delete {label}: {e}")),
+            }
+            let mut more = page_if_needed(app, pane);
+            if pane == crate::tui::pane::PaneId::Deals && app.board.shown {
+                more.extend(reload(app, pane));
+            }
+            Outcome::redraw(more)
+        }
+        Action::Restored {
+            pane,
+            id: _,
+            label,
+            result,
+        } => match result {
+            Ok(()) => {
+                app.info(format!("Restored {label}"));
+                Outcome::redraw(reload(app, pane))
+            }
+            Err(e) => {
+                app.error(format!("could not restore {label}: {e}"));
+                Outcome::redraw(vec![])
+            }
+        },
+        Action::ViewLoaded { name, result } => match result {
+            Ok((pane, filter)) => {
+                app.pane = pane;
+                app.detail = None;
+                let mut query = app.listing().query.clone();
+                query.filter = filter;
+                app.views.insert(pane, name);
+                Outcome::redraw(super::requery(app, pane, query))
+            }
+            Err(e) => {
+                app.error(e);
+                Outcome::redraw(vec![])
+            }
+        },
+        Action::ViewSaved { name, result } => {
+            match result {
+                Ok(()) => {
+                    app.info(format!("Saved view '{name}' (:view {name})"));
+                    app.views.insert(app.pane, name);
+                }
+                Err(e) => app.error(format!("could not save view '{name}': {e}")),
+            }
+            Outcome::redraw(vec![])
+        }
+        Action::DemoLoaded(result) => match result {
+            Ok(()) => {
+                app.info("Demo data loaded");
+                app.mode = Mode::Normal;
+                let mut effects = vec![crate::tui::effect::Effect::LoadSummary];
+                for pane in crate::tui::pane::PaneId::ALL {
+                    let l = app.listings.entry(pane).or_default();
+                    l.loaded = false;
+                    l.rows.clear();
+                }
+                effects.extend(reload(app, app.pane));
+                Outcome::redraw(effects)
+            }
+            Err(e) => {
+                app.error(format!("could not load the demo data: {e}"));
+                Outcome::redraw(vec![])
+            }
+        },
+        a
+        @ (Action::BoardLoaded { .. } | Action::CardsLoaded { .. } | Action::DealMoved { .. }) => {
+            super::board::reply(app, a)
+        }
+        a @ (Action::TimelineLoaded { .. } | Action::Completed { .. }) => {
+            super::timeline::reply(app, a)
+        }
+        Action::KnownLoaded(result) => {
+            match (result, &mut app.mode) {
+                (Ok(known), Mode::Builder(b)) => {
+                    b.known = known;
+                    b.refresh_choices();
+                }
+                (Err(e), _) => app.error(format!("could not load values for the builder: {e}")),
+                _ => return Outcome::nothing(),
+            }
+            Outcome::redraw(vec![])
+        }
+        Action::Key(_)
+        | Action::Resize
+        | Action::Tick
+        | Action::TableHeight(_)
+        | Action::Form(_) => Outcome::nothing(),
+    }
+}

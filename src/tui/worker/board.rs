@@ -1,0 +1,155 @@
+//! The board's database work: totals and the first cards of every column, more cards of one
+//! column, and moving a card. All through `repo::board`.
+
+use crate::commands::Ctx;
+use crate::db::repo::board::{self, Card, CardOptions, CurrencyTotals, MoveError, MoveTarget};
+use crate::db::repo::{Cursor, Page, Predicate};
+use crate::db::schema::deals;
+use crate::db::{DbConn, DbError};
+use crate::domain::{money, DealId, Id, StageId};
+use crate::error::AppError;
+use crate::filter::{self, Context};
+use crate::tui::state::board::{BoardColumn, BoardData, CardView, Money, Summary, CARDS};
+
+/// A filter builder for the repository: compiles the (already checked) text again for each
+/// statement that needs it — microseconds, and it keeps the predicate owned per statement.
+fn deal_filter(
+    ctx: &Ctx,
+    conn: &DbConn,
+    text: &str,
+) -> Result<impl Fn() -> Option<Predicate<deals::table>>, AppError> {
+    let cx = Context::new(crate::domain::Entity::Deals, ctx.actor);
+    let backend = conn.backend();
+    // check once so a bad filter is an error, not an empty board
+    filter::compile(text, &cx, backend).map_err(|e| AppError::Filter(e.render(text)))?;
+    let text = text.to_string();
+    Ok(move || {
+        filter::compile(&text, &cx, backend)
+            .ok()
+            .flatten()
+            .map(|p| Box::new(p) as Predicate<deals::table>)
+    })
+}
+
+fn options() -> CardOptions {
+    CardOptions {
+        limit: i64::try_from(CARDS).unwrap_or(20),
+        ..CardOptions::new(crate::db::now())
+    }
+}
+
+fn money(t: &CurrencyTotals) -> Money {
+    Money {
+        currency: t.currency.clone(),
+        value: money::format_major(t.value, &t.currency),
+        weighted: money::format_major(t.weighted, &t.currency),
+    }
+}
+
+fn card(c: &Card) -> CardView {
+    CardView {
+        id: c.id.id(),
+        version: c.version,
+        title: c.title.clone(),
+        company: c.company.clone().unwrap_or_default(),
+        value: format!(
+            "{} {}",
+            money::format_major(c.value, &c.currency),
+            c.currency
+        ),
+        close: c.expected_close.map(|d| d.to_string()),
+        owner: c.owner_initials.clone().unwrap_or_default(),
+        overdue: c.overdue,
+        stale: c.stale,
+    }
+}
+
+pub fn load(ctx: &Ctx, conn: &mut DbConn, text: &str) -> Result<BoardData, AppError> {
+    let f = deal_filter(ctx, conn, text)?;
+    let b = board::open(conn, f, &options())?;
+    Ok(BoardData {
+        columns: b
+            .columns
+            .iter()
+            .map(|c| BoardColumn {
+                stage: c.totals.stage.id.id(),
+                name: c.totals.stage.fields.name.clone(),
+                kind: c.totals.stage.fields.kind.to_string(),
+                probability: c.totals.stage.fields.probability,
+                deals: c.totals.deals,
+                totals: c.totals.currencies.iter().map(money).collect(),
+                cards: c.cards.rows.iter().map(card).collect(),
+                next: c.cards.next.clone(),
+                pending: None,
+                selected: 0,
+            })
+            .collect(),
+        summary: Summary {
+            open_deals: b.summary.open_deals,
+            open: b.summary.open.iter().map(money).collect(),
+            won_deals: b.summary.won_deals,
+            lost_deals: b.summary.lost_deals,
+        },
+    })
+}
+
+pub fn more(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    text: &str,
+    stage: Id,
+    after: Cursor,
+) -> Result<(Vec<CardView>, Option<Cursor>), AppError> {
+    let f = deal_filter(ctx, conn, text)?;
+    let page: Page<Card> = board::cards(conn, StageId(stage), f, Some(after), &options())?;
+    Ok((page.rows.iter().map(card).collect(), page.next))
+}
+
+/// Why a move failed, for the UI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoveFailure {
+    /// Ask for a lost reason, then try again.
+    NeedsReason {
+        stage: Id,
+        stage_name: String,
+    },
+    /// Someone changed the deal since the board loaded it.
+    Conflict(String),
+    Other(String),
+}
+
+pub fn move_card(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    deal: Id,
+    version: i32,
+    to: crate::tui::effect::MoveTo,
+    reason: Option<String>,
+) -> Result<String, MoveFailure> {
+    use crate::tui::effect::MoveTo;
+    let target = match to {
+        MoveTo::Stage(stage) => MoveTarget::Stage(StageId(stage)),
+        MoveTo::Next => MoveTarget::Next,
+        MoveTo::Previous => MoveTarget::Previous,
+        MoveTo::Won => MoveTarget::Won,
+        MoveTo::Lost => MoveTarget::Lost,
+    };
+    match board::move_deal(conn, ctx.actor, DealId(deal), version, target, reason) {
+        Ok(d) => {
+            let stage = crate::db::repo::stage::get(conn, d.fields.stage_id)
+                .map(|s| s.fields.name)
+                .unwrap_or_default();
+            Ok(stage)
+        }
+        Err(MoveError::LostReasonRequired {
+            stage, stage_name, ..
+        }) => Err(MoveFailure::NeedsReason {
+            stage: stage.id(),
+            stage_name,
+        }),
+        Err(MoveError::Db(e @ DbError::Conflict { .. })) => {
+            Err(MoveFailure::Conflict(e.to_string()))
+        }
+        Err(e) => Err(MoveFailure::Other(e.to_string())),
+    }
+}

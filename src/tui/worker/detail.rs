@@ -1,0 +1,352 @@
+//! A record with its related records and history, as tabs of small tables.
+
+use std::collections::HashMap;
+
+use diesel::prelude::*;
+use serde_json::Value;
+
+use super::names;
+use crate::db::repo::{self, ListQuery, Predicate};
+use crate::db::schema::deals;
+use crate::db::{DbConn, DbError};
+use crate::domain::{money, ActivityId, CompanyId, ContactId, DealId, Id, Tagged};
+use crate::tui::pane::PaneId;
+use crate::tui::state::detail::{Detail, Tab};
+
+/// Related rows per tab; the tab says when there are more.
+const RELATED: i64 = 100;
+
+pub fn load(conn: &mut DbConn, pane: PaneId, id: Id) -> Result<Detail, DbError> {
+    let stages = names::stages(conn)?;
+    let mut refs = Refs {
+        stages,
+        ..Refs::default()
+    };
+    match pane {
+        PaneId::Companies => {
+            let c = repo::company::get(conn, CompanyId(id))?;
+            refs.users = names::users(conn, [c.fields.owner_id])?;
+            refs.companies = names::companies(conn, [c.fields.parent_id])?;
+            let tags = repo::tag::tags_of(conn, Tagged::Company(c.id))?;
+            let mut fields = field_rows(&c.fields, &refs, Some(&c.fields.currency));
+            fields.push(tags_row(&tags));
+            let contacts = repo::contact::list_for_company(conn, c.id)?;
+            let deals = repo::deal::list_for_company(conn, c.id)?;
+            let acts = repo::activity::list_for_company(conn, c.id, None, RELATED)?;
+            Ok(Detail {
+                title: c.fields.name.clone(),
+                version: c.version,
+                tabs: vec![
+                    fields_tab(fields, &c.created_at, &c.updated_at, c.deleted_at.is_some()),
+                    contacts_tab(&contacts),
+                    deals_tab(conn, &deals, &refs)?,
+                    activities_tab(conn, &acts.rows, acts.next.is_some())?,
+                    history_tab(conn, id)?,
+                ],
+            })
+        }
+        PaneId::Contacts => {
+            let c = repo::contact::get(conn, ContactId(id))?;
+            refs.users = names::users(conn, [c.fields.owner_id])?;
+            refs.companies = names::companies(conn, [c.fields.company_id])?;
+            let tags = repo::tag::tags_of(conn, Tagged::Contact(c.id))?;
+            let mut fields = field_rows(&c.fields, &refs, None);
+            fields.push(tags_row(&tags));
+            let f: Predicate<deals::table> = Box::new(deals::contact_id.eq(c.id));
+            let q = ListQuery {
+                limit: RELATED,
+                ..ListQuery::default()
+            };
+            let deals = repo::deal::list(conn, &q, Some(f))?;
+            let acts = repo::activity::list_for_contact(conn, c.id, None, RELATED)?;
+            let name = names::full_name(&c.fields.first_name, c.fields.last_name.as_deref());
+            let mut deals_tab = deals_tab(conn, &deals.rows, &refs)?;
+            deals_tab.more = deals.next.is_some();
+            Ok(Detail {
+                title: name,
+                version: c.version,
+                tabs: vec![
+                    fields_tab(fields, &c.created_at, &c.updated_at, c.deleted_at.is_some()),
+                    deals_tab,
+                    activities_tab(conn, &acts.rows, acts.next.is_some())?,
+                    history_tab(conn, id)?,
+                ],
+            })
+        }
+        PaneId::Deals => {
+            let d = repo::deal::get(conn, DealId(id))?;
+            refs.users = names::users(conn, [d.fields.owner_id])?;
+            refs.companies = names::companies(conn, [d.fields.company_id])?;
+            refs.contacts = names::contacts(conn, [d.fields.contact_id])?;
+            let tags = repo::tag::tags_of(conn, Tagged::Deal(d.id))?;
+            let mut fields = field_rows(&d.fields, &refs, Some(&d.fields.currency));
+            fields.push(tags_row(&tags));
+            let acts = repo::activity::list_for_deal(conn, d.id, None, RELATED)?;
+            Ok(Detail {
+                title: d.fields.title.clone(),
+                version: d.version,
+                tabs: vec![
+                    fields_tab(fields, &d.created_at, &d.updated_at, d.deleted_at.is_some()),
+                    activities_tab(conn, &acts.rows, acts.next.is_some())?,
+                    history_tab(conn, id)?,
+                ],
+            })
+        }
+        PaneId::Activities => {
+            let a = repo::activity::get(conn, ActivityId(id))?;
+            refs.users = names::users(conn, [a.fields.owner_id, a.fields.assignee_id])?;
+            refs.companies = names::companies(conn, [a.fields.company_id])?;
+            refs.contacts = names::contacts(conn, [a.fields.contact_id])?;
+            refs.deals = names::deals(conn, [a.fields.deal_id])?;
+            let fields = field_rows(&a.fields, &refs, None);
+            Ok(Detail {
+                title: a.fields.subject.clone(),
+                version: a.version,
+                tabs: vec![
+                    fields_tab(fields, &a.created_at, &a.updated_at, a.deleted_at.is_some()),
+                    history_tab(conn, id)?,
+                ],
+            })
+        }
+    }
+}
+
+#[derive(Default)]
+struct Refs {
+    users: HashMap<crate::domain::UserId, String>,
+    companies: HashMap<CompanyId, String>,
+    contacts: HashMap<ContactId, String>,
+    deals: HashMap<DealId, String>,
+    stages: HashMap<crate::domain::StageId, String>,
+}
+
+impl Refs {
+    /// The name behind a reference column's id, if it is one.
+    fn name(&self, field: &str, raw: &str) -> Option<String> {
+        let id: Id = raw.parse().ok()?;
+        match field {
+            "owner_id" | "assignee_id" => self.users.get(&crate::domain::UserId(id)).cloned(),
+            "company_id" | "parent_id" => self.companies.get(&CompanyId(id)).cloned(),
+            "contact_id" => self.contacts.get(&ContactId(id)).cloned(),
+            "deal_id" => self.deals.get(&DealId(id)).cloned(),
+            "stage_id" => self.stages.get(&crate::domain::StageId(id)).cloned(),
+            _ => None,
+        }
+    }
+}
+
+const MONEY_FIELDS: &[&str] = &["value", "annual_revenue"];
+
+/// Every field of a record, in declaration order: references as names, money in major units.
+fn field_rows<T: serde::Serialize>(
+    fields: &T,
+    refs: &Refs,
+    currency: Option<&str>,
+) -> Vec<Vec<String>> {
+    let Ok(Value::Object(map)) = serde_json::to_value(fields) else {
+        return vec![];
+    };
+    map.into_iter()
+        .map(|(k, v)| {
+            let text = match &v {
+                Value::Null => String::new(),
+                Value::String(s) => refs.name(&k, s).unwrap_or_else(|| s.clone()),
+                Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+                Value::Number(n) => {
+                    match (MONEY_FIELDS.contains(&k.as_str()), currency, n.as_i64()) {
+                        (true, Some(cur), Some(minor)) => money::format_major(minor, cur),
+                        _ => n.to_string(),
+                    }
+                }
+                other => other.to_string(),
+            };
+            let label = k.trim_end_matches("_id").replace('_', " ");
+            vec![label, text]
+        })
+        .collect()
+}
+
+fn tags_row(tags: &[crate::db::models::Tag]) -> Vec<String> {
+    vec![
+        "tags".into(),
+        tags.iter()
+            .map(|t| t.fields.name.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+    ]
+}
+
+fn fields_tab(
+    mut rows: Vec<Vec<String>>,
+    created: &chrono::NaiveDateTime,
+    updated: &chrono::NaiveDateTime,
+    deleted: bool,
+) -> Tab {
+    rows.push(vec!["created".into(), stamp(created)]);
+    rows.push(vec!["updated".into(), stamp(updated)]);
+    if deleted {
+        rows.push(vec!["deleted".into(), "yes (in the trash)".into()]);
+    }
+    Tab {
+        name: "Fields".into(),
+        headers: vec!["Field".into(), "Value".into()],
+        rows,
+        more: false,
+    }
+}
+
+fn stamp(t: &chrono::NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+fn contacts_tab(contacts: &[crate::db::models::Contact]) -> Tab {
+    Tab {
+        name: format!("Contacts ({})", contacts.len()),
+        headers: vec![
+            "Name".into(),
+            "Email".into(),
+            "Phone".into(),
+            "Title".into(),
+        ],
+        rows: contacts
+            .iter()
+            .map(|c| {
+                let mut name =
+                    names::full_name(&c.fields.first_name, c.fields.last_name.as_deref());
+                if c.fields.is_primary {
+                    name.push_str(" (primary)");
+                }
+                vec![
+                    name,
+                    c.fields.email.clone().unwrap_or_default(),
+                    c.fields.phone.clone().unwrap_or_default(),
+                    c.fields.title.clone().unwrap_or_default(),
+                ]
+            })
+            .collect(),
+        more: false,
+    }
+}
+
+fn deals_tab(
+    conn: &mut DbConn,
+    deals: &[crate::db::models::Deal],
+    refs: &Refs,
+) -> Result<Tab, DbError> {
+    let owners = names::users(conn, deals.iter().map(|d| d.fields.owner_id))?;
+    Ok(Tab {
+        name: format!("Deals ({})", deals.len()),
+        headers: vec![
+            "Title".into(),
+            "Stage".into(),
+            "Value".into(),
+            "Close".into(),
+            "Owner".into(),
+        ],
+        rows: deals
+            .iter()
+            .map(|d| {
+                vec![
+                    d.fields.title.clone(),
+                    names::of(&refs.stages, Some(d.fields.stage_id)),
+                    money::format_major(d.fields.value, &d.fields.currency),
+                    d.fields
+                        .expected_close
+                        .map(|c| c.to_string())
+                        .unwrap_or_default(),
+                    names::of(&owners, d.fields.owner_id),
+                ]
+            })
+            .collect(),
+        more: false,
+    })
+}
+
+fn activities_tab(
+    conn: &mut DbConn,
+    acts: &[crate::db::models::Activity],
+    more: bool,
+) -> Result<Tab, DbError> {
+    let owners = names::users(conn, acts.iter().map(|a| a.fields.owner_id))?;
+    Ok(Tab {
+        name: format!("Activities ({}{})", acts.len(), if more { "+" } else { "" }),
+        headers: vec![
+            "Kind".into(),
+            "Subject".into(),
+            "Due".into(),
+            "Done".into(),
+            "Owner".into(),
+        ],
+        rows: acts
+            .iter()
+            .map(|a| {
+                vec![
+                    a.fields.kind.to_string(),
+                    a.fields.subject.clone(),
+                    a.fields
+                        .due_at
+                        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                        .unwrap_or_default(),
+                    a.fields
+                        .completed_at
+                        .map(|t| t.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                    names::of(&owners, a.fields.owner_id),
+                ]
+            })
+            .collect(),
+        more,
+    })
+}
+
+/// Who changed what, newest first: `field: old → new` per change.
+fn history_tab(conn: &mut DbConn, id: Id) -> Result<Tab, DbError> {
+    let mut entries = repo::history::for_record(conn, id)?;
+    entries.reverse();
+    let who = names::users(conn, entries.iter().map(|e| e.actor_id))?;
+    let rows = entries
+        .iter()
+        .map(|e| {
+            vec![
+                stamp(&e.at),
+                e.actor_id
+                    .and_then(|a| who.get(&a).cloned())
+                    .unwrap_or_else(|| "—".into()),
+                e.action.to_string(),
+                summarize(&e.changes),
+            ]
+        })
+        .collect::<Vec<_>>();
+    Ok(Tab {
+        name: format!("History ({})", rows.len()),
+        headers: vec![
+            "When".into(),
+            "Who".into(),
+            "Action".into(),
+            "Changes".into(),
+        ],
+        rows,
+        more: false,
+    })
+}
+
+/// `{"name":{"old":"A","new":"B"}}` → `name: A → B`.
+fn summarize(changes: &str) -> String {
+    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(changes) else {
+        return changes.to_string();
+    };
+    let show = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => "∅".to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    map.iter()
+        .map(|(field, change)| match change {
+            Value::Object(c) if c.contains_key("old") || c.contains_key("new") => {
+                format!("{field}: {} → {}", show(c.get("old")), show(c.get("new")))
+            }
+            other => format!("{field}: {}", show(Some(other))),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}

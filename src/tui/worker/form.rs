@@ -1,0 +1,274 @@
+//! A form's database work: read a record to edit, find picker candidates, and save — the record
+//! through its repository and its tags with `repo::tag`, in one transaction, checked against the
+//! version the form was read at. A conflict comes back with the record as it is now.
+
+use super::{names, pick};
+use crate::commands::Ctx;
+use crate::db::repo;
+use crate::db::{write_transaction, DbConn, DbError};
+use crate::domain::{
+    ActivityId, CompanyId, ContactId, DealId, Entity, Id, StageId, Tagged, UserId,
+};
+use crate::tui::action::Action;
+use crate::tui::forms::{
+    self, FormAction, FormDraft, FormEffect, FormKind, FormRecord, Ref, SaveFailure, SaveRequest,
+    Saved,
+};
+
+pub fn run(ctx: &Ctx, conn: &mut DbConn, effect: FormEffect) -> Action {
+    Action::Form(match effect {
+        FormEffect::Load { kind, req, id } => FormAction::Loaded {
+            req,
+            result: load(conn, kind, id).map_err(|e| e.to_string()),
+        },
+        FormEffect::Pick {
+            req, kind, query, ..
+        } => FormAction::Picked {
+            req,
+            result: pick::candidates(ctx, conn, kind, &query).map_err(|e| e.to_string()),
+        },
+        FormEffect::Save(request) => FormAction::Saved {
+            req: request.req,
+            result: save(ctx, conn, *request),
+        },
+    })
+}
+
+/// The reply when no connection could be had.
+pub fn failed(effect: FormEffect, e: String) -> Action {
+    Action::Form(match effect {
+        FormEffect::Load { req, .. } => FormAction::Loaded {
+            req,
+            result: Err(e),
+        },
+        FormEffect::Pick { req, .. } => FormAction::Picked {
+            req,
+            result: Err(e),
+        },
+        FormEffect::Save(r) => FormAction::Saved {
+            req: r.req,
+            result: Err(SaveFailure::Other(e)),
+        },
+    })
+}
+
+fn user_ref(conn: &mut DbConn, id: Option<UserId>) -> Result<Option<Ref>, DbError> {
+    let found = names::users(conn, [id])?;
+    Ok(id.map(|id| Ref {
+        id: id.id(),
+        label: found.get(&id).cloned().unwrap_or_else(|| id.to_string()),
+    }))
+}
+
+fn company_ref(conn: &mut DbConn, id: Option<CompanyId>) -> Result<Option<Ref>, DbError> {
+    let found = names::companies(conn, [id])?;
+    Ok(id.map(|id| Ref {
+        id: id.id(),
+        label: found.get(&id).cloned().unwrap_or_else(|| id.to_string()),
+    }))
+}
+
+fn named<K: Copy + Eq + std::hash::Hash + Into<Id>>(
+    id: Option<K>,
+    names: &std::collections::HashMap<K, String>,
+) -> Option<Ref> {
+    id.map(|k| Ref {
+        id: k.into(),
+        label: names
+            .get(&k)
+            .cloned()
+            .unwrap_or_else(|| k.into().to_string()),
+    })
+}
+
+fn stage_ref(conn: &mut DbConn, id: StageId) -> Result<Option<Ref>, DbError> {
+    Ok(named(Some(id), &names::stages(conn)?))
+}
+
+/// A live record as form values.
+pub fn load(conn: &mut DbConn, kind: FormKind, id: Id) -> Result<FormRecord, DbError> {
+    match kind {
+        FormKind::Company => {
+            let c = repo::company::get_live(conn, CompanyId(id))?;
+            let tags = repo::tag::tags_of(conn, Tagged::Company(c.id))?;
+            let owner = user_ref(conn, c.fields.owner_id)?;
+            let parent = company_ref(conn, c.fields.parent_id)?;
+            Ok(FormRecord {
+                id,
+                version: c.version,
+                label: c.fields.name.clone(),
+                values: forms::company::values(&c, &tags, owner, parent),
+            })
+        }
+        FormKind::Contact => {
+            let c = repo::contact::get_live(conn, ContactId(id))?;
+            let tags = repo::tag::tags_of(conn, Tagged::Contact(c.id))?;
+            let owner = user_ref(conn, c.fields.owner_id)?;
+            let company = company_ref(conn, c.fields.company_id)?;
+            Ok(FormRecord {
+                id,
+                version: c.version,
+                label: names::full_name(&c.fields.first_name, c.fields.last_name.as_deref()),
+                values: forms::contact::values(&c, &tags, owner, company),
+            })
+        }
+        FormKind::Deal => {
+            let d = repo::deal::get_live(conn, DealId(id))?;
+            let tags = repo::tag::tags_of(conn, Tagged::Deal(d.id))?;
+            let refs = forms::deal::Refs {
+                stage: stage_ref(conn, d.fields.stage_id)?,
+                company: company_ref(conn, d.fields.company_id)?,
+                contact: named(
+                    d.fields.contact_id,
+                    &names::contacts(conn, [d.fields.contact_id])?,
+                ),
+                owner: user_ref(conn, d.fields.owner_id)?,
+            };
+            Ok(FormRecord {
+                id,
+                version: d.version,
+                label: d.fields.title.clone(),
+                values: forms::deal::values(&d, &tags, refs),
+            })
+        }
+        FormKind::Activity => {
+            let a = repo::activity::get_live(conn, ActivityId(id))?;
+            let links = forms::activity::Links {
+                company: company_ref(conn, a.fields.company_id)?,
+                contact: named(
+                    a.fields.contact_id,
+                    &names::contacts(conn, [a.fields.contact_id])?,
+                ),
+                deal: named(a.fields.deal_id, &names::deals(conn, [a.fields.deal_id])?),
+                owner: user_ref(conn, a.fields.owner_id)?,
+                assignee: user_ref(conn, a.fields.assignee_id)?,
+            };
+            Ok(FormRecord {
+                id,
+                version: a.version,
+                label: a.fields.subject.clone(),
+                values: forms::activity::values(&a, links),
+            })
+        }
+    }
+}
+
+/// Create or update the record and set its tags, all or nothing.
+pub fn save(ctx: &Ctx, conn: &mut DbConn, r: SaveRequest) -> Result<Saved, SaveFailure> {
+    let (kind, id) = (r.kind, r.id);
+    let result = write_transaction(conn, |conn| write(conn, ctx.actor, r));
+    match result {
+        Ok(saved) => Ok(saved),
+        Err(DbError::Invalid { entity, errors }) => Err(SaveFailure::Invalid(
+            errors
+                .0
+                .into_iter()
+                .map(|e| {
+                    // a tag's own field is the form's tags field
+                    let field = if entity == Entity::Tags {
+                        "tags"
+                    } else {
+                        e.field
+                    };
+                    (field.to_string(), e.reason)
+                })
+                .collect(),
+        )),
+        Err(conflict @ DbError::Conflict { .. }) => match id.map(|id| load(conn, kind, id)) {
+            Some(Ok(theirs)) => Err(SaveFailure::Conflict(Box::new(theirs))),
+            Some(Err(e)) => Err(SaveFailure::Other(format!(
+                "{conflict}; and reading it failed: {e}"
+            ))),
+            None => Err(SaveFailure::Other(conflict.to_string())),
+        },
+        Err(e) => Err(SaveFailure::Other(e.to_string())),
+    }
+}
+
+fn write(conn: &mut DbConn, actor: Option<UserId>, r: SaveRequest) -> Result<Saved, DbError> {
+    let pane = r.kind.pane();
+    let version = |v: Option<i32>| {
+        v.ok_or_else(|| DbError::Constraint("an edit without the version it was read at".into()))
+    };
+    let (id, version, label, target) = match (r.draft, r.id) {
+        (FormDraft::Company(d), None) => {
+            let c = repo::company::create(conn, actor, *d)?;
+            (c.id.id(), c.version, c.fields.name, Tagged::Company(c.id))
+        }
+        (FormDraft::Company(d), Some(id)) => {
+            let c = repo::company::update(conn, actor, CompanyId(id), version(r.version)?, *d)?;
+            (c.id.id(), c.version, c.fields.name, Tagged::Company(c.id))
+        }
+        (FormDraft::Contact(d), None) => {
+            let c = repo::contact::create(conn, actor, *d)?;
+            let name = names::full_name(&c.fields.first_name, c.fields.last_name.as_deref());
+            (c.id.id(), c.version, name, Tagged::Contact(c.id))
+        }
+        (FormDraft::Contact(d), Some(id)) => {
+            let c = repo::contact::update(conn, actor, ContactId(id), version(r.version)?, *d)?;
+            let name = names::full_name(&c.fields.first_name, c.fields.last_name.as_deref());
+            (c.id.id(), c.version, name, Tagged::Contact(c.id))
+        }
+        (FormDraft::Deal(d), None) => {
+            let d = repo::deal::create(conn, actor, *d)?;
+            (d.id.id(), d.version, d.fields.title, Tagged::Deal(d.id))
+        }
+        (FormDraft::Deal(d), Some(id)) => {
+            let d = repo::deal::update(conn, actor, DealId(id), version(r.version)?, *d)?;
+            (d.id.id(), d.version, d.fields.title, Tagged::Deal(d.id))
+        }
+        (FormDraft::Activity(d), None) => {
+            let a = repo::activity::create(conn, actor, *d)?;
+            return Ok(Saved {
+                pane,
+                id: a.id.id(),
+                version: a.version,
+                label: a.fields.subject,
+            });
+        }
+        (FormDraft::Activity(d), Some(id)) => {
+            let a = repo::activity::update(conn, actor, ActivityId(id), version(r.version)?, *d)?;
+            return Ok(Saved {
+                pane,
+                id: a.id.id(),
+                version: a.version,
+                label: a.fields.subject,
+            });
+        }
+    };
+    set_tags(conn, actor, target, &r.tags, &r.tags_before)?;
+    Ok(Saved {
+        pane,
+        id,
+        version,
+        label,
+    })
+}
+
+/// Attach the `wanted` tags the record lacks (creating missing tags) and detach those the user
+/// removed: in `before` but not in `wanted` (names compared ignoring case). A tag attached by
+/// someone else since the form read the record is kept.
+pub fn set_tags(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    target: Tagged,
+    wanted: &[String],
+    before: &[String],
+) -> Result<(), DbError> {
+    let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+    let current = repo::tag::tags_of(conn, target)?;
+    for t in &current {
+        let removed = before.iter().any(|b| same(b, &t.fields.name))
+            && !wanted.iter().any(|w| same(w, &t.fields.name));
+        if removed {
+            repo::tag::detach(conn, actor, t.id, target)?;
+        }
+    }
+    for name in wanted {
+        if !current.iter().any(|t| same(name, &t.fields.name)) {
+            let tag = repo::tag::ensure(conn, actor, name)?;
+            repo::tag::attach(conn, actor, tag.id, target)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,240 @@
+//! Pages of a pane's table: compile the filter, run the keyset query in the asked direction, and
+//! turn records into display rows (names looked up once per page).
+
+use chrono::NaiveDateTime;
+
+use super::names;
+use crate::commands::Ctx;
+use crate::db::repo::{self, ListQuery, Liveness, Page, Predicate};
+use crate::db::{DbConn, DbError};
+use crate::domain::{money, CompanyId, ContactId, DealId, Id};
+use crate::error::AppError;
+use crate::filter::{self, Context};
+use crate::tui::pane::PaneId;
+use crate::tui::state::listing::{Count, From, Loaded, Query, Row};
+
+/// Compile for pages or counts: the filter's shape is chosen by probing the data.
+fn compile<T>(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    pane: PaneId,
+    text: &str,
+    purpose: filter::Purpose,
+) -> Result<Option<Predicate<T>>, AppError> {
+    let cx = Context::new(pane.entity(), ctx.actor);
+    let pred = filter::compile_for(text, &cx, conn, purpose)
+        .map_err(|e| AppError::Filter(e.render(text)))?;
+    Ok(pred.map(|p| Box::new(p) as Predicate<T>))
+}
+
+/// The repository query for a page starting at `from`, and whether its rows come back reversed.
+fn list_query<S: Copy>(sort: S, q: &Query, from: &From, limit: usize) -> (ListQuery<S>, bool) {
+    let (descending, after, reversed) = match from {
+        From::Start => (q.descending, None, false),
+        From::After(c) => (q.descending, Some(c.clone()), false),
+        From::End => (!q.descending, None, true),
+        From::Before(c) => (!q.descending, Some(c.clone()), true),
+    };
+    let lq = ListQuery {
+        sort,
+        descending,
+        after,
+        limit: i64::try_from(limit).unwrap_or(50),
+        liveness: Liveness::Live,
+    };
+    (lq, reversed)
+}
+
+fn finish<T>(page: Page<T>, reversed: bool, to_row: impl Fn(&T) -> Row) -> Loaded {
+    let more = page.next.is_some();
+    let mut rows: Vec<Row> = page.rows.iter().map(to_row).collect();
+    if reversed {
+        rows.reverse();
+    }
+    Loaded { rows, more }
+}
+
+fn pick<S: Copy>(sorts: &[S], i: usize) -> S {
+    sorts.get(i).copied().unwrap_or(sorts[0])
+}
+
+fn date(t: Option<NaiveDateTime>) -> String {
+    t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+pub fn load(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    pane: PaneId,
+    q: &Query,
+    from: &From,
+    limit: usize,
+) -> Result<Loaded, AppError> {
+    use repo::{
+        activity::ActivitySort as A, company::CompanySort as C, contact::ContactSort as P,
+        deal::DealSort as D,
+    };
+    Ok(match pane {
+        PaneId::Companies => {
+            let sort = pick(&[C::Name, C::Created, C::Updated], q.sort);
+            let (lq, rev) = list_query(sort, q, from, limit);
+            let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
+            let page = repo::company::list(conn, &lq, f)?;
+            let owners = names::users(conn, page.rows.iter().map(|c| c.fields.owner_id))?;
+            finish(page, rev, |c| Row {
+                id: c.id.id(),
+                version: c.version,
+                cursor: sort.cursor(c),
+                label: c.fields.name.clone(),
+                cells: vec![
+                    c.fields.name.clone(),
+                    opt(&c.fields.industry),
+                    c.fields.status.to_string(),
+                    c.fields.size.map(|s| s.to_string()).unwrap_or_default(),
+                    opt(&c.fields.billing_city),
+                    names::of(&owners, c.fields.owner_id),
+                ],
+            })
+        }
+        PaneId::Contacts => {
+            let sort = pick(&[P::FirstName, P::Created, P::Updated], q.sort);
+            let (lq, rev) = list_query(sort, q, from, limit);
+            let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
+            let page = repo::contact::list(conn, &lq, f)?;
+            let companies = names::companies(conn, page.rows.iter().map(|c| c.fields.company_id))?;
+            finish(page, rev, |c| {
+                let name = names::full_name(&c.fields.first_name, c.fields.last_name.as_deref());
+                Row {
+                    id: c.id.id(),
+                    version: c.version,
+                    cursor: sort.cursor(c),
+                    label: name.clone(),
+                    cells: vec![
+                        name,
+                        names::of(&companies, c.fields.company_id),
+                        opt(&c.fields.email),
+                        opt(&c.fields.phone),
+                        opt(&c.fields.title),
+                    ],
+                }
+            })
+        }
+        PaneId::Deals => {
+            let sort = pick(&[D::Title, D::Value, D::Created, D::Updated], q.sort);
+            let (lq, rev) = list_query(sort, q, from, limit);
+            let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
+            let page = repo::deal::list(conn, &lq, f)?;
+            let companies = names::companies(conn, page.rows.iter().map(|d| d.fields.company_id))?;
+            let owners = names::users(conn, page.rows.iter().map(|d| d.fields.owner_id))?;
+            let stages = names::stages(conn)?;
+            finish(page, rev, |d| Row {
+                id: d.id.id(),
+                version: d.version,
+                cursor: sort.cursor(d),
+                label: d.fields.title.clone(),
+                cells: vec![
+                    d.fields.title.clone(),
+                    names::of(&companies, d.fields.company_id),
+                    names::of(&stages, Some(d.fields.stage_id)),
+                    money::format_major(d.fields.value, &d.fields.currency),
+                    d.fields
+                        .expected_close
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    names::of(&owners, d.fields.owner_id),
+                ],
+            })
+        }
+        PaneId::Activities => {
+            let sort = pick(&[A::Created, A::Updated], q.sort);
+            let (lq, rev) = list_query(sort, q, from, limit);
+            let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
+            let page = repo::activity::list(conn, &lq, f)?;
+            let owners = names::users(conn, page.rows.iter().map(|a| a.fields.owner_id))?;
+            finish(page, rev, |a| Row {
+                id: a.id.id(),
+                version: a.version,
+                cursor: sort.cursor(a),
+                label: a.fields.subject.clone(),
+                cells: vec![
+                    a.fields.kind.to_string(),
+                    a.fields.subject.clone(),
+                    date(a.fields.due_at),
+                    if a.fields.completed_at.is_some() {
+                        "yes"
+                    } else {
+                        ""
+                    }
+                    .to_string(),
+                    a.fields.outcome.map(|o| o.to_string()).unwrap_or_default(),
+                    names::of(&owners, a.fields.owner_id),
+                ],
+            })
+        }
+    })
+}
+
+pub fn count(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    pane: PaneId,
+    text: &str,
+    cap: i64,
+) -> Result<Count, AppError> {
+    let up_to = cap.saturating_add(1);
+    let n = match pane {
+        PaneId::Companies => {
+            let f = compile(ctx, conn, pane, text, filter::Purpose::Count)?;
+            repo::company::count_up_to(conn, Liveness::Live, f, up_to)?
+        }
+        PaneId::Contacts => {
+            let f = compile(ctx, conn, pane, text, filter::Purpose::Count)?;
+            repo::contact::count_up_to(conn, Liveness::Live, f, up_to)?
+        }
+        PaneId::Deals => {
+            let f = compile(ctx, conn, pane, text, filter::Purpose::Count)?;
+            repo::deal::count_up_to(conn, Liveness::Live, f, up_to)?
+        }
+        PaneId::Activities => {
+            let f = compile(ctx, conn, pane, text, filter::Purpose::Count)?;
+            repo::activity::count_up_to(conn, Liveness::Live, f, up_to)?
+        }
+    };
+    Ok(Count::capped(n, cap))
+}
+
+pub fn delete(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    pane: PaneId,
+    id: Id,
+    version: i32,
+) -> Result<(), DbError> {
+    let v = Some(version);
+    match pane {
+        PaneId::Companies => {
+            repo::company::soft_delete(conn, ctx.actor, CompanyId(id), v).map(drop)
+        }
+        PaneId::Contacts => repo::contact::soft_delete(conn, ctx.actor, ContactId(id), v).map(drop),
+        PaneId::Deals => repo::deal::soft_delete(conn, ctx.actor, DealId(id), v).map(drop),
+        PaneId::Activities => {
+            repo::activity::soft_delete(conn, ctx.actor, crate::domain::ActivityId(id), v).map(drop)
+        }
+    }
+}
+
+pub fn restore(ctx: &Ctx, conn: &mut DbConn, pane: PaneId, id: Id) -> Result<(), DbError> {
+    match pane {
+        PaneId::Companies => repo::company::restore(conn, ctx.actor, CompanyId(id)).map(drop),
+        PaneId::Contacts => repo::contact::restore(conn, ctx.actor, ContactId(id)).map(drop),
+        PaneId::Deals => repo::deal::restore(conn, ctx.actor, DealId(id)).map(drop),
+        PaneId::Activities => {
+            repo::activity::restore(conn, ctx.actor, crate::domain::ActivityId(id)).map(drop)
+        }
+    }
+}

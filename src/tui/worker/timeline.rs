@@ -1,0 +1,121 @@
+//! The activities timeline: the agenda sections read through `repo::agenda`, turned into lines
+//! in local time, and completing a task.
+
+use chrono::{FixedOffset, Local, NaiveDateTime, Offset};
+
+use crate::commands::Ctx;
+use crate::db::repo::agenda::{self, AgendaItem, AgendaQuery, Section};
+use crate::db::{DbConn, DbError};
+use crate::domain::{ActivityId, ActivityKind, Id};
+use crate::tui::state::timeline::{ItemView, Line};
+
+/// Items per section.
+const LIMIT: i64 = 200;
+
+pub fn symbol(kind: ActivityKind) -> char {
+    match kind {
+        ActivityKind::Call => 'C',
+        ActivityKind::Email => 'E',
+        ActivityKind::Meeting => 'M',
+        ActivityKind::Note => 'N',
+        ActivityKind::Task => 'T',
+    }
+}
+
+fn local(t: NaiveDateTime, offset: FixedOffset) -> NaiveDateTime {
+    t + chrono::Duration::seconds(i64::from(offset.local_minus_utc()))
+}
+
+fn view(i: &AgendaItem, offset: FixedOffset, with_date: bool) -> ItemView {
+    let at = i.completed_at.or(i.due_at).map(|t| local(t, offset));
+    let when = at.map_or_else(String::new, |t| {
+        if with_date {
+            t.format("%a %d %b %H:%M").to_string()
+        } else {
+            t.format("%H:%M").to_string()
+        }
+    });
+    let links = [&i.company, &i.contact, &i.deal]
+        .into_iter()
+        .flatten()
+        .map(|n| n.name.clone())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    ItemView {
+        id: i.id.id(),
+        version: i.version,
+        symbol: symbol(i.kind),
+        kind: i.kind.to_string(),
+        subject: i.subject.clone(),
+        when,
+        links,
+        owner: i
+            .assignee
+            .as_ref()
+            .or(i.owner.as_ref())
+            .map(|n| n.name.clone())
+            .unwrap_or_default(),
+        outcome: i.outcome.map(|o| o.to_string()).unwrap_or_default(),
+        done: i.completed_at.is_some(),
+    }
+}
+
+fn section(lines: &mut Vec<Line>, name: &str, s: &Section, offset: FixedOffset, by_day: bool) {
+    lines.push(Line::Section {
+        name: name.to_string(),
+        count: s.items.len(),
+        more: s.more,
+    });
+    let mut day = None;
+    for i in &s.items {
+        if by_day {
+            let d = i.due_at.map(|t| local(t, offset).date());
+            if d != day {
+                day = d;
+                if let Some(d) = d {
+                    lines.push(Line::Day(d.format("%A %d %B").to_string()));
+                }
+            }
+        }
+        lines.push(Line::Item(view(i, offset, !by_day && name == "Overdue")));
+    }
+}
+
+pub fn load(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    mine: bool,
+    days: u32,
+    now: Option<NaiveDateTime>,
+) -> Result<Vec<Line>, DbError> {
+    // a fixed clock (tests) also fixes the day boundaries at UTC
+    let offset = match now {
+        Some(_) => chrono::Utc.fix(),
+        None => Local::now().offset().fix(),
+    };
+    let now = now.unwrap_or_else(crate::db::now);
+    let mut q = AgendaQuery::new(if mine { ctx.actor } else { None }, now);
+    q.utc_offset = offset;
+    q.days = days;
+    q.include_done = true;
+    q.limit = LIMIT;
+    let a = agenda::agenda(conn, &q)?;
+    let mut lines = Vec::new();
+    section(&mut lines, "Overdue", &a.overdue, offset, false);
+    section(&mut lines, "Today", &a.today, offset, false);
+    section(
+        &mut lines,
+        &format!("Next {days} days"),
+        &a.upcoming,
+        offset,
+        true,
+    );
+    if let Some(done) = &a.done {
+        section(&mut lines, "Done today", done, offset, false);
+    }
+    Ok(lines)
+}
+
+pub fn complete(ctx: &Ctx, conn: &mut DbConn, id: Id, version: i32) -> Result<(), DbError> {
+    crate::db::repo::activity::complete(conn, ctx.actor, ActivityId(id), version).map(drop)
+}
