@@ -100,18 +100,32 @@ fn run(name: &str, url: &DatabaseUrl, csv: &std::path::Path, rows: usize) {
 }
 
 fn main() {
+    // the import logs where its time went (per part) at info level: show it
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ROLO_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("rolo=info")),
+        )
+        .init();
     let rows: usize = std::env::var("ROLO_BENCH_ROWS")
         .ok()
         .and_then(|v| v.replace('_', "").parse().ok())
         .unwrap_or(1_000_000);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let csv = dir.path().join("contacts.csv");
+    // ROLO_BENCH_DIR keeps the CSV and the SQLite database there (for the raw-SQL baseline,
+    // benches/import_baseline.sh); otherwise both live in a temporary directory.
+    let temp = tempfile::tempdir().expect("temp dir");
+    let kept = std::env::var_os("ROLO_BENCH_DIR").map(std::path::PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(temp.path());
+    std::fs::create_dir_all(dir).expect("bench dir");
+    let csv = dir.join("contacts.csv");
+    let _ = std::fs::remove_file(dir.join("bench.db"));
     generate(&csv, rows);
     let mb = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
     println!("{rows} rows, {mb:.0} MB of CSV");
     if std::env::var("ROLO_BENCH_DRY").is_ok() {
         // only decide every row (a dry run): the per-row work without the writes
-        let url = DatabaseUrl::Sqlite(dir.path().join("dry.db"));
+        let url = DatabaseUrl::Sqlite(dir.join("dry.db"));
         let pool = db::open_pool(&url, 2).expect("open");
         let mut conn = pool.get().expect("connection");
         db::migrate::run_pending(&mut conn).expect("migrate");
@@ -130,7 +144,7 @@ fn main() {
     if std::env::var("ROLO_BENCH_SKIP_SQLITE").is_err() {
         run(
             "sqlite",
-            &DatabaseUrl::Sqlite(dir.path().join("bench.db")),
+            &DatabaseUrl::Sqlite(dir.join("bench.db")),
             &csv,
             rows,
         );

@@ -233,7 +233,12 @@ fn run<K: Kind>(
         if report.refused(o.skip_invalid) {
             return Err(Stop::Refused(Box::new(report)));
         }
+        let rebuild = std::time::Instant::now();
         bulk::finish(conn, bulk)?;
+        tracing::info!(
+            ms = rebuild.elapsed().as_millis() as u64,
+            "import: indexes and full-text rebuilt"
+        );
         repo::import::set_counts(conn, import_id, &counts(&report))?;
         Ok((report, rejected))
     });
@@ -324,6 +329,7 @@ fn pass<K: Kind>(
         actor: o.actor,
         calling_code: o.calling_code.clone(),
     };
+    let started = std::time::Instant::now();
     let mut engine = Engine::<K>::new(conn, settings, report, import_id, writing)?;
     let batch = o.batch.max(1);
     match source {
@@ -351,6 +357,18 @@ fn pass<K: Kind>(
         }
     }
     engine.finish(conn)?;
+    let w = engine.write_times();
+    let ms = |d: std::time::Duration| d.as_millis() as u64;
+    tracing::info!(
+        rows = engine.report.rows,
+        all_ms = ms(started.elapsed()),
+        companies_ms = ms(w.companies),
+        records_ms = ms(w.records),
+        tags_ms = ms(w.tags),
+        history_ms = ms(w.history),
+        items_ms = ms(w.items),
+        "import pass: reading, deciding and writing the rows (the rest is deciding and lookups)"
+    );
     Ok((engine.report, engine.rejects))
 }
 

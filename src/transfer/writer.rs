@@ -40,8 +40,19 @@ struct DealTag {
     created_at: NaiveDateTime,
 }
 
+/// Time spent writing, per part (logged at the end of an import; `benches/transfer.rs` prints it).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WriteTimes {
+    pub companies: std::time::Duration,
+    pub records: std::time::Duration,
+    pub tags: std::time::Duration,
+    pub history: std::time::Duration,
+    pub items: std::time::Duration,
+}
+
 pub struct Writer<K: Kind> {
     pub import_id: Id,
+    pub times: WriteTimes,
     actor: Option<UserId>,
     now: NaiveDateTime,
     companies: Vec<NewCompany>,
@@ -55,6 +66,7 @@ impl<K: Kind> Writer<K> {
     pub fn new(import_id: Id, actor: Option<UserId>, now: NaiveDateTime) -> Self {
         Writer {
             import_id,
+            times: WriteTimes::default(),
             actor,
             now,
             companies: Vec::new(),
@@ -136,6 +148,12 @@ impl<K: Kind> Writer<K> {
     /// Write everything buffered: companies first (records refer to them), then the records,
     /// their tags, history and import items.
     pub fn flush(&mut self, conn: &mut DbConn, resolver: &mut Resolver) -> Result<(), DbError> {
+        let mut clock = std::time::Instant::now();
+        let mut lap = |part: &mut std::time::Duration| {
+            let now = std::time::Instant::now();
+            *part += now - clock;
+            clock = now;
+        };
         super::flat::insert_flat!(
             conn,
             crate::db::schema::companies::table,
@@ -143,7 +161,9 @@ impl<K: Kind> Writer<K> {
             CompanyRow,
             super::flat::COMPANY_COLUMNS
         );
+        lap(&mut self.times.companies);
         K::insert(conn, &self.records)?;
+        lap(&mut self.times.records);
         let mut companies = Vec::new();
         let mut contacts = Vec::new();
         let mut deals = Vec::new();
@@ -171,8 +191,11 @@ impl<K: Kind> Writer<K> {
         bulk_insert!(conn, company_tags::table, &companies[..], 3);
         bulk_insert!(conn, contact_tags::table, &contacts[..], 3);
         bulk_insert!(conn, deal_tags::table, &deals[..], 3);
+        lap(&mut self.times.tags);
         repo::import::add_history(conn, &self.history)?;
+        lap(&mut self.times.history);
         repo::import::add_items(conn, &self.items)?;
+        lap(&mut self.times.items);
         self.clear();
         Ok(())
     }

@@ -308,6 +308,10 @@ impl<'a, K: Kind> Engine<'a, K> {
         Ok(())
     }
 
+    pub fn write_times(&self) -> super::writer::WriteTimes {
+        self.writer.times
+    }
+
     fn skip(&mut self, line: u64, reason: String) {
         self.report.duplicates += 1;
         self.report.skipped.push(Skipped { line, reason });
