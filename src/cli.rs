@@ -58,8 +58,9 @@ pub enum Command {
     /// Saved views: named filters.
     #[command(subcommand)]
     Views(ViewsCommand),
-    /// Import companies, contacts, deals or activities from CSV or vCard (`import list`,
-    /// `import undo ID`). All or nothing by default; see docs/import-export.md.
+    /// Import companies, contacts, deals, activities, users or stages from CSV (contacts also
+    /// from vCard); `import list`, `import undo ID`. All or nothing by default; see
+    /// docs/import-export.md.
     Import(crate::commands::import::ImportArgs),
     /// Export records as CSV, JSON or vCard, streamed (the same filters as `list`).
     Export(crate::commands::export::ExportArgs),

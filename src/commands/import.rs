@@ -49,6 +49,8 @@ pub enum ImportEntity {
     Contacts,
     Deals,
     Activities,
+    Users,
+    Stages,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -73,7 +75,8 @@ pub enum OnDuplicateArg {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// What the file holds.
+    /// What the file holds (users and stages first when loading an export of everything: the
+    /// other files name them).
     #[arg(value_enum, required = true)]
     pub entity: Option<ImportEntity>,
     /// A CSV file (any delimiter, UTF-8), or a vCard file (.vcf) of contacts.
@@ -88,8 +91,8 @@ pub struct RunArgs {
     /// Read a column into a field, overriding the automatic mapping; 'Header=-' ignores it.
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     pub map: Vec<String>,
-    /// What makes a row a duplicate of an existing record (default: email for contacts, domain
-    /// or name for companies, title for deals; activities are not matched).
+    /// What makes a row a duplicate of an existing record (default: email for contacts and users,
+    /// domain or name for companies, title for deals, name for stages; activities are not matched).
     #[arg(long = "match", value_enum)]
     pub match_key: Option<MatchArg>,
     /// What to do with a duplicate: leave the record, update it from the row, or refuse the row.
@@ -137,9 +140,10 @@ pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<i32, AppError> {
 
 fn import(ctx: &Ctx, a: RunArgs) -> Result<i32, AppError> {
     let (Some(entity), Some(file)) = (a.entity, a.file) else {
-        return Err(AppError::Usage(
-            "usage: rolo import ENTITY FILE [options]".into(),
-        ));
+        return Err(AppError::Usage(format!(
+            "usage: rolo import ENTITY FILE [options] (ENTITY: {})",
+            transfer::import::IMPORTABLE
+        )));
     };
     let mut o = ImportOptions::new(
         match entity {
@@ -147,6 +151,8 @@ fn import(ctx: &Ctx, a: RunArgs) -> Result<i32, AppError> {
             ImportEntity::Contacts => Entity::Contacts,
             ImportEntity::Deals => Entity::Deals,
             ImportEntity::Activities => Entity::Activities,
+            ImportEntity::Users => Entity::Users,
+            ImportEntity::Stages => Entity::Stages,
         },
         file,
     );

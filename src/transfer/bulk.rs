@@ -150,9 +150,14 @@ pub fn finish(conn: &mut DbConn, bulk: Bulk) -> Result<(), DbError> {
 
 /// The tables an import of `entity` matching by `key` writes in bulk, each with the indexes the
 /// import's own lookups need (the match key's; companies by name and domain for references).
+/// Users and stages are never loaded in bulk: they are few, and their unique indexes (emails,
+/// names) must hold throughout.
 pub fn tables(entity: crate::domain::Entity, key: Option<crate::transfer::MatchKey>) -> Vec<Table> {
     use crate::domain::Entity;
     use crate::transfer::MatchKey;
+    if matches!(entity, Entity::Users | Entity::Stages) {
+        return Vec::new();
+    }
     let history = Table {
         name: "history",
         keep: &[],

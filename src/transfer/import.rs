@@ -1,4 +1,5 @@
-//! `rolo import`: a CSV or vCard file into companies, contacts, deals or activities.
+//! `rolo import`: a CSV or vCard file into companies, contacts, deals, activities, users or
+//! pipeline stages.
 //!
 //! All or nothing by default: the whole file is imported in one write transaction, and one invalid
 //! row means nothing is written (the report lists every problem). With `skip_invalid` the valid
@@ -12,7 +13,7 @@ use diesel::connection::SimpleConnection;
 
 use super::csv_in::CsvFile;
 use super::engine::{Engine, Reject, Settings};
-use super::kinds::{Activities, Companies, Contacts, Deals, Kind};
+use super::kinds::{Activities, Companies, Contacts, Deals, Kind, Stages, Users};
 use super::mapping::Mapping;
 pub use super::options::{Format, ImportOptions, MatchKey, OnDuplicate};
 use super::progress::{Progress, ProgressMode};
@@ -29,6 +30,9 @@ pub(crate) enum Source {
     Vcf { data: Vec<u8>, cards: vcard::Cards },
 }
 
+/// What `rolo import ENTITY` takes, for messages.
+pub const IMPORTABLE: &str = "companies, contacts, deals, activities, users or stages";
+
 fn usage(msg: impl Into<String>) -> TransferError {
     TransferError::Usage(msg.into())
 }
@@ -36,12 +40,14 @@ fn usage(msg: impl Into<String>) -> TransferError {
 fn check(o: &ImportOptions, format: Format) -> Result<(), TransferError> {
     if !matches!(
         o.entity,
-        Entity::Companies | Entity::Contacts | Entity::Deals | Entity::Activities
+        Entity::Companies
+            | Entity::Contacts
+            | Entity::Deals
+            | Entity::Activities
+            | Entity::Users
+            | Entity::Stages
     ) {
-        return Err(usage(format!(
-            "cannot import {}: companies, contacts, deals or activities",
-            o.entity
-        )));
+        return Err(usage(format!("cannot import {}: {IMPORTABLE}", o.entity)));
     }
     if format == Format::Vcf {
         if o.entity != Entity::Contacts {
@@ -109,7 +115,9 @@ fn choose_key(
         None => Ok(supported
             .iter()
             .copied()
-            .filter(|m| *m != MatchKey::Email || o.entity == Entity::Contacts)
+            .filter(|m| {
+                *m != MatchKey::Email || matches!(o.entity, Entity::Contacts | Entity::Users)
+            })
             .find(|m| gives(*m))),
     }
 }
@@ -134,6 +142,8 @@ pub fn import(conn: &mut DbConn, o: &ImportOptions) -> Result<Report, TransferEr
         Entity::Companies => run::<Companies>(conn, o, &source, &mapping),
         Entity::Contacts => run::<Contacts>(conn, o, &source, &mapping),
         Entity::Deals => run::<Deals>(conn, o, &source, &mapping),
+        Entity::Users => run::<Users>(conn, o, &source, &mapping),
+        Entity::Stages => run::<Stages>(conn, o, &source, &mapping),
         _ => run::<Activities>(conn, o, &source, &mapping),
     }
 }

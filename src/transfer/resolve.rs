@@ -65,9 +65,7 @@ impl Resolver {
             .select((users::id, users::email, users::name))
             .load(conn)?;
         for (id, email, name) in live {
-            r.users_by_email.insert(email.to_lowercase(), id);
-            r.users_by_name.entry(fold(&name)).or_default().push(id);
-            r.user_ids.insert(id.id());
+            r.add_user(id, &email, &name);
         }
         r.stages = repo::stage::live_ordered(conn)?;
         r.tags = repo::tag::all(conn)?
@@ -367,6 +365,25 @@ impl Resolver {
             self.pending.insert(d.to_lowercase(), id);
         }
         self.pending_ids.insert(id.id());
+    }
+
+    /// Remember a user this import creates, so later rows find them by email, name or id.
+    pub fn add_user(&mut self, id: UserId, email: &str, name: &str) {
+        self.users_by_email.insert(email.to_lowercase(), id);
+        self.users_by_name.entry(fold(name)).or_default().push(id);
+        self.user_ids.insert(id.id());
+    }
+
+    /// Remember a stage this import creates (kept in board order: position, then id).
+    pub fn add_stage(&mut self, stage: Stage) {
+        self.stages.push(stage);
+        self.stages.sort_by_key(|s| (s.fields.position, s.id.id()));
+    }
+
+    /// Where a stage without a position goes: after the last one, as `rolo stages create` puts it.
+    pub fn next_stage_position(&self) -> i32 {
+        let last = self.stages.iter().map(|s| s.fields.position).max();
+        last.map_or(0, |p| p.saturating_add(1))
     }
 
     /// The company of a live contact (`None` when it is not a live contact).

@@ -2,7 +2,8 @@
 //! added) and soft-delete what it created — soft, like every delete in rolo, so each record can
 //! still be restored, and recorded in history. One transaction. A record changed since the import
 //! (its version moved on, or it was deleted) makes undo refuse unless forced; forced, such
-//! records are left as they are and listed.
+//! records are left as they are and listed. Users and stages go through their repositories: undo
+//! refuses (and changes nothing) when it would delete the last admin or a stage that holds deals.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -11,11 +12,11 @@ use serde_json::Value;
 use super::TransferError;
 use crate::db::models::{HistoryEntry, Import, ImportItem};
 use crate::db::repo::{self, history};
-use crate::db::schema::{activities, companies, contacts, deals};
+use crate::db::schema::{activities, companies, contacts, deals, pipeline_stages, users};
 use crate::db::{now, write_transaction, DbConn, DbError};
 use crate::domain::{
     ActivityDraft, ActivityId, CompanyDraft, CompanyId, ContactDraft, ContactId, DealDraft, DealId,
-    Entity, HistoryAction, HistoryId, Id, TagId, Tagged, UserId,
+    Entity, HistoryAction, HistoryId, Id, StageDraft, StageId, TagId, Tagged, UserDraft, UserId,
 };
 
 const PAGE: i64 = 1_000;
@@ -31,11 +32,13 @@ pub struct UndoReport {
 }
 
 /// Creation order's reverse: what refers to others goes first.
-const ORDER: [Entity; 4] = [
+const ORDER: [Entity; 6] = [
     Entity::Activities,
     Entity::Deals,
     Entity::Contacts,
     Entity::Companies,
+    Entity::Stages,
+    Entity::Users,
 ];
 
 /// (version, deleted) of records, by id.
@@ -56,6 +59,8 @@ fn states(conn: &mut DbConn, entity: Entity, ids: &[Id]) -> Result<Vec<(Id, i32,
         Entity::Companies => load!(companies, CompanyId),
         Entity::Contacts => load!(contacts, ContactId),
         Entity::Deals => load!(deals, DealId),
+        Entity::Users => load!(users, UserId),
+        Entity::Stages => load!(pipeline_stages, StageId),
         _ => load!(activities, ActivityId),
     })
 }
@@ -218,6 +223,16 @@ fn restore_update(
             repo::deal::update(conn, actor, DealId(rid), v, d)?;
             Some(Tagged::Deal(DealId(rid)))
         }
+        Entity::Users => {
+            let d: UserDraft = serde_json::from_value(draft).map_err(bad)?;
+            repo::user::update(conn, actor, UserId(rid), v, d)?;
+            None
+        }
+        Entity::Stages => {
+            let d: StageDraft = serde_json::from_value(draft).map_err(bad)?;
+            repo::stage::update(conn, actor, StageId(rid), v, d)?;
+            None
+        }
         _ => {
             let d: ActivityDraft = serde_json::from_value(draft).map_err(bad)?;
             repo::activity::update(conn, actor, ActivityId(rid), v, d)?;
@@ -234,8 +249,9 @@ fn restore_update(
     Ok(())
 }
 
-/// Soft-delete live records: companies one by one through the repository (which detaches their
-/// contacts, as a company delete does), the rest a page at a time with one history entry each.
+/// Soft-delete live records: companies, users and stages one by one through the repository (a
+/// company delete detaches its contacts; the last admin and a stage holding deals are refused,
+/// with the reason), the rest a page at a time with one history entry each.
 fn soft_delete(
     conn: &mut DbConn,
     actor: Option<UserId>,
@@ -243,9 +259,17 @@ fn soft_delete(
     ids: &[Id],
     at: NaiveDateTime,
 ) -> Result<u64, TransferError> {
-    if entity == Entity::Companies {
+    if matches!(entity, Entity::Companies | Entity::Users | Entity::Stages) {
         for id in ids {
-            repo::company::soft_delete(conn, actor, CompanyId(*id), None)?;
+            match entity {
+                Entity::Companies => {
+                    repo::company::soft_delete(conn, actor, CompanyId(*id), None).map(drop)?
+                }
+                Entity::Users => {
+                    repo::user::soft_delete(conn, actor, UserId(*id), None).map(drop)?
+                }
+                _ => repo::stage::soft_delete(conn, actor, StageId(*id), None).map(drop)?,
+            }
         }
         return Ok(ids.len() as u64);
     }

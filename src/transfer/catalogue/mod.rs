@@ -90,8 +90,10 @@ pub(super) const fn spec(name: &'static str, slot: Slot, aliases: &'static [&'st
 }
 
 mod tables;
+mod team;
 
 pub use tables::{ACTIVITIES, COMPANIES, CONTACTS, DEALS};
+pub use team::{STAGES, USERS};
 
 /// The columns of an importable entity (and the CSV export's, in this order).
 pub fn specs(entity: Entity) -> &'static [Spec] {
@@ -100,6 +102,8 @@ pub fn specs(entity: Entity) -> &'static [Spec] {
         Entity::Contacts => CONTACTS,
         Entity::Deals => DEALS,
         Entity::Activities => ACTIVITIES,
+        Entity::Users => USERS,
+        Entity::Stages => STAGES,
         _ => &[],
     }
 }
@@ -153,6 +157,18 @@ mod tests {
         );
         assert_eq!(name(Entity::Companies, "Zip"), Some("billing_postal_code"));
         assert_eq!(name(Entity::Activities, "Type"), Some("kind"));
+        assert_eq!(name(Entity::Users, "E-mail Address"), Some("email"));
+        assert_eq!(name(Entity::Users, "Time Zone"), Some("timezone"));
+        assert_eq!(name(Entity::Stages, "Stage Name"), Some("name"));
+        assert_eq!(name(Entity::Stages, "Colour"), Some("color"));
+    }
+
+    #[test]
+    fn users_and_stages_read_exactly_their_export_columns() {
+        use crate::transfer::export::rows::{STAGE_COLUMNS, USER_COLUMNS};
+        let names = |e| specs(e).iter().map(|s| s.name).collect::<Vec<_>>();
+        assert_eq!(names(Entity::Users), USER_COLUMNS);
+        assert_eq!(names(Entity::Stages), STAGE_COLUMNS);
     }
 
     #[test]
@@ -162,6 +178,8 @@ mod tests {
             Entity::Contacts,
             Entity::Deals,
             Entity::Activities,
+            Entity::Users,
+            Entity::Stages,
         ] {
             let mut seen = std::collections::HashSet::new();
             for s in specs(e) {

@@ -5,7 +5,7 @@
 use super::Slot::*;
 use super::{spec, Spec};
 
-const RECORD: [Spec; 3] = [
+pub(super) const RECORD: [Spec; 3] = [
     spec("id", RecordId, &["recordid", "roloid", "uuid"]),
     spec(
         "created_at",

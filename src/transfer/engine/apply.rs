@@ -110,6 +110,13 @@ impl<K: Kind> Engine<'_, K> {
                     self.invalid(row, problems);
                     return Ok(());
                 }
+                // the repository's own rules (a user's email taken by another user, the last
+                // admin, the kind of a stage that holds deals): the row is invalid
+                Err(DbError::Duplicate(why)) | Err(DbError::InUse { reason: why, .. }) => {
+                    let p = self.problem(line, None, None, format!("cannot update: {why}"));
+                    self.invalid(row, vec![p]);
+                    return Ok(());
+                }
                 Err(e) => return Err(e.into()),
             };
             let mut added = Vec::new();

@@ -250,9 +250,12 @@ impl<'a, K: Kind> Engine<'a, K> {
             }
             Dup::DeletedId(rid) => {
                 let col = self.columns.get("id").map(|c| self.label(*c));
+                let command = match K::ENTITY {
+                    crate::domain::Entity::Stages => "stages",
+                    e => e.as_str(),
+                };
                 let why = format!(
-                    "id {rid} belongs to a deleted {singular}; restore it first (rolo {} restore {rid})",
-                    K::ENTITY
+                    "id {rid} belongs to a deleted {singular}; restore it first (rolo {command} restore {rid})"
                 );
                 let p = self.problem(line, col, Some("id"), why);
                 self.invalid(&row, vec![p]);

@@ -1,5 +1,6 @@
 //! What the import needs to know per entity: its draft, how to find existing records by a match
 //! key, how to update one (through the repository) and how to build and bulk-insert new ones.
+//! Users and pipeline stages are importable too, so that an export of everything imports back.
 
 use std::collections::HashMap;
 
@@ -15,11 +16,15 @@ mod activity;
 mod company;
 mod contact;
 mod deal;
+mod stage;
+mod user;
 
 pub use activity::Activities;
 pub use company::Companies;
 pub use contact::Contacts;
 pub use deal::Deals;
+pub use stage::Stages;
+pub use user::Users;
 
 /// What a row carries besides its draft.
 #[derive(Debug, Clone, Default)]

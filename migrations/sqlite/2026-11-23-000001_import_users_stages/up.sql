@@ -1,0 +1,44 @@
+-- Users and pipeline stages are importable (rolo import users|stages), so imports and their items
+-- may name them. SQLite cannot change a CHECK constraint: both tables are rebuilt with the wider
+-- one (same columns, same order) and their rows copied. Same names as migrations/postgres.
+
+CREATE TABLE imports_new (
+    id              BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
+    at              TEXT NOT NULL,
+    actor_id        BLOB REFERENCES users (id) ON DELETE SET NULL,
+    entity          TEXT NOT NULL CHECK (entity IN ('companies', 'contacts', 'deals', 'activities', 'users', 'pipeline_stages')),
+    file            TEXT NOT NULL,
+    format          TEXT NOT NULL CHECK (format IN ('csv', 'vcf')),
+    -- JSON: delimiter, match key, on-duplicate rule, column mapping
+    options         TEXT NOT NULL DEFAULT '{}',
+    rows_read       INTEGER NOT NULL DEFAULT 0 CHECK (rows_read >= 0),
+    created         INTEGER NOT NULL DEFAULT 0 CHECK (created >= 0),
+    updated         INTEGER NOT NULL DEFAULT 0 CHECK (updated >= 0),
+    skipped         INTEGER NOT NULL DEFAULT 0 CHECK (skipped >= 0),
+    invalid         INTEGER NOT NULL DEFAULT 0 CHECK (invalid >= 0),
+    -- companies created because a row named one that did not exist (a contact's or deal's company)
+    related_created INTEGER NOT NULL DEFAULT 0 CHECK (related_created >= 0),
+    undone_at       TEXT,
+    undone_by       BLOB REFERENCES users (id) ON DELETE SET NULL
+);
+INSERT INTO imports_new SELECT * FROM imports;
+DROP TABLE imports;
+ALTER TABLE imports_new RENAME TO imports;
+CREATE INDEX imports_at_idx ON imports (at, id);
+
+CREATE TABLE import_items_new (
+    -- no foreign key: items are written in bulk (a per-row key check would cost more than the
+    -- insert); they are only ever written in the transaction that writes their import
+    import_id   BLOB NOT NULL,
+    entity      TEXT NOT NULL CHECK (entity IN ('companies', 'contacts', 'deals', 'activities', 'users', 'pipeline_stages')),
+    record_id   BLOB NOT NULL CHECK (length(record_id) = 16),
+    action      TEXT NOT NULL CHECK (action IN ('create', 'update')),
+    -- the record's version right after the import: undo refuses records changed since
+    version     INTEGER NOT NULL CHECK (version >= 1),
+    -- update: JSON {"draft": <the editable fields before>, "tags_added": [tag ids]}
+    before      TEXT,
+    PRIMARY KEY (import_id, entity, record_id)
+) WITHOUT ROWID;
+INSERT INTO import_items_new SELECT * FROM import_items;
+DROP TABLE import_items;
+ALTER TABLE import_items_new RENAME TO import_items;
