@@ -161,6 +161,11 @@ fn main() {
             &csv,
             rows,
         );
-        let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+        if kept.is_some() {
+            // kept for benches/import_baseline_pg.sh
+            println!("kept PostgreSQL database {name}");
+        } else {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+        }
     }
 }

@@ -7,7 +7,7 @@ CREATE TABLE imports (
     id              uuid PRIMARY KEY,
     at              timestamptz NOT NULL DEFAULT now(),
     actor_id        uuid REFERENCES users (id) ON DELETE SET NULL,
-    entity          text NOT NULL CHECK (entity IN ('companies', 'contacts', 'deals', 'activities')),
+    entity          text NOT NULL CHECK (entity IN ('companies', 'contacts', 'deals', 'activities', 'users', 'pipeline_stages')),
     file            text NOT NULL,
     format          text NOT NULL CHECK (format IN ('csv', 'vcf')),
     -- JSON: delimiter, match key, on-duplicate rule, column mapping
@@ -28,7 +28,7 @@ CREATE TABLE import_items (
     -- no foreign key: items are written in bulk (a per-row key check would cost more than the
     -- insert); they are only ever written in the transaction that writes their import
     import_id   uuid NOT NULL,
-    entity      text NOT NULL CHECK (entity IN ('companies', 'contacts', 'deals', 'activities')),
+    entity      text NOT NULL CHECK (entity IN ('companies', 'contacts', 'deals', 'activities', 'users', 'pipeline_stages')),
     record_id   uuid NOT NULL,
     action      text NOT NULL CHECK (action IN ('create', 'update')),
     -- the record's version right after the import: undo refuses records changed since

@@ -7,7 +7,7 @@ CREATE TABLE imports (
     id              BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
     at              TEXT NOT NULL,
     actor_id        BLOB REFERENCES users (id) ON DELETE SET NULL,
-    entity          TEXT NOT NULL CHECK (entity IN ('companies', 'contacts', 'deals', 'activities')),
+    entity          TEXT NOT NULL CHECK (entity IN ('companies', 'contacts', 'deals', 'activities', 'users', 'pipeline_stages')),
     file            TEXT NOT NULL,
     format          TEXT NOT NULL CHECK (format IN ('csv', 'vcf')),
     -- JSON: delimiter, match key, on-duplicate rule, column mapping
@@ -28,7 +28,7 @@ CREATE TABLE import_items (
     -- no foreign key: items are written in bulk (a per-row key check would cost more than the
     -- insert); they are only ever written in the transaction that writes their import
     import_id   BLOB NOT NULL,
-    entity      TEXT NOT NULL CHECK (entity IN ('companies', 'contacts', 'deals', 'activities')),
+    entity      TEXT NOT NULL CHECK (entity IN ('companies', 'contacts', 'deals', 'activities', 'users', 'pipeline_stages')),
     record_id   BLOB NOT NULL CHECK (length(record_id) = 16),
     action      TEXT NOT NULL CHECK (action IN ('create', 'update')),
     -- the record's version right after the import: undo refuses records changed since
