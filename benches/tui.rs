@@ -71,6 +71,7 @@ fn ctx(url: &str) -> Ctx {
         url,
         pool,
         actor: None,
+        zone: rolo::domain::zone::Zone::Local,
     }
 }
 

@@ -359,3 +359,57 @@ both_backends!(agenda_for_the_acting_user_or_everyone, |db: TestDb| {
         "--limit",
     );
 });
+
+both_backends!(agenda_days_are_the_acting_users_days, |db: TestDb| {
+    use chrono::{NaiveDateTime, NaiveTime, TimeZone};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&rolo(&db, d, &["seed", "demo"]));
+    let id = ok(&rolo(
+        &db,
+        d,
+        &[
+            "users",
+            "list",
+            "--where",
+            &format!("email:{JORDAN}"),
+            "--output",
+            "ids",
+        ],
+    ));
+    let id = id.trim();
+    // a zone name the time zone database does not know is refused, with the nearest one
+    let bad = rolo(
+        &db,
+        d,
+        &["users", "update", id, "--set", "timezone=Pacific/Aukland"],
+    );
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(2), "{err}");
+    assert!(err.contains("did you mean 'Pacific/Auckland'?"), "{err}");
+    ok(&rolo(
+        &db,
+        d,
+        &["users", "update", id, "--set", "timezone=pacific/auckland"],
+    ));
+    let v = json(&rolo(
+        &db,
+        d,
+        &["--as", JORDAN, "agenda", "--output", "json"],
+    ));
+    let at = |k: &str| -> NaiveDateTime { serde_json::from_value(v["window"][k].clone()).unwrap() };
+    // today is Auckland's day: it starts at midnight there (UTC+13 in November), not in UTC
+    let now = at("now");
+    let auckland = chrono_tz::Pacific::Auckland;
+    let local_day = auckland.from_utc_datetime(&now).date_naive();
+    let midnight = auckland
+        .from_local_datetime(&local_day.and_time(NaiveTime::MIN))
+        .earliest()
+        .unwrap()
+        .naive_utc();
+    assert_eq!(at("today_start"), midnight, "{v}");
+    assert_eq!(
+        at("today_end") - at("today_start"),
+        chrono::Duration::days(1)
+    );
+});

@@ -1,11 +1,11 @@
 //! `rolo agenda`: what is due for the acting user (`--as`, ROLO_USER or the config's `user`) —
 //! overdue, today, the next `--days` days and, with `--done`, what was completed today — in the
-//! machine's local time. Without an acting user it refuses (exit 2) unless `--all-owners` asks
+//! acting user's time zone (`users.timezone`; the machine's for `--all-owners` without one). Without an acting user it refuses (exit 2) unless `--all-owners` asks
 //! for everyone's agenda: a cron job that silently printed everyone's tasks would mislead.
 
 use std::io::Write;
 
-use chrono::{FixedOffset, Local, NaiveDateTime, Offset};
+use chrono::{FixedOffset, NaiveDateTime};
 use serde_json::Value;
 
 use super::Ctx;
@@ -27,8 +27,9 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<i32, AppError> {
                     .into(),
             )),
         };
-    let offset = Local::now().offset().fix();
-    let mut q = AgendaQuery::new(owner, crate::db::now());
+    let now = crate::db::now();
+    let offset = ctx.zone.offset_at(now);
+    let mut q = AgendaQuery::new(owner, now);
     q.utc_offset = offset;
     q.days = args.days;
     q.include_done = args.done && !args.overdue;

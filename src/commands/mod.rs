@@ -17,6 +17,7 @@ mod views;
 use crate::cli::{Command, DealsCommand, RecordCommand, StagesCommand};
 use crate::config::Settings;
 use crate::db::{self, repo, DatabaseUrl, Pool};
+use crate::domain::zone::Zone;
 use crate::domain::UserId;
 use crate::error::{exit, AppError};
 
@@ -26,6 +27,8 @@ pub struct Ctx {
     pub url: DatabaseUrl,
     pub pool: Pool,
     pub actor: Option<UserId>,
+    /// The acting user's time zone (else the machine's): "today" and wall-clock times.
+    pub zone: Zone,
 }
 
 impl Ctx {
@@ -38,20 +41,23 @@ impl Ctx {
         if !applied.is_empty() {
             tracing::info!(?applied, "migrations applied");
         }
-        let actor = match &settings.user {
-            Some(email) => Some(
-                repo::user::find_by_email(&mut conn, email)?
-                    .ok_or_else(|| AppError::Usage(format!("no user with email '{email}' (from --as, ROLO_USER or the config file)")))?
-                    .id,
-            ),
+        let user = match &settings.user {
+            Some(email) => Some(repo::user::find_by_email(&mut conn, email)?.ok_or_else(|| {
+                AppError::Usage(format!(
+                    "no user with email '{email}' (from --as, ROLO_USER or the config file)"
+                ))
+            })?),
             None => None,
         };
+        let actor = user.as_ref().map(|u| u.id);
+        let zone = Zone::for_user(user.as_ref().map(|u| u.fields.timezone.as_str()));
         drop(conn);
         Ok(Ctx {
             settings: settings.clone(),
             url,
             pool,
             actor,
+            zone,
         })
     }
 

@@ -73,6 +73,7 @@ pub mod tag;
 pub mod user;
 pub mod view;
 pub mod when;
+pub mod zone;
 pub use activity::ActivityDraft;
 pub use contact::ContactDraft;
 pub use deal::DealDraft;

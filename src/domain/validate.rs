@@ -450,7 +450,33 @@ pub fn timezone(field: &'static str, value: &str) -> FieldResult<String> {
             return Err(bad(&invalid_char(c)));
         }
     }
-    Ok(format!("{area}/{}", rest.join("/")))
+    let name = format!("{area}/{}", rest.join("/"));
+    match chrono_tz::Tz::from_str_insensitive(&name) {
+        Ok(tz) => Ok(tz.name().to_string()),
+        Err(_) => Err(bad(&unknown_zone(&name))),
+    }
+}
+
+/// Why a well-formed zone name is refused: it is not in the time zone database; the nearest
+/// known name, when one is close.
+fn unknown_zone(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let nearest = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| {
+            (
+                strsim::jaro_winkler(&lower, &tz.name().to_lowercase()),
+                tz.name(),
+            )
+        })
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match nearest {
+        Some((_, known)) => {
+            format!("no such zone in the time zone database; did you mean '{known}'?")
+        }
+        None => "no such zone in the time zone database (names look like Europe/Berlin)".into(),
+    }
 }
 
 /// An ISO "YYYY-MM-DD" date with a year in 1900..=2200.

@@ -93,6 +93,7 @@ pub fn run(ctx: &Ctx) -> Result<(), AppError> {
 }
 
 async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
+    crate::domain::zone::set_display(ctx.zone);
     let mut app = app_for(ctx)?;
     let theme = ui::Theme::from_env();
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();

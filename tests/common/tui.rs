@@ -37,6 +37,8 @@ pub fn ctx_for(db: &TestDb, user: Option<&str>) -> Ctx {
         url: db.url.clone(),
         pool: db.pool.clone(),
         actor,
+        // snapshots and timelines must not depend on the user's or the machine's zone
+        zone: rolo::domain::zone::Zone::Named(chrono_tz::UTC),
     }
 }
 

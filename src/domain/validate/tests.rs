@@ -737,6 +737,17 @@ fn timezone_rejects() {
         "timezone",
         "invalid character 'ü'",
     );
+    // well-formed but unknown: checked against the time zone database, with the nearest name
+    rejects(
+        timezone("timezone", "Europe/Berlne"),
+        "timezone",
+        "did you mean 'Europe/Berlin'?",
+    );
+    rejects(
+        timezone("timezone", "Pacific/Atlantis_Qwerty"),
+        "timezone",
+        "no such zone in the time zone database",
+    );
 }
 
 #[test]

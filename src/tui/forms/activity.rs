@@ -2,10 +2,11 @@
 //! contact and/or deal. The due time takes relative input (`+2d`, `tomorrow 9:00`, `fri 14:30`),
 //! read in the local time zone and stored in UTC.
 
-use chrono::{Local, NaiveDateTime, Offset};
+use chrono::NaiveDateTime;
 
 use super::{apply, field, push_errors, FieldSpec, Kind, Ref, RefKind, Value};
 use crate::db::models::{Activity, ActivityFields};
+use crate::domain::zone::{self, Zone};
 use crate::domain::{when, ActivityDraft, ActivityKind};
 
 pub const KINDS: &[&str] = &["call", "email", "meeting", "note", "task"];
@@ -42,21 +43,20 @@ pub fn blank(kind: ActivityKind, links: Links) -> Vec<Value> {
     )
 }
 
-/// Local wall-clock time typed by a user → UTC, as the draft's `set` reads it.
-fn due_to_utc(text: &str, now_local: NaiveDateTime) -> Result<String, String> {
+/// Wall-clock time typed by a user (in the acting user's zone, see `domain::zone`) → UTC, as the
+/// draft's `set` reads it.
+fn due_to_utc(text: &str, now_local: NaiveDateTime, zone: Zone) -> Result<String, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(String::new());
     }
     let local = when::parse(t, now_local).map_err(|e| e.to_string())?;
-    let offset = Local::now().offset().fix();
-    let utc = local - chrono::Duration::seconds(i64::from(offset.local_minus_utc()));
-    Ok(utc.format("%Y-%m-%d %H:%M:%S").to_string())
+    Ok(zone.to_utc(local).format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
 fn to_local(t: NaiveDateTime) -> String {
-    let offset = Local::now().offset().fix();
-    (t + chrono::Duration::seconds(i64::from(offset.local_minus_utc())))
+    zone::display()
+        .to_local(t)
         .format("%Y-%m-%d %H:%M")
         .to_string()
 }
@@ -66,7 +66,8 @@ pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Opti
     let due_at = FIELDS.iter().position(|f| f.name == "due_at");
     let mut values = values.to_vec();
     if let Some(i) = due_at {
-        match due_to_utc(&values[i].raw(), Local::now().naive_local()) {
+        let zone = zone::display();
+        match due_to_utc(&values[i].raw(), zone.now_local(), zone) {
             Ok(utc) => values[i] = Value::text(utc),
             Err(e) => {
                 errors.push(("due_at", e));
@@ -133,9 +134,18 @@ mod tests {
     #[test]
     fn relative_due_times_become_utc_and_bad_ones_are_field_errors() {
         let now = NaiveDateTime::parse_from_str("2026-11-23 10:00", "%Y-%m-%d %H:%M").unwrap();
-        let utc = due_to_utc("tomorrow 9:00", now).unwrap();
-        assert!(utc.ends_with(":00"), "{utc}");
-        assert!(due_to_utc("whenever", now).is_err());
-        assert_eq!(due_to_utc("  ", now).unwrap(), "");
+        let berlin = Zone::named("Europe/Berlin").unwrap();
+        // typed in the user's zone: 9:00 in Berlin in November is 08:00 UTC
+        assert_eq!(
+            due_to_utc("tomorrow 9:00", now, berlin).unwrap(),
+            "2026-11-24 08:00:00"
+        );
+        let utc = Zone::named("UTC").unwrap();
+        assert_eq!(
+            due_to_utc("+2d 9:00", now, utc).unwrap(),
+            "2026-11-25 09:00:00"
+        );
+        assert!(due_to_utc("whenever", now, utc).is_err());
+        assert_eq!(due_to_utc("  ", now, utc).unwrap(), "");
     }
 }

@@ -1,7 +1,7 @@
 //! The activities timeline: the agenda sections read through `repo::agenda`, turned into lines
 //! in local time, and completing a task.
 
-use chrono::{FixedOffset, Local, NaiveDateTime, Offset};
+use chrono::{FixedOffset, NaiveDateTime, Offset};
 
 use crate::commands::Ctx;
 use crate::db::repo::agenda::{self, AgendaItem, AgendaQuery, Section};
@@ -91,7 +91,7 @@ pub fn load(
     // a fixed clock (tests) also fixes the day boundaries at UTC
     let offset = match now {
         Some(_) => chrono::Utc.fix(),
-        None => Local::now().offset().fix(),
+        None => ctx.zone.offset_at(crate::db::now()),
     };
     let now = now.unwrap_or_else(crate::db::now);
     let mut q = AgendaQuery::new(if mine { ctx.actor } else { None }, now);
