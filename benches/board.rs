@@ -25,15 +25,14 @@
 //! needs the indexes of migration `2026-11-22-000003_board`. `ROLO_BENCH_SAMPLES` (default 20)
 //! sets the number of samples.
 
-use std::cell::RefCell;
+mod common;
+
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::rc::Rc;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use criterion::measurement::WallTime;
-use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use diesel::connection::{Connection, InstrumentationEvent};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Text};
@@ -47,98 +46,10 @@ use rolo::db::{migrate, now, open_pool, BackendKind, DatabaseUrl, DbConn};
 use rolo::domain::{Entity, UserId};
 use rolo::filter::{self, Context, SqlPredicate};
 
-fn samples() -> usize {
-    std::env::var("ROLO_BENCH_SAMPLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|n| *n >= 10)
-        .unwrap_or(20)
-}
+use common::{ms, timed_with_cpu};
 
 fn out_dir() -> PathBuf {
-    std::env::var_os("ROLO_BENCH_OUT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("target/board-bench"))
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Stats {
-    median: Duration,
-    p99: Duration,
-    n: usize,
-}
-
-impl Stats {
-    fn of(mut v: Vec<Duration>) -> Option<Stats> {
-        if v.is_empty() {
-            return None;
-        }
-        v.sort();
-        let n = v.len();
-        let median = if n % 2 == 1 {
-            v[n / 2]
-        } else {
-            (v[n / 2 - 1] + v[n / 2]) / 2
-        };
-        let p99 = v[(n * 99).div_ceil(100).clamp(1, n) - 1];
-        Some(Stats { median, p99, n })
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-/// Time this thread has spent on a CPU (`/proc/thread-self/schedstat`, Linux), in nanoseconds.
-/// On a shared, loaded machine wall time includes waiting for a core; for SQLite, which runs in
-/// this thread, on-CPU time is what the call costs on an idle one. (PostgreSQL's work happens in
-/// the server and is not in it.)
-fn cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
-}
-
-/// Benchmark `f` with criterion, timing each call on its own as well (wall and on-CPU time); the
-/// statistics are those of the calls of criterion's measurement phase (its last `samples()`
-/// batches).
-fn timed(
-    group: &mut BenchmarkGroup<'_, WallTime>,
-    id: &str,
-    mut f: impl FnMut(),
-) -> Option<(Stats, Option<Stats>)> {
-    type Batch = (Vec<Duration>, Vec<Duration>);
-    let batches: Rc<RefCell<Vec<Batch>>> = Rc::default();
-    let record = Rc::clone(&batches);
-    group.bench_function(id, |b| {
-        b.iter_custom(|iters| {
-            let n = usize::try_from(iters).unwrap_or(0);
-            let (mut wall, mut cpu) = (Vec::with_capacity(n), Vec::with_capacity(n));
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let cpu_start = cpu_ns();
-                let start = Instant::now();
-                f();
-                let t = start.elapsed();
-                if let (Some(a), Some(b)) = (cpu_start, cpu_ns()) {
-                    cpu.push(Duration::from_nanos(b.saturating_sub(a)));
-                }
-                total += t;
-                wall.push(t);
-            }
-            record.borrow_mut().push((wall, cpu));
-            total
-        })
-    });
-    let batches = batches.take();
-    let keep = batches.len().min(samples());
-    let kept = &batches[batches.len() - keep..];
-    let wall = Stats::of(kept.iter().flat_map(|b| b.0.clone()).collect())?;
-    let cpu = Stats::of(kept.iter().flat_map(|b| b.1.clone()).collect());
-    Some((wall, cpu))
+    common::out_dir("target/board-bench")
 }
 
 /// The statements `f` sends (SQL text, and Diesel's rendering of the binds).
@@ -475,7 +386,7 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
     );
     for ((name, f), result) in cases.iter().zip(&results) {
         let conn = &mut *conn;
-        if let Some((s, cpu)) = timed(&mut group, name, || {
+        if let Some((s, cpu)) = timed_with_cpu(&mut group, name, || {
             std::hint::black_box(f(conn));
         }) {
             let (cm, cp) = cpu.map_or((f64::NAN, f64::NAN), |c| (ms(c.median), ms(c.p99)));
@@ -506,16 +417,9 @@ fn boards(c: &mut Criterion) {
     bench_backend(c, "ROLO_BENCH_PG", "postgres");
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(samples())
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::criterion(Duration::from_secs(3));
     targets = boards
 }
 criterion_main!(benches);

@@ -33,17 +33,16 @@
 //! `ROLO_BENCH_SAMPLES` (default 20) rather than criterion's `--sample-size` so the p99 summary
 //! knows which calls belong to the measurement phase.
 
-use std::cell::RefCell;
+mod common;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::rc::Rc;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use criterion::measurement::WallTime;
-use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode};
+use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use diesel::connection::{Connection, InstrumentationEvent};
 use diesel::sql_types::{BigInt, Bool, Date, Integer, Nullable, Text, Timestamp};
 use diesel::{QueryableByName, RunQueryDsl};
@@ -58,6 +57,8 @@ use rolo::db::{open_pool, BackendKind, DatabaseUrl, DbConn};
 use rolo::domain::{Entity, Id};
 use rolo::filter::lower::Bind;
 use rolo::filter::{self, Context, Purpose, SqlPredicate};
+
+use common::{ms, timed, Stats};
 
 /// One benchmarked filter.
 struct Case {
@@ -109,18 +110,8 @@ const CAP: i64 = 1001;
 
 const PAGE: i64 = 50;
 
-fn samples() -> usize {
-    std::env::var("ROLO_BENCH_SAMPLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|n| *n >= 10)
-        .unwrap_or(20)
-}
-
 fn out_dir() -> PathBuf {
-    std::env::var_os("ROLO_BENCH_OUT")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("target/filter-bench"))
+    common::out_dir("target/filter-bench")
 }
 
 /// `filter::compile_for`: parse, check, probe (on SQLite for related conditions and money, on
@@ -190,61 +181,6 @@ fn count(conn: &mut DbConn, entity: Entity, pred: SqlPredicate) -> i64 {
         }
         other => panic!("no benchmark for {other:?}"),
     }
-}
-
-/// Median and 99th percentile of individually timed calls.
-#[derive(Debug, Clone, Copy)]
-struct Stats {
-    median: Duration,
-    p99: Duration,
-    n: usize,
-}
-
-impl Stats {
-    fn of(mut v: Vec<Duration>) -> Option<Stats> {
-        if v.is_empty() {
-            return None;
-        }
-        v.sort();
-        let n = v.len();
-        let median = if n % 2 == 1 {
-            v[n / 2]
-        } else {
-            (v[n / 2 - 1] + v[n / 2]) / 2
-        };
-        let p99 = v[(n * 99).div_ceil(100).clamp(1, n) - 1];
-        Some(Stats { median, p99, n })
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-/// Benchmark `f` with criterion, timing each call on its own as well; returns the statistics of
-/// the calls made in criterion's measurement phase (its last `samples()` batches: one batch per
-/// sample, after the warm-up batches).
-fn timed(group: &mut BenchmarkGroup<'_, WallTime>, id: &str, mut f: impl FnMut()) -> Option<Stats> {
-    let batches: Rc<RefCell<Vec<Vec<Duration>>>> = Rc::default();
-    let record = Rc::clone(&batches);
-    group.bench_function(id, |b| {
-        b.iter_custom(|iters| {
-            let mut times = Vec::with_capacity(usize::try_from(iters).unwrap_or(0));
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let start = Instant::now();
-                f();
-                let t = start.elapsed();
-                total += t;
-                times.push(t);
-            }
-            record.borrow_mut().push(times);
-            total
-        })
-    });
-    let batches = batches.take();
-    let keep = batches.len().min(samples());
-    Stats::of(batches[batches.len() - keep..].concat())
 }
 
 struct Row {
@@ -772,16 +708,9 @@ fn filters(c: &mut Criterion) {
     bench_backend(c, "ROLO_BENCH_PG", "postgres");
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(samples())
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::criterion(Duration::from_secs(2));
     targets = filters
 }
 criterion_main!(benches);

@@ -11,6 +11,8 @@
 //! drawn into ratatui's `TestBackend` (the cost of building the frame and diffing it; writing the
 //! diff to a real terminal is the terminal's cost). A backend whose variable is unset is skipped.
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
@@ -26,6 +28,8 @@ use rolo::tui::pane::PaneId;
 use rolo::tui::state::listing::From;
 use rolo::tui::ui::{self, Theme};
 use rolo::tui::{update, worker, Action, App};
+
+use common::{ms, Stats};
 
 /// Counts live heap bytes, so "memory does not grow with the table" is measured on the heap
 /// (RSS also counts SQLite's page cache and memory-mapped database pages).
@@ -84,27 +88,13 @@ fn drive(ctx: &Ctx, app: &mut App, mut effects: Vec<Effect>) {
     }
 }
 
-struct Stats {
-    median: Duration,
-    p99: Duration,
-    n: usize,
-}
-
-fn stats(mut samples: Vec<Duration>) -> Stats {
-    samples.sort();
-    let n = samples.len();
-    Stats {
-        median: samples[n / 2],
-        p99: samples[(n * 99 / 100).min(n - 1)],
-        n,
-    }
-}
-
-fn report(backend: &str, what: &str, s: Stats) {
+/// Prints the median and p99 of `samples` (which must not be empty).
+fn report(backend: &str, what: &str, samples: Vec<Duration>) {
+    let s = Stats::of(samples).unwrap_or_else(|| panic!("{what}: no call was timed"));
     println!(
         "{backend:<8} {what:<44} median {:>9.3} ms   p99 {:>9.3} ms   (n={})",
-        s.median.as_secs_f64() * 1e3,
-        s.p99.as_secs_f64() * 1e3,
+        ms(s.median),
+        ms(s.p99),
         s.n
     );
 }
@@ -140,11 +130,7 @@ fn bench(backend: &str, url: &str) {
         drive(&ctx, &mut a, effects);
         open.push(t.elapsed());
     }
-    report(
-        backend,
-        "open contacts pane (rows + count, db)",
-        stats(open),
-    );
+    report(backend, "open contacts pane (rows + count, db)", open);
 
     let effects = update::update(&mut app, key(KeyCode::Char('2'))).effects;
     drive(&ctx, &mut app, effects);
@@ -162,7 +148,7 @@ fn bench(backend: &str, url: &str) {
         .expect("draw");
         frames.push(t.elapsed());
     }
-    report(backend, "draw a frame, contacts 120x40", stats(frames));
+    report(backend, "draw a frame, contacts 120x40", frames);
 
     // keystroke to redraw: j (and the page request it may cause, which runs off the UI thread
     // and is measured separately below)
@@ -193,16 +179,8 @@ fn bench(backend: &str, url: &str) {
     }
     let rss_after = rss_kib();
     let heap_after = live_kib();
-    report(
-        backend,
-        "keystroke j to redrawn frame (UI thread)",
-        stats(keys),
-    );
-    report(
-        backend,
-        "next page of 50 contacts (db, off UI)",
-        stats(pages),
-    );
+    report(backend, "keystroke j to redrawn frame (UI thread)", keys);
+    report(backend, "next page of 50 contacts (db, off UI)", pages);
     println!(
         "{backend:<8} scrolled 20,000 rows: rows held {} (cap {}); live heap {} KiB -> {} KiB \
          (peak {} KiB); RSS {} KiB -> {} KiB (RSS includes the database's page cache and mmap)",
@@ -233,7 +211,7 @@ fn bench(backend: &str, url: &str) {
         ends.push(t.elapsed());
         assert!(action.is_some());
     }
-    report(backend, "G: last page of contacts (db)", stats(ends));
+    report(backend, "G: last page of contacts (db)", ends);
 
     // typing a filter: each keystroke's query (newest wins; here each runs)
     let mut typing = Vec::new();
@@ -258,7 +236,7 @@ fn bench(backend: &str, url: &str) {
     report(
         backend,
         "filter-as-you-type query company.city:… (db)",
-        stats(typing),
+        typing,
     );
 }
 
