@@ -51,6 +51,10 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
             .iter()
             .map(|(k, d)| (k.to_string(), d.to_string()))
             .collect(),
+        _ if crate::tui::update::stages::active(app) => STAGE_KEYS
+            .iter()
+            .map(|(c, d)| (keys_of(app, *c), d.to_string()))
+            .collect(),
         _ => Command::ALL
             .into_iter()
             .map(|c| {
@@ -70,6 +74,52 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
                 )
             })
             .collect(),
+    }
+}
+
+/// What each key does on the stages screen, in the order the help lists them.
+const STAGE_KEYS: &[(Command, &str)] = &[
+    (Command::Down, "next stage"),
+    (Command::Up, "previous stage"),
+    (Command::Top, "first stage"),
+    (Command::Bottom, "last stage"),
+    (Command::New, "add a stage (it goes last)"),
+    (
+        Command::Edit,
+        "edit name, kind, probability, colour, active",
+    ),
+    (Command::Open, "edit the stage"),
+    (
+        Command::ShiftDown,
+        "move the stage down (later on the board)",
+    ),
+    (Command::ShiftUp, "move the stage up (earlier on the board)"),
+    (
+        Command::Complete,
+        "activate / deactivate (hidden from the board; its deals stay)",
+    ),
+    (
+        Command::Delete,
+        "delete an empty stage (asks first; one holding deals is refused)",
+    ),
+    (Command::Refresh, "reload the list"),
+    (Command::Back, "back to the board (it reloads)"),
+    (Command::CommandLine, "command line"),
+    (Command::Help, "this help"),
+    (Command::Quit, "quit"),
+];
+
+fn keys_of(app: &App, c: Command) -> String {
+    let keys: Vec<String> = app
+        .keymap
+        .keys_for(c)
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
+    if keys.is_empty() {
+        "(unbound)".into()
+    } else {
+        keys.join(" ")
     }
 }
 
@@ -106,6 +156,9 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Them
         Mode::Command(_) => " Help: command line (any key closes) ",
         Mode::Builder(_) => " Help: filter builder (any key closes) ",
         Mode::Form(_) => " Help: form (any key closes) ",
+        _ if crate::tui::update::stages::active(app) => {
+            " Help: pipeline stages (any key closes; remap in config.toml [keys]) "
+        }
         _ => " Help: keys (any key closes; remap in config.toml [keys]) ",
     };
     let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);

@@ -9,6 +9,7 @@ pub mod form;
 mod normal;
 mod picker;
 mod replies;
+pub mod stages;
 mod timeline;
 
 use super::action::Action;
