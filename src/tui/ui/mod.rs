@@ -8,6 +8,7 @@ mod builder;
 mod detail;
 mod form;
 mod overlay;
+pub use overlay::help_lines;
 mod stages;
 mod table;
 mod timeline;

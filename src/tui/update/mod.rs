@@ -180,4 +180,6 @@ pub fn switch_pane(app: &mut App, pane: PaneId) -> Vec<Effect> {
 #[cfg(test)]
 mod form_tests;
 #[cfg(test)]
+mod stages_tests;
+#[cfg(test)]
 mod tests;
