@@ -141,7 +141,7 @@ fn hints(app: &App) -> String {
     let k = |c| app.keymap.hint(c);
     if crate::tui::update::stages::active(app) {
         format!(
-            " {} new · {} edit · {}/{} move down/up · {} (de)activate · {} delete · {} back · {} help",
+            " {} new · {} edit · {}/{} move · {} (de)activate · {} delete · {} back · {} help",
             k(Command::New),
             k(Command::Edit),
             k(Command::ShiftDown),

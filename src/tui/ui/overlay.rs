@@ -136,9 +136,16 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Them
         .collect();
     // two columns when one does not fit the height
     let rows = usize::from(area.height.saturating_sub(4));
-    let text: Vec<Line> = if cells.len() > rows && rows > 0 {
+    let two = cells.len() > rows && rows > 0;
+    // one column is at most 100 wide; two take the whole width, so neither is clipped
+    let width = if two {
+        area.width.saturating_sub(4)
+    } else {
+        area.width.saturating_sub(4).min(100)
+    };
+    let text: Vec<Line> = if two {
         let half = cells.len().div_ceil(2);
-        let col = usize::from(area.width.saturating_sub(8)) / 2;
+        let col = usize::from(width.saturating_sub(4)) / 2;
         (0..half)
             .map(|i| {
                 let left = super::fit(&cells[i], col);
@@ -162,7 +169,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Them
         _ => " Help: keys (any key closes; remap in config.toml [keys]) ",
     };
     let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, area.width.saturating_sub(4).min(100), height);
+    let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(text).block(Block::default().borders(Borders::ALL).title(title)),

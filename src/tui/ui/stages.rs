@@ -43,7 +43,7 @@ pub fn color_of(name: &str) -> Option<Color> {
     })
 }
 
-const HEADERS: [&str; 7] = ["#", "Name", "Kind", "Prob.", "Colour", "Board", "Deals"];
+const HEADERS: [&str; 7] = ["   #", "Name", "Kind", "Prob.", "Colour", "Board", "Deals"];
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StagesState, theme: Theme) {
     let block = Block::default()
