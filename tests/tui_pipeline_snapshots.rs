@@ -1,5 +1,6 @@
 //! Snapshots of the deal board and the activities timeline at 80x24 and 160x48: the demo data,
-//! an empty stage, a long title, and a stage holding thousands of deals.
+//! an empty stage, a long title, and a stage holding thousands of deals; the stages screen at
+//! 80x24 and 120x40.
 
 mod common;
 
@@ -36,6 +37,30 @@ fn the_board_on_demo_data() {
     // focus the next column and its card: the selection is marked, not only coloured
     press(&ctx, &mut app, KeyCode::Char('l'));
     snap!("board_demo_focus_160x48", render(&mut app, 160, 48));
+}
+
+#[test]
+fn the_stages_screen_on_demo_data() {
+    let db = common::sqlite();
+    rolo::seed::demo::load(&mut db.conn(), None).unwrap();
+    {
+        // one inactive stage, so "hidden" shows
+        let mut conn = db.conn();
+        let lost = repo::stage::find_by_name(&mut conn, "Lost")
+            .unwrap()
+            .unwrap();
+        let mut d = rolo::domain::StageDraft::from(lost.fields.clone());
+        d.active = false;
+        repo::stage::update(&mut conn, None, lost.id, lost.version, d).unwrap();
+    }
+    let (ctx, mut app) = started(&db, Some("avery.chen@rolo.example"));
+    press(&ctx, &mut app, KeyCode::Char('3'));
+    press(&ctx, &mut app, KeyCode::Char('P'));
+    press(&ctx, &mut app, KeyCode::Char('j'));
+    snap!("stages_demo_80x24", render(&mut app, 80, 24));
+    snap!("stages_demo_120x40", render(&mut app, 120, 40));
+    press(&ctx, &mut app, KeyCode::Char('?'));
+    snap!("stages_help_120x40", render(&mut app, 120, 40));
 }
 
 #[test]

@@ -86,6 +86,16 @@ pub enum Action {
         subject: String,
         result: Result<(), String>,
     },
+    StagesLoaded {
+        req: u64,
+        result: Result<Vec<super::state::stages::StageRow>, String>,
+    },
+    /// A stage change went through (the message to show) or did not.
+    StageChanged {
+        id: Id,
+        name: String,
+        result: Result<String, super::worker::stages::StageFailure>,
+    },
     KnownLoaded(Result<super::state::builder::Known, String>),
     /// A reply for an open form (record, picker candidates, save, edited notes).
     Form(super::forms::FormAction),

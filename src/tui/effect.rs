@@ -15,6 +15,17 @@ pub enum MoveTo {
     Stage(Id),
 }
 
+/// A change made on the stages screen (creating and editing go through the stage form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageChange {
+    /// Swap places with the neighbour: up (earlier on the board) or down.
+    Shift { up: bool },
+    /// Show on the board, or hide it (its deals stay in it).
+    SetActive(bool),
+    /// Soft-delete; the repository refuses a stage holding deals.
+    Delete,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     LoadSummary,
@@ -86,6 +97,17 @@ pub enum Effect {
         version: i32,
         subject: String,
     },
+    /// Every live stage, active or not, with its deal count (the stages screen).
+    LoadStages {
+        req: u64,
+    },
+    /// One repository call on one stage, checked against the version the screen read.
+    ChangeStage {
+        id: Id,
+        version: i32,
+        name: String,
+        change: StageChange,
+    },
     /// User emails, stage names and tag names, offered as values by the filter builder.
     LoadKnown,
     /// A form's database work (read, pick, save).
@@ -105,6 +127,7 @@ impl Effect {
             Effect::LoadDetail { pane, .. } => Some((*pane, 2)),
             Effect::LoadBoard { .. } => Some((PaneId::Deals, 3)),
             Effect::LoadTimeline { .. } => Some((PaneId::Activities, 3)),
+            Effect::LoadStages { .. } => Some((PaneId::Deals, 5)),
             Effect::Form(super::forms::FormEffect::Pick { pane, .. }) => Some((*pane, 4)),
             _ => None,
         }
@@ -117,6 +140,7 @@ impl Effect {
             | Effect::LoadDetail { req, .. }
             | Effect::LoadBoard { req, .. }
             | Effect::LoadTimeline { req, .. }
+            | Effect::LoadStages { req }
             | Effect::Form(super::forms::FormEffect::Pick { req, .. }) => Some(*req),
             _ => None,
         }

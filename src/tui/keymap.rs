@@ -47,12 +47,15 @@ pub enum Command {
     Complete,
     Scope,
     Log,
+    Stages,
+    ShiftDown,
+    ShiftUp,
     Help,
     Quit,
 }
 
 impl Command {
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 39] = [
         Command::Down,
         Command::Up,
         Command::Top,
@@ -87,6 +90,9 @@ impl Command {
         Command::Complete,
         Command::Scope,
         Command::Log,
+        Command::Stages,
+        Command::ShiftDown,
+        Command::ShiftUp,
         Command::Help,
         Command::Quit,
     ];
@@ -128,6 +134,9 @@ impl Command {
             Command::Complete => "complete",
             Command::Scope => "scope",
             Command::Log => "log-activity",
+            Command::Stages => "stages",
+            Command::ShiftDown => "shift-down",
+            Command::ShiftUp => "shift-up",
             Command::Help => "help",
             Command::Quit => "quit",
         }
@@ -167,9 +176,12 @@ impl Command {
             Command::Won => "board: mark the deal won",
             Command::Lost => "board: mark the deal lost (asks why)",
             Command::ToggleView => "deals: board or table; activities: timeline or table",
-            Command::Complete => "activities: complete the task",
+            Command::Complete => "activities: complete the task; stages: activate / deactivate",
             Command::Scope => "activities: my agenda or everyone's",
             Command::Log => "log a call/email/meeting/note/task on the selected record",
+            Command::Stages => "deals: manage the pipeline stages",
+            Command::ShiftDown => "stages: move the stage down (later on the board)",
+            Command::ShiftUp => "stages: move the stage up (earlier on the board)",
             Command::Help => "this help",
             Command::Quit => "quit",
         }
@@ -211,6 +223,9 @@ impl Command {
             Command::Complete => &["x"],
             Command::Scope => &["a"],
             Command::Log => &["A"],
+            Command::Stages => &["P"],
+            Command::ShiftDown => &["J"],
+            Command::ShiftUp => &["K"],
             Command::Help => &["?"],
             Command::Quit => &["q", "ctrl-c"],
         }

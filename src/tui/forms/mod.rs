@@ -1,7 +1,7 @@
 //! Per-entity form specs. A spec says which fields a form has and how each is edited, turns the
 //! form's values into a validated draft (purely: `update` runs it on every keystroke), and turns a
 //! stored record back into values (the worker runs that). Companies and contacts have one each;
-//! deals and activities add theirs next to them.
+//! deals, activities and pipeline stages add theirs next to them.
 //!
 //! `messages.rs` holds what a form exchanges with the worker and the loop ([`FormEffect`],
 //! [`FormAction`]), all plain data.
@@ -12,13 +12,14 @@ pub mod contact;
 pub mod deal;
 pub mod editor;
 mod messages;
+pub mod stage;
 
 pub use messages::*;
 
 use super::pane::PaneId;
 use super::state::TextInput;
 use crate::domain::{
-    ActivityDraft, CompanyDraft, ContactDraft, DealDraft, FieldError, Id, TagDraft,
+    ActivityDraft, CompanyDraft, ContactDraft, DealDraft, FieldError, Id, StageDraft, TagDraft,
 };
 
 /// What a reference field points at (what its picker searches).
@@ -137,6 +138,8 @@ pub enum FormKind {
     Contact,
     Deal,
     Activity,
+    /// A pipeline stage (from the stages screen, over the deals pane).
+    Stage,
 }
 
 /// A validated draft, ready for the repository.
@@ -146,6 +149,7 @@ pub enum FormDraft {
     Contact(Box<ContactDraft>),
     Deal(Box<DealDraft>),
     Activity(Box<ActivityDraft>),
+    Stage(Box<StageDraft>),
 }
 
 /// The values of a form checked without the database: the draft when every field is valid, the
@@ -171,13 +175,16 @@ impl FormKind {
         match self {
             FormKind::Company => PaneId::Companies,
             FormKind::Contact => PaneId::Contacts,
-            FormKind::Deal => PaneId::Deals,
+            FormKind::Deal | FormKind::Stage => PaneId::Deals,
             FormKind::Activity => PaneId::Activities,
         }
     }
 
     pub fn singular(self) -> &'static str {
-        self.pane().entity().singular()
+        match self {
+            FormKind::Stage => "stage",
+            _ => self.pane().entity().singular(),
+        }
     }
 
     pub fn fields(self) -> &'static [FieldSpec] {
@@ -186,6 +193,7 @@ impl FormKind {
             FormKind::Contact => contact::FIELDS,
             FormKind::Deal => deal::FIELDS,
             FormKind::Activity => activity::FIELDS,
+            FormKind::Stage => stage::FIELDS,
         }
     }
 
@@ -199,6 +207,7 @@ impl FormKind {
                 crate::domain::ActivityKind::Call,
                 activity::Links::default(),
             ),
+            FormKind::Stage => stage::blank(),
         };
         if let Some(i) = self.fields().iter().position(|f| f.name == "owner_id") {
             values[i] = Value::Ref(me);
@@ -221,6 +230,9 @@ impl FormKind {
             }
             FormKind::Activity => {
                 activity::build(values, &mut errors).map(|d| FormDraft::Activity(Box::new(d)))
+            }
+            FormKind::Stage => {
+                stage::build(values, &mut errors).map(|d| FormDraft::Stage(Box::new(d)))
             }
         };
         let tags = match self.position("tags") {
@@ -248,6 +260,7 @@ impl FormKind {
                 .to_string(),
             FormKind::Deal => get("title"),
             FormKind::Activity => get("subject"),
+            FormKind::Stage => get("name"),
         };
         if label.is_empty() {
             format!("new {}", self.singular())

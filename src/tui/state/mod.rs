@@ -7,6 +7,7 @@ pub mod detail;
 pub mod form;
 pub mod input;
 pub mod listing;
+pub mod stages;
 pub mod timeline;
 
 use std::collections::BTreeMap;
@@ -90,6 +91,8 @@ pub struct App {
     pub timeline: timeline::TimelineState,
     /// The record opened with Enter, over the current pane.
     pub detail: Option<DetailState>,
+    /// The stages screen (`P` from the deals pane), over the board.
+    pub stages: Option<stages::StagesState>,
     pub mode: Mode,
     pub keymap: Keymap,
     /// The columns each pane shows, as indices into [`PaneId::columns`] (all by default).
@@ -135,6 +138,7 @@ impl App {
                 ..timeline::TimelineState::default()
             },
             detail: None,
+            stages: None,
             mode: Mode::Normal,
             keymap,
             columns: PaneId::ALL
@@ -187,6 +191,10 @@ impl App {
             || self.detail.as_ref().is_some_and(|d| d.pending.is_some())
             || self.board.pending.is_some()
             || self.timeline.pending.is_some()
+            || self
+                .stages
+                .as_ref()
+                .is_some_and(|s| s.pending.is_some() || s.writing.is_some())
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -65,6 +65,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             frame.render_widget(Paragraph::new(hint), line3);
         }
         Mode::Command(input) => input_line(frame, line2, ":", input),
+        _ if crate::tui::update::stages::confirming(app) => {
+            let name = app
+                .stages
+                .as_ref()
+                .and_then(|s| s.confirm.as_ref())
+                .map_or(String::new(), |c| sanitize(&c.name));
+            let q = format!("Delete the empty stage '{name}'? y/N");
+            frame.render_widget(
+                Paragraph::new(fit(&q, width)).style(Style::new().add_modifier(Modifier::BOLD)),
+                line2,
+            );
+        }
         Mode::Confirm(c) => {
             let q = format!(
                 "Delete {} '{}'? It goes to the trash and can be undone. y/N",
@@ -127,7 +139,19 @@ pub fn status_text(app: &App) -> String {
 
 fn hints(app: &App) -> String {
     let k = |c| app.keymap.hint(c);
-    if app.detail.is_some() {
+    if crate::tui::update::stages::active(app) {
+        format!(
+            " {} new · {} edit · {}/{} move · {} (de)activate · {} delete · {} back · {} help",
+            k(Command::New),
+            k(Command::Edit),
+            k(Command::ShiftDown),
+            k(Command::ShiftUp),
+            k(Command::Complete),
+            k(Command::Delete),
+            k(Command::Back),
+            k(Command::Help)
+        )
+    } else if app.detail.is_some() {
         format!(
             " {}/{} tabs · {} edit · {} delete · {} back · {} help",
             k(Command::PrevTab),

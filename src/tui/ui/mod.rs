@@ -8,6 +8,8 @@ mod builder;
 mod detail;
 mod form;
 mod overlay;
+pub use overlay::help_lines;
+mod stages;
 mod table;
 mod timeline;
 
@@ -90,8 +92,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> usize {
     .areas(area);
     draw_header(frame, header, app, theme);
     let height = table_height(body);
-    match &app.detail {
-        Some(d) if d.pane == app.pane => detail::draw(frame, body, d, theme),
+    match (&app.detail, &app.stages) {
+        (_, Some(s)) if app.pane == PaneId::Deals => stages::draw(frame, body, app, s, theme),
+        (Some(d), _) if d.pane == app.pane => detail::draw(frame, body, d, theme),
         _ if app.pane == PaneId::Deals && app.board.shown => board::draw(frame, body, app, theme),
         _ if app.pane == PaneId::Activities && app.timeline.shown => {
             timeline::draw(frame, body, app, theme)

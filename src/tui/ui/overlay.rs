@@ -51,6 +51,10 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
             .iter()
             .map(|(k, d)| (k.to_string(), d.to_string()))
             .collect(),
+        _ if crate::tui::update::stages::active(app) => STAGE_KEYS
+            .iter()
+            .map(|(c, d)| (keys_of(app, *c), d.to_string()))
+            .collect(),
         _ => Command::ALL
             .into_iter()
             .map(|c| {
@@ -73,6 +77,52 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
     }
 }
 
+/// What each key does on the stages screen, in the order the help lists them.
+const STAGE_KEYS: &[(Command, &str)] = &[
+    (Command::Down, "next stage"),
+    (Command::Up, "previous stage"),
+    (Command::Top, "first stage"),
+    (Command::Bottom, "last stage"),
+    (Command::New, "add a stage (it goes last)"),
+    (
+        Command::Edit,
+        "edit name, kind, probability, colour, active",
+    ),
+    (Command::Open, "edit the stage"),
+    (
+        Command::ShiftDown,
+        "move the stage down (later on the board)",
+    ),
+    (Command::ShiftUp, "move the stage up (earlier on the board)"),
+    (
+        Command::Complete,
+        "activate / deactivate (hidden from the board; its deals stay)",
+    ),
+    (
+        Command::Delete,
+        "delete an empty stage (asks first; one holding deals is refused)",
+    ),
+    (Command::Refresh, "reload the list"),
+    (Command::Back, "back to the board (it reloads)"),
+    (Command::CommandLine, "command line"),
+    (Command::Help, "this help"),
+    (Command::Quit, "quit"),
+];
+
+fn keys_of(app: &App, c: Command) -> String {
+    let keys: Vec<String> = app
+        .keymap
+        .keys_for(c)
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
+    if keys.is_empty() {
+        "(unbound)".into()
+    } else {
+        keys.join(" ")
+    }
+}
+
 pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Theme) {
     let lines = help_lines(app, under);
     let key_width = lines
@@ -86,9 +136,16 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Them
         .collect();
     // two columns when one does not fit the height
     let rows = usize::from(area.height.saturating_sub(4));
-    let text: Vec<Line> = if cells.len() > rows && rows > 0 {
+    let two = cells.len() > rows && rows > 0;
+    // one column is at most 100 wide; two take the whole width, so neither is clipped
+    let width = if two {
+        area.width.saturating_sub(4)
+    } else {
+        area.width.saturating_sub(4).min(100)
+    };
+    let text: Vec<Line> = if two {
         let half = cells.len().div_ceil(2);
-        let col = usize::from(area.width.saturating_sub(8)) / 2;
+        let col = usize::from(width.saturating_sub(4)) / 2;
         (0..half)
             .map(|i| {
                 let left = super::fit(&cells[i], col);
@@ -106,10 +163,13 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Them
         Mode::Command(_) => " Help: command line (any key closes) ",
         Mode::Builder(_) => " Help: filter builder (any key closes) ",
         Mode::Form(_) => " Help: form (any key closes) ",
+        _ if crate::tui::update::stages::active(app) => {
+            " Help: pipeline stages (any key closes; remap in config.toml [keys]) "
+        }
         _ => " Help: keys (any key closes; remap in config.toml [keys]) ",
     };
     let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, area.width.saturating_sub(4).min(100), height);
+    let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(text).block(Block::default().borders(Borders::ALL).title(title)),

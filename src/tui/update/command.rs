@@ -16,6 +16,10 @@ pub const HELP: &[(&str, &str)] = &[
     (":view NAME", "apply a saved view"),
     (":save NAME", "save the current filter as a view"),
     (":sort FIELD [desc]", "sort the table"),
+    (
+        ":stages",
+        "manage the pipeline stages (the deal board's columns)",
+    ),
     (":q", "quit"),
 ];
 
@@ -66,6 +70,7 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
             sort: None,
         }],
         "sort" => sort(app, rest),
+        "stages" => super::stages::open(app),
         "help" | "h" => {
             app.mode = Mode::Help(Box::new(Mode::Normal));
             vec![]
@@ -86,7 +91,7 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
             }
             None => {
                 app.error(format!(
-                    "unknown command ':{w}' — try :companies, :contacts, :deals, :activities, :view NAME, :save NAME, :sort FIELD, :q"
+                    "unknown command ':{w}' — try :companies, :contacts, :deals, :activities, :stages, :view NAME, :save NAME, :sort FIELD, :q"
                 ));
                 vec![]
             }

@@ -9,6 +9,7 @@ pub mod form;
 mod normal;
 mod picker;
 mod replies;
+pub mod stages;
 mod timeline;
 
 use super::action::Action;
@@ -178,5 +179,7 @@ pub fn switch_pane(app: &mut App, pane: PaneId) -> Vec<Effect> {
 
 #[cfg(test)]
 mod form_tests;
+#[cfg(test)]
+mod stages_tests;
 #[cfg(test)]
 mod tests;

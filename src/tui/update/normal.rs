@@ -11,6 +11,9 @@ use crate::tui::state::listing::From;
 use crate::tui::state::{App, Confirm, FilterBar, Mode, TextInput};
 
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
+    if super::stages::confirming(app) {
+        return super::stages::confirm_key(app, key);
+    }
     if super::board::active(app) && app.board.prompt.is_some() {
         return super::board::prompt_key(app, key);
     }
@@ -22,6 +25,11 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
 
 pub fn run(app: &mut App, command: Command) -> Outcome {
     app.message = None;
+    if super::stages::active(app) {
+        if let Some(out) = super::stages::command(app, command) {
+            return out;
+        }
+    }
     if app.detail.is_some() {
         if let Some(out) = detail_command(app, command) {
             return out;
@@ -110,6 +118,7 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
         Command::New => super::form::open_new(app),
         Command::Edit => super::form::open_edit(app),
         Command::Log => super::form::open_log(app),
+        Command::Stages => super::stages::open(app),
         Command::Delete => {
             ask_delete(app, pane);
             vec![]
@@ -142,7 +151,9 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
         | Command::MoveNext
         | Command::MovePrev
         | Command::Won
-        | Command::Lost => vec![],
+        | Command::Lost
+        | Command::ShiftDown
+        | Command::ShiftUp => vec![],
         Command::ToggleView if pane == PaneId::Deals => super::board::toggle(app),
         Command::ToggleView if pane == PaneId::Activities => super::timeline::toggle(app),
         Command::Scope if pane == PaneId::Activities => super::timeline::toggle_mine(app),

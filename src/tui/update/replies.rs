@@ -157,6 +157,9 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         a @ (Action::TimelineLoaded { .. } | Action::Completed { .. }) => {
             super::timeline::reply(app, a)
         }
+        a @ (Action::StagesLoaded { .. } | Action::StageChanged { .. }) => {
+            super::stages::reply(app, a)
+        }
         Action::KnownLoaded(result) => {
             match (result, &mut app.mode) {
                 (Ok(known), Mode::Builder(b)) => {

@@ -150,6 +150,15 @@ pub fn load(conn: &mut DbConn, kind: FormKind, id: Id) -> Result<FormRecord, DbE
                 values: forms::activity::values(&a, links),
             })
         }
+        FormKind::Stage => {
+            let s = repo::stage::get_live(conn, StageId(id))?;
+            Ok(FormRecord {
+                id,
+                version: s.version,
+                label: s.fields.name.clone(),
+                values: forms::stage::values(&s.fields),
+            })
+        }
     }
 }
 
@@ -174,6 +183,13 @@ pub fn save(ctx: &Ctx, conn: &mut DbConn, r: SaveRequest) -> Result<Saved, SaveF
                 })
                 .collect(),
         )),
+        // a stage holding deals keeps its kind; a stage name is unique: said next to the field
+        Err(DbError::InUse { reason, .. }) if kind == FormKind::Stage => {
+            Err(SaveFailure::Invalid(vec![("kind".into(), reason)]))
+        }
+        Err(DbError::Duplicate(reason)) if kind == FormKind::Stage => {
+            Err(SaveFailure::Invalid(vec![("name".into(), reason)]))
+        }
         Err(conflict @ DbError::Conflict { .. }) => match id.map(|id| load(conn, kind, id)) {
             Some(Ok(theirs)) => Err(SaveFailure::Conflict(Box::new(theirs))),
             Some(Err(e)) => Err(SaveFailure::Other(format!(
@@ -235,6 +251,7 @@ fn write(conn: &mut DbConn, actor: Option<UserId>, r: SaveRequest) -> Result<Sav
                 label: a.fields.subject,
             });
         }
+        (FormDraft::Stage(d), id) => return save_stage(conn, actor, id, r.version, *d),
     };
     set_tags(conn, actor, target, &r.tags, &r.tags_before)?;
     Ok(Saved {
@@ -242,6 +259,39 @@ fn write(conn: &mut DbConn, actor: Option<UserId>, r: SaveRequest) -> Result<Sav
         id,
         version,
         label,
+    })
+}
+
+/// A stage's position is not on the form: a new stage goes after the last one, an edited one
+/// keeps its place (`J`/`K` on the stages screen reorder).
+fn save_stage(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: Option<Id>,
+    version: Option<i32>,
+    mut draft: crate::domain::StageDraft,
+) -> Result<Saved, DbError> {
+    let s = match id {
+        None => {
+            let last = repo::stage::live_ordered(conn)?
+                .last()
+                .map(|s| s.fields.position);
+            draft.position = last.map_or(0, |p| p.saturating_add(1));
+            repo::stage::create(conn, actor, draft)?
+        }
+        Some(id) => {
+            let version = version.ok_or_else(|| {
+                DbError::Constraint("an edit without the version it was read at".into())
+            })?;
+            draft.position = repo::stage::get_live(conn, StageId(id))?.fields.position;
+            repo::stage::update(conn, actor, StageId(id), version, draft)?
+        }
+    };
+    Ok(Saved {
+        pane: crate::tui::pane::PaneId::Deals,
+        id: s.id.id(),
+        version: s.version,
+        label: s.fields.name,
     })
 }
 

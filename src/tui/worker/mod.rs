@@ -9,6 +9,7 @@ pub mod form;
 mod names;
 mod pick;
 mod rows;
+pub mod stages;
 mod timeline;
 
 use std::collections::HashMap;
@@ -149,6 +150,20 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             name,
         },
         Effect::LoadKnown => Action::KnownLoaded(known(conn).map_err(text)),
+        Effect::LoadStages { req } => Action::StagesLoaded {
+            req,
+            result: stages::load(conn).map_err(text),
+        },
+        Effect::ChangeStage {
+            id,
+            version,
+            name,
+            change,
+        } => Action::StageChanged {
+            result: stages::change(ctx, conn, id, version, &name, change),
+            id,
+            name,
+        },
         Effect::Form(effect) => form::run(ctx, conn, effect),
         // the loop runs the editor itself
         Effect::EditText { .. } => return None,
@@ -252,6 +267,15 @@ fn failed(effect: Effect, e: String) -> Action {
         },
         Effect::SeedDemo => Action::DemoLoaded(Err(e)),
         Effect::LoadKnown => Action::KnownLoaded(Err(e)),
+        Effect::LoadStages { req } => Action::StagesLoaded {
+            req,
+            result: Err(e),
+        },
+        Effect::ChangeStage { id, name, .. } => Action::StageChanged {
+            id,
+            name,
+            result: Err(stages::StageFailure::Other(e)),
+        },
         Effect::Form(effect) => form::failed(effect, e),
         Effect::EditText { .. } => Action::Form(crate::tui::forms::FormAction::NotesEdited(Err(e))),
         Effect::LoadBoard { req, .. } => Action::BoardLoaded {

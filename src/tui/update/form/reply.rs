@@ -57,6 +57,13 @@ fn saved(app: &mut App, req: u64, result: Result<Saved, SaveFailure>) -> Outcome
             }
             app.info(format!("Saved {}", saved.label));
             let mut effects = reload(app, saved.pane);
+            // a stage saved from the stages screen: the list shows it, selected
+            if app.stages.is_some() {
+                if let Some(s) = app.stages.as_mut() {
+                    s.follow = Some(saved.id);
+                }
+                effects.extend(super::super::stages::load(app));
+            }
             let open = app.detail.as_ref().filter(|d| d.id == saved.id);
             if let Some((pane, id)) = open.map(|d| (d.pane, d.id)) {
                 let req = app.req();
