@@ -55,6 +55,39 @@ const TAGS: Spec = spec(
     &["tag", "labels", "label", "categories", "groups"],
 );
 
+const NOTES: Spec = spec(
+    "notes",
+    Field,
+    &["note", "description", "comments", "about"],
+);
+
+/// A contact's, deal's or activity's company by name: the spellings all three share, then
+/// (`$own`) those only one of them has.
+macro_rules! company_ref {
+    ($($own:literal),*) => {
+        spec(
+            "company",
+            Ref(super::Ref::Company),
+            &["companyname", "organization", "organisation", "account", "accountname", $($own),*],
+        )
+    };
+}
+
+/// A deal's or activity's contact by email or name: the spellings both share, then (`$own`)
+/// those only one of them has.
+macro_rules! contact_ref {
+    ($($own:literal),*) => {
+        spec(
+            "contact",
+            Ref(super::Ref::Contact),
+            &["contactemail", "contactperson", "person", $($own),*],
+        )
+    };
+}
+
+const COMPANY_ID: Spec = spec("company_id", RefId(super::Ref::Company), &[]);
+const CONTACT_ID: Spec = spec("contact_id", RefId(super::Ref::Contact), &[]);
+
 pub const COMPANIES: &[Spec] = &[
     RECORD[0],
     spec(
@@ -176,11 +209,7 @@ pub const COMPANIES: &[Spec] = &[
     ),
     spec("parent_id", RefId(super::Ref::Parent), &["parentcompanyid"]),
     OWNER,
-    spec(
-        "notes",
-        Field,
-        &["note", "description", "comments", "about"],
-    ),
+    NOTES,
     TAGS,
     RECORD[1],
     RECORD[2],
@@ -234,31 +263,18 @@ pub const CONTACTS: &[Spec] = &[
         Field,
         &["jobtitle", "position", "organization1title", "role"],
     ),
-    spec(
-        "company",
-        Ref(super::Ref::Company),
-        &[
-            "companyname",
-            "organization",
-            "organisation",
-            "organization1name",
-            "organizationname",
-            "account",
-            "accountname",
-            "employer",
-            "associatedcompany",
-        ],
+    company_ref!(
+        "organization1name",
+        "organizationname",
+        "employer",
+        "associatedcompany"
     ),
-    spec("company_id", RefId(super::Ref::Company), &[]),
+    COMPANY_ID,
     spec("is_primary", Field, &["primary", "primarycontact"]),
     spec("preferred_channel", Field, &["channel", "contactmethod"]),
     spec("do_not_contact", Field, &["dnc", "donotcall", "optout"]),
     OWNER,
-    spec(
-        "notes",
-        Field,
-        &["note", "description", "comments", "about"],
-    ),
+    NOTES,
     TAGS,
     RECORD[1],
     RECORD[2],
@@ -278,31 +294,10 @@ pub const DEALS: &[Spec] = &[
             "opportunity",
         ],
     ),
-    spec(
-        "company",
-        Ref(super::Ref::Company),
-        &[
-            "companyname",
-            "organization",
-            "organisation",
-            "account",
-            "accountname",
-            "associatedcompany",
-        ],
-    ),
-    spec("company_id", RefId(super::Ref::Company), &[]),
-    spec(
-        "contact",
-        Ref(super::Ref::Contact),
-        &[
-            "contactemail",
-            "contactperson",
-            "person",
-            "associatedcontact",
-            "primarycontact",
-        ],
-    ),
-    spec("contact_id", RefId(super::Ref::Contact), &[]),
+    company_ref!("associatedcompany"),
+    COMPANY_ID,
+    contact_ref!("associatedcontact", "primarycontact"),
+    CONTACT_ID,
     spec(
         "stage",
         Ref(super::Ref::Stage),
@@ -352,24 +347,10 @@ pub const ACTIVITIES: &[Spec] = &[
         &["notes", "note", "description", "details", "content"],
     ),
     spec("outcome", Field, &["result", "callresult"]),
-    spec(
-        "company",
-        Ref(super::Ref::Company),
-        &[
-            "companyname",
-            "organization",
-            "organisation",
-            "account",
-            "accountname",
-        ],
-    ),
-    spec("company_id", RefId(super::Ref::Company), &[]),
-    spec(
-        "contact",
-        Ref(super::Ref::Contact),
-        &["contactemail", "contactperson", "person"],
-    ),
-    spec("contact_id", RefId(super::Ref::Contact), &[]),
+    company_ref!(),
+    COMPANY_ID,
+    contact_ref!(),
+    CONTACT_ID,
     spec(
         "deal",
         Ref(super::Ref::Deal),

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::vcard_out::{self, CardOut};
 use super::TransferError;
+use crate::db::models::{Activity, Company, Contact, Deal, Stage, User};
 use crate::db::{DbConn, DbError};
 use crate::domain::{Entity, Id};
 use crate::filter::SqlPredicate;
@@ -68,12 +69,12 @@ type PageFn =
 /// The columns and the page reader of an exportable entity.
 pub fn source(entity: Entity) -> Result<(&'static [&'static str], PageFn), TransferError> {
     Ok(match entity {
-        Entity::Companies => (rows::COMPANY_COLUMNS, rows::companies),
-        Entity::Contacts => (rows::CONTACT_COLUMNS, rows::contacts),
-        Entity::Deals => (rows::DEAL_COLUMNS, rows::deals),
-        Entity::Activities => (rows::ACTIVITY_COLUMNS, rows::activities),
-        Entity::Users => (rows::USER_COLUMNS, rows::users),
-        Entity::Stages => (rows::STAGE_COLUMNS, rows::stages),
+        Entity::Companies => (rows::COMPANY_COLUMNS, rows::page::<Company>),
+        Entity::Contacts => (rows::CONTACT_COLUMNS, rows::page::<Contact>),
+        Entity::Deals => (rows::DEAL_COLUMNS, rows::page::<Deal>),
+        Entity::Activities => (rows::ACTIVITY_COLUMNS, rows::page::<Activity>),
+        Entity::Users => (rows::USER_COLUMNS, rows::page::<User>),
+        Entity::Stages => (rows::STAGE_COLUMNS, rows::page::<Stage>),
         other => return Err(TransferError::Usage(format!("cannot export {other}"))),
     })
 }

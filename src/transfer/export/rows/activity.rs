@@ -2,15 +2,10 @@
 
 use diesel::prelude::*;
 
-use super::{
-    company_names, contact_names, deal_titles, id, name_of, opt, text, time, Cell, Lookups,
-};
-use crate::db::conn::MultiBackend;
+use super::{id, name_of, opt, text, time, Cell, Lookups, Refs, Related, Row};
 use crate::db::models::Activity;
-use crate::db::repo::Predicate;
 use crate::db::schema::activities;
-use crate::db::{DbConn, DbError};
-use crate::domain::{CompanyId, ContactId, DealId, Id};
+use crate::domain::{CompanyId, ContactId, DealId};
 
 pub const ACTIVITY_COLUMNS: &[&str] = &[
     "id",
@@ -32,48 +27,37 @@ pub const ACTIVITY_COLUMNS: &[&str] = &[
     "updated_at",
 ];
 
-pub fn activities(
-    conn: &mut DbConn,
-    l: &Lookups,
-    after: Option<Id>,
-    limit: i64,
-) -> Result<(Vec<Vec<Cell>>, Option<Id>), DbError> {
-    let rows: Vec<Activity> =
-        page!(conn, activities, Activity, ActivityId, &l.filter, after, limit);
-    let ids: Vec<Id> = rows.iter().map(|r| r.id.id()).collect();
-    let companies = company_names(
-        conn,
-        rows.iter().filter_map(|r| r.fields.company_id).collect(),
-    )?;
-    let contacts = contact_names(
-        conn,
-        rows.iter().filter_map(|r| r.fields.contact_id).collect(),
-    )?;
-    let deals = deal_titles(conn, rows.iter().filter_map(|r| r.fields.deal_id).collect())?;
-    let out = rows
-        .iter()
-        .map(|r| {
-            let f = &r.fields;
-            vec![
-                text(&r.id.to_string()),
-                text(f.kind.as_str()),
-                text(&f.subject),
-                opt(&f.body),
-                f.outcome.map(|o| text(o.as_str())).unwrap_or(Cell::Null),
-                name_of(&companies, f.company_id.map(CompanyId::id)),
-                id(&f.company_id),
-                name_of(&contacts, f.contact_id.map(ContactId::id)),
-                id(&f.contact_id),
-                name_of(&deals, f.deal_id.map(DealId::id)),
-                id(&f.deal_id),
-                name_of(&l.users, f.owner_id.map(|u| u.id())),
-                name_of(&l.users, f.assignee_id.map(|u| u.id())),
-                time(f.due_at),
-                time(f.completed_at),
-                time(Some(r.created_at)),
-                time(Some(r.updated_at)),
-            ]
-        })
-        .collect();
-    Ok((out, ids.last().copied()))
+impl Row for Activity {
+    rows_of!(activities, ActivityId);
+
+    fn refs(&self) -> Refs {
+        Refs {
+            company: self.fields.company_id,
+            contact: self.fields.contact_id,
+            deal: self.fields.deal_id,
+        }
+    }
+
+    fn cells(&self, l: &Lookups, related: &Related) -> Vec<Cell> {
+        let f = &self.fields;
+        vec![
+            text(&self.id.to_string()),
+            text(f.kind.as_str()),
+            text(&f.subject),
+            opt(&f.body),
+            f.outcome.map(|o| text(o.as_str())).unwrap_or(Cell::Null),
+            name_of(&related.companies, f.company_id.map(CompanyId::id)),
+            id(&f.company_id),
+            name_of(&related.contacts, f.contact_id.map(ContactId::id)),
+            id(&f.contact_id),
+            name_of(&related.deals, f.deal_id.map(DealId::id)),
+            id(&f.deal_id),
+            name_of(&l.users, f.owner_id.map(|u| u.id())),
+            name_of(&l.users, f.assignee_id.map(|u| u.id())),
+            time(f.due_at),
+            time(f.completed_at),
+            time(Some(self.created_at)),
+            time(Some(self.updated_at)),
+        ]
+    }
 }
