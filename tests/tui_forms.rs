@@ -5,37 +5,17 @@
 
 mod common;
 
-use common::tui::{ctrl, ctx_for, drive, key, press, typed};
+use common::tui::{ctrl, ctx_for, drive, form, key, press, tab_to, typed};
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use rolo::commands::Ctx;
 use rolo::db::repo;
 use rolo::domain::{CompanyDraft, CompanyId, Role, Tagged, UserDraft, UserId};
 use rolo::tui::forms::{FormDraft, FormKind, SaveFailure, SaveRequest};
-use rolo::tui::state::form::FormState;
 use rolo::tui::state::Mode;
 use rolo::tui::{update, worker, App};
 
 use common::TestDb;
-
-fn form(app: &App) -> &FormState {
-    match &app.mode {
-        Mode::Form(f) => f,
-        other => panic!("no form open: {other:?} (message {:?})", app.message),
-    }
-}
-
-/// Tab to a field, as a user would.
-fn tab_to(ctx: &Ctx, app: &mut App, name: &str) {
-    let target = form(app).kind.position(name).unwrap();
-    for _ in 0..100 {
-        if form(app).focus == target {
-            return;
-        }
-        press(ctx, app, KeyCode::Tab);
-    }
-    panic!("never reached {name}");
-}
 
 fn value(app: &App, name: &str) -> String {
     let f = form(app);

@@ -5,35 +5,16 @@
 
 mod common;
 
-use common::tui::{ctrl, press, started, typed};
+use common::tui::{ctrl, form, press, started, tab_to, typed};
 
 use crossterm::event::KeyCode;
 use rolo::commands::Ctx;
 use rolo::db::repo;
 use rolo::domain::{Id, StageDraft, StageId};
-use rolo::tui::state::form::FormState;
 use rolo::tui::state::{Level, Mode};
 use rolo::tui::App;
 
 use common::TestDb;
-
-fn form(app: &App) -> &FormState {
-    match &app.mode {
-        Mode::Form(f) => f,
-        other => panic!("no form open: {other:?} (message {:?})", app.message),
-    }
-}
-
-fn tab_to(ctx: &Ctx, app: &mut App, name: &str) {
-    let target = form(app).kind.position(name).unwrap();
-    for _ in 0..20 {
-        if form(app).focus == target {
-            return;
-        }
-        press(ctx, app, KeyCode::Tab);
-    }
-    panic!("never reached {name}");
-}
 
 /// Replace a text field's value, as a user would (ctrl-u clears the line).
 fn retype(ctx: &Ctx, app: &mut App, name: &str, text: &str) {

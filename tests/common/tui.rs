@@ -7,6 +7,8 @@ use ratatui::Terminal;
 use rolo::commands::Ctx;
 use rolo::config::{Dirs, FileConfig, Settings, Source};
 use rolo::tui::effect::Effect;
+use rolo::tui::state::form::FormState;
+use rolo::tui::state::Mode;
 use rolo::tui::ui::{self, Theme};
 use rolo::tui::{update, worker, Action, App};
 
@@ -99,4 +101,24 @@ pub fn demo(user: Option<&str>) -> (TestDb, Ctx, App) {
     rolo::seed::demo::load(&mut db.conn(), None).unwrap();
     let (ctx, app) = started(&db, user);
     (db, ctx, app)
+}
+
+/// The open form (panics with the mode and message when none is open).
+pub fn form(app: &App) -> &FormState {
+    match &app.mode {
+        Mode::Form(f) => f,
+        other => panic!("no form open: {other:?} (message {:?})", app.message),
+    }
+}
+
+/// Tab to a form field, as a user would.
+pub fn tab_to(ctx: &Ctx, app: &mut App, name: &str) {
+    let target = form(app).kind.position(name).unwrap();
+    for _ in 0..100 {
+        if form(app).focus == target {
+            return;
+        }
+        press(ctx, app, KeyCode::Tab);
+    }
+    panic!("never reached {name}");
 }
