@@ -71,8 +71,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             .join(" + "),
     };
     let summary = format!(
-        "Open pipeline: {} deals · {open} · won {} · lost {}   ! overdue  ~ stale",
-        crate::tui::state::listing::thousands(s.open_deals),
+        "Open pipeline: {} · {open} · won {} · lost {}   ! overdue  ~ stale",
+        deals(s.open_deals),
         s.won_deals,
         s.lost_deals
     );
@@ -142,12 +142,7 @@ fn draw_column(frame: &mut Frame, area: Rect, col: &BoardColumn, focused: bool, 
     let w = usize::from(inner.width);
     let mut lines = vec![
         Line::raw(fit(
-            &format!(
-                "{} deals · {} · {}%",
-                crate::tui::state::listing::thousands(col.deals),
-                col.kind,
-                col.probability
-            ),
+            &format!("{} · {} · {}%", deals(col.deals), col.kind, col.probability),
             w,
         )),
         Line::raw(fit(&money_line(&col.totals, false), w)),
@@ -196,4 +191,14 @@ fn draw_column(frame: &mut Frame, area: Rect, col: &BoardColumn, focused: bool, 
         ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// "1 deal", "2,500 deals".
+fn deals(n: i64) -> String {
+    let count = crate::tui::state::listing::thousands(n);
+    if n == 1 {
+        format!("{count} deal")
+    } else {
+        format!("{count} deals")
+    }
 }
