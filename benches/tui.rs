@@ -75,6 +75,7 @@ fn ctx(url: &str) -> Ctx {
         url,
         pool,
         actor: None,
+        actor_name: None,
         zone: rolo::domain::zone::Zone::Local,
     }
 }

@@ -27,6 +27,8 @@ pub struct Ctx {
     pub url: DatabaseUrl,
     pub pool: Pool,
     pub actor: Option<UserId>,
+    /// The acting user's name (forms show it as the default owner).
+    pub actor_name: Option<String>,
     /// The acting user's time zone (else the machine's): "today" and wall-clock times.
     pub zone: Zone,
 }
@@ -50,6 +52,7 @@ impl Ctx {
             None => None,
         };
         let actor = user.as_ref().map(|u| u.id);
+        let actor_name = user.as_ref().map(|u| u.fields.name.clone());
         let zone = Zone::for_user(user.as_ref().map(|u| u.fields.timezone.as_str()));
         drop(conn);
         Ok(Ctx {
@@ -57,6 +60,7 @@ impl Ctx {
             url,
             pool,
             actor,
+            actor_name,
             zone,
         })
     }

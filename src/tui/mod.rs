@@ -38,6 +38,7 @@ pub fn app_for(ctx: &Ctx) -> Result<App, AppError> {
         keymap,
     );
     app.me = ctx.actor;
+    app.me_name = ctx.actor_name.clone();
     app.timeline.mine = ctx.actor.is_some();
     if let Some(start) = &ctx.settings.file.start {
         let (pane, agenda) = match start.trim().to_ascii_lowercase().as_str() {

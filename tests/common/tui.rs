@@ -29,16 +29,15 @@ pub fn ctx_for(db: &TestDb, user: Option<&str>) -> Ctx {
         user: user.map(str::to_string),
     };
     let mut conn = db.conn();
-    let actor = user.and_then(|u| {
-        rolo::db::repo::user::find_by_email(&mut conn, u)
-            .unwrap()
-            .map(|u| u.id)
-    });
+    let found = user.and_then(|u| rolo::db::repo::user::find_by_email(&mut conn, u).unwrap());
+    let actor = found.as_ref().map(|u| u.id);
+    let actor_name = found.map(|u| u.fields.name);
     Ctx {
         settings,
         url: db.url.clone(),
         pool: db.pool.clone(),
         actor,
+        actor_name,
         // snapshots and timelines must not depend on the user's or the machine's zone
         zone: rolo::domain::zone::Zone::Named(chrono_tz::UTC),
     }

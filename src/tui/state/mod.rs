@@ -110,6 +110,8 @@ pub struct App {
     pub user: Option<String>,
     /// The acting user, for `owner:me` when checking filters.
     pub me: Option<UserId>,
+    /// The acting user's name: the default owner a form shows.
+    pub me_name: Option<String>,
     pub summary: Option<Summary>,
     /// A counter for request ids: a reply whose id is not the newest for its slot is dropped.
     pub next_req: u64,
@@ -153,6 +155,7 @@ impl App {
             location,
             user,
             me: None,
+            me_name: None,
             summary: None,
             next_req: 1,
             tick: 0,

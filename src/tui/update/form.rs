@@ -31,11 +31,7 @@ pub fn open_new(app: &mut App) -> Vec<Effect> {
         ));
         return vec![];
     };
-    let me = app.me.map(|id| Ref {
-        id: id.id(),
-        label: app.user.clone().unwrap_or_else(|| "me".into()),
-    });
-    let mut values = kind.blank(me);
+    let mut values = kind.blank(my_ref(app));
     // a deal starts in the board's focused stage; on the activities pane a task is the default
     if kind == FormKind::Deal && app.board.shown {
         if let (Some(col), Some(i)) = (app.board.column(), kind.position("stage_id")) {
@@ -69,10 +65,7 @@ pub fn open_log(app: &mut App) -> Vec<Effect> {
     };
     let link = selected.map(|(id, label)| Ref { id, label });
     let mut links = crate::tui::forms::activity::Links {
-        owner: app.me.map(|id| Ref {
-            id: id.id(),
-            label: app.user.clone().unwrap_or_else(|| "me".into()),
-        }),
+        owner: my_ref(app),
         ..Default::default()
     };
     match pane {
@@ -358,4 +351,16 @@ fn save(app: &mut App, form: &mut FormState) -> (Next, Vec<Effect>) {
         Next::Stay,
         vec![Effect::Form(FormEffect::Save(Box::new(request)))],
     )
+}
+
+/// The acting user as a form's default owner, shown by name (else email).
+fn my_ref(app: &App) -> Option<Ref> {
+    app.me.map(|id| Ref {
+        id: id.id(),
+        label: app
+            .me_name
+            .clone()
+            .or_else(|| app.user.clone())
+            .unwrap_or_else(|| "me".into()),
+    })
 }
