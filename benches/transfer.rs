@@ -12,6 +12,8 @@
 //! `rolo import contacts FILE` (one transaction, history and import items written), then
 //! `rolo export contacts` of everything to a null sink.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::time::Instant;
 
@@ -30,6 +32,9 @@ const TITLES: [&str; 6] = [
     "CEO",
     "Analyst",
 ];
+
+#[global_allocator]
+static GLOBAL: common::Counting = common::Counting;
 
 fn generate(path: &std::path::Path, rows: usize) {
     let mut text = String::with_capacity(rows * 110);
@@ -70,14 +75,19 @@ fn run(name: &str, url: &DatabaseUrl, csv: &std::path::Path, rows: usize) {
     let pool = db::open_pool(url, 2).expect("open");
     let mut conn = pool.get().expect("connection");
     db::migrate::run_pending(&mut conn).expect("migrate");
+    common::reset_peak();
+    let heap_before = common::live_heap();
     let started = Instant::now();
     let report =
         transfer::import(&mut conn, &ImportOptions::new(Entity::Contacts, csv)).expect("import");
     let import_s = started.elapsed().as_secs_f64();
+    let import_heap = common::peak_heap() - heap_before;
     assert!(
         report.written && report.created as usize == rows,
         "{report:?}"
     );
+    common::reset_peak();
+    let heap_before = common::live_heap();
     let started = Instant::now();
     let mut sink = Sink(0);
     let n = export(
@@ -89,6 +99,7 @@ fn run(name: &str, url: &DatabaseUrl, csv: &std::path::Path, rows: usize) {
     )
     .expect("export");
     let export_s = started.elapsed().as_secs_f64();
+    let export_heap = common::peak_heap() - heap_before;
     assert_eq!(n as usize, rows);
     println!(
         "{name:<10} import {rows} contacts (+{} companies): {import_s:>7.1} s = {:>8.0} contacts/s | export: {export_s:>6.1} s = {:>8.0} contacts/s ({:.0} MB)",
@@ -96,6 +107,11 @@ fn run(name: &str, url: &DatabaseUrl, csv: &std::path::Path, rows: usize) {
         rows as f64 / import_s,
         rows as f64 / export_s,
         sink.0 as f64 / 1e6
+    );
+    println!(
+        "{name:<10} peak heap: import {:.0} MB, export {:.1} MB (SQLite's page cache is not on the Rust heap)",
+        import_heap as f64 / 1e6,
+        export_heap as f64 / 1e6
     );
 }
 

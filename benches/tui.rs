@@ -13,8 +13,6 @@
 
 mod common;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -31,28 +29,11 @@ use rolo::tui::{update, worker, Action, App};
 
 use common::{ms, Stats};
 
-/// Counts live heap bytes, so "memory does not grow with the table" is measured on the heap
-/// (RSS also counts SQLite's page cache and memory-mapped database pages).
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: common::Counting = common::Counting;
 
 fn live_kib() -> isize {
-    LIVE.load(Ordering::Relaxed) / 1024
+    common::live_heap() / 1024
 }
 
 fn ctx(url: &str) -> Ctx {

@@ -6,9 +6,11 @@
 //! subdirectory of `benches/`). Not every bench uses every part of it, hence `dead_code`.
 #![allow(dead_code)]
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant};
 
 use criterion::measurement::WallTime;
@@ -139,4 +141,40 @@ fn measure(
     let wall = Stats::of(kept.iter().flat_map(|b| b.0.iter().copied()).collect())?;
     let cpu = Stats::of(kept.iter().flat_map(|b| b.1.iter().copied()).collect());
     Some((wall, cpu))
+}
+
+/// Counts live heap bytes and their high-water mark, so memory claims are measured on the heap
+/// (RSS also counts SQLite's page cache and memory-mapped database pages). A bench that wants it
+/// installs it: `#[global_allocator] static GLOBAL: common::Counting = common::Counting;`.
+pub struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now =
+            LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed) + layout.size() as isize;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+/// Live heap bytes (with [`Counting`] installed).
+pub fn live_heap() -> isize {
+    LIVE.load(Ordering::Relaxed)
+}
+
+/// The most heap that was live since the last [`reset_peak`] (with [`Counting`] installed).
+pub fn peak_heap() -> isize {
+    PEAK.load(Ordering::Relaxed)
+}
+
+/// Start a new high-water mark at the heap live now.
+pub fn reset_peak() {
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
 }

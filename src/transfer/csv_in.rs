@@ -1,7 +1,15 @@
 //! Reading CSV: any of `,` `;` tab `|` as delimiter (detected from the header when not given),
 //! quoted fields with delimiters, quotes and line breaks inside, a UTF-8 byte-order mark, and
-//! Windows or Unix line endings. The file is read whole; rows keep their line number and their
-//! exact bytes, so a rejected row can be written back unchanged.
+//! Windows or Unix line endings. The file is read as the import goes (memory does not grow with
+//! the file); rows keep their line number and their span in the file, so a rejected row can be
+//! read back and written unchanged.
+
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use super::source::{newlines, utf8_problem, SourceRow};
 use super::TransferError;
@@ -10,17 +18,6 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Delimiters tried when none is given, in order of preference on a tie.
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
-
-/// A CSV file in memory with its header read.
-pub struct CsvFile {
-    data: Vec<u8>,
-    pub delimiter: u8,
-    pub headers: Vec<String>,
-    /// Whether the header line ends with CRLF (the rejects file uses the same line ending).
-    pub crlf: bool,
-    /// The header line's bytes, without its terminator.
-    pub header_span: std::ops::Range<usize>,
-}
 
 /// The delimiter that occurs most often, outside quotes, in the first line.
 pub fn detect_delimiter(data: &[u8]) -> u8 {
@@ -57,12 +54,12 @@ pub fn parse_delimiter(s: &str) -> Result<u8, TransferError> {
     }
 }
 
-fn reader(data: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
+fn reader<R: Read>(input: R, delimiter: u8) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(data)
+        .from_reader(input)
 }
 
 /// Skip the line breaks the CSV reader leaves in front of a record (and blank lines).
@@ -81,16 +78,71 @@ fn trim_terminator(data: &[u8], start: usize, mut end: usize) -> usize {
     end
 }
 
+/// Where the bytes come from: the file, read as the import goes (memory does not grow with the
+/// file), or bytes already in memory.
+enum Origin {
+    File(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+/// A CSV file with its header read. Its rows are read from the file as they are imported; a
+/// row's bytes are read again from the file only if it goes to the rejects file.
+pub struct CsvFile {
+    origin: Origin,
+    len: u64,
+    pub delimiter: u8,
+    pub headers: Vec<String>,
+    /// Whether the header line ends with CRLF (the rejects file uses the same line ending).
+    pub crlf: bool,
+    /// The header line's bytes, without its terminator.
+    pub header_line: Vec<u8>,
+}
+
+/// Enough of the file's start to hold its header line: 64 KiB, or more for a longer header.
+fn prefix(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
+    let mut want = 1usize << 16;
+    loop {
+        let mut buf = Vec::with_capacity(want);
+        File::open(path)?.take(want as u64).read_to_end(&mut buf)?;
+        let complete = buf.len() as u64 >= len || {
+            let mut r = reader(&buf[..], detect_delimiter(&buf));
+            let mut record = csv::ByteRecord::new();
+            // the header ends (with room for its line break) before the end of what was read
+            r.read_byte_record(&mut record).is_ok()
+                && (r.position().byte() as usize) + 2 < buf.len()
+        };
+        if complete {
+            return Ok(buf);
+        }
+        want = want.saturating_mul(4);
+    }
+}
+
 impl CsvFile {
-    pub fn read(path: &std::path::Path, delimiter: Option<u8>) -> Result<CsvFile, TransferError> {
-        let data = std::fs::read(path).map_err(|e| TransferError::io(path, e))?;
-        CsvFile::from_bytes(data, delimiter)
+    pub fn read(path: &Path, delimiter: Option<u8>) -> Result<CsvFile, TransferError> {
+        let io = |e| TransferError::io(path, e);
+        let len = std::fs::metadata(path).map_err(io)?.len();
+        let start = prefix(path, len).map_err(io)?;
+        CsvFile::parse(Origin::File(path.to_path_buf()), len, &start, delimiter)
             .map_err(|why| TransferError::Usage(format!("{}: {why}", path.display())))
     }
 
+    /// A CSV file already in memory.
     pub fn from_bytes(data: Vec<u8>, delimiter: Option<u8>) -> Result<CsvFile, String> {
-        let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(&data));
-        let mut r = reader(&data, delimiter);
+        let len = data.len() as u64;
+        let start = data.clone();
+        CsvFile::parse(Origin::Bytes(data), len, &start, delimiter)
+    }
+
+    /// Read the header from the file's first bytes.
+    fn parse(
+        origin: Origin,
+        len: u64,
+        data: &[u8],
+        delimiter: Option<u8>,
+    ) -> Result<CsvFile, String> {
+        let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(data));
+        let mut r = reader(data, delimiter);
         let mut record = csv::ByteRecord::new();
         let found = r
             .read_byte_record(&mut record)
@@ -99,7 +151,7 @@ impl CsvFile {
             return Err("the file is empty (a CSV file needs a header line)".into());
         }
         let start = if data.starts_with(BOM) { BOM.len() } else { 0 };
-        let end = trim_terminator(&data, start, r.position().byte() as usize);
+        let end = trim_terminator(data, start, (r.position().byte() as usize).min(data.len()));
         let crlf = data.get(end..end + 2) == Some(b"\r\n");
         let mut headers = Vec::with_capacity(record.len());
         for (i, cell) in record.iter().enumerate() {
@@ -113,32 +165,143 @@ impl CsvFile {
             headers.push(text.trim().to_string());
         }
         Ok(CsvFile {
-            data,
+            origin,
+            len,
             delimiter,
             headers,
             crlf,
-            header_span: start..end,
+            header_line: data[start..end].to_vec(),
         })
     }
 
-    pub fn bytes(&self) -> &[u8] {
-        &self.data
+    /// The file's size in bytes.
+    pub fn len(&self) -> u64 {
+        self.len
     }
 
-    /// The data rows after the header.
-    pub fn rows(&self) -> CsvRows<'_> {
-        let mut r = reader(&self.data, self.delimiter);
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn open(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        Ok(match &self.origin {
+            Origin::File(path) => Box::new(std::io::BufReader::with_capacity(
+                1 << 16,
+                File::open(path)?,
+            )),
+            Origin::Bytes(data) => Box::new(&data[..]),
+        })
+    }
+
+    /// Line feeds in the whole file (one streaming pass).
+    pub fn newlines(&self) -> Result<u64, TransferError> {
+        let io = |e| TransferError::Usage(format!("cannot read the file: {e}"));
+        let mut input = self.open().map_err(io)?;
+        let mut buf = vec![0u8; 1 << 16];
+        let mut n = 0;
+        loop {
+            let got = input.read(&mut buf).map_err(io)?;
+            if got == 0 {
+                return Ok(n);
+            }
+            n += newlines(&buf[..got]);
+        }
+    }
+
+    /// A reader of rows' bytes (spans of [`SourceRow`]s) back from the file, one at a time.
+    pub fn spans(&self) -> Spans<'_> {
+        Spans {
+            origin: &self.origin,
+            file: None,
+        }
+    }
+
+    /// The data rows after the header, read as they are consumed.
+    pub fn rows(&self) -> Result<CsvRows<'_>, TransferError> {
+        let input = self
+            .open()
+            .map_err(|e| TransferError::Usage(format!("cannot read the file: {e}")))?;
+        let window = Rc::new(RefCell::new(Window::default()));
+        let mut r = reader(
+            Tee {
+                input,
+                window: Rc::clone(&window),
+            },
+            self.delimiter,
+        );
         let mut header = csv::ByteRecord::new();
         // the header was read once already; reading it again cannot fail differently
         let _ = r.read_byte_record(&mut header);
-        CsvRows {
-            data: &self.data,
+        Ok(CsvRows {
             reader: r,
+            window,
             columns: self.headers.len(),
             record: csv::ByteRecord::new(),
             counted_to: 0,
             line: 1,
+        })
+    }
+}
+
+/// Reads rows' bytes back from the file (for the rejects file).
+pub struct Spans<'a> {
+    origin: &'a Origin,
+    file: Option<File>,
+}
+
+impl Spans<'_> {
+    pub fn get(&mut self, span: Range<usize>) -> std::io::Result<Vec<u8>> {
+        match self.origin {
+            Origin::Bytes(data) => Ok(data.get(span).unwrap_or_default().to_vec()),
+            Origin::File(path) => {
+                let f = match &mut self.file {
+                    Some(f) => f,
+                    none => none.insert(File::open(path)?),
+                };
+                let mut buf = vec![0u8; span.len()];
+                f.seek(SeekFrom::Start(span.start as u64))?;
+                f.read_exact(&mut buf)?;
+                Ok(buf)
+            }
         }
+    }
+}
+
+/// The bytes the CSV reader has read and the rows iterator still needs: from the start of the
+/// last row returned on (earlier bytes are dropped as rows are returned).
+#[derive(Default)]
+struct Window {
+    /// File offset of `buf[0]`.
+    base: usize,
+    buf: Vec<u8>,
+}
+
+impl Window {
+    /// Offsets `from..to` of the file (both inside the window).
+    fn slice(&self, from: usize, to: usize) -> &[u8] {
+        let lo = from.saturating_sub(self.base).min(self.buf.len());
+        let hi = to.saturating_sub(self.base).clamp(lo, self.buf.len());
+        &self.buf[lo..hi]
+    }
+
+    fn drop_before(&mut self, offset: usize) {
+        let n = offset.saturating_sub(self.base).min(self.buf.len());
+        self.buf.drain(..n);
+        self.base += n;
+    }
+}
+
+/// A reader that keeps a copy of what passes through it in the window.
+struct Tee<'a> {
+    input: Box<dyn Read + 'a>,
+    window: Rc<RefCell<Window>>,
+}
+
+impl Read for Tee<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.input.read(buf)?;
+        self.window.borrow_mut().buf.extend_from_slice(&buf[..n]);
+        Ok(n)
     }
 }
 
@@ -150,8 +313,8 @@ fn unix_newlines(text: &str) -> String {
 
 /// The rows of a [`CsvFile`], in file order.
 pub struct CsvRows<'a> {
-    data: &'a [u8],
-    reader: csv::Reader<&'a [u8]>,
+    reader: csv::Reader<Tee<'a>>,
+    window: Rc<RefCell<Window>>,
     columns: usize,
     record: csv::ByteRecord,
     /// Line feeds are counted up to this offset; `line` is the line there.
@@ -207,9 +370,18 @@ impl Iterator for CsvRows<'_> {
             Ok(false) => return None,
             Err(e) => return Some(Err(TransferError::Usage(format!("cannot read CSV: {e}")))),
         }
-        let start = record_start(self.data, before.min(self.data.len()));
-        let end = trim_terminator(self.data, start, self.offset().min(self.data.len()));
-        self.line += newlines(&self.data[self.counted_to.min(start)..start]);
+        let after = self.offset();
+        let (start, end) = {
+            let mut w = self.window.borrow_mut();
+            let base = w.base;
+            let read = w.slice(base, after);
+            let start = base + record_start(read, before.saturating_sub(base).min(read.len()));
+            let end = base + trim_terminator(read, start - base, read.len());
+            self.line += newlines(w.slice(self.counted_to.min(start), start));
+            // the next row's line is counted from here: what is before it is not needed again
+            w.drop_before(start);
+            (start, end)
+        };
         self.counted_to = start;
         Some(Ok(SourceRow {
             line: self.line,
@@ -226,7 +398,7 @@ mod tests {
 
     fn rows(data: &[u8]) -> (CsvFile, Vec<SourceRow>) {
         let f = CsvFile::from_bytes(data.to_vec(), None).unwrap();
-        let rows = f.rows().collect::<Result<Vec<_>, _>>().unwrap();
+        let rows = f.rows().unwrap().collect::<Result<Vec<_>, _>>().unwrap();
         (f, rows)
     }
 
@@ -273,5 +445,52 @@ mod tests {
             .err()
             .unwrap();
         assert!(header.contains("line 1 (the header), column 2"), "{header}");
+    }
+
+    #[test]
+    fn a_file_streams_to_the_same_rows_as_memory() {
+        // rows of varied sizes, quoted line breaks and CRLF, across many 64 KiB read buffers
+        let mut data = b"\xEF\xBB\xBFName;Notes\r\n".to_vec();
+        // (line, bytes without the terminator) of each row, worked out independently
+        let mut want = Vec::new();
+        let mut line = 2;
+        for i in 0..3000 {
+            let note = "x".repeat(i % 700);
+            let (row, end) = match i % 4 {
+                0 => (format!("Row {i};\"{note}\r\nline two\""), "\r\n"),
+                1 => (format!("Row {i};{note}"), "\r\n\r\n"),
+                2 => (format!("Row {i};\"a \"\"q\"\" b\""), "\r\n"),
+                _ => (format!("✓ {i};{note}"), "\r\n"),
+            };
+            want.push((line, row.clone().into_bytes()));
+            line += newlines(row.as_bytes()) + newlines(end.as_bytes());
+            data.extend_from_slice(row.as_bytes());
+            data.extend_from_slice(end.as_bytes());
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        std::fs::write(&path, &data).unwrap();
+        let file = CsvFile::read(&path, None).unwrap();
+        let (mem, expected) = rows(&data);
+        assert_eq!(file.headers, mem.headers);
+        assert_eq!(file.len(), data.len() as u64);
+        assert_eq!(file.newlines().unwrap(), newlines(&data));
+        let streamed = file.rows().unwrap().collect::<Result<Vec<_>, _>>().unwrap();
+        assert_eq!(streamed.len(), 3000);
+        assert_eq!(streamed, expected);
+        let got: Vec<(u64, Vec<u8>)> = streamed
+            .iter()
+            .map(|r| (r.line, data[r.span.clone()].to_vec()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            streamed[0].cells.as_ref().unwrap()[1],
+            format!("{}\nline two", "")
+        );
+        let mut spans = file.spans();
+        for r in streamed.iter().step_by(97) {
+            assert_eq!(spans.get(r.span.clone()).unwrap(), &data[r.span.clone()]);
+        }
+        assert_eq!(file.header_line, b"Name;Notes");
     }
 }

@@ -190,10 +190,10 @@ const SQLITE_NORMAL: &str = "PRAGMA cache_size = -32000;";
 
 impl Source {
     /// An upper bound of the rows in the file: its line count (cheap), or its cards.
-    fn rows_at_most(&self) -> u64 {
+    fn rows_at_most(&self) -> Result<u64, TransferError> {
         match self {
-            Source::Csv(f) => super::source::newlines(f.bytes()) + 1,
-            Source::Vcf { cards, .. } => cards.rows.len() as u64,
+            Source::Csv(f) => Ok(f.newlines()? + 1),
+            Source::Vcf { cards, .. } => Ok(cards.rows.len() as u64),
         }
     }
 }
@@ -238,7 +238,7 @@ fn run<K: Kind>(
     }
     let outcome = write_transaction(conn, |conn| -> Result<(Report, Vec<Reject>), Stop> {
         repo::import::insert(conn, &record(o, source, mapping, key, import_id))?;
-        let bulk = bulk::begin(conn, &bulk::tables(K::ENTITY, key), source.rows_at_most())?;
+        let bulk = bulk::begin(conn, &bulk::tables(K::ENTITY, key), source.rows_at_most()?)?;
         let (report, rejected) = pass::<K>(conn, o, source, mapping, key, report, import_id, true)?;
         if report.refused(o.skip_invalid) {
             return Err(Stop::Refused(Box::new(report)));
@@ -344,14 +344,14 @@ fn pass<K: Kind>(
     let batch = o.batch.max(1);
     match source {
         Source::Csv(file) if K::ENTITY == Entity::Companies && parents_given(mapping) => {
-            let rows = file.rows().collect::<Result<Vec<_>, _>>()?;
+            let rows = file.rows()?.collect::<Result<Vec<_>, _>>()?;
             let rows = super::order::parents_first(rows, mapping);
             feed(conn, &mut engine, rows, batch, o.progress)?;
         }
         Source::Csv(file) => {
-            let total = file.bytes().len() as u64;
+            let total = file.len();
             let mut progress = Progress::new(o.progress, total, K::ENTITY);
-            let mut rows = file.rows();
+            let mut rows = file.rows()?;
             loop {
                 let chunk: Vec<SourceRow> = rows.by_ref().take(batch).collect::<Result<_, _>>()?;
                 if chunk.is_empty() {
