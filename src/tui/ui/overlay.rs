@@ -57,22 +57,7 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
             .collect(),
         _ => Command::ALL
             .into_iter()
-            .map(|c| {
-                let keys: Vec<String> = app
-                    .keymap
-                    .keys_for(c)
-                    .iter()
-                    .map(|k| k.to_string())
-                    .collect();
-                (
-                    if keys.is_empty() {
-                        "(unbound)".into()
-                    } else {
-                        keys.join(" ")
-                    },
-                    c.describe().to_string(),
-                )
-            })
+            .map(|c| (keys_of(app, c), c.describe().to_string()))
             .collect(),
     }
 }
