@@ -29,13 +29,10 @@ mod common;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
-use diesel::connection::{Connection, InstrumentationEvent};
 use diesel::prelude::*;
-use diesel::sql_types::{Integer, Text};
 
 use rolo::db::conn::connect;
 use rolo::db::repo::agenda::{agenda, AgendaQuery};
@@ -46,29 +43,11 @@ use rolo::db::{migrate, now, open_pool, BackendKind, DatabaseUrl, DbConn};
 use rolo::domain::{Entity, UserId};
 use rolo::filter::{self, Context, SqlPredicate};
 
+use common::plans::{abbreviate, capture, pg_plan, sqlite_plan, PgPlan, SqlitePlan};
 use common::{ms, timed_with_cpu};
 
 fn out_dir() -> PathBuf {
     common::out_dir("target/board-bench")
-}
-
-/// The statements `f` sends (SQL text, and Diesel's rendering of the binds).
-fn capture(conn: &mut DbConn, f: impl FnOnce(&mut DbConn)) -> Vec<(String, String)> {
-    let seen: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
-    let sink = Arc::clone(&seen);
-    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
-        if let InstrumentationEvent::StartQuery { query, .. } = event {
-            let text = query.to_string();
-            let (sql, binds) = text.split_once(" -- binds: ").unwrap_or((&text, "[]"));
-            sink.lock()
-                .expect("sql sink")
-                .push((sql.to_string(), binds.to_string()));
-        }
-    });
-    f(conn);
-    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
-    let out = seen.lock().expect("sql sink").clone();
-    out
 }
 
 /// Diesel's `[a, b, …]` rendering of bind values, split at the top level.
@@ -128,68 +107,28 @@ fn pg_literal(bind: &str) -> String {
     panic!("cannot render bind {b:?} as SQL");
 }
 
-#[derive(QueryableByName)]
-struct SqlitePlan {
-    #[diesel(sql_type = Integer)]
-    id: i32,
-    #[diesel(sql_type = Integer)]
-    parent: i32,
-    #[diesel(sql_type = Text)]
-    detail: String,
-}
-
-#[derive(QueryableByName)]
-struct PgPlan {
-    #[diesel(sql_type = Text)]
-    #[diesel(column_name = "QUERY PLAN")]
-    plan: String,
-}
-
 /// The plan of a captured statement. SQLite plans it with its parameters unbound; PostgreSQL
 /// runs it (`EXPLAIN ANALYZE`) with the captured values written in as literals.
 fn plan(conn: &mut DbConn, sql: &str, binds: &str) -> String {
     match conn.backend() {
-        BackendKind::Sqlite => {
-            let rows = diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
+        BackendKind::Sqlite => sqlite_plan(
+            diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
                 .load::<SqlitePlan>(conn)
-                .expect("EXPLAIN QUERY PLAN");
-            let mut depth: Vec<(i32, usize)> = Vec::new();
-            let mut s = String::new();
-            for r in rows {
-                let d = depth
-                    .iter()
-                    .find(|(id, _)| *id == r.parent)
-                    .map_or(0, |(_, d)| d + 1);
-                depth.push((r.id, d));
-                let _ = writeln!(s, "{}{}", "  ".repeat(d), r.detail);
-            }
-            s
-        }
+                .expect("EXPLAIN QUERY PLAN"),
+        ),
         BackendKind::Postgres => {
             let values = split_binds(binds);
             let mut text = sql.to_string();
             for (i, v) in values.iter().enumerate().rev() {
                 text = text.replace(&format!("${}", i + 1), &pg_literal(v));
             }
-            diesel::sql_query(format!("EXPLAIN (ANALYZE, BUFFERS) {text}"))
-                .load::<PgPlan>(conn)
-                .expect("EXPLAIN")
-                .into_iter()
-                .map(|p| p.plan + "\n")
-                .collect()
+            pg_plan(
+                diesel::sql_query(format!("EXPLAIN (ANALYZE, BUFFERS) {text}"))
+                    .load::<PgPlan>(conn)
+                    .expect("EXPLAIN"),
+            )
         }
     }
-}
-
-/// The SQL with a long select list shortened (for reading plans).
-fn abbreviate(sql: &str) -> String {
-    if let (Some(true), Some(from)) = (sql.get(..7).map(|s| s == "SELECT "), sql.find(" FROM ")) {
-        let n = sql[7..from].split(", ").count();
-        if n > 6 {
-            return format!("SELECT <{n} columns>{}", &sql[from..]);
-        }
-    }
-    sql.to_string()
 }
 
 /// The live owner with the most live deals.
@@ -362,7 +301,7 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
             } else {
                 ""
             };
-            let _ = writeln!(plans, "--- {}\n-- binds: {shown}{cut}", abbreviate(&sql));
+            let _ = writeln!(plans, "--- {}\n-- binds: {shown}{cut}", abbreviate(&sql, 6));
             plans.push_str(&plan(&mut probe, &sql, &binds));
         }
         plans.push('\n');

@@ -38,12 +38,10 @@ mod common;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
-use diesel::connection::{Connection, InstrumentationEvent};
 use diesel::sql_types::{BigInt, Bool, Date, Integer, Nullable, Text, Timestamp};
 use diesel::{QueryableByName, RunQueryDsl};
 
@@ -58,6 +56,7 @@ use rolo::domain::{Entity, Id};
 use rolo::filter::lower::Bind;
 use rolo::filter::{self, Context, Purpose, SqlPredicate};
 
+use common::plans::{abbreviate, capture, pg_plan, sqlite_plan, PgPlan, SqlitePlan};
 use common::{ms, timed, Stats};
 
 /// One benchmarked filter.
@@ -212,38 +211,9 @@ fn binds_of(op: &str, pred: &SqlPredicate, cursor: Option<&Cursor>) -> Vec<Bind>
     binds
 }
 
-/// Run `f` on `conn` and return the SQL text of the statements it sent (Diesel's instrumentation).
+/// The SQL text of the statements `f` sends.
 fn capture_sql(conn: &mut DbConn, f: impl FnOnce(&mut DbConn)) -> Vec<String> {
-    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
-    let sink = Arc::clone(&seen);
-    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
-        if let InstrumentationEvent::StartQuery { query, .. } = event {
-            let text = query.to_string();
-            let sql = text.split(" -- binds:").next().unwrap_or_default();
-            sink.lock().expect("sql sink").push(sql.to_string());
-        }
-    });
-    f(conn);
-    conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
-    let out = seen.lock().expect("sql sink").clone();
-    out
-}
-
-#[derive(QueryableByName)]
-struct SqlitePlan {
-    #[diesel(sql_type = Integer)]
-    id: i32,
-    #[diesel(sql_type = Integer)]
-    parent: i32,
-    #[diesel(sql_type = Text)]
-    detail: String,
-}
-
-#[derive(QueryableByName)]
-struct PgPlan {
-    #[diesel(sql_type = Text)]
-    #[diesel(column_name = "QUERY PLAN")]
-    plan: String,
+    capture(conn, f).into_iter().map(|(sql, _)| sql).collect()
 }
 
 /// A company row of a hand-written query, every column decoded as `list` decodes it.
@@ -420,37 +390,10 @@ fn plan(conn: &mut DbConn, backend: BackendKind, sql: &str, binds: &[Bind]) -> S
     }
     match backend {
         BackendKind::Sqlite => {
-            let rows = query.load::<SqlitePlan>(conn).expect("EXPLAIN QUERY PLAN");
-            let mut depth: Vec<(i32, usize)> = Vec::new();
-            let mut s = String::new();
-            for r in rows {
-                let d = depth
-                    .iter()
-                    .find(|(id, _)| *id == r.parent)
-                    .map_or(0, |(_, d)| d + 1);
-                depth.push((r.id, d));
-                let _ = writeln!(s, "{}{}", "  ".repeat(d), r.detail);
-            }
-            s
+            sqlite_plan(query.load::<SqlitePlan>(conn).expect("EXPLAIN QUERY PLAN"))
         }
-        BackendKind::Postgres => query
-            .load::<PgPlan>(conn)
-            .expect("EXPLAIN")
-            .into_iter()
-            .map(|p| p.plan + "\n")
-            .collect(),
+        BackendKind::Postgres => pg_plan(query.load::<PgPlan>(conn).expect("EXPLAIN")),
     }
-}
-
-/// The SQL with a long select list shortened to its length (for reading plans).
-fn abbreviate(sql: &str) -> String {
-    if let (Some(true), Some(from)) = (sql.get(..7).map(|s| s == "SELECT "), sql.find(" FROM ")) {
-        let n = sql[7..from].split(", ").count();
-        if n > 3 {
-            return format!("SELECT <{n} columns>{}", &sql[from..]);
-        }
-    }
-    sql.to_string()
 }
 
 fn show(b: &Bind) -> String {
@@ -533,7 +476,7 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
                     .count(),
             };
             assert_eq!(placeholders, binds.len(), "{op}: binds of {sql}");
-            let _ = writeln!(plans, "--- {op}\n{}", abbreviate(sql));
+            let _ = writeln!(plans, "--- {op}\n{}", abbreviate(sql, 3));
             for (i, b) in binds.iter().enumerate() {
                 let _ = writeln!(plans, "-- ${} = {}", i + 1, show(b));
             }
@@ -548,7 +491,11 @@ fn bench_backend(c: &mut Criterion, var: &str, label: &str) {
                     } else {
                         format!("{} rows", r.min(PAGE as usize))
                     };
-                    let _ = writeln!(plans, "--- hand-written {op}: {got}\n{}", abbreviate(sql));
+                    let _ = writeln!(
+                        plans,
+                        "--- hand-written {op}: {got}\n{}",
+                        abbreviate(sql, 3)
+                    );
                     plans.push_str(&plan(&mut probe, backend, sql, &[]));
                 }
             }

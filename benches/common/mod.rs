@@ -6,6 +6,8 @@
 //! subdirectory of `benches/`). Not every bench uses every part of it, hence `dead_code`.
 #![allow(dead_code)]
 
+pub mod plans;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::RefCell;
 use std::path::PathBuf;
