@@ -129,9 +129,14 @@ impl CsvFile {
 
     /// A CSV file already in memory.
     pub fn from_bytes(data: Vec<u8>, delimiter: Option<u8>) -> Result<CsvFile, String> {
-        let len = data.len() as u64;
-        let start = data.clone();
-        CsvFile::parse(Origin::Bytes(data), len, &start, delimiter)
+        let mut file = CsvFile::parse(
+            Origin::Bytes(Vec::new()),
+            data.len() as u64,
+            &data,
+            delimiter,
+        )?;
+        file.origin = Origin::Bytes(data);
+        Ok(file)
     }
 
     /// Read the header from the file's first bytes.
@@ -174,6 +179,14 @@ impl CsvFile {
         })
     }
 
+    /// A failure to read the file, naming it.
+    pub fn read_error(&self, e: std::io::Error) -> TransferError {
+        match &self.origin {
+            Origin::File(path) => TransferError::io(path, e),
+            Origin::Bytes(_) => TransferError::Usage(format!("cannot read the CSV data: {e}")),
+        }
+    }
+
     /// The file's size in bytes.
     pub fn len(&self) -> u64 {
         self.len
@@ -195,7 +208,7 @@ impl CsvFile {
 
     /// Line feeds in the whole file (one streaming pass).
     pub fn newlines(&self) -> Result<u64, TransferError> {
-        let io = |e| TransferError::Usage(format!("cannot read the file: {e}"));
+        let io = |e| self.read_error(e);
         let mut input = self.open().map_err(io)?;
         let mut buf = vec![0u8; 1 << 16];
         let mut n = 0;
@@ -218,9 +231,7 @@ impl CsvFile {
 
     /// The data rows after the header, read as they are consumed.
     pub fn rows(&self) -> Result<CsvRows<'_>, TransferError> {
-        let input = self
-            .open()
-            .map_err(|e| TransferError::Usage(format!("cannot read the file: {e}")))?;
+        let input = self.open().map_err(|e| self.read_error(e))?;
         let window = Rc::new(RefCell::new(Window::default()));
         let mut r = reader(
             Tee {

@@ -22,7 +22,6 @@ pub fn write(path: &Path, source: &Source, rejects: &[Reject]) -> Result<u64, Tr
     match source {
         Source::Csv(file) => {
             let mut rows = file.spans();
-            let back = |e| TransferError::Usage(format!("cannot read rejected rows back: {e}"));
             let eol: &[u8] = if file.crlf { b"\r\n" } else { b"\n" };
             let delim = [file.delimiter];
             out.write_all(&file.header_line).map_err(io)?;
@@ -30,7 +29,7 @@ pub fn write(path: &Path, source: &Source, rejects: &[Reject]) -> Result<u64, Tr
             out.write_all(REJECT_REASON_COLUMN.as_bytes()).map_err(io)?;
             out.write_all(eol).map_err(io)?;
             for r in rejects {
-                out.write_all(&rows.get(r.span.clone()).map_err(back)?)
+                out.write_all(&rows.get(r.span.clone()).map_err(|e| file.read_error(e))?)
                     .map_err(io)?;
                 // short rows are padded so the reason lands in its own column
                 for _ in r.width.max(1)..file.headers.len() {
