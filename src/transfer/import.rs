@@ -377,7 +377,7 @@ fn pass<K: Kind>(
         tags_ms = ms(w.tags),
         history_ms = ms(w.history),
         items_ms = ms(w.items),
-        "import pass: reading, deciding and writing the rows (the rest is deciding and lookups)"
+        "import pass: all_ms in all, of it the *_ms writing; the rest is reading, deciding and lookups"
     );
     Ok((engine.report, engine.rejects))
 }
