@@ -37,9 +37,21 @@ impl Ctx {
     /// Open the configured database, apply pending migrations, resolve the acting user.
     pub fn open(settings: &Settings) -> Result<Ctx, AppError> {
         let url = DatabaseUrl::parse(&settings.database)?;
-        let pool = db::open_pool(&url, 8)?;
+        let pool = db::conn::open_pool_with(&url, 8, settings.timeouts()?)?;
         let mut conn = pool.get().map_err(pool_error(&url))?;
-        let applied = db::migrate::run_pending(&mut conn)?;
+        let read_only = db::conn::read_only(&mut conn);
+        let applied = db::migrate::run_pending(&mut conn).map_err(|e| match e {
+            db::DbError::ReadOnly(_) if read_only => db::DbError::ReadOnly(format!(
+                "{url} needs schema migrations before this rolo can use it, and it cannot be written"
+            )),
+            e => e,
+        })?;
+        if read_only {
+            eprintln!(
+                "rolo: note: {url} is read-only (the file or its folder is not writable); \
+                 opened it for reading only"
+            );
+        }
         if !applied.is_empty() {
             tracing::info!(?applied, "migrations applied");
         }
