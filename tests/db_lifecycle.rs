@@ -66,6 +66,12 @@ struct N {
     n: i64,
 }
 
+#[derive(QueryableByName)]
+struct Value {
+    #[diesel(sql_type = Text)]
+    value: String,
+}
+
 fn count(conn: &mut DbConn, sql: &str) -> i64 {
     diesel::sql_query(sql).get_result::<N>(conn).unwrap().n
 }
@@ -209,3 +215,85 @@ fn parallel_first_start_postgres() {
     let url = db.url_string();
     parallel_first_start(&url, 12);
 }
+
+// ---- item 5: restore under an open pool ------------------------------------------------------
+
+#[test]
+fn a_pool_opened_before_a_restore_writes_into_the_restored_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::sqlite();
+    let url = db.url_string();
+    company::create(&mut db.conn(), None, CompanyDraft::new("Before Backup")).unwrap();
+    let backup = dir.path().join("b.db");
+    let out = rolo(dir.path(), &url, &["backup", &backup.display().to_string()]);
+    assert!(out.status.success(), "{out:?}");
+    company::create(&mut db.conn(), None, CompanyDraft::new("Lost In Restore")).unwrap();
+
+    // the TUI's pool (here: `db.pool`, with idle connections on the old file) stays open
+    let out = rolo(
+        dir.path(),
+        &url,
+        &["restore", &backup.display().to_string(), "--force"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    company::create(&mut db.conn(), None, CompanyDraft::new("After Restore")).unwrap();
+    assert!(rolo::db::conn::replaced_files() >= 1);
+
+    // a second, fresh pool sees what the first one wrote after the restore
+    let fresh = rolo::db::open_pool(&db.url, 1).unwrap();
+    let mut conn = fresh.get().unwrap();
+    let names: Vec<String> = diesel::sql_query("SELECT name AS value FROM companies ORDER BY name")
+        .load::<Value>(&mut *conn)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.value)
+        .collect();
+    assert_eq!(names, ["After Restore", "Before Backup"]);
+}
+
+// ---- item 21: a blind update races and wins --------------------------------------------------
+
+fn blind_updates_all_succeed(db: common::TestDb) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = db.url_string();
+    let acme = company::create(&mut db.conn(), None, CompanyDraft::new("Acme")).unwrap();
+    let id = acme.id.to_string();
+    let n = 12;
+    let children: Vec<Child> = (0..n)
+        .map(|i| {
+            rolo_cmd(
+                dir.path(),
+                &url,
+                &[
+                    "companies",
+                    "update",
+                    &id,
+                    "--set",
+                    &format!("industry=Industry {i}"),
+                ],
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    let failed: Vec<String> = children
+        .into_iter()
+        .map(|c| wait_guarded(c, Duration::from_secs(120), "rolo companies update"))
+        .filter(|o| !o.status.success())
+        .map(|o| text(&o).1)
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "{} of {n} failed: {failed:?}",
+        failed.len()
+    );
+    let version = count(
+        &mut db.conn(),
+        "SELECT CAST(version AS BIGINT) AS n FROM companies",
+    );
+    assert_eq!(version, 1 + n);
+}
+
+both_backends!(blind_update, blind_updates_all_succeed);

@@ -5,7 +5,6 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
@@ -406,7 +405,14 @@ where
 pub struct Manager {
     url: DatabaseUrl,
     timeouts: Timeouts,
-    replaced: Arc<AtomicU64>,
+}
+
+/// How many pooled SQLite connections this process dropped because the file under them was
+/// replaced (a restore renamed another file over it); their replacements opened the new file.
+static REPLACED: AtomicU64 = AtomicU64::new(0);
+
+pub fn replaced_files() -> u64 {
+    REPLACED.load(Ordering::Relaxed)
 }
 
 impl Manager {
@@ -415,17 +421,7 @@ impl Manager {
     }
 
     pub fn with_timeouts(url: DatabaseUrl, timeouts: Timeouts) -> Self {
-        Manager {
-            url,
-            timeouts,
-            replaced: Arc::default(),
-        }
-    }
-
-    /// How many pooled connections were dropped because the SQLite file under them was replaced
-    /// (a restore renamed another file over it); their replacements opened the new file.
-    pub fn replaced(&self) -> u64 {
-        self.replaced.load(Ordering::Relaxed)
+        Manager { url, timeouts }
     }
 }
 
@@ -443,7 +439,7 @@ impl r2d2::ManageConnection for Manager {
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
         if let (DbConn::Sqlite(c), DatabaseUrl::Sqlite(path)) = (&mut *conn, &self.url) {
             if !same_file(c, path) {
-                self.replaced.fetch_add(1, Ordering::Relaxed);
+                REPLACED.fetch_add(1, Ordering::Relaxed);
                 tracing::warn!("{} was replaced; reopening it", path.display());
                 return Err(DbError::Interrupted(format!(
                     "{} was replaced by another file (a restore?)",
