@@ -335,6 +335,8 @@ fn open_sqlite(path: &Path) -> Result<SqliteConnection, OpenError> {
 }
 
 /// Open an existing file with `mode=ro`, and `query_only` so every write is refused up front.
+/// A WAL-mode file whose folder we cannot write has no `-shm` to coordinate readers through;
+/// then it is opened `immutable` (no locks: nothing can be writing where nobody may write).
 fn open_sqlite_read_only(path: &Path) -> Result<SqliteConnection, diesel::result::Error> {
     let mut uri = String::from("file:");
     for c in path.to_string_lossy().chars() {
@@ -345,8 +347,17 @@ fn open_sqlite_read_only(path: &Path) -> Result<SqliteConnection, diesel::result
             c => uri.push(c),
         }
     }
-    uri.push_str("?mode=ro");
-    let mut conn = SqliteConnection::establish(&uri)
+    match open_uri_read_only(path, &format!("{uri}?mode=ro")) {
+        Ok(conn) => Ok(conn),
+        Err(e) => {
+            tracing::info!("read-only open: {e}; trying it as immutable");
+            open_uri_read_only(path, &format!("{uri}?mode=ro&immutable=1"))
+        }
+    }
+}
+
+fn open_uri_read_only(path: &Path, uri: &str) -> Result<SqliteConnection, diesel::result::Error> {
+    let mut conn = SqliteConnection::establish(uri)
         .map_err(|e| diesel::result::Error::QueryBuilderError(connection_reason(&e).into()))?;
     conn.batch_execute(
         "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
