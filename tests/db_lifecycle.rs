@@ -304,3 +304,44 @@ fn blind_updates_all_succeed(db: common::TestDb) {
 }
 
 both_backends!(blind_update, blind_updates_all_succeed);
+
+#[test]
+fn the_tui_worker_says_the_database_was_replaced_and_reads_the_new_file() {
+    use rolo::tui::action::Action;
+    use rolo::tui::effect::Effect;
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::sqlite();
+    let url = db.url_string();
+    let backup = dir.path().join("empty.db");
+    let out = rolo(dir.path(), &url, &["backup", &backup.display().to_string()]);
+    assert!(out.status.success(), "{out:?}");
+    company::create(&mut db.conn(), None, CompanyDraft::new("Not In Backup")).unwrap();
+
+    let ctx = common::tui::ctx_for(&db, None);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let summary = |rx: &mut tokio::sync::mpsc::UnboundedReceiver<Action>| {
+        let mut seen = Vec::new();
+        loop {
+            let a = runtime.block_on(rx.recv()).unwrap();
+            if let Action::SummaryLoaded(s) = a {
+                return (s.unwrap().companies, seen);
+            }
+            seen.push(a);
+        }
+    };
+    let worker = runtime.block_on(async { rolo::tui::worker::Worker::new(ctx, tx) });
+    runtime.block_on(async { worker.spawn(Effect::LoadSummary) });
+    assert_eq!(summary(&mut rx).0, 1);
+
+    let out = rolo(
+        dir.path(),
+        &url,
+        &["restore", &backup.display().to_string(), "--force"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    runtime.block_on(async { worker.spawn(Effect::LoadSummary) });
+    let (companies, before) = summary(&mut rx);
+    assert_eq!(companies, 0, "the summary must come from the restored file");
+    assert!(before.contains(&Action::DatabaseReplaced), "{before:?}");
+}
