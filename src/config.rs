@@ -145,8 +145,7 @@ fn seconds(name: &str, file: Option<u64>) -> Result<Option<u64>, AppError> {
     }
 }
 
-fn timeouts(file: &FileConfig) -> Result<Timeouts, AppError> {
-    let default = Timeouts::default();
+fn timeouts(file: &FileConfig, default: Timeouts) -> Result<Timeouts, AppError> {
     let connect = seconds("ROLO_CONNECT_TIMEOUT", file.connect_timeout)?
         .map_or(default.connect, |s| Duration::from_secs(s.max(1)));
     let statement = match seconds("ROLO_STATEMENT_TIMEOUT", file.statement_timeout)? {
@@ -162,7 +161,17 @@ impl Settings {
     /// config file's `connect_timeout` / `statement_timeout` (seconds; a statement timeout of 0
     /// means none), which beat the defaults (10 s, 30 s).
     pub fn timeouts(&self) -> Result<Timeouts, AppError> {
-        timeouts(&self.file)
+        timeouts(&self.file, Timeouts::default())
+    }
+
+    /// For bulk work (`seed`, `import`): no statement timeout unless one is configured, since
+    /// rebuilding indexes or `VACUUM` on a large database legitimately runs for minutes.
+    pub fn bulk_timeouts(&self) -> Result<Timeouts, AppError> {
+        let default = Timeouts {
+            statement: None,
+            ..Timeouts::default()
+        };
+        timeouts(&self.file, default)
     }
 
     /// `flag_db` is `--database` or `ROLO_DATABASE_URL` as clap resolved it (`from_env` says which).
@@ -197,6 +206,30 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timeouts_come_from_the_file_with_defaults() {
+        let plain = FileConfig::default();
+        assert_eq!(
+            timeouts(&plain, Timeouts::default()).unwrap(),
+            Timeouts::default()
+        );
+        let set: FileConfig =
+            toml::from_str("connect_timeout = 3\nstatement_timeout = 0\n").unwrap();
+        let t = timeouts(&set, Timeouts::default()).unwrap();
+        assert_eq!(t.connect, Duration::from_secs(3));
+        assert_eq!(t.statement, None, "0 means no limit");
+        let set: FileConfig = toml::from_str("statement_timeout = 5\n").unwrap();
+        let bulk = Timeouts {
+            statement: None,
+            ..Timeouts::default()
+        };
+        assert_eq!(
+            timeouts(&set, bulk).unwrap().statement,
+            Some(Duration::from_secs(5)),
+            "a configured limit applies to bulk work too"
+        );
+    }
 
     #[test]
     fn config_file_errors_name_the_file() {

@@ -134,7 +134,13 @@ pub fn run(settings: &Settings, output: Output) -> Result<i32, AppError> {
                 "sqlite_version".into(),
                 json!(text(&mut conn, "SELECT sqlite_version() AS value")?),
             );
-            if settings_out["journal_mode"] != "wal" {
+            let read_only = db::conn::read_only(&mut conn);
+            settings_out.insert(
+                "access".into(),
+                json!(if read_only { "read-only" } else { "read-write" }),
+            );
+            // a file opened read-only (immutable) reports its stored journal mode, not WAL
+            if settings_out["journal_mode"] != "wal" && !read_only {
                 problems.push("journal_mode is not WAL".into());
             }
             if settings_out["foreign_keys"] != "1" {

@@ -7,7 +7,7 @@ use crate::error::{exit, AppError};
 
 pub fn run(settings: &Settings, args: &MigrateArgs) -> Result<i32, AppError> {
     let url = DatabaseUrl::parse(&settings.database)?;
-    let mut conn = db::conn::connect_with(&url, &settings.timeouts()?)?;
+    let mut conn = db::conn::connect_with(&url, &settings.bulk_timeouts()?)?;
     if args.redo {
         if !args.yes {
             return Err(AppError::Usage(
