@@ -2,10 +2,12 @@
 //! config file's `database`, which beats the default `rolo.db` in the platform data directory.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use directories::ProjectDirs;
 use serde::Deserialize;
 
+use crate::db::conn::Timeouts;
 use crate::error::AppError;
 
 /// The config file (`config.toml` in the platform config directory, or `ROLO_CONFIG`).
@@ -27,6 +29,11 @@ pub struct FileConfig {
     /// The pane the TUI opens on: companies, contacts, deals, activities, or agenda (my
     /// activities timeline).
     pub start: Option<String>,
+    /// PostgreSQL: seconds to wait for a connection (default 10).
+    pub connect_timeout: Option<u64>,
+    /// PostgreSQL: seconds a statement may run before the server cancels it; 0 = no limit
+    /// (default 30).
+    pub statement_timeout: Option<u64>,
 }
 
 /// The platform directories rolo uses; `ROLO_DATA_DIR` overrides the data directory (handy for
@@ -128,7 +135,45 @@ pub struct Settings {
     pub user: Option<String>,
 }
 
+/// Seconds from the environment (`name`), else from the config file.
+fn seconds(name: &str, file: Option<u64>) -> Result<Option<u64>, AppError> {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => v.trim().parse::<u64>().map(Some).map_err(|_| {
+            AppError::Config(format!("{name}='{v}' is not a whole number of seconds"))
+        }),
+        _ => Ok(file),
+    }
+}
+
+fn timeouts(file: &FileConfig, default: Timeouts) -> Result<Timeouts, AppError> {
+    let connect = seconds("ROLO_CONNECT_TIMEOUT", file.connect_timeout)?
+        .map_or(default.connect, |s| Duration::from_secs(s.max(1)));
+    let statement = match seconds("ROLO_STATEMENT_TIMEOUT", file.statement_timeout)? {
+        None => default.statement,
+        Some(0) => None,
+        Some(s) => Some(Duration::from_secs(s)),
+    };
+    Ok(Timeouts { connect, statement })
+}
+
 impl Settings {
+    /// Connect and statement timeouts: `ROLO_CONNECT_TIMEOUT` / `ROLO_STATEMENT_TIMEOUT` beat the
+    /// config file's `connect_timeout` / `statement_timeout` (seconds; a statement timeout of 0
+    /// means none), which beat the defaults (10 s, 30 s).
+    pub fn timeouts(&self) -> Result<Timeouts, AppError> {
+        timeouts(&self.file, Timeouts::default())
+    }
+
+    /// For bulk work (`seed`, `import`): no statement timeout unless one is configured, since
+    /// rebuilding indexes or `VACUUM` on a large database legitimately runs for minutes.
+    pub fn bulk_timeouts(&self) -> Result<Timeouts, AppError> {
+        let default = Timeouts {
+            statement: None,
+            ..Timeouts::default()
+        };
+        timeouts(&self.file, default)
+    }
+
     /// `flag_db` is `--database` or `ROLO_DATABASE_URL` as clap resolved it (`from_env` says which).
     pub fn resolve(
         flag_db: Option<String>,
@@ -161,6 +206,30 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timeouts_come_from_the_file_with_defaults() {
+        let plain = FileConfig::default();
+        assert_eq!(
+            timeouts(&plain, Timeouts::default()).unwrap(),
+            Timeouts::default()
+        );
+        let set: FileConfig =
+            toml::from_str("connect_timeout = 3\nstatement_timeout = 0\n").unwrap();
+        let t = timeouts(&set, Timeouts::default()).unwrap();
+        assert_eq!(t.connect, Duration::from_secs(3));
+        assert_eq!(t.statement, None, "0 means no limit");
+        let set: FileConfig = toml::from_str("statement_timeout = 5\n").unwrap();
+        let bulk = Timeouts {
+            statement: None,
+            ..Timeouts::default()
+        };
+        assert_eq!(
+            timeouts(&set, bulk).unwrap().statement,
+            Some(Duration::from_secs(5)),
+            "a configured limit applies to bulk work too"
+        );
+    }
 
     #[test]
     fn config_file_errors_name_the_file() {

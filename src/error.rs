@@ -1,5 +1,7 @@
 //! Errors at the edge, and the stable exit codes scripts rely on:
-//! 0 ok, 1 internal error, 2 usage or invalid input, 3 not found, 4 conflict, 5 database unavailable.
+//! 0 ok, 1 internal error, 2 usage or invalid input, 3 not found, 4 conflict, 5 database unavailable
+//! (unreachable, locked, disk full, connection lost, schema newer than this rolo), 6 not permitted
+//! (a write to a database opened read-only).
 
 use crate::db::DbError;
 
@@ -10,6 +12,7 @@ pub mod exit {
     pub const NOT_FOUND: i32 = 3;
     pub const CONFLICT: i32 = 4;
     pub const UNAVAILABLE: i32 = 5;
+    pub const NOT_PERMITTED: i32 = 6;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +35,12 @@ pub enum AppError {
     Internal(String),
 }
 
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        AppError::Db(DbError::from(e))
+    }
+}
+
 impl From<crate::domain::FieldError> for AppError {
     fn from(e: crate::domain::FieldError) -> Self {
         AppError::Usage(e.to_string())
@@ -50,7 +59,10 @@ impl AppError {
                 | DbError::BadReference(_)
                 | DbError::Constraint(_)
                 | DbError::BadUrl { .. } => exit::USAGE,
-                DbError::Unavailable { .. } => exit::UNAVAILABLE,
+                DbError::Unavailable { .. }
+                | DbError::Interrupted(_)
+                | DbError::NewerSchema { .. } => exit::UNAVAILABLE,
+                DbError::ReadOnly(_) => exit::NOT_PERMITTED,
                 DbError::Migration(_) | DbError::Query(_) => exit::INTERNAL,
             },
             AppError::Usage(_) | AppError::Config(_) | AppError::Filter(_) => exit::USAGE,

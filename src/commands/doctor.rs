@@ -1,5 +1,5 @@
 //! `rolo doctor`: what rolo is connected to and whether it is healthy. Exit 0 when healthy, 1 when
-//! something needs attention (pending migrations, wrong SQLite settings, failed integrity check),
+//! something needs attention (pending migrations, a schema newer than this rolo, wrong SQLite settings, failed integrity check),
 //! 5 when the database cannot be reached.
 
 use diesel::sql_types::{BigInt, Text};
@@ -86,7 +86,11 @@ pub fn run(settings: &Settings, output: Output) -> Result<i32, AppError> {
         report.insert("file_size_bytes".into(), json!(size));
     }
 
-    let mut conn = db::conn::connect(&url)?;
+    let mut conn = db::conn::connect_with(&url, &settings.timeouts()?)?;
+    let newer = db::migrate::newer(&mut conn)?;
+    if let Err(e) = db::migrate::refuse_newer(&mut conn) {
+        problems.push(e.to_string());
+    }
     let applied = db::migrate::applied(&mut conn)?;
     let pending = db::migrate::pending(&mut conn)?;
     let known = db::migrate::known(&conn)?;
@@ -99,6 +103,9 @@ pub fn run(settings: &Settings, output: Output) -> Result<i32, AppError> {
         json!(format!("{} of {known} applied", applied.len())),
     );
     report.insert("pending_migrations".into(), json!(pending));
+    if !newer.is_empty() {
+        report.insert("newer_migrations".into(), json!(newer));
+    }
     if !pending.is_empty() {
         problems.push(format!(
             "{} pending migration(s): run `rolo migrate`",
@@ -127,7 +134,13 @@ pub fn run(settings: &Settings, output: Output) -> Result<i32, AppError> {
                 "sqlite_version".into(),
                 json!(text(&mut conn, "SELECT sqlite_version() AS value")?),
             );
-            if settings_out["journal_mode"] != "wal" {
+            let read_only = db::conn::read_only(&mut conn);
+            settings_out.insert(
+                "access".into(),
+                json!(if read_only { "read-only" } else { "read-write" }),
+            );
+            // a file opened read-only (immutable) reports its stored journal mode, not WAL
+            if settings_out["journal_mode"] != "wal" && !read_only {
                 problems.push("journal_mode is not WAL".into());
             }
             if settings_out["foreign_keys"] != "1" {

@@ -7,7 +7,7 @@ use crate::error::{exit, AppError};
 
 pub fn run(settings: &Settings, args: &MigrateArgs) -> Result<i32, AppError> {
     let url = DatabaseUrl::parse(&settings.database)?;
-    let mut conn = db::conn::connect(&url)?;
+    let mut conn = db::conn::connect_with(&url, &settings.bulk_timeouts()?)?;
     if args.redo {
         if !args.yes {
             return Err(AppError::Usage(
@@ -23,6 +23,16 @@ pub fn run(settings: &Settings, args: &MigrateArgs) -> Result<i32, AppError> {
         }
         for name in db::migrate::pending(&mut conn)? {
             println!("pending  {name}");
+        }
+        let newer = db::migrate::newer(&mut conn)?;
+        for v in &newer {
+            println!(
+                "newer    {v} (not known to this rolo {})",
+                db::migrate::ROLO_VERSION
+            );
+        }
+        if !newer.is_empty() {
+            db::migrate::refuse_newer(&mut conn)?;
         }
         return Ok(exit::OK);
     }

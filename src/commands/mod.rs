@@ -36,10 +36,31 @@ pub struct Ctx {
 impl Ctx {
     /// Open the configured database, apply pending migrations, resolve the acting user.
     pub fn open(settings: &Settings) -> Result<Ctx, AppError> {
+        Ctx::open_with(settings, settings.timeouts()?)
+    }
+
+    /// [`Ctx::open`] for bulk work: no statement timeout unless configured.
+    pub fn open_bulk(settings: &Settings) -> Result<Ctx, AppError> {
+        Ctx::open_with(settings, settings.bulk_timeouts()?)
+    }
+
+    fn open_with(settings: &Settings, timeouts: db::conn::Timeouts) -> Result<Ctx, AppError> {
         let url = DatabaseUrl::parse(&settings.database)?;
-        let pool = db::open_pool(&url, 8)?;
+        let pool = db::conn::open_pool_with(&url, 8, timeouts)?;
         let mut conn = pool.get().map_err(pool_error(&url))?;
-        let applied = db::migrate::run_pending(&mut conn)?;
+        let read_only = db::conn::read_only(&mut conn);
+        let applied = db::migrate::run_pending(&mut conn).map_err(|e| match e {
+            db::DbError::ReadOnly(_) if read_only => db::DbError::ReadOnly(format!(
+                "{url} needs schema migrations before this rolo can use it, and it cannot be written"
+            )),
+            e => e,
+        })?;
+        if read_only {
+            eprintln!(
+                "rolo: note: {url} is read-only (the file or its folder is not writable); \
+                 opened it for reading only"
+            );
+        }
         if !applied.is_empty() {
             tracing::info!(?applied, "migrations applied");
         }
@@ -85,7 +106,7 @@ pub fn dispatch(command: Option<Command>, settings: &Settings) -> Result<i32, Ap
         None => crate::tui::run(&Ctx::open(settings)?).map(|()| exit::OK),
         Some(Command::Migrate(args)) => migrate::run(settings, &args),
         Some(Command::Doctor { output }) => doctor::run(settings, output),
-        Some(Command::Seed(cmd)) => seed::run(&Ctx::open(settings)?, cmd),
+        Some(Command::Seed(cmd)) => seed::run(&Ctx::open_bulk(settings)?, cmd),
         Some(Command::Companies(cmd)) => entity::<record::Companies>(settings, cmd),
         Some(Command::Contacts(cmd)) => entity::<record::Contacts>(settings, cmd),
         Some(Command::Deals(DealsCommand::Record(cmd))) => entity::<record::Deals>(settings, cmd),
@@ -102,7 +123,7 @@ pub fn dispatch(command: Option<Command>, settings: &Settings) -> Result<i32, Ap
         Some(Command::Agenda(args)) => agenda::run(&Ctx::open(settings)?, args),
         Some(Command::Explain(args)) => explain::run(&Ctx::open(settings)?, args),
         Some(Command::Views(cmd)) => views::run(&Ctx::open(settings)?, cmd),
-        Some(Command::Import(args)) => import::run(&Ctx::open(settings)?, args),
+        Some(Command::Import(args)) => import::run(&Ctx::open_bulk(settings)?, args),
         Some(Command::Export(args)) => export::run(&Ctx::open(settings)?, args),
         Some(Command::Backup(args)) => backup::backup(settings, args),
         Some(Command::Restore(args)) => backup::restore(settings, args),

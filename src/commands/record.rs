@@ -273,6 +273,32 @@ fn resolve(conn: &mut DbConn, column: &str, value: &str) -> Result<String, AppEr
     one(found, what, v)
 }
 
+/// `update` without `--if-version`: the user means "whatever it is now", so the read and the write
+/// share one transaction (on SQLite the write lock is taken first, so nobody can come between),
+/// and a conflict with a writer that did come between (PostgreSQL) is retried on the new version.
+fn blind_update<K: RecordKind>(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: K::Id,
+    sets: &[String],
+) -> Result<K::Row, AppError> {
+    const ATTEMPTS: usize = 20;
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let result = crate::db::write_transaction(conn, |conn| {
+            let current = K::get(conn, id)?;
+            let mut draft = K::draft_of(&current);
+            apply_sets::<K>(conn, &mut draft, sets)?;
+            Ok::<_, AppError>(K::update(conn, actor, id, K::version(&current), draft)?)
+        });
+        match result {
+            Err(AppError::Db(DbError::Conflict { .. })) if attempt < ATTEMPTS => continue,
+            other => return other,
+        }
+    }
+}
+
 fn apply_sets<K: RecordKind>(
     conn: &mut DbConn,
     draft: &mut K::Draft,
@@ -337,11 +363,15 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
             output,
         } => {
             let id = parse_id::<K>(&id)?;
-            let current = K::get(conn, id)?;
-            let version = if_version.unwrap_or_else(|| K::version(&current));
-            let mut draft = K::draft_of(&current);
-            apply_sets::<K>(conn, &mut draft, &set)?;
-            let row = K::update(conn, ctx.actor, id, version, draft)?;
+            let row = match if_version {
+                Some(version) => {
+                    let current = K::get(conn, id)?;
+                    let mut draft = K::draft_of(&current);
+                    apply_sets::<K>(conn, &mut draft, &set)?;
+                    K::update(conn, ctx.actor, id, version, draft)?
+                }
+                None => blind_update::<K>(conn, ctx.actor, id, &set)?,
+            };
             print_row(&row, output)?;
         }
         RecordCommand::Delete { id, if_version } => {

@@ -4,12 +4,14 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
+use diesel::sql_types::BigInt;
 use diesel::sqlite::SqliteConnection;
-use diesel::Connection;
+use diesel::{Connection, QueryableByName, RunQueryDsl};
 
 use super::error::DbError;
 
@@ -133,37 +135,237 @@ PRAGMA temp_store = MEMORY;
 PRAGMA cache_size = -32000;
 PRAGMA mmap_size = 2147483648;";
 
+/// How long to wait for the database, per connection. `connect` bounds opening a PostgreSQL
+/// connection (libpq `connect_timeout`, unless the URL gives one); `statement` is PostgreSQL's
+/// `statement_timeout` (None: no limit), so a query stuck on the server is cancelled there.
+/// TCP keepalives are always on for PostgreSQL, so a dead server is noticed on an idle link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    pub connect: Duration,
+    pub statement: Option<Duration>,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            connect: Duration::from_secs(10),
+            statement: Some(Duration::from_secs(30)),
+        }
+    }
+}
+
 pub fn connect(url: &DatabaseUrl) -> Result<DbConn, DbError> {
+    connect_with(url, &Timeouts::default())
+}
+
+pub fn connect_with(url: &DatabaseUrl, timeouts: &Timeouts) -> Result<DbConn, DbError> {
     match url {
         DatabaseUrl::Sqlite(path) => connect_sqlite(path).map(DbConn::Sqlite),
         DatabaseUrl::Postgres(u) => {
-            let mut conn = PgConnection::establish(u).map_err(|e| DbError::Unavailable {
-                target: redact(u),
-                reason: connection_reason(&e),
+            let mut conn = PgConnection::establish(&pg_conninfo(u, timeouts)).map_err(|e| {
+                DbError::Unavailable {
+                    target: redact(u),
+                    reason: connection_reason(&e),
+                }
             })?;
             conn.batch_execute("SET TIME ZONE 'UTC'; SET application_name = 'rolo';")?;
+            let ms = timeouts
+                .statement
+                .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+            diesel::sql_query("SELECT set_config('statement_timeout', $1, false)")
+                .bind::<diesel::sql_types::Text, _>(ms.to_string())
+                .execute(&mut conn)?;
             Ok(DbConn::Pg(conn))
         }
     }
 }
 
+/// The URL libpq gets: the user's, plus `connect_timeout`, TCP keepalives and `tcp_user_timeout`
+/// where it does not set them itself.
+pub fn pg_conninfo(url: &str, timeouts: &Timeouts) -> String {
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    let has = |key: &str| query.split('&').any(|kv| kv.split('=').next() == Some(key));
+    let mut extra: Vec<String> = Vec::new();
+    if !has("connect_timeout") {
+        // libpq reads whole seconds; 0 would mean "wait forever"
+        extra.push(format!(
+            "connect_timeout={}",
+            timeouts.connect.as_secs().max(1)
+        ));
+    }
+    for (key, value) in [
+        ("keepalives", "1"),
+        ("keepalives_idle", "30"),
+        ("keepalives_interval", "10"),
+        ("keepalives_count", "3"),
+        ("tcp_user_timeout", "60000"),
+    ] {
+        if !has(key) {
+            extra.push(format!("{key}={value}"));
+        }
+    }
+    if extra.is_empty() {
+        return url.to_string();
+    }
+    let sep = match url.split_once('?') {
+        None => "?",
+        Some((_, q)) if q.is_empty() || q.ends_with('&') => "",
+        Some(_) => "&",
+    };
+    format!("{url}{sep}{}", extra.join("&"))
+}
+
+/// A SQLite file's identity (device, inode): a restore that renames another file over the path
+/// changes it, while connections opened before keep reading the old one.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(path).ok()?;
+    Some((
+        i64::from_ne_bytes(m.dev().to_ne_bytes()),
+        i64::from_ne_bytes(m.ino().to_ne_bytes()),
+    ))
+}
+
+#[cfg(not(unix))]
+fn file_id(_path: &Path) -> Option<(i64, i64)> {
+    None
+}
+
+#[derive(QueryableByName)]
+struct Opened {
+    #[diesel(sql_type = BigInt)]
+    dev: i64,
+    #[diesel(sql_type = BigInt)]
+    ino: i64,
+}
+
+/// Remember, in the connection's own temp schema, which file it opened.
+fn remember_file(conn: &mut SqliteConnection, path: &Path) -> Result<(), diesel::result::Error> {
+    let Some((dev, ino)) = file_id(path) else {
+        return Ok(());
+    };
+    conn.batch_execute(
+        "CREATE TEMP TABLE IF NOT EXISTS rolo_opened (dev INTEGER NOT NULL, ino INTEGER NOT NULL);
+         DELETE FROM temp.rolo_opened;",
+    )?;
+    diesel::sql_query("INSERT INTO temp.rolo_opened (dev, ino) VALUES (?, ?)")
+        .bind::<BigInt, _>(dev)
+        .bind::<BigInt, _>(ino)
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Is the file at `path` still the one this connection opened? (True when unknown.)
+fn same_file(conn: &mut SqliteConnection, path: &Path) -> bool {
+    let opened = diesel::sql_query("SELECT dev, ino FROM temp.rolo_opened")
+        .get_result::<Opened>(conn)
+        .ok();
+    match opened {
+        Some(o) => file_id(path) == Some((o.dev, o.ino)),
+        None => true,
+    }
+}
+
+#[derive(QueryableByName)]
+struct QueryOnly {
+    #[diesel(sql_type = BigInt)]
+    query_only: i64,
+}
+
+/// Was this SQLite connection opened read-only (the file or its folder is not writable)?
+pub fn read_only(conn: &mut DbConn) -> bool {
+    match conn {
+        DbConn::Sqlite(c) => diesel::sql_query("SELECT query_only FROM pragma_query_only")
+            .get_result::<QueryOnly>(c)
+            .is_ok_and(|f| f.query_only != 0),
+        DbConn::Pg(_) => false,
+    }
+}
+
 fn connect_sqlite(path: &Path) -> Result<SqliteConnection, DbError> {
+    let text = path.to_string_lossy();
+    let unusable = |e: &dyn fmt::Display| DbError::Unavailable {
+        target: text.to_string(),
+        reason: format!("not a usable SQLite database: {e}"),
+    };
+    match open_sqlite(path) {
+        Ok(conn) => Ok(conn),
+        // an existing file we may not write (or in a folder we may not write): open it read-only
+        Err(OpenError::Sql(e)) if path.exists() && is_read_only_error(&e) => {
+            open_sqlite_read_only(path).map_err(|ro| {
+                tracing::warn!("read-only open of {text} failed too: {ro}");
+                unusable(&e)
+            })
+        }
+        Err(OpenError::Sql(e)) => Err(unusable(&e)),
+        Err(OpenError::Open(e)) => Err(e),
+    }
+}
+
+enum OpenError {
+    Open(DbError),
+    Sql(diesel::result::Error),
+}
+
+fn is_read_only_error(e: &diesel::result::Error) -> bool {
+    let m = e.to_string();
+    m.contains("readonly") || m.contains("unable to open database file")
+}
+
+fn open_sqlite(path: &Path) -> Result<SqliteConnection, OpenError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| DbError::Unavailable {
-            target: path.display().to_string(),
-            reason: format!("cannot create directory {}: {e}", dir.display()),
+        std::fs::create_dir_all(dir).map_err(|e| {
+            OpenError::Open(DbError::Unavailable {
+                target: path.display().to_string(),
+                reason: format!("cannot create directory {}: {e}", dir.display()),
+            })
         })?;
     }
     let text = path.to_string_lossy();
-    let mut conn = SqliteConnection::establish(&text).map_err(|e| DbError::Unavailable {
-        target: text.to_string(),
-        reason: connection_reason(&e),
-    })?;
-    conn.batch_execute(SQLITE_PRAGMAS)
-        .map_err(|e| DbError::Unavailable {
+    let mut conn = SqliteConnection::establish(&text).map_err(|e| {
+        OpenError::Open(DbError::Unavailable {
             target: text.to_string(),
-            reason: format!("not a usable SQLite database: {e}"),
-        })?;
+            reason: connection_reason(&e),
+        })
+    })?;
+    conn.batch_execute(SQLITE_PRAGMAS).map_err(OpenError::Sql)?;
+    remember_file(&mut conn, path).map_err(OpenError::Sql)?;
+    Ok(conn)
+}
+
+/// Open an existing file with `mode=ro`, and `query_only` so every write is refused up front.
+/// A WAL-mode file whose folder we cannot write has no `-shm` to coordinate readers through;
+/// then it is opened `immutable` (no locks: nothing can be writing where nobody may write).
+fn open_sqlite_read_only(path: &Path) -> Result<SqliteConnection, diesel::result::Error> {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            '%' => uri.push_str("%25"),
+            c => uri.push(c),
+        }
+    }
+    match open_uri_read_only(path, &format!("{uri}?mode=ro")) {
+        Ok(conn) => Ok(conn),
+        Err(e) => {
+            tracing::info!("read-only open: {e}; trying it as immutable");
+            open_uri_read_only(path, &format!("{uri}?mode=ro&immutable=1"))
+        }
+    }
+}
+
+fn open_uri_read_only(path: &Path, uri: &str) -> Result<SqliteConnection, diesel::result::Error> {
+    let mut conn = SqliteConnection::establish(uri)
+        .map_err(|e| diesel::result::Error::QueryBuilderError(connection_reason(&e).into()))?;
+    conn.batch_execute(
+        "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+    )?;
+    // reading a page proves the file is usable before the connection is handed out
+    conn.batch_execute("SELECT count(*) FROM sqlite_master;")?;
+    remember_file(&mut conn, path)?;
+    conn.batch_execute("PRAGMA query_only = ON;")?;
     Ok(conn)
 }
 
@@ -213,11 +415,24 @@ where
 #[derive(Debug, Clone)]
 pub struct Manager {
     url: DatabaseUrl,
+    timeouts: Timeouts,
+}
+
+/// How many pooled SQLite connections this process dropped because the file under them was
+/// replaced (a restore renamed another file over it); their replacements opened the new file.
+static REPLACED: AtomicU64 = AtomicU64::new(0);
+
+pub fn replaced_files() -> u64 {
+    REPLACED.load(Ordering::Relaxed)
 }
 
 impl Manager {
     pub fn new(url: DatabaseUrl) -> Self {
-        Manager { url }
+        Manager::with_timeouts(url, Timeouts::default())
+    }
+
+    pub fn with_timeouts(url: DatabaseUrl, timeouts: Timeouts) -> Self {
+        Manager { url, timeouts }
     }
 }
 
@@ -226,10 +441,23 @@ impl r2d2::ManageConnection for Manager {
     type Error = DbError;
 
     fn connect(&self) -> Result<DbConn, DbError> {
-        connect(&self.url)
+        connect_with(&self.url, &self.timeouts)
     }
 
+    /// Checked at every checkout: a SQLite connection whose file was replaced since it opened it
+    /// is dropped (r2d2 opens a new one on the file now at the path), so nothing is written into
+    /// the old, unlinked file.
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
+        if let (DbConn::Sqlite(c), DatabaseUrl::Sqlite(path)) = (&mut *conn, &self.url) {
+            if !same_file(c, path) {
+                REPLACED.fetch_add(1, Ordering::Relaxed);
+                tracing::warn!("{} was replaced; reopening it", path.display());
+                return Err(DbError::Interrupted(format!(
+                    "{} was replaced by another file (a restore?)",
+                    path.display()
+                )));
+            }
+        }
         conn.batch_execute("SELECT 1").map_err(DbError::from)
     }
 
@@ -244,15 +472,24 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 /// Open a pool. One connection is made first, outside r2d2, so an unreachable server or an unusable
 /// file is reported with the backend's own message.
 pub fn open_pool(url: &DatabaseUrl, max_size: u32) -> Result<Pool, DbError> {
-    drop(connect(url)?);
+    open_pool_with(url, max_size, Timeouts::default())
+}
+
+/// [`open_pool`] with the given timeouts (the pool waits `timeouts.connect` for a connection).
+pub fn open_pool_with(
+    url: &DatabaseUrl,
+    max_size: u32,
+    timeouts: Timeouts,
+) -> Result<Pool, DbError> {
+    drop(connect_with(url, &timeouts)?);
     r2d2::Pool::builder()
         .max_size(max_size.max(1))
         // no background top-up: a connection being opened on a pool thread while the process
         // exits can crash inside libpq/OpenSSL teardown
         .min_idle(Some(0))
-        .connection_timeout(Duration::from_secs(15))
+        .connection_timeout(timeouts.connect.max(Duration::from_secs(15)))
         .error_handler(Box::new(r2d2::LoggingErrorHandler))
-        .build(Manager { url: url.clone() })
+        .build(Manager::with_timeouts(url.clone(), timeouts))
         .map_err(|e| DbError::Unavailable {
             target: url.to_string(),
             reason: e.to_string(),

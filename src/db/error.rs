@@ -49,6 +49,23 @@ pub enum DbError {
     #[error("migration failed: {0}")]
     Migration(String),
 
+    /// An applied migration this binary does not carry: a newer rolo migrated the database.
+    #[error("this database's schema (migration {migration}) is newer than this rolo {} knows; install {}", super::migrate::ROLO_VERSION, .needs.as_ref().map_or_else(|| "a newer rolo".to_string(), |v| format!("rolo {v} or newer")))]
+    NewerSchema {
+        migration: String,
+        /// The rolo version that applied it, when it recorded one.
+        needs: Option<String>,
+    },
+
+    /// A write to a database opened read-only (SQLite file or folder not writable).
+    #[error("the database is read-only, so nothing was written: {0}")]
+    ReadOnly(String),
+
+    /// The database stopped answering or refused mid-command for a reason outside rolo: locked
+    /// by another program, disk full, connection lost, statement timeout. The text says which.
+    #[error("{0}")]
+    Interrupted(String),
+
     #[error("database error: {0}")]
     Query(DieselError),
 }
@@ -80,17 +97,43 @@ impl From<DieselError> for DbError {
                     DatabaseErrorKind::CheckViolation | DatabaseErrorKind::NotNullViolation => {
                         DbError::Constraint(detail)
                     }
-                    DatabaseErrorKind::ClosedConnection => DbError::Unavailable {
-                        target: "the server".into(),
-                        reason: detail,
-                    },
+                    DatabaseErrorKind::ClosedConnection => DbError::Interrupted(format!(
+                        "lost the connection to the database server: {detail}"
+                    )),
+                    DatabaseErrorKind::ReadOnlyTransaction => DbError::ReadOnly(detail),
                     _ if is_sqlite_constraint(info.message()) => DbError::Constraint(detail),
-                    _ => DbError::Query(e),
+                    _ => interrupted(info.message(), &detail).unwrap_or(DbError::Query(e)),
                 }
             }
             _ => DbError::Query(e),
         }
     }
+}
+
+/// Errors that are the environment's, not rolo's: they are "unavailable" (exit 5), or "read-only".
+fn interrupted(message: &str, detail: &str) -> Option<DbError> {
+    let m = message.to_ascii_lowercase();
+    let text = if m.contains("readonly database") || m.contains("read-only") {
+        return Some(DbError::ReadOnly(detail.to_string()));
+    } else if m.contains("database is locked") || m.contains("database table is locked") {
+        "the database is locked by another program (waited for it and gave up)"
+    } else if m.contains("disk is full") || m.contains("no space left on device") {
+        "the disk holding the database is full"
+    } else if m.contains("statement timeout") {
+        "the query ran longer than the statement timeout (statement_timeout in the config file \
+         or ROLO_STATEMENT_TIMEOUT, in seconds)"
+    } else if m.contains("server closed the connection")
+        || m.contains("no connection to the server")
+        || m.contains("terminating connection")
+        || m.contains("connection to server")
+        || m.contains("could not receive data")
+        || m.contains("could not send data")
+    {
+        "lost the connection to the database server"
+    } else {
+        return None;
+    };
+    Some(DbError::Interrupted(format!("{text}: {}", detail.trim())))
 }
 
 fn is_sqlite_constraint(message: &str) -> bool {

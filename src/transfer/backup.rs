@@ -14,7 +14,7 @@ use diesel::sqlite::SqliteConnection;
 
 use super::TransferError;
 use crate::db::conn::redact;
-use crate::db::{DatabaseUrl, DbConn};
+use crate::db::{migrate, BackendKind, DatabaseUrl, DbConn};
 
 /// What a backup produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,6 +170,23 @@ pub fn check_rolo_file(path: &Path) -> Result<(), TransferError> {
         return Err(bad(
             "it has no rolo schema (the first migration is not applied)".into(),
         ));
+    }
+    // a backup of a database a newer rolo migrated would be refused after the restore
+    let versions: Vec<String> =
+        diesel::sql_query("SELECT version AS value FROM __diesel_schema_migrations")
+            .load::<TextRow>(&mut c)
+            .map_err(|e| bad(e.to_string()))?
+            .into_iter()
+            .map(|r| r.value)
+            .collect();
+    let mut newer = migrate::unknown_of(BackendKind::Sqlite, &versions)?;
+    newer.sort();
+    if let Some(newest) = newer.last() {
+        return Err(bad(format!(
+            "its schema (migration {newest}) is newer than this rolo {} knows; restore it with a \
+             newer rolo",
+            migrate::ROLO_VERSION
+        )));
     }
     Ok(())
 }

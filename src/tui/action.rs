@@ -16,6 +16,8 @@ pub enum Action {
     /// The spinner advances (sent only while something loads).
     Tick,
     SummaryLoaded(Result<Summary, String>),
+    /// The SQLite file was replaced under the app (a restore); the pool reopened it.
+    DatabaseReplaced,
     RowsLoaded {
         pane: PaneId,
         req: u64,

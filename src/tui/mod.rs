@@ -90,7 +90,11 @@ pub fn run(ctx: &Ctx) -> Result<(), AppError> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(event_loop(ctx))
+    let result = runtime.block_on(event_loop(ctx));
+    // `q` quits now: a worker still waiting on the database (a stuck query, a server gone
+    // silent) is not waited for; the process ends and its connection with it
+    runtime.shutdown_background();
+    result
 }
 
 async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {

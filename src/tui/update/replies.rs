@@ -14,6 +14,13 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             }
             Outcome::redraw(vec![])
         }
+        Action::DatabaseReplaced => {
+            app.error(
+                "the database file was replaced (restored?): reopened it; what you see now is the new file",
+            );
+            let pane = app.pane;
+            Outcome::redraw(reload(app, pane))
+        }
         Action::SummaryLoaded(Err(e)) => {
             app.error(format!("cannot read the database: {e}"));
             Outcome::redraw(vec![])

@@ -13,6 +13,7 @@ pub mod stages;
 mod timeline;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -39,6 +40,8 @@ pub struct Worker {
     ctx: Ctx,
     tx: UnboundedSender<Action>,
     latest: Latest,
+    /// How many replaced-file reopens the app has been told about.
+    replaced: Arc<AtomicU64>,
 }
 
 impl Worker {
@@ -47,6 +50,7 @@ impl Worker {
             ctx,
             tx,
             latest: Arc::default(),
+            replaced: Arc::new(AtomicU64::new(crate::db::conn::replaced_files())),
         }
     }
 
@@ -66,7 +70,12 @@ impl Worker {
                     return;
                 }
             }
-            if let Some(action) = run(&this.ctx, effect) {
+            let reply = run(&this.ctx, effect);
+            let replaced = crate::db::conn::replaced_files();
+            if this.replaced.swap(replaced, Ordering::Relaxed) < replaced {
+                let _ = this.tx.send(Action::DatabaseReplaced);
+            }
+            if let Some(action) = reply {
                 let _ = this.tx.send(action);
             }
         });
