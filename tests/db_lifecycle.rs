@@ -14,13 +14,11 @@ use rolo::db::repo::company;
 use rolo::db::{DatabaseUrl, DbConn};
 use rolo::domain::CompanyDraft;
 
-const BIN: &str = env!("CARGO_BIN_EXE_rolo");
-
 /// A future migration, as a newer rolo would have recorded it.
 const FUTURE: &str = "20991205000001";
 
 fn rolo_cmd(data_dir: &Path, db: &str, args: &[&str]) -> Command {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = common::rolo_command();
     cmd.env("ROLO_DATA_DIR", data_dir)
         .env("ROLO_CONFIG", data_dir.join("no-config.toml"))
         .env_remove("ROLO_DATABASE_URL")

@@ -21,7 +21,7 @@ use rolo::error::{exit, AppError};
 const BIN: &str = env!("CARGO_BIN_EXE_rolo");
 
 fn rolo_cmd(data_dir: &Path, db: &str, args: &[&str]) -> Command {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = common::rolo_command();
     cmd.env("ROLO_DATA_DIR", data_dir)
         .env("ROLO_CONFIG", data_dir.join("no-config.toml"))
         .env_remove("ROLO_DATABASE_URL")
@@ -74,6 +74,8 @@ fn chmod(p: &Path, mode: u32) {
 fn as_nobody(data_dir: &Path, db: &Path, args: &[&str]) -> Output {
     let mut cmd = Command::new("setpriv");
     cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN])
+        .env(rolo::domain::clock::ENV, common::now_env())
+        .env("TZ", "UTC")
         .env("ROLO_DATA_DIR", data_dir)
         .env("ROLO_CONFIG", data_dir.join("no-config.toml"))
         .env_remove("ROLO_DATABASE_URL")
@@ -279,7 +281,9 @@ fn q_quits_the_tui_while_a_query_is_stuck() {
     let socket = format!("rolo-lifecycle-{}", std::process::id());
     // no statement timeout: only `q` can end it
     let cmd = format!(
-        "env ROLO_DATA_DIR={d} ROLO_CONFIG={d}/none.toml ROLO_STATEMENT_TIMEOUT=0 TERM=xterm-256color {BIN} --database '{}'",
+        "env ROLO_DATA_DIR={d} ROLO_CONFIG={d}/none.toml ROLO_STATEMENT_TIMEOUT=0 TERM=xterm-256color {}={} TZ=UTC {BIN} --database '{}'",
+        rolo::domain::clock::ENV,
+        common::now_env(),
         t.url_string(),
         d = dir.path().display(),
     );
