@@ -47,6 +47,7 @@ both_backends!(
         );
         assert!(r.written, "{r:#?}");
         assert_eq!((r.created, r.invalid), (2, 0), "{r:#?}");
+        assert_eq!(r.source.as_deref(), Some("hubspot"));
         let r = import(
             &db,
             Entity::Contacts,

@@ -327,7 +327,7 @@ fn pass<K: Kind>(
     source: &Source,
     mapping: &Mapping,
     key: Option<MatchKey>,
-    report: Report,
+    mut report: Report,
     import_id: Id,
     writing: bool,
 ) -> Result<(Report, Vec<Reject>), TransferError> {
@@ -340,6 +340,7 @@ fn pass<K: Kind>(
         calling_code: o.calling_code.clone(),
         source: source_of(o, source)?,
     };
+    report.source = settings.source.clone();
     let started = std::time::Instant::now();
     let mut engine = Engine::<K>::new(conn, settings, report, import_id, writing)?;
     let batch = o.batch.max(1);
