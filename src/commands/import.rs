@@ -107,6 +107,11 @@ pub struct RunArgs {
     /// With --skip-invalid: write the rejected rows, unchanged, with their reason, to FILE.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// The tool the file comes from (e.g. hubspot), for record ids that are not rolo's: they
+    /// are kept as external ids of that source (default: told by the headers, e.g. HubSpot's
+    /// `Record ID`).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
     #[arg(long, value_enum, default_value_t = Output::Text)]
     pub output: Output,
 }
@@ -185,6 +190,7 @@ fn import(ctx: &Ctx, a: RunArgs) -> Result<i32, AppError> {
     o.rejects = a.rejects;
     o.actor = ctx.actor;
     o.calling_code = ctx.settings.file.default_calling_code.clone();
+    o.source = a.source;
     o.progress = progress_mode(std::io::stderr().is_terminal());
     let mut conn = ctx.conn()?;
     let report = transfer::import(&mut conn, &o).map_err(app_error)?;

@@ -317,6 +317,26 @@ fn apply_sets<K: RecordKind>(
     Ok(())
 }
 
+/// The record with its external reference (another tool's id), where the entity keeps one.
+fn with_external<K: RecordKind>(
+    conn: &mut DbConn,
+    id: Id,
+    row: &K::Row,
+) -> Result<Value, AppError> {
+    let mut value = serde_json::to_value(row).map_err(|e| AppError::Internal(e.to_string()))?;
+    if repo::external::supported(K::ENTITY) {
+        let x = repo::external::of(conn, K::ENTITY, &[id])?.remove(&id);
+        if let Value::Object(map) = &mut value {
+            map.insert(
+                "external_source".into(),
+                x.as_ref().map(|x| x.source.clone()).into(),
+            );
+            map.insert("external_id".into(), x.map(|x| x.id).into());
+        }
+    }
+    Ok(value)
+}
+
 fn print_row<T: Serialize>(row: &T, output: Output) -> Result<(), AppError> {
     let value = serde_json::to_value(row).map_err(|e| AppError::Internal(e.to_string()))?;
     match output {
@@ -347,8 +367,9 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
             ))
         }
         RecordCommand::Get { id, output } => {
-            let row = K::get(conn, parse_id::<K>(&id)?)?;
-            print_row(&row, output)?;
+            let id = parse_id::<K>(&id)?;
+            let row = K::get(conn, id)?;
+            print_row(&with_external::<K>(conn, id.into(), &row)?, output)?;
         }
         RecordCommand::Create { set, output } => {
             let mut draft = K::blank(conn)?;

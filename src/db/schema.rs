@@ -53,6 +53,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        external_source -> Nullable<Text>,
+        external_id -> Nullable<Text>,
         version -> Integer,
     }
 }
@@ -77,6 +79,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        external_source -> Nullable<Text>,
+        external_id -> Nullable<Text>,
         version -> Integer,
     }
 }
@@ -122,6 +126,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        external_source -> Nullable<Text>,
+        external_id -> Nullable<Text>,
         version -> Integer,
     }
 }

@@ -2,11 +2,13 @@
 //! how to store these types.
 
 pub mod enums;
+pub mod external;
 pub mod ids;
 pub mod money;
 pub mod validate;
 
 pub use enums::*;
+pub use external::ExternalRef;
 pub use ids::*;
 pub use validate::{FieldError, ValidationErrors};
 

@@ -52,6 +52,8 @@ pub const SQLITE_CASE_SENSITIVE_TEXT: &[&str] = &[
     "lost_reason",
     "body",
     "timezone",
+    "external_source",
+    "external_id",
 ];
 
 /// The tag join table of an entity, if it can be tagged: (table, key column).
@@ -103,6 +105,13 @@ const ACTIVITY_KINDS: &[&str] = &["call", "email", "meeting", "note", "task"];
 const OUTCOMES: &[&str] = &["positive", "neutral", "negative"];
 const ROLES: &[&str] = &["admin", "manager", "sales_rep", "read_only"];
 const STAGE_KINDS: &[&str] = &["open", "won", "lost"];
+
+/// Another tool's record id and that tool's name (`external_id:9001 external_source:hubspot`), on
+/// the entities an import can take them for.
+const EXTERNAL: [Field; 2] = [
+    f("external_id", Text, "external_id", true, false),
+    f("external_source", Text, "external_source", true, false),
+];
 
 const COMMON: [Field; 2] = [
     f("created", Timestamp, "created_at", false, true),
@@ -194,7 +203,15 @@ pub fn fields(entity: Entity) -> Vec<Field> {
         Entity::Stages => STAGES,
         Entity::Tags | Entity::Views => &[],
     };
-    own.iter().chain(COMMON.iter()).copied().collect()
+    let external: &[Field] = match entity {
+        Entity::Companies | Entity::Contacts | Entity::Deals => &EXTERNAL,
+        _ => &[],
+    };
+    own.iter()
+        .chain(external)
+        .chain(COMMON.iter())
+        .copied()
+        .collect()
 }
 
 pub fn field(entity: Entity, name: &str) -> Option<Field> {

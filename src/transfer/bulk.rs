@@ -168,8 +168,13 @@ pub fn tables(entity: crate::domain::Entity, key: Option<crate::transfer::MatchK
             "companies_name_live_idx",
             "companies_domain_live_idx",
             "companies_email_live_idx",
+            "companies_external_uq",
         ],
-        _ => &["companies_name_live_idx", "companies_domain_live_idx"],
+        _ => &[
+            "companies_name_live_idx",
+            "companies_domain_live_idx",
+            "companies_external_uq",
+        ],
     };
     let companies = Table {
         name: "companies",
@@ -181,15 +186,23 @@ pub fn tables(entity: crate::domain::Entity, key: Option<crate::transfer::MatchK
         (Entity::Contacts, k) => Table {
             name: "contacts",
             keep: match k {
-                Some(MatchKey::Name) => &["contacts_first_name_live_idx", "contacts_primary_uq"],
-                Some(_) => &["contacts_email_live_idx", "contacts_primary_uq"],
-                None => &["contacts_primary_uq"],
+                Some(MatchKey::Name) => &[
+                    "contacts_first_name_live_idx",
+                    "contacts_primary_uq",
+                    "contacts_external_uq",
+                ],
+                Some(_) => &[
+                    "contacts_email_live_idx",
+                    "contacts_primary_uq",
+                    "contacts_external_uq",
+                ],
+                None => &["contacts_primary_uq", "contacts_external_uq"],
             },
             fts: Some(("contacts_fts", "first_name, last_name, email")),
         },
         (Entity::Deals, _) => Table {
             name: "deals",
-            keep: &["deals_title_live_idx"],
+            keep: &["deals_title_live_idx", "deals_external_uq"],
             fts: None,
         },
         _ => Table {
@@ -204,7 +217,11 @@ pub fn tables(entity: crate::domain::Entity, key: Option<crate::transfer::MatchK
             own,
             Table {
                 name: "companies",
-                keep: &["companies_name_live_idx", "companies_domain_live_idx"],
+                keep: &[
+                    "companies_name_live_idx",
+                    "companies_domain_live_idx",
+                    "companies_external_uq",
+                ],
                 fts: Some(("companies_fts", "name, domain")),
             },
             history,

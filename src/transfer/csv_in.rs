@@ -14,6 +14,9 @@ use std::rc::Rc;
 use super::source::{newlines, utf8_problem, SourceRow};
 use super::TransferError;
 
+mod quote;
+pub use quote::open_quote;
+
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Delimiters tried when none is given, in order of preference on a tie.
@@ -156,7 +159,18 @@ impl CsvFile {
             return Err("the file is empty (a CSV file needs a header line)".into());
         }
         let start = if data.starts_with(BOM) { BOM.len() } else { 0 };
-        let end = trim_terminator(data, start, (r.position().byte() as usize).min(data.len()));
+        let read = (r.position().byte() as usize).min(data.len());
+        if read == data.len() && data.len() as u64 >= len {
+            if let Some((at, column)) = open_quote(&data[start..], delimiter) {
+                return Err(format!(
+                    "line {} (the header), column {}: the quote opened there is never closed \
+                     (it runs to the end of the file); add the closing \"",
+                    1 + newlines(&data[start..start + at]),
+                    column + 1
+                ));
+            }
+        }
+        let end = trim_terminator(data, start, read);
         let crlf = data.get(end..end + 2) == Some(b"\r\n");
         let mut headers = Vec::with_capacity(record.len());
         for (i, cell) in record.iter().enumerate() {
@@ -197,12 +211,20 @@ impl CsvFile {
     }
 
     fn open(&self) -> std::io::Result<Box<dyn Read + '_>> {
+        self.open_at(0)
+    }
+
+    /// The file's bytes from `offset` on.
+    fn open_at(&self, offset: usize) -> std::io::Result<Box<dyn Read + '_>> {
         Ok(match &self.origin {
-            Origin::File(path) => Box::new(std::io::BufReader::with_capacity(
-                1 << 16,
-                File::open(path)?,
-            )),
-            Origin::Bytes(data) => Box::new(&data[..]),
+            Origin::File(path) => {
+                let mut f = File::open(path)?;
+                if offset > 0 {
+                    f.seek(SeekFrom::Start(offset as u64))?;
+                }
+                Box::new(std::io::BufReader::with_capacity(1 << 16, f))
+            }
+            Origin::Bytes(data) => Box::new(data.get(offset..).unwrap_or_default()),
         })
     }
 
@@ -244,7 +266,9 @@ impl CsvFile {
         // the header was read once already; reading it again cannot fail differently
         let _ = r.read_byte_record(&mut header);
         Ok(CsvRows {
+            file: self,
             reader: r,
+            shift: 0,
             window,
             columns: self.headers.len(),
             record: csv::ByteRecord::new(),
@@ -324,7 +348,11 @@ fn unix_newlines(text: &str) -> String {
 
 /// The rows of a [`CsvFile`], in file order.
 pub struct CsvRows<'a> {
+    file: &'a CsvFile,
     reader: csv::Reader<Tee<'a>>,
+    /// File offset where `reader` started (after a row with an unclosed quote it starts again on
+    /// the next line).
+    shift: usize,
     window: Rc<RefCell<Window>>,
     columns: usize,
     record: csv::ByteRecord,
@@ -336,7 +364,7 @@ pub struct CsvRows<'a> {
 impl CsvRows<'_> {
     /// How far into the file reading has got, in bytes.
     pub fn offset(&self) -> usize {
-        self.reader.position().byte() as usize
+        self.shift + self.reader.position().byte() as usize
     }
 
     fn cells(&self) -> Result<Vec<String>, String> {
@@ -375,7 +403,7 @@ impl Iterator for CsvRows<'_> {
     type Item = Result<SourceRow, TransferError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let before = self.reader.position().byte() as usize;
+        let before = self.offset();
         match self.reader.read_byte_record(&mut self.record) {
             Ok(true) => {}
             Ok(false) => return None,
@@ -394,6 +422,16 @@ impl Iterator for CsvRows<'_> {
             (start, end)
         };
         self.counted_to = start;
+        if after as u64 >= self.file.len() {
+            // the last row: a quote still open here took the rest of the file
+            let open = open_quote(
+                self.window.borrow().slice(start, after),
+                self.file.delimiter,
+            );
+            if let Some((at, column)) = open {
+                return Some(self.unclosed(start, start + at, column));
+            }
+        }
         Some(Ok(SourceRow {
             line: self.line,
             span: start..end,
@@ -404,104 +442,4 @@ impl Iterator for CsvRows<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rows(data: &[u8]) -> (CsvFile, Vec<SourceRow>) {
-        let f = CsvFile::from_bytes(data.to_vec(), None).unwrap();
-        let rows = f.rows().unwrap().collect::<Result<Vec<_>, _>>().unwrap();
-        (f, rows)
-    }
-
-    #[test]
-    fn bom_crlf_semicolons_and_quoted_newlines() {
-        let data =
-            b"\xEF\xBB\xBFName;Notes\r\nAnn;\"two\r\nlines; \"\"quoted\"\"\"\r\n\r\n;;\r\nBob;x";
-        let (f, rows) = rows(data);
-        assert_eq!(f.delimiter, b';');
-        assert!(f.crlf);
-        assert_eq!(f.headers, ["Name", "Notes"]);
-        let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [2, 5, 6]);
-        assert_eq!(
-            rows[0].cells.as_ref().unwrap(),
-            &["Ann", "two\nlines; \"quoted\""]
-        );
-        assert_eq!(
-            &data[rows[0].span.clone()],
-            b"Ann;\"two\r\nlines; \"\"quoted\"\"\""
-        );
-        assert_eq!(rows[1].cells.as_ref().unwrap(), &["", ""]);
-        assert_eq!(&data[rows[2].span.clone()], b"Bob;x");
-    }
-
-    #[test]
-    fn delimiters_are_detected_outside_quotes() {
-        assert_eq!(detect_delimiter(b"a,b,c\n"), b',');
-        assert_eq!(detect_delimiter(b"\"a,b\";c;d\n1;2;3"), b';');
-        assert_eq!(detect_delimiter(b"a\tb\tc"), b'\t');
-        assert_eq!(detect_delimiter(b"a|b|c"), b'|');
-        assert_eq!(detect_delimiter(b"single"), b',');
-    }
-
-    #[test]
-    fn bad_rows_name_their_problem() {
-        let (_, rows) = rows(b"a,b\n1,2,3\n\xff,x\n4\n");
-        assert!(rows[0].cells.as_ref().unwrap_err().contains("has 3 cells"));
-        let bad = rows[1].cells.as_ref().unwrap_err();
-        assert!(bad.contains("not valid UTF-8"), "{bad}");
-        assert_eq!(rows[1].line, 3);
-        assert_eq!(rows[2].cells.as_ref().unwrap(), &["4", ""]);
-        let header = CsvFile::from_bytes(b"a,\xfe\n".to_vec(), None)
-            .err()
-            .unwrap();
-        assert!(header.contains("line 1 (the header), column 2"), "{header}");
-    }
-
-    #[test]
-    fn a_file_streams_to_the_same_rows_as_memory() {
-        // rows of varied sizes, quoted line breaks and CRLF, across many 64 KiB read buffers
-        let mut data = b"\xEF\xBB\xBFName;Notes\r\n".to_vec();
-        // (line, bytes without the terminator) of each row, worked out independently
-        let mut want = Vec::new();
-        let mut line = 2;
-        for i in 0..3000 {
-            let note = "x".repeat(i % 700);
-            let (row, end) = match i % 4 {
-                0 => (format!("Row {i};\"{note}\r\nline two\""), "\r\n"),
-                1 => (format!("Row {i};{note}"), "\r\n\r\n"),
-                2 => (format!("Row {i};\"a \"\"q\"\" b\""), "\r\n"),
-                _ => (format!("✓ {i};{note}"), "\r\n"),
-            };
-            want.push((line, row.clone().into_bytes()));
-            line += newlines(row.as_bytes()) + newlines(end.as_bytes());
-            data.extend_from_slice(row.as_bytes());
-            data.extend_from_slice(end.as_bytes());
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big.csv");
-        std::fs::write(&path, &data).unwrap();
-        let file = CsvFile::read(&path, None).unwrap();
-        let (mem, expected) = rows(&data);
-        assert_eq!(file.headers, mem.headers);
-        assert_eq!(file.len(), data.len() as u64);
-        assert_eq!(file.newlines().unwrap(), newlines(&data));
-        let streamed = file.rows().unwrap().collect::<Result<Vec<_>, _>>().unwrap();
-        assert_eq!(streamed.len(), 3000);
-        assert_eq!(streamed, expected);
-        let got: Vec<(u64, Vec<u8>)> = streamed
-            .iter()
-            .map(|r| (r.line, data[r.span.clone()].to_vec()))
-            .collect();
-        assert_eq!(got, want);
-        assert_eq!(
-            streamed[0].cells.as_ref().unwrap()[1],
-            format!("{}\nline two", "")
-        );
-        let mut spans = file.spans();
-        for r in streamed.iter().step_by(97) {
-            assert_eq!(spans.get(r.span.clone()).unwrap(), &data[r.span.clone()]);
-        }
-        assert_eq!(file.header_line, b"Name;Notes");
-    }
-}
+mod tests;

@@ -327,7 +327,7 @@ fn pass<K: Kind>(
     source: &Source,
     mapping: &Mapping,
     key: Option<MatchKey>,
-    report: Report,
+    mut report: Report,
     import_id: Id,
     writing: bool,
 ) -> Result<(Report, Vec<Reject>), TransferError> {
@@ -338,7 +338,9 @@ fn pass<K: Kind>(
         skip_invalid: o.skip_invalid,
         actor: o.actor,
         calling_code: o.calling_code.clone(),
+        source: source_of(o, source)?,
     };
+    report.source = settings.source.clone();
     let started = std::time::Instant::now();
     let mut engine = Engine::<K>::new(conn, settings, report, import_id, writing)?;
     let batch = o.batch.max(1);
@@ -380,6 +382,26 @@ fn pass<K: Kind>(
         "import pass: all_ms in all, of it the *_ms writing; the rest is reading, deciding and lookups"
     );
     Ok((engine.report, engine.rejects))
+}
+
+/// The tool the file's foreign ids come from: `--source`, else told by the CSV headers.
+fn source_of(o: &ImportOptions, source: &Source) -> Result<Option<String>, TransferError> {
+    if let Some(name) = &o.source {
+        return crate::domain::external::source_name(name)
+            .map(Some)
+            .map_err(|why| usage(format!("--source: {why}")));
+    }
+    Ok(match source {
+        Source::Csv(f) => {
+            let headers: Vec<String> = f
+                .headers
+                .iter()
+                .map(|h| super::catalogue::normalize_header(h))
+                .collect();
+            crate::domain::external::detect_source(&headers).map(String::from)
+        }
+        Source::Vcf { .. } => None,
+    })
 }
 
 fn parents_given(mapping: &Mapping) -> bool {

@@ -89,6 +89,9 @@ pub struct ImportOptions {
     pub actor: Option<UserId>,
     /// For phone numbers without a country code (the config's `default_calling_code`).
     pub calling_code: Option<String>,
+    /// The tool the file comes from (`hubspot`), for ids that are not rolo's: `--source`, else
+    /// told by the headers (see `domain::external::detect_source`).
+    pub source: Option<String>,
     pub progress: ProgressMode,
     /// Rows decided and written together.
     pub batch: usize,
@@ -109,6 +112,7 @@ impl ImportOptions {
             rejects: None,
             actor: None,
             calling_code: None,
+            source: None,
             progress: ProgressMode::Quiet,
             batch: 5_000,
         }

@@ -1,11 +1,13 @@
 //! The rejects file of `--skip-invalid`: every row that was not imported, byte for byte as it was
-//! in the file, with its reason added. A CSV gets the original header plus an `import_error`
+//! in the file, with its reason added (and a row's quote that is never closed closed at the end
+//! of its line). A CSV gets the original header plus an `import_error`
 //! column (which the import ignores, so the fixed file can be imported again); a vCard gets an
 //! `X-ROLO-IMPORT-ERROR` property before its `END:VCARD`.
 
 use std::io::Write;
 use std::path::Path;
 
+use super::csv_in::open_quote;
 use super::engine::Reject;
 use super::import::Source;
 use super::mapping::REJECT_REASON_COLUMN;
@@ -29,8 +31,13 @@ pub fn write(path: &Path, source: &Source, rejects: &[Reject]) -> Result<u64, Tr
             out.write_all(REJECT_REASON_COLUMN.as_bytes()).map_err(io)?;
             out.write_all(eol).map_err(io)?;
             for r in rejects {
-                out.write_all(&rows.get(r.span.clone()).map_err(|e| file.read_error(e))?)
-                    .map_err(io)?;
+                let bytes = rows.get(r.span.clone()).map_err(|e| file.read_error(e))?;
+                out.write_all(&bytes).map_err(io)?;
+                if open_quote(&bytes, file.delimiter).is_some() {
+                    // a row whose quote is never closed: close it, or the reason and every
+                    // row after it would be read back into that field
+                    out.write_all(b"\"").map_err(io)?;
+                }
                 // short rows are padded so the reason lands in its own column
                 for _ in r.width.max(1)..file.headers.len() {
                     out.write_all(&delim).map_err(io)?;

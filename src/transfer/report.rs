@@ -52,6 +52,8 @@ pub struct Report {
     pub on_duplicate: String,
     /// `column -> field` of the imported columns.
     pub columns: Vec<(String, String)>,
+    /// The tool whose record ids (those that are not UUIDs) are kept as external ids.
+    pub source: Option<String>,
     /// Columns not imported, with why.
     pub not_imported: Vec<(String, String)>,
     /// vCard properties rolo has no field for -> number of cards that had them.
@@ -107,6 +109,12 @@ impl Report {
                 .map(|(c, f)| format!("{c} → {f}"))
                 .collect();
             writeln!(out, "columns: {}", cols.join(", "))?;
+        }
+        if let Some(source) = &self.source {
+            writeln!(
+                out,
+                "source: {source} (ids that are not rolo's are {source} ids)"
+            )?;
         }
         for (column, why) in &self.not_imported {
             writeln!(out, "not imported: column '{column}': {why}")?;

@@ -156,6 +156,20 @@ fn tag_row(t: &Tag) -> Row {
     )
 }
 
+/// The rows with their `external_id` and `external_source` columns, as stored.
+fn with_external(conn: &mut DbConn, entity: Entity, mut rows: Vec<Row>) -> Vec<Row> {
+    let ids: Vec<Id> = rows.iter().map(|r| r.id).collect();
+    let refs = rolo::db::repo::external::of(conn, entity, &ids).expect("load external ids");
+    for r in &mut rows {
+        let x = refs.get(&r.id);
+        let id = x.map(|x| x.id.clone());
+        let source = x.map(|x| x.source.clone());
+        r.cols.insert("external_id", Val::opt_text(&id));
+        r.cols.insert("external_source", Val::opt_text(&source));
+    }
+    rows
+}
+
 fn company_row(c: &Company) -> Row {
     let f = &c.fields;
     Row::new(
@@ -291,17 +305,34 @@ impl Snapshot {
             .select(Company::as_select())
             .load(conn)
             .expect("load companies");
-        s.put(Entity::Companies, rows.iter().map(company_row).collect());
+        s.put(
+            Entity::Companies,
+            with_external(
+                conn,
+                Entity::Companies,
+                rows.iter().map(company_row).collect(),
+            ),
+        );
         let rows: Vec<Contact> = contacts::table
             .select(Contact::as_select())
             .load(conn)
             .expect("load contacts");
-        s.put(Entity::Contacts, rows.iter().map(contact_row).collect());
+        s.put(
+            Entity::Contacts,
+            with_external(
+                conn,
+                Entity::Contacts,
+                rows.iter().map(contact_row).collect(),
+            ),
+        );
         let rows: Vec<Deal> = deals::table
             .select(Deal::as_select())
             .load(conn)
             .expect("load deals");
-        s.put(Entity::Deals, rows.iter().map(deal_row).collect());
+        s.put(
+            Entity::Deals,
+            with_external(conn, Entity::Deals, rows.iter().map(deal_row).collect()),
+        );
         let rows: Vec<Activity> = activities::table
             .select(Activity::as_select())
             .load(conn)

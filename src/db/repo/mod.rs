@@ -16,6 +16,7 @@ pub mod board;
 pub mod company;
 pub mod contact;
 pub mod deal;
+pub mod external;
 pub mod history;
 pub mod import;
 pub mod stage;

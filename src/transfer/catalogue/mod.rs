@@ -61,8 +61,13 @@ pub enum Slot {
     FullName,
     /// Tag names separated by `,`, `;` or `|`.
     Tags,
-    /// The record's id: kept on create, and matched against existing records first.
+    /// The record's id: kept on create, and matched against existing records first. Another
+    /// tool's id (not a UUID) is the record's external id instead.
     RecordId,
+    /// Another tool's id for the record, and that tool's name (`hubspot`): kept on create and
+    /// matched against existing records of that source first.
+    ExternalId,
+    ExternalSource,
     /// Creation and last-update times, kept on create.
     CreatedAt,
     UpdatedAt,

@@ -85,8 +85,29 @@ macro_rules! contact_ref {
     };
 }
 
-const COMPANY_ID: Spec = spec("company_id", RefId(super::Ref::Company), &[]);
-const CONTACT_ID: Spec = spec("contact_id", RefId(super::Ref::Contact), &[]);
+/// A related company or contact by id: rolo's (a UUID) or, in another tool's export, that tool's.
+const COMPANY_ID: Spec = spec(
+    "company_id",
+    RefId(super::Ref::Company),
+    &[
+        "associatedcompanyid",
+        "associatedcompanyids",
+        "accountid",
+        "organizationid",
+        "orgid",
+    ],
+);
+const CONTACT_ID: Spec = spec(
+    "contact_id",
+    RefId(super::Ref::Contact),
+    &["associatedcontactid", "associatedcontactids", "personid"],
+);
+
+/// Another tool's id of the record and that tool's name (see `domain::external`).
+const EXTERNAL: [Spec; 2] = [
+    spec("external_source", ExternalSource, &[]),
+    spec("external_id", ExternalId, &["externalreference"]),
+];
 
 pub const COMPANIES: &[Spec] = &[
     RECORD[0],
@@ -211,6 +232,8 @@ pub const COMPANIES: &[Spec] = &[
     OWNER,
     NOTES,
     TAGS,
+    EXTERNAL[0],
+    EXTERNAL[1],
     RECORD[1],
     RECORD[2],
 ];
@@ -276,6 +299,8 @@ pub const CONTACTS: &[Spec] = &[
     OWNER,
     NOTES,
     TAGS,
+    EXTERNAL[0],
+    EXTERNAL[1],
     RECORD[1],
     RECORD[2],
 ];
@@ -333,6 +358,8 @@ pub const DEALS: &[Spec] = &[
     ),
     spec("closed_at", ClosedAt, &["closedon", "wontime", "losttime"]),
     TAGS,
+    EXTERNAL[0],
+    EXTERNAL[1],
     RECORD[1],
     RECORD[2],
 ];

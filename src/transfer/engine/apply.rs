@@ -4,7 +4,7 @@
 
 use super::{build, Engine};
 use crate::db::{DbConn, DbError};
-use crate::domain::{CompanyId, Id};
+use crate::domain::{CompanyId, ExternalRef, Id};
 use crate::transfer::kinds::{Kind, NewCx};
 use crate::transfer::source::SourceRow;
 use crate::transfer::TransferError;
@@ -17,15 +17,19 @@ impl<K: Kind> Engine<'_, K> {
         cells: &[String],
         id: Option<Id>,
         key: Option<String>,
+        ext: Option<ExternalRef>,
     ) -> Result<(), TransferError> {
         let line = row.line;
-        let built = match build::build(self, K::blank(&self.resolver), cells, line) {
+        let mut built = match build::build(self, K::blank(&self.resolver), cells, line) {
             Ok(b) => b,
             Err(problems) => {
                 self.invalid(row, problems);
                 return Ok(());
             }
         };
+        if ext.is_some() && built.extras.id.is_none() {
+            built.extras.id = id;
+        }
         let mut cx = NewCx {
             conn,
             resolver: &self.resolver,
@@ -49,6 +53,9 @@ impl<K: Kind> Engine<'_, K> {
         if self.writing {
             self.writer.record(new, &built.extras.tags);
         }
+        if let (Some(r), Some(id)) = (ext, built.extras.id) {
+            self.keep_external(id, r);
+        }
         self.report.created += 1;
         Ok(())
     }
@@ -64,6 +71,7 @@ impl<K: Kind> Engine<'_, K> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn update(
         &mut self,
         conn: &mut DbConn,
@@ -72,6 +80,7 @@ impl<K: Kind> Engine<'_, K> {
         existing: &K::Row,
         id: Option<Id>,
         key: Option<String>,
+        ext: Option<ExternalRef>,
     ) -> Result<(), TransferError> {
         let line = row.line;
         let (rid, version, _) = K::state(existing);
@@ -134,6 +143,9 @@ impl<K: Kind> Engine<'_, K> {
             }
             let before = serde_json::json!({ "draft": before, "tags_added": added });
             self.writer.updated(rid, K::state(&after).1, before);
+            if let Some(r) = ext {
+                self.keep_external(rid, r);
+            }
         }
         self.remember(line, id, key);
         self.report.updated += 1;

@@ -108,10 +108,12 @@ pub fn build<K: Kind>(
                 }
                 Ok(())
             }
-            Slot::RecordId => value
-                .parse::<Id>()
-                .map(|id| x.id = Some(id))
-                .map_err(|_| fail(format!("'{value}' is not a record id (a UUID)"))),
+            // another tool's id (not a UUID) was taken as the record's external id
+            Slot::RecordId => {
+                x.id = value.parse::<Id>().ok();
+                Ok(())
+            }
+            Slot::ExternalId | Slot::ExternalSource => Ok(()),
             Slot::CreatedAt | Slot::UpdatedAt | Slot::ClosedAt => {
                 match values::timestamp(spec.name, value) {
                     Ok(t) => {
@@ -180,12 +182,18 @@ fn resolve<K: Kind>(
         reason,
     };
     if let Some((col, raw)) = &cells.id {
-        match raw.parse::<Id>() {
+        match raw.parse::<Id>().ok().or_else(|| e.link(r, raw)).ok_or(()) {
+            Err(_) if cells.name.is_some() => {}
             Err(_) => {
-                return Err(problem(
-                    *col,
-                    format!("'{raw}' is not a record id (a UUID)"),
-                ))
+                let what = r.field().trim_end_matches("_id");
+                let why = match &e.s.source {
+                    Some(source) => format!("no live {what} has {source} id '{raw}'"),
+                    None => format!(
+                        "'{raw}' is not a record id (a UUID); to link by another tool's id, say \
+                         which tool with --source NAME (e.g. --source hubspot)"
+                    ),
+                };
+                return Err(problem(*col, why));
             }
             Ok(id) if e.resolver.by_id(r, id) => return Ok(Some((id, None))),
             Ok(id) if cells.name.is_none() => {

@@ -23,6 +23,7 @@ use crate::domain::{CompanyId, Id, UserId, ValidationErrors};
 
 mod apply;
 mod build;
+mod external;
 
 /// The options the engine works by.
 pub struct Settings<'a> {
@@ -32,6 +33,8 @@ pub struct Settings<'a> {
     pub skip_invalid: bool,
     pub actor: Option<UserId>,
     pub calling_code: Option<String>,
+    /// The tool the file's foreign ids come from, if known.
+    pub source: Option<String>,
 }
 
 /// A rejected row: its bytes in the file, its cell count, and why.
@@ -53,6 +56,7 @@ pub struct Engine<'a, K: Kind> {
     /// False in a dry run, and from the first invalid row on unless invalid rows are skipped.
     pub writing: bool,
     writer: Writer<K>,
+    ext: external::Externals,
     pub rejects: Vec<Reject>,
     now: NaiveDateTime,
 }
@@ -93,6 +97,7 @@ impl<'a, K: Kind> Engine<'a, K> {
             primaries: HashMap::new(),
             report,
             writing,
+            ext: Default::default(),
             rejects: Vec::new(),
             now,
         })
@@ -115,13 +120,18 @@ impl<'a, K: Kind> Engine<'a, K> {
         let mut ref_ids = Vec::new();
         let mut ids = Vec::new();
         let mut row_keys = Vec::with_capacity(rows.len());
+        let (mut own_ext, mut links) = (Vec::new(), Vec::new());
         for row in &rows {
             let Ok(cells) = row.cells.as_ref() else {
                 row_keys.push(None);
                 continue;
             };
+            own_ext.extend(self.external(cells).ok().flatten());
             for &(col, spec) in &self.imported {
                 let v = cells[col].trim();
+                if let Some(r) = external::foreign_ref(spec.slot, v).filter(|_| !v.is_empty()) {
+                    links.push((r, v.to_string()));
+                }
                 match spec.slot {
                     _ if v.is_empty() => {}
                     Slot::Ref(r) => names.push((r, v.to_string())),
@@ -136,6 +146,9 @@ impl<'a, K: Kind> Engine<'a, K> {
                     .and_then(|m| K::key(m, &|n| self.cell(cells, n))),
             );
         }
+        let (ext_ids, ext_ref_ids) = self.prefetch_external(conn, own_ext, links)?;
+        ids.extend(ext_ids);
+        ref_ids.extend(ext_ref_ids);
         self.resolver.prefetch(conn, &names, &ref_ids)?;
         let mut found = Existing {
             by_id: K::get_many(conn, &ids)?
@@ -157,6 +170,7 @@ impl<'a, K: Kind> Engine<'a, K> {
         }
         if self.writing {
             self.writer.flush(conn, &mut self.resolver)?;
+            self.write_external(conn)?;
         }
         Ok(())
     }
@@ -186,9 +200,22 @@ impl<'a, K: Kind> Engine<'a, K> {
             });
             return Ok(());
         }
+        let ext = match self.external(cells) {
+            Ok(ext) => ext,
+            Err((field, why)) => {
+                let col = self.columns.get(field).map(|c| self.label(*c));
+                let p = self.problem(line, col, Some(field), why);
+                self.invalid(&row, vec![p]);
+                return Ok(());
+            }
+        };
         let id = match self.cell(cells, "id").map(|raw| (raw.parse::<Id>(), raw)) {
-            None => None,
             Some((Ok(id), _)) => Some(id),
+            // another tool's id: the record found by it, if any
+            Some((Err(_), _)) | None if ext.is_some() => {
+                ext.as_ref().and_then(|r| self.external_id(r))
+            }
+            None => None,
             Some((Err(_), raw)) => {
                 let col = self.columns.get("id").map(|c| self.label(*c));
                 let p = self.problem(
@@ -205,7 +232,13 @@ impl<'a, K: Kind> Engine<'a, K> {
         let dup = self.duplicate(id, key.as_deref(), found);
         let on_dup = self.s.on_duplicate;
         match dup {
-            Dup::No => self.create(conn, &row, cells, id, key)?,
+            Dup::No => {
+                let id = match (id, &ext) {
+                    (None, Some(r)) => Some(self.new_external(r.clone())),
+                    _ => id,
+                };
+                self.create(conn, &row, cells, id, key, ext)?
+            }
             Dup::InFile(first, what) if on_dup == OnDuplicate::Fail => {
                 let p = self.problem(
                     line,
@@ -230,7 +263,9 @@ impl<'a, K: Kind> Engine<'a, K> {
                         let p = self.problem(line, None, None, why);
                         self.invalid(&row, vec![p]);
                     }
-                    OnDuplicate::Update => self.update(conn, &row, cells, existing, id, key)?,
+                    OnDuplicate::Update => {
+                        self.update(conn, &row, cells, existing, id, key, ext)?
+                    }
                 }
             }
             Dup::Ambiguous(n, what) => {
@@ -307,6 +342,7 @@ impl<'a, K: Kind> Engine<'a, K> {
     pub fn finish(&mut self, conn: &mut DbConn) -> Result<(), TransferError> {
         if self.writing {
             self.writer.flush(conn, &mut self.resolver)?;
+            self.write_external(conn)?;
         }
         Ok(())
     }
@@ -347,6 +383,7 @@ impl<'a, K: Kind> Engine<'a, K> {
         } else if self.writing {
             self.writing = false;
             self.writer.clear();
+            self.forget_pending_external();
         }
         self.report.problems.extend(problems);
     }

@@ -39,9 +39,13 @@ pub const COMPANY_COLUMNS: &[&str] = &[
     "tags",
     "created_at",
     "updated_at",
+    "external_source",
+    "external_id",
 ];
 
 impl Row for Company {
+    const EXTERNAL: Option<crate::domain::Entity> = Some(crate::domain::Entity::Companies);
+
     rows_of!(companies, CompanyId, tags: company_tags.company_id);
 
     fn refs(&self) -> Refs {

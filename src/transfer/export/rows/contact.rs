@@ -24,9 +24,13 @@ pub const CONTACT_COLUMNS: &[&str] = &[
     "tags",
     "created_at",
     "updated_at",
+    "external_source",
+    "external_id",
 ];
 
 impl Row for Contact {
+    const EXTERNAL: Option<crate::domain::Entity> = Some(crate::domain::Entity::Contacts);
+
     rows_of!(contacts, ContactId, tags: contact_tags.contact_id);
 
     fn refs(&self) -> Refs {

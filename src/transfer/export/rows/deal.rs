@@ -28,9 +28,13 @@ pub const DEAL_COLUMNS: &[&str] = &[
     "tags",
     "created_at",
     "updated_at",
+    "external_source",
+    "external_id",
 ];
 
 impl Row for Deal {
+    const EXTERNAL: Option<crate::domain::Entity> = Some(crate::domain::Entity::Deals);
+
     rows_of!(deals, DealId, tags: deal_tags.deal_id);
 
     fn refs(&self) -> Refs {

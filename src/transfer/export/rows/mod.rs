@@ -54,6 +54,8 @@ pub(super) struct Related {
 
 /// An exported entity's own part of a page read.
 pub(super) trait Row: Sized {
+    /// The entity whose rows end with `external_source` and `external_id` (another tool's id).
+    const EXTERNAL: Option<crate::domain::Entity> = None;
     /// Live rows after `after` in id order, filtered, at most `limit` (see [`rows_of!`]).
     fn load(
         conn: &mut DbConn,
@@ -91,7 +93,22 @@ pub(super) fn page<R: Row>(
         deals: deal_titles(conn, refs.iter().filter_map(|r| r.deal).collect())?,
         tags: R::tags(conn, &ids)?,
     };
-    let out = rows.iter().map(|r| r.cells(l, &related)).collect();
+    let external = match R::EXTERNAL {
+        Some(e) => crate::db::repo::external::of(conn, e, &ids)?,
+        None => HashMap::new(),
+    };
+    let out = rows
+        .iter()
+        .map(|r| {
+            let mut cells = r.cells(l, &related);
+            if R::EXTERNAL.is_some() {
+                let x = external.get(&r.id());
+                cells.push(x.map(|x| text(&x.source)).unwrap_or(Cell::Null));
+                cells.push(x.map(|x| text(&x.id)).unwrap_or(Cell::Null));
+            }
+            cells
+        })
+        .collect();
     Ok((out, ids.last().copied()))
 }
 
