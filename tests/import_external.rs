@@ -209,7 +209,7 @@ both_backends!(
 );
 
 fn rolo(dir: &Path, db: &str, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_rolo"))
+    common::rolo_command()
         .env("ROLO_DATA_DIR", dir)
         .env("ROLO_CONFIG", dir.join("no-config.toml"))
         .env_remove("ROLO_DATABASE_URL")

@@ -5,7 +5,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::import::{by_email, import, live_contacts};
 use common::TestDb;
@@ -132,7 +132,7 @@ fn a_header_with_an_unclosed_quote_is_refused() {
 }
 
 fn rolo(dir: &Path, db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rolo"))
+    common::rolo_command()
         .env("ROLO_DATA_DIR", dir)
         .env("ROLO_CONFIG", dir.join("no-config.toml"))
         .env_remove("ROLO_DATABASE_URL")
