@@ -1,0 +1,132 @@
+//! The filter options and the filter language at their limits, through the real binary: filters
+//! starting with '-', relative dates past the calendar, oversized filters, huge day counts. Each
+//! is exit 0 or a clear exit 2, never a panic (101) or an internal error (1).
+mod common;
+
+use std::process::{Command, Output};
+
+use common::TestDb;
+
+fn rolo(dir: &std::path::Path, db: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rolo"))
+        .env("ROLO_DATA_DIR", dir)
+        .env("ROLO_CONFIG", dir.join("none.toml"))
+        .env_remove("ROLO_DATABASE_URL")
+        .env_remove("ROLO_USER")
+        .args(["--database", db])
+        .args(args)
+        .output()
+        .expect("run rolo")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{:?}\nstdout: {}\nstderr: {}",
+        o.status,
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[track_caller]
+fn ok(o: &Output) -> String {
+    assert_eq!(o.status.code(), Some(0), "{}", text(o));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Exit 2; the message on stderr.
+#[track_caller]
+fn usage(o: &Output) -> String {
+    assert_eq!(o.status.code(), Some(2), "{}", text(o));
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The caret line under `filter` in an error report, as (column, width).
+fn caret(stderr: &str, filter: &str) -> (usize, usize) {
+    let mut lines = stderr.lines().skip_while(|l| *l != filter);
+    assert!(lines.next().is_some(), "no filter line in {stderr}");
+    let line = lines.next().unwrap_or_default();
+    let start = line.find('^').unwrap_or(usize::MAX);
+    let width = line[start.min(line.len())..]
+        .chars()
+        .take_while(|c| *c == '^')
+        .count();
+    (start, width)
+}
+
+fn seeded(db: &TestDb) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = db.url_string();
+    ok(&rolo(dir.path(), &url, &["seed", "demo"]));
+    (dir, url)
+}
+
+// ---- item: filters starting with '-' ---------------------------------------------------------
+
+fn hyphen_filters(db: TestDb) {
+    let (dir, url) = seeded(&db);
+    let run = |args: &[&str]| rolo(dir.path(), &url, args);
+    let all: usize = ok(&run(&["companies", "count"])).trim().parse().unwrap();
+    let software: usize = ok(&run(&[
+        "companies",
+        "count",
+        "--where",
+        "industry:software",
+    ]))
+    .trim()
+    .parse()
+    .unwrap();
+    let not: usize = ok(&run(&[
+        "companies",
+        "count",
+        "--where",
+        "-industry:software",
+    ]))
+    .trim()
+    .parse()
+    .unwrap();
+    assert!(software > 0 && not > 0);
+    assert_eq!(not, all - software);
+    let ids = ok(&run(&[
+        "companies",
+        "list",
+        "--where",
+        "-industry:software",
+        "--output",
+        "ids",
+    ]));
+    assert_eq!(ids.lines().count(), not);
+    ok(&run(&["deals", "list", "--where", "-status:won"]));
+    ok(&run(&["deals", "board", "--where", "-stage:lead"]));
+    ok(&run(&[
+        "export",
+        "companies",
+        "--where",
+        "-industry:software",
+    ]));
+    ok(&run(&[
+        "explain",
+        "companies",
+        "--where",
+        "-industry:software",
+    ]));
+    ok(&run(&[
+        "views",
+        "save",
+        "not-software",
+        "--entity",
+        "companies",
+        "--where",
+        "-industry:software",
+    ]));
+    let via_view: usize = ok(&run(&["companies", "count", "--view", "not-software"]))
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(via_view, not);
+    // a value that is not a filter is still refused with the filter's own message
+    let e = usage(&run(&["companies", "count", "--where", "-"]));
+    assert!(e.contains("invalid filter"), "{e}");
+}
+
+both_backends!(filters_may_start_with_a_hyphen, hyphen_filters);
