@@ -130,3 +130,56 @@ fn hyphen_filters(db: TestDb) {
 }
 
 both_backends!(filters_may_start_with_a_hyphen, hyphen_filters);
+
+// ---- item: relative dates beyond the calendar -----------------------------------------------
+
+#[test]
+fn huge_relative_dates_are_exit_2_with_a_caret_everywhere() {
+    let db = common::sqlite();
+    let (dir, url) = seeded(&db);
+    let run = |args: &[&str]| rolo(dir.path(), &url, args);
+    let cases: &[(&[&str], &str)] = &[
+        (&["companies", "count", "--where"], "created>+99999999d"),
+        (&["companies", "list", "--where"], "created>+99999999d"),
+        (&["deals", "list", "--where"], "close<+99999999d"),
+        (&["activities", "count", "--where"], "due<+99999999d"),
+        (&["deals", "board", "--where"], "close<-99999999w"),
+        (&["export", "deals", "--where"], "close<+99999999d"),
+        (&["explain", "deals", "--where"], "close<+99999999d"),
+        (
+            &["views", "save", "far", "--entity", "deals", "--where"],
+            "close<+99999999d",
+        ),
+    ];
+    for (args, filter) in cases {
+        let mut all = args.to_vec();
+        all.push(filter);
+        let e = usage(&run(&all));
+        assert!(
+            e.contains("between 0001-01-01 and 9999-12-31"),
+            "{all:?}: {e}"
+        );
+        let at = filter.find(['+', '-']).unwrap_or(0);
+        assert_eq!(caret(&e, filter), (at, filter.len() - at), "{all:?}: {e}");
+    }
+    // nothing was saved
+    assert!(!ok(&run(&["views", "list"])).contains("far"));
+    // far but representable is fine
+    ok(&run(&["deals", "count", "--where", "close<+2900000d"]));
+}
+
+#[test]
+fn huge_day_counts_do_not_panic() {
+    let db = common::sqlite();
+    let (dir, url) = seeded(&db);
+    let run = |args: &[&str]| rolo(dir.path(), &url, args);
+    ok(&run(&[
+        "deals",
+        "board",
+        "--stale-days",
+        "4294967295",
+        "--cards",
+        "3",
+    ]));
+    ok(&run(&["agenda", "--all-owners", "--days", "4294967295"]));
+}

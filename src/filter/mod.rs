@@ -13,6 +13,7 @@ pub use error::FilterError;
 pub use parser::parse;
 pub mod catalogue;
 pub mod check;
+pub mod dates;
 pub mod lower;
 pub mod pred;
 pub mod probe;
