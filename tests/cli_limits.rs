@@ -183,3 +183,70 @@ fn huge_day_counts_do_not_panic() {
     ]));
     ok(&run(&["agenda", "--all-owners", "--days", "4294967295"]));
 }
+
+// ---- item: oversized filters ------------------------------------------------------------------
+
+fn words(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("w{i}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every limit at once, just within it: 64 levels of nesting around 200 terms, two of them
+/// lists of 500 values (a money list is a chain of 500 ORs in SQL).
+fn everything_at_its_limit() -> String {
+    let values: Vec<String> = (1..=500).map(|i| i.to_string()).collect();
+    let titles: Vec<String> = (0..500).map(|i| format!("t{i}")).collect();
+    let inner = format!(
+        "value:{} title~{} {}",
+        values.join(","),
+        titles.join(","),
+        words(198)
+    );
+    format!("{}{inner}{}", "-(".repeat(32), ")".repeat(32))
+}
+
+fn oversized_filters(db: TestDb) {
+    let (dir, url) = seeded(&db);
+    let run = |args: &[&str]| rolo(dir.path(), &url, args);
+    // just within the limits: runs
+    assert_eq!(
+        ok(&run(&["companies", "count", "--where", &words(200)])).trim(),
+        "0"
+    );
+    let worst = everything_at_its_limit();
+    ok(&run(&["deals", "count", "--where", &worst]));
+    ok(&run(&["deals", "list", "--where", &worst]));
+    let list: Vec<String> = (0..500).map(|i| format!("x{i}@example.com")).collect();
+    let emails = format!("email:{}", list.join(","));
+    ok(&run(&["contacts", "list", "--where", &emails]));
+    let long = format!("name:\"{}\"", "x".repeat(32 * 1024 - 7));
+    ok(&run(&["companies", "count", "--where", &long]));
+
+    // one past a limit: exit 2, with a caret where it was passed
+    let over = words(4000);
+    let e = usage(&run(&["companies", "count", "--where", &over]));
+    assert!(
+        e.contains("too many terms: a filter holds at most 200"),
+        "{e}"
+    );
+    assert_eq!(caret(&e, &over), (over.find("w200 ").unwrap_or(0), 4));
+    let over = format!("{emails},y@example.com");
+    let e = usage(&run(&["contacts", "list", "--where", &over]));
+    assert!(e.contains("a condition lists at most 500"), "{e}");
+    assert_eq!(caret(&e, &over).0, over.len() - "y@example.com".len());
+    let over = format!("{emails} {emails} city:x");
+    let e = usage(&run(&["contacts", "count", "--where", &over]));
+    assert!(e.contains("at most 1,000 in all"), "{e}");
+    assert_eq!(caret(&e, &over), (over.len() - 1, 1));
+    let over = format!("name:\"{}\"", "x".repeat(32 * 1024));
+    let e = usage(&run(&["companies", "count", "--where", &over]));
+    assert!(e.contains("the filter is too long"), "{e}");
+    assert!(e.contains("at most 32,768"), "{e}");
+    let nested = format!("{}x{}", "(".repeat(65), ")".repeat(65));
+    let e = usage(&run(&["companies", "count", "--where", &nested]));
+    assert!(e.contains("nests too deeply"), "{e}");
+}
+
+both_backends!(oversized_filters_are_exit_2, oversized_filters);

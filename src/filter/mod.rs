@@ -6,6 +6,7 @@
 pub mod ast;
 pub mod error;
 pub mod lexer;
+pub mod limits;
 pub mod parser;
 
 pub use ast::{Cond, Expr, FieldRef, Op, Span, Value};
