@@ -111,7 +111,13 @@ pub enum ViewsCommand {
         name: String,
         #[arg(long, value_enum)]
         entity: EntityArg,
-        #[arg(long = "where", value_name = "EXPR", default_value = "")]
+        /// A filter in rolo's filter language; it may start with '-' (negation).
+        #[arg(
+            long = "where",
+            value_name = "EXPR",
+            default_value = "",
+            allow_hyphen_values = true
+        )]
         filter: String,
         #[arg(long, value_name = "FIELD[:desc]")]
         sort: Option<String>,
@@ -217,7 +223,8 @@ pub enum Output {
 #[derive(Debug, Args)]
 pub struct FilterArgs {
     /// A filter in rolo's filter language, e.g. 'industry:software value>=10000' (docs/filter-language.md).
-    #[arg(long = "where", value_name = "EXPR")]
+    /// It may start with '-', the language's negation: --where '-industry:software'.
+    #[arg(long = "where", value_name = "EXPR", allow_hyphen_values = true)]
     pub filter: Option<String>,
     /// Use a saved view's filter (and sort); --where adds to it.
     #[arg(long, value_name = "NAME")]

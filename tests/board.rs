@@ -97,7 +97,7 @@ both_backends!(totals_equal_a_hand_written_aggregate, |db: TestDb| {
 
     let s = pipeline_summary(&totals);
     assert_eq!((s.open_deals, s.won_deals, s.lost_deals), (6, 1, 1));
-    let open: Vec<(&str, i64, i64)> = s
+    let open: Vec<(&str, i128, i128)> = s
         .open
         .iter()
         .map(|c| (c.currency.as_str(), c.value, c.weighted))

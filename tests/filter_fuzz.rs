@@ -1,5 +1,6 @@
 //! Property tests: the filter parser never panics, its spans are always valid byte ranges of the
-//! input on char boundaries, errors always render, and well-formed filters round-trip.
+//! input on char boundaries, errors always render, and well-formed filters round-trip. The whole
+//! compiler at the limits of dates and numbers: tests/filter_fuzz_limits.rs.
 
 use proptest::prelude::*;
 use rolo::filter::{parse, Cond, Expr, FieldRef, Op, Span, Value};

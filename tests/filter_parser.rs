@@ -358,10 +358,15 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 }
 
 #[test]
-fn long_flat_input_parses() {
-    let long = vec!["status:lead"; 5_000].join(" or ");
+fn long_flat_input_parses_up_to_the_size_limits() {
+    let long = vec!["status:lead"; rolo::filter::limits::MAX_TERMS].join(" or ");
     let Expr::Or(parts) = only(&long) else {
         panic!()
     };
-    assert_eq!(parts.len(), 5_000);
+    assert_eq!(parts.len(), rolo::filter::limits::MAX_TERMS);
+    // longer is an error (see src/filter/limits.rs), not a stack overflow
+    let longer = vec!["a"; 5_000].join(" | ");
+    assert!(err(&longer).message.contains("too many terms"));
+    let longest = vec!["status:lead"; 5_000].join(" or ");
+    assert!(err(&longest).message.contains("the filter is too long"));
 }

@@ -145,7 +145,10 @@ impl CompanyDraft {
         let service = self.service.validated(&SERVICE, &mut e);
         let currency = e.check(v::currency("currency", &self.currency));
         let annual_revenue = match self.annual_revenue {
-            Some(r) => e.check(v::non_negative("annual_revenue", r)),
+            Some(r) => e.check(
+                v::non_negative("annual_revenue", r)
+                    .and_then(|m| money::bounded("annual_revenue", m, &self.currency)),
+            ),
             None => None,
         };
         if let Some(n) = self.employee_count {
@@ -194,7 +197,7 @@ impl CompanyDraft {
             "status" => self.status = super::parse_required("status", value)?,
             "annual_revenue" | "revenue" => {
                 self.annual_revenue = match opt() {
-                    Some(v) => Some(money::parse_major("annual_revenue", &v, &self.currency)?),
+                    Some(v) => Some(money::parse_amount("annual_revenue", &v, &self.currency)?),
                     None => None,
                 }
             }

@@ -46,7 +46,10 @@ impl DealDraft {
     pub fn validated(self) -> Result<Self, ValidationErrors> {
         let mut e = ValidationErrors::new();
         let title = e.check(v::required_text("title", &self.title, 200));
-        let value = e.check(v::non_negative("value", self.value));
+        let value = e.check(
+            v::non_negative("value", self.value)
+                .and_then(|m| money::bounded("value", m, &self.currency)),
+        );
         let currency = e.check(v::currency("currency", &self.currency));
         let probability = match self.probability {
             Some(p) => e
@@ -88,7 +91,7 @@ impl DealDraft {
             "lost_reason" => self.lost_reason = opt(),
             "value" | "amount" => {
                 self.value = match opt() {
-                    Some(v) => money::parse_major("value", &v, &self.currency)?,
+                    Some(v) => money::parse_amount("value", &v, &self.currency)?,
                     None => 0,
                 }
             }

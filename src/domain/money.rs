@@ -32,6 +32,42 @@ fn is_group_separator(c: char) -> bool {
     matches!(c, ',' | '_' | ' ' | '\u{a0}' | '\u{202f}')
 }
 
+/// The largest amount rolo stores, in minor units: 10^15 − 1, that is 9,999,999,999,999.99 in
+/// a 2-decimal currency, 999,999,999,999,999 JPY, 999,999,999,999.999 KWD. Enforced by
+/// [`parse_amount`] and [`bounded`] (every draft's `set` and `validated`: `--set`, the forms,
+/// the importer). With it every computation on stored amounts stays inside `i64`
+/// (±9.22 × 10^18):
+///
+/// * SQLite's money indexes and filters compare amounts in thousandths of a major unit, × 1000
+///   for a 0-decimal currency: below 10^18;
+/// * a weighted value is amount × probability (at most 100): below 10^17;
+/// * the board sums amounts per stage and currency in two parts, amount / 10^9 and
+///   amount % 10^9 (`db::repo::board::totals`), each part below 10^9 per deal, × 100 when
+///   weighted: the SQL sums stay inside `i64` for more than 90 million deals (even for older
+///   rows up to `i64::MAX`), and Rust adds the parts in `i128`.
+pub const MAX_MINOR: i64 = 999_999_999_999_999;
+
+/// [`parse_major`], bounded by [`MAX_MINOR`]: an amount to store.
+pub fn parse_amount(field: &'static str, input: &str, currency: &str) -> Result<i64, FieldError> {
+    parse_up_to(field, input, currency, MAX_MINOR)
+}
+
+/// `minor` if it is at most [`MAX_MINOR`], else an error saying the largest amount.
+pub fn bounded(field: &'static str, minor: i64, currency: &str) -> Result<i64, FieldError> {
+    if minor > MAX_MINOR {
+        return Err(FieldError::new(field, at_most(currency)));
+    }
+    Ok(minor)
+}
+
+fn at_most(currency: &str) -> String {
+    format!(
+        "must be at most {} {}",
+        format_major(MAX_MINOR, currency),
+        currency.trim().to_ascii_uppercase()
+    )
+}
+
 /// Parse a user-typed amount in major units into minor units, exactly.
 ///
 /// Accepts "10000", "10,000.50", "10 000.5", "10_000", "$10.50", "10.50 €". Group
@@ -39,6 +75,15 @@ fn is_group_separator(c: char) -> bool {
 /// decimal point is '.', so "10,5" is rejected rather than guessed. More decimals than the
 /// currency has, negative amounts and amounts beyond `i64` minor units are errors.
 pub fn parse_major(field: &'static str, input: &str, currency: &str) -> Result<i64, FieldError> {
+    parse_up_to(field, input, currency, i64::MAX)
+}
+
+fn parse_up_to(
+    field: &'static str,
+    input: &str,
+    currency: &str,
+    max: i64,
+) -> Result<i64, FieldError> {
     let v = input.trim();
     if v.is_empty() {
         return Err(FieldError::new(field, "is required"));
@@ -102,21 +147,33 @@ pub fn parse_major(field: &'static str, input: &str, currency: &str) -> Result<i
         )));
     }
     let padding = std::iter::repeat_n(b'0', exponent - frac.len());
+    let too_large = || {
+        if max == i64::MAX {
+            bad("is too large")
+        } else {
+            bad(&format!("is too large: an amount {}", at_most(currency)))
+        }
+    };
     let mut minor: i64 = 0;
     for d in int_digits.bytes().chain(frac.bytes()).chain(padding) {
         minor = minor
             .checked_mul(10)
             .and_then(|m| m.checked_add(i64::from(d - b'0')))
-            .ok_or_else(|| bad("is too large"))?;
+            .ok_or_else(too_large)?;
+    }
+    if minor > max {
+        return Err(too_large());
     }
     Ok(minor)
 }
 
 /// Format minor units as major units with the currency's exponent and ',' between
 /// thousands: `format_major(1234567, "USD") == "12,345.67"`, `format_major(1234, "JPY") == "1,234"`.
-pub fn format_major(minor: i64, currency: &str) -> String {
+/// Takes any integer up to `i128`, so that totals of many amounts format too.
+pub fn format_major(minor: impl Into<i128>, currency: &str) -> String {
+    let minor: i128 = minor.into();
     let exponent = currency_exponent(currency);
-    let scale = 10u64.pow(exponent);
+    let scale = 10u128.pow(exponent);
     let abs = minor.unsigned_abs();
     let major = (abs / scale).to_string();
     let mut out = String::with_capacity(major.len() + major.len() / 3 + 6);
@@ -256,6 +313,53 @@ mod tests {
         rejects("92233720368547758.08", "USD", "is too large");
         rejects("92233720368547758", "KWD", "is too large");
         rejects("99999999999999999999999", "JPY", "is too large");
+    }
+
+    #[test]
+    fn amounts_to_store_are_bounded_and_say_the_bound() {
+        assert_eq!(
+            parse_amount("value", "9,999,999,999,999.99", "USD").unwrap(),
+            MAX_MINOR
+        );
+        assert_eq!(
+            parse_amount("value", "999999999999999", "JPY").unwrap(),
+            MAX_MINOR
+        );
+        assert_eq!(
+            parse_amount("value", "999999999999.999", "kwd").unwrap(),
+            MAX_MINOR
+        );
+        for (input, cur, limit) in [
+            ("92233720368547758.07", "USD", "9,999,999,999,999.99 USD"),
+            ("10000000000000", "usd", "9,999,999,999,999.99 USD"),
+            ("1000000000000000", "JPY", "999,999,999,999,999 JPY"),
+            ("99999999999999999999999", "JPY", "999,999,999,999,999 JPY"),
+            ("1000000000000", "KWD", "999,999,999,999.999 KWD"),
+        ] {
+            let e = parse_amount("value", input, cur).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("value: '{input}' is too large: an amount must be at most {limit}")
+            );
+        }
+        assert_eq!(bounded("value", MAX_MINOR, "USD"), Ok(MAX_MINOR));
+        assert_eq!(
+            bounded("value", i64::MAX, "EUR").unwrap_err().to_string(),
+            "value: must be at most 9,999,999,999,999.99 EUR"
+        );
+        // the arithmetic of MAX_MINOR's comment
+        assert!(MAX_MINOR.checked_mul(1000).is_some());
+        assert!((MAX_MINOR / 1_000_000_000 * 100)
+            .checked_mul(90_000_000)
+            .is_some());
+        assert!((999_999_999i64 * 100).checked_mul(90_000_000).is_some());
+        assert!((i64::MAX / 1_000_000_000 * 100)
+            .checked_mul(9_000_000)
+            .is_some());
+        assert_eq!(
+            format_major(i128::from(i64::MAX) * 3, "USD"),
+            "276,701,161,105,643,274.21"
+        );
     }
 
     #[test]

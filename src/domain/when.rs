@@ -17,6 +17,21 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+/// The first day rolo computes with: both backends store and compare days from here to
+/// [`MAX_DATE`] alike (SQLite compares ISO text, which orders correctly only for 4-digit years).
+/// Dates that are stored lie well inside (1900..=2200, see `validate::date`); filters and
+/// windows computed from "now" are kept inside.
+pub const MIN_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// The last day rolo computes with (see [`MIN_DATE`]).
+pub const MAX_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
 /// The time of day a date without a time gets.
 pub const DEFAULT_TIME: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
     Some(t) => t,
@@ -144,9 +159,11 @@ fn relative(
     let body = token.trim_start_matches('+');
     let digits = body.chars().take_while(char::is_ascii_digit).count();
     let (n, unit) = body.split_at(digits);
-    let n: i32 = n
-        .parse()
-        .map_err(|_| err(input, "a relative time is +N followed by m, h, d or w"))?;
+    if n.is_empty() {
+        return Err(err(input, "a relative time is +N followed by m, h, d or w"));
+    }
+    // all digits: a number too large for i32 is too far ahead, not malformed
+    let n: i32 = n.parse().unwrap_or(i32::MAX);
     if n > 10_000 {
         return Err(err(input, "that is too far ahead"));
     }
@@ -331,6 +348,8 @@ mod tests {
             ("+2y", "'y' is not a unit"),
             ("+d", "+N followed by"),
             ("+99999d", "too far ahead"),
+            ("+99999999999999999999d", "too far ahead"),
+            ("+9223372036854775807w", "too far ahead"),
             ("+3h 9:00", "only follows days or weeks"),
             ("someday", "not a day or a time"),
             ("tomorrow 25:00", "not a time of day"),
@@ -351,5 +370,30 @@ mod tests {
             );
             assert!(e.to_string().contains("tomorrow 9:00"), "{e}");
         }
+    }
+
+    #[test]
+    fn the_ends_of_the_calendar_are_errors_not_panics() {
+        for now in [NaiveDateTime::MIN, NaiveDateTime::MAX] {
+            for input in [
+                "+1d",
+                "+10000w",
+                "tomorrow",
+                "yesterday",
+                "mon",
+                "next sun 9:00",
+                "+2d 8am",
+                "today",
+                "now",
+                "14:30",
+            ] {
+                // either a moment or a reason; never a panic
+                let _ = parse(input, now);
+            }
+        }
+        assert!(parse("+1d", NaiveDateTime::MAX)
+            .unwrap_err()
+            .to_string()
+            .contains("too far ahead"));
     }
 }

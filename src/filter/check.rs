@@ -2,10 +2,11 @@
 //! the span and the nearest valid name; values become typed literals; relative dates are fixed
 //! against the context's clock.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::NaiveDateTime;
 
 use super::ast::{Cond, Expr, Op, Span, Value};
 use super::catalogue::{self, Field, Kind};
+use super::dates::date_pred;
 use super::error::{nearest, FilterError};
 use super::pred::{Cmp, Lit, MoneyTest, Pred, UserRef};
 use crate::domain::{money, Entity, UserId};
@@ -515,106 +516,5 @@ fn money_pred(column: &'static str, op: Cmp, v: &Value) -> Result<Pred, FilterEr
     Ok(Pred::Money {
         column,
         tests: [test(0), test(2), test(3)],
-    })
-}
-
-fn start_of_week(d: NaiveDate) -> NaiveDate {
-    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
-}
-
-/// A date value: an absolute day, a keyword, or an offset; as a half-open range [from, to).
-fn date_range(v: &Value, cx: &Context) -> Result<(NaiveDate, NaiveDate), FilterError> {
-    let today = cx.now.date();
-    let day = |d: NaiveDate| (d, d + Duration::days(1));
-    let t = v.text.to_ascii_lowercase();
-    Ok(match t.as_str() {
-        "today" => day(today),
-        "tomorrow" => day(today + Duration::days(1)),
-        "yesterday" => day(today - Duration::days(1)),
-        "this-week" | "this_week" => (
-            start_of_week(today),
-            start_of_week(today) + Duration::days(7),
-        ),
-        "next-week" | "next_week" => (
-            start_of_week(today) + Duration::days(7),
-            start_of_week(today) + Duration::days(14),
-        ),
-        "last-week" | "last_week" => (
-            start_of_week(today) - Duration::days(7),
-            start_of_week(today),
-        ),
-        "this-month" | "this_month" => {
-            let first = today.with_day(1).unwrap_or(today);
-            let next = if first.month() == 12 {
-                NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
-            } else {
-                NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
-            }
-            .unwrap_or(first);
-            (first, next)
-        }
-        _ => {
-            if let Some(offset) = relative_days(&t) {
-                day(today + Duration::days(offset))
-            } else {
-                let d = NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| {
-                    FilterError::new(
-                        v.span,
-                        format!(
-                            "'{}' is not a date: use YYYY-MM-DD, today, -7d, +2w or this-week",
-                            v.text
-                        ),
-                    )
-                })?;
-                day(d)
-            }
-        }
-    })
-}
-
-/// `-7d`, `+30d`, `+2w` as a number of days.
-fn relative_days(t: &str) -> Option<i64> {
-    let (sign, rest) = match t.as_bytes().first()? {
-        b'+' => (1, &t[1..]),
-        b'-' => (-1, &t[1..]),
-        _ => return None,
-    };
-    let (num, unit) = rest.split_at(rest.find(|c: char| !c.is_ascii_digit())?);
-    let n: i64 = num.parse().ok()?;
-    let days = match unit {
-        "d" => n,
-        "w" => n * 7,
-        _ => return None,
-    };
-    Some(sign * days)
-}
-
-fn date_pred(f: &Field, op: Cmp, v: &Value, cx: &Context) -> Result<Pred, FilterError> {
-    let (from, to) = date_range(v, cx)?;
-    // A relative offset on a timestamp (`created>-7d`) means that instant, not that day.
-    let exact_instant =
-        f.kind == Kind::Timestamp && relative_days(&v.text.to_ascii_lowercase()).is_some();
-    let lit = |d: NaiveDate| match f.kind {
-        Kind::Timestamp => Lit::Time(d.and_time(NaiveTime::MIN)),
-        _ => Lit::Date(d),
-    };
-    let at = |op: Cmp, value: Lit| Pred::Cmp {
-        column: f.column,
-        text: false,
-        op,
-        value,
-    };
-    if exact_instant {
-        let instant =
-            cx.now + Duration::days(relative_days(&v.text.to_ascii_lowercase()).unwrap_or(0));
-        return Ok(at(op, Lit::Time(instant)));
-    }
-    Ok(match op {
-        Cmp::Eq => Pred::And(vec![at(Cmp::Ge, lit(from)), at(Cmp::Lt, lit(to))]),
-        Cmp::Ne => Pred::Or(vec![at(Cmp::Lt, lit(from)), at(Cmp::Ge, lit(to))]),
-        Cmp::Lt => at(Cmp::Lt, lit(from)),
-        Cmp::Ge => at(Cmp::Ge, lit(from)),
-        Cmp::Le => at(Cmp::Lt, lit(to)),
-        Cmp::Gt => at(Cmp::Ge, lit(to)),
     })
 }

@@ -6,6 +6,7 @@
 pub mod ast;
 pub mod error;
 pub mod lexer;
+pub mod limits;
 pub mod parser;
 
 pub use ast::{Cond, Expr, FieldRef, Op, Span, Value};
@@ -13,6 +14,7 @@ pub use error::FilterError;
 pub use parser::parse;
 pub mod catalogue;
 pub mod check;
+pub mod dates;
 pub mod lower;
 pub mod pred;
 pub mod probe;

@@ -21,6 +21,7 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Parse filter text into an AST; empty text is `Ok(None)`.
 pub fn parse(input: &str) -> Result<Option<Expr>, FilterError> {
+    super::limits::text(input)?;
     let tokens = tokenize(input)?;
     if tokens.is_empty() {
         return Ok(None);
@@ -34,7 +35,10 @@ pub fn parse(input: &str) -> Result<Option<Expr>, FilterError> {
     let (expr, _) = parser.or()?;
     // Only a stray `)` can stop the top-level expression early.
     match parser.peek() {
-        None => Ok(Some(expr)),
+        None => {
+            super::limits::size(&expr)?;
+            Ok(Some(expr))
+        }
         Some(_) => Err(parser.missing_operand()),
     }
 }

@@ -143,8 +143,8 @@ pub fn flatten(totals: &[StageTotals]) -> Vec<HandRow> {
                 stage_id: t.stage.id.id(),
                 currency: c.currency.clone(),
                 deals: c.deals,
-                value: c.value,
-                weighted: c.weighted,
+                value: i64::try_from(c.value).expect("a test total fits i64"),
+                weighted: i64::try_from(c.weighted).expect("a test total fits i64"),
             })
         })
         .collect();

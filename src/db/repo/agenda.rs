@@ -79,7 +79,11 @@ impl Window {
             now: q.now,
             today_start,
             today_end,
-            until: today_end + Duration::days(i64::from(q.days)),
+            // checked, and no later than the last day both backends compare alike
+            until: today_end
+                .checked_add_signed(Duration::days(i64::from(q.days)))
+                .unwrap_or(NaiveDateTime::MAX)
+                .min(crate::domain::when::MAX_DATE.and_time(NaiveTime::MIN)),
         }
     }
 }

@@ -178,6 +178,8 @@ pub fn switch_pane(app: &mut App, pane: PaneId) -> Vec<Effect> {
 }
 
 #[cfg(test)]
+mod filter_tests;
+#[cfg(test)]
 mod form_tests;
 #[cfg(test)]
 mod stages_tests;

@@ -261,7 +261,11 @@ fn to_cards(
         .filter_map(|(d, at)| Some((d?, at?)))
         .collect();
     let today = opts.now.date();
-    let stale_before = opts.now - Duration::days(i64::from(opts.stale_days));
+    // checked: a huge --stale-days reaches before any date (nothing is stale), never a panic
+    let stale_before = opts
+        .now
+        .checked_sub_signed(Duration::days(i64::from(opts.stale_days)))
+        .unwrap_or(NaiveDateTime::MIN);
     Ok(rows
         .into_iter()
         .map(|d| {

@@ -19,10 +19,21 @@ pub struct CurrencyTotals {
     /// ISO 4217 code.
     pub currency: String,
     pub deals: i64,
-    /// Sum of the values, in minor units of `currency`.
-    pub value: i64,
+    /// Sum of the values, in minor units of `currency`. Exact for any number of deals (even
+    /// over-limit ones from before `money::MAX_MINOR`); JSON gives it as a number while it fits
+    /// `i64`, else as a string of digits.
+    #[serde(serialize_with = "exact")]
+    pub value: i128,
     /// Sum of value × probability / 100 (the deal's probability, else the stage's), minor units.
-    pub weighted: i64,
+    #[serde(serialize_with = "exact")]
+    pub weighted: i128,
+}
+
+fn exact<S: serde::Serializer>(v: &i128, s: S) -> Result<S::Ok, S::Error> {
+    match i64::try_from(*v) {
+        Ok(n) => s.serialize_i64(n),
+        Err(_) => s.serialize_str(&v.to_string()),
+    }
 }
 
 /// One column header: the stage and what it holds.
@@ -49,14 +60,29 @@ pub struct PipelineSummary {
 
 /// One row of the aggregate: stage, currency, deals, Σ value, Σ value of the deals without their
 /// own probability, Σ value × own probability.
-type AggRow = (StageId, String, i64, i64, i64, i64);
+type AggRow = (StageId, String, i64, i128, i128, i128);
+
+/// The SQL sums of one row, each in two parts (see [`SPLIT`]).
+type SqlRow = (StageId, String, i64, i64, i64, i64, i64, i64, i64);
+
+/// Sums are taken of value / SPLIT and value % SPLIT apart: SQLite's SUM fails on an `i64`
+/// overflow and PostgreSQL's is numeric, cast back to bigint. Each part of a value is below 10^9
+/// (below 9.3 × 10^9 for an over-limit value up to `i64::MAX`), × 100 when weighted, so the
+/// sums stay inside `i64` for tens of millions of deals; Rust joins the parts in `i128`
+/// (`money::MAX_MINOR` explains the bound on single amounts).
+const SPLIT: i64 = 1_000_000_000;
 
 /// The live deals matching `filter`, grouped by stage and currency: one statement.
 fn aggregate(
     conn: &mut DbConn,
     filter: Option<Predicate<deals::table>>,
 ) -> Result<Vec<AggRow>, DbError> {
-    // SUM(bigint) is numeric on PostgreSQL: cast it back (an overflow is an error, not a wrap).
+    const HI: &str = r#"("deals"."value" / 1000000000)"#;
+    const LO: &str = r#"("deals"."value" % 1000000000)"#;
+    let sum = |e: String| sql::<BigInt>(&format!("CAST(SUM({e}) AS BIGINT)"));
+    let no_own =
+        |part: &str| format!(r#"CASE WHEN "deals"."probability" IS NULL THEN {part} ELSE 0 END"#);
+    let own = |part: &str| format!(r#"{part} * COALESCE("deals"."probability", 0)"#);
     let mut q = deals::table
         .filter(deals::deleted_at.is_null())
         .group_by((deals::stage_id, deals::currency))
@@ -64,24 +90,38 @@ fn aggregate(
             deals::stage_id,
             deals::currency,
             count_star(),
-            sql::<BigInt>(r#"CAST(SUM("deals"."value") AS BIGINT)"#),
-            sql::<BigInt>(
-                r#"CAST(SUM(CASE WHEN "deals"."probability" IS NULL THEN "deals"."value" ELSE 0 END) AS BIGINT)"#,
-            ),
-            sql::<BigInt>(
-                r#"CAST(SUM("deals"."value" * COALESCE("deals"."probability", 0)) AS BIGINT)"#,
-            ),
+            sum(HI.into()),
+            sum(LO.into()),
+            sum(no_own(HI)),
+            sum(no_own(LO)),
+            sum(own(HI)),
+            sum(own(LO)),
         ))
         .into_boxed::<MultiBackend>();
     if let Some(f) = filter {
         q = q.filter(f);
     }
-    Ok(q.load(conn)?)
+    let join = |hi: i64, lo: i64| i128::from(hi) * i128::from(SPLIT) + i128::from(lo);
+    Ok(q.load::<SqlRow>(conn)?
+        .into_iter()
+        .map(
+            |(stage, currency, n, v_hi, v_lo, no_hi, no_lo, own_hi, own_lo)| {
+                (
+                    stage,
+                    currency,
+                    n,
+                    join(v_hi, v_lo),
+                    join(no_hi, no_lo),
+                    join(own_hi, own_lo),
+                )
+            },
+        )
+        .collect())
 }
 
 /// value × probability / 100 in hundredths, rounded to the nearest minor unit.
-fn round_hundredths(x: i128) -> i64 {
-    i64::try_from((x + 50).div_euclid(100)).unwrap_or(i64::MAX)
+fn round_hundredths(x: i128) -> i128 {
+    x.saturating_add(50).div_euclid(100)
 }
 
 /// The totals of every live, active stage in board order (position, then id), empty stages
@@ -112,7 +152,9 @@ pub fn stage_totals(
                         deals: n,
                         value,
                         weighted: round_hundredths(
-                            i128::from(no_own) * probability + i128::from(own_weighted),
+                            no_own
+                                .saturating_mul(probability)
+                                .saturating_add(own_weighted),
                         ),
                     },
                 )
@@ -178,6 +220,11 @@ mod tests {
         assert_eq!(round_hundredths(49), 0);
         assert_eq!(round_hundredths(50), 1);
         assert_eq!(round_hundredths(12_345 * 33), 4_074);
-        assert_eq!(round_hundredths(i128::MAX / 2), i64::MAX);
+        assert_eq!(round_hundredths(149), 1);
+        assert_eq!(round_hundredths(150), 2);
+        // totals past i64 stay exact; the very top saturates instead of overflowing
+        let big = i128::from(i64::MAX) * 100 * 3;
+        assert_eq!(round_hundredths(big), i128::from(i64::MAX) * 3);
+        assert_eq!(round_hundredths(i128::MAX), i128::MAX / 100);
     }
 }
