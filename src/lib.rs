@@ -39,6 +39,11 @@ pub fn run(cli: Cli) -> i32 {
     tracing::info!(command = ?cli.command, database = %db::conn::redact(&settings.database), "start");
     match commands::dispatch(cli.command, &settings) {
         Ok(code) => code,
+        // nobody reads standard output any more (`rolo … | head`): stop quietly, like git
+        Err(e) if commands::out::stdout_closed() => {
+            tracing::info!("standard output closed: {e}");
+            error::exit::OK
+        }
         Err(e) => {
             tracing::error!("{e}");
             report(&e)
@@ -47,6 +52,12 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn report(e: &AppError) -> i32 {
-    eprintln!("rolo: {e}");
+    use std::io::Write;
+    // a closed standard error must not turn a clean error report into a panic
+    let _ = writeln!(
+        std::io::stderr(),
+        "rolo: {}",
+        domain::text::sanitize_lines(&e.to_string())
+    );
     e.exit_code()
 }

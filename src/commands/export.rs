@@ -77,8 +77,8 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<i32, AppError> {
     let filter = super::list::compile(ctx, &conn, entity, &text)?;
     match &args.file {
         None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            // byte-exact into a pipe or file, cleaned on a terminal
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, super::out::data());
             match export::export(&mut conn, entity, filter, format, &mut out) {
                 Ok(_) => Ok(exit::OK),
                 // a closed pipe (`| head`) is not an error

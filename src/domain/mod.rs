@@ -4,6 +4,7 @@
 pub mod enums;
 pub mod ids;
 pub mod money;
+pub mod text;
 pub mod validate;
 
 pub use enums::*;
