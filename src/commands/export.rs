@@ -1,8 +1,8 @@
 //! `rolo export ENTITY [--where EXPR] [--view NAME] [--output csv|json|vcf] [--file PATH]`:
-//! streamed to standard output, or to a file (written under a temporary name, then renamed, so a
-//! failed export never leaves a truncated file behind).
+//! streamed to standard output, or to a file (see `transfer::out_file`: a regular file is written
+//! under a temporary name next to it, then renamed, so a failed export never leaves a truncated
+//! file behind; a symlink is written through, a FIFO or device directly).
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -14,6 +14,7 @@ use crate::db::{repo, DbConn};
 use crate::domain::Entity;
 use crate::error::{exit, AppError};
 use crate::transfer::export::{self, ExportFormat};
+use crate::transfer::out_file::{OutFile, Overwrite};
 use crate::transfer::TransferError;
 
 #[derive(Debug, Args)]
@@ -91,26 +92,13 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<i32, AppError> {
             }
         }
         Some(path) => {
-            let part = PathBuf::from(format!("{}.part", path.display()));
-            let file =
-                std::fs::File::create(&part).map_err(|e| app_error(TransferError::io(&part, e)))?;
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-            let written =
-                export::export(&mut conn, entity, filter, format, &mut out).and_then(|n| {
-                    out.flush().map_err(|e| TransferError::io(&part, e))?;
-                    std::fs::rename(&part, path).map_err(|e| TransferError::io(path, e))?;
-                    Ok(n)
-                });
-            match written {
-                Ok(n) => {
-                    eprintln!("exported {n} {entity} to {}", path.display());
-                    Ok(exit::OK)
-                }
-                Err(e) => {
-                    let _ = std::fs::remove_file(&part);
-                    Err(app_error(e))
-                }
-            }
+            let mut file = OutFile::create(path, Overwrite::Replace).map_err(app_error)?;
+            let written = export::export(&mut conn, entity, filter, format, &mut file)
+                .and_then(|n| file.commit().map(|()| n));
+            // on failure the dropped OutFile removes its temporary: nothing is left behind
+            let n = written.map_err(app_error)?;
+            eprintln!("exported {n} {entity} to {}", path.display());
+            Ok(exit::OK)
         }
     }
 }

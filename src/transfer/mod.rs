@@ -20,6 +20,7 @@ mod kinds;
 pub mod mapping;
 mod options;
 mod order;
+pub mod out_file;
 mod progress;
 mod rejects;
 pub mod report;

@@ -9,6 +9,7 @@ use std::path::Path;
 use super::engine::Reject;
 use super::import::Source;
 use super::mapping::REJECT_REASON_COLUMN;
+use super::out_file::{OutFile, Overwrite};
 use super::TransferError;
 
 fn quoted(s: &str) -> String {
@@ -18,7 +19,7 @@ fn quoted(s: &str) -> String {
 /// Write the rejects; returns how many rows were written.
 pub fn write(path: &Path, source: &Source, rejects: &[Reject]) -> Result<u64, TransferError> {
     let io = |e| TransferError::io(path, e);
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
+    let mut out = OutFile::create(path, Overwrite::Replace)?;
     match source {
         Source::Csv(file) => {
             let mut rows = file.spans();
@@ -61,6 +62,6 @@ pub fn write(path: &Path, source: &Source, rejects: &[Reject]) -> Result<u64, Tr
             }
         }
     }
-    out.flush().map_err(io)?;
+    out.commit()?;
     Ok(rejects.len() as u64)
 }
