@@ -28,6 +28,14 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
+    /// CSV for spreadsheets: cells that start with = + - @ tab or CR get a leading ' so they are
+    /// not run as formulas (and the file starts with a UTF-8 byte-order mark). The default for
+    /// CSV written with --file; rolo's import removes the guard again.
+    #[arg(long, conflicts_with = "no_spreadsheet_safe")]
+    pub spreadsheet_safe: bool,
+    /// Write CSV cells exactly as stored, even with --file.
+    #[arg(long)]
+    pub no_spreadsheet_safe: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,7 +76,15 @@ fn filter_text(
 
 pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<i32, AppError> {
     let entity = args.entity.entity();
+    if args.output != ExportOutput::Csv && (args.spreadsheet_safe || args.no_spreadsheet_safe) {
+        return Err(AppError::Usage(
+            "--spreadsheet-safe and --no-spreadsheet-safe go with --output csv".into(),
+        ));
+    }
+    // a file is what people open in a spreadsheet; standard output is for programs
+    let guarded = args.spreadsheet_safe || (args.file.is_some() && !args.no_spreadsheet_safe);
     let format = match args.output {
+        ExportOutput::Csv if guarded => ExportFormat::SpreadsheetCsv,
         ExportOutput::Csv => ExportFormat::Csv,
         ExportOutput::Json => ExportFormat::Json,
         ExportOutput::Vcf => ExportFormat::Vcf,

@@ -96,6 +96,9 @@ pub struct CsvFile {
     pub crlf: bool,
     /// The header line's bytes, without its terminator.
     pub header_line: Vec<u8>,
+    /// Starts with a byte-order mark, as rolo's spreadsheet-safe exports do: cells lose the
+    /// guard quote of `transfer::spreadsheet`.
+    pub spreadsheet_safe: bool,
 }
 
 /// Enough of the file's start to hold its header line: 64 KiB, or more for a longer header.
@@ -176,6 +179,7 @@ impl CsvFile {
             headers,
             crlf,
             header_line: data[start..end].to_vec(),
+            spreadsheet_safe: start > 0,
         })
     }
 
@@ -247,6 +251,7 @@ impl CsvFile {
             reader: r,
             window,
             columns: self.headers.len(),
+            unguard: self.spreadsheet_safe,
             record: csv::ByteRecord::new(),
             counted_to: 0,
             line: 1,
@@ -327,6 +332,7 @@ pub struct CsvRows<'a> {
     reader: csv::Reader<Tee<'a>>,
     window: Rc<RefCell<Window>>,
     columns: usize,
+    unguard: bool,
     record: csv::ByteRecord,
     /// Line feeds are counted up to this offset; `line` is the line there.
     counted_to: usize,
@@ -357,7 +363,11 @@ impl CsvRows<'_> {
                         .collect::<String>()
                 ));
             }
-            match std::str::from_utf8(cell) {
+            let text = std::str::from_utf8(cell).map(|t| match self.unguard {
+                true => super::spreadsheet::unguard(t),
+                false => t,
+            });
+            match text {
                 Ok(text) if text.contains('\r') => cells.push(unix_newlines(text)),
                 Ok(text) => cells.push(text.to_string()),
                 Err(_) => {

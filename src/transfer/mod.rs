@@ -26,6 +26,7 @@ mod rejects;
 pub mod report;
 mod resolve;
 pub mod source;
+pub mod spreadsheet;
 pub mod undo;
 pub mod values;
 pub mod vcard;

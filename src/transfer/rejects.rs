@@ -25,6 +25,10 @@ pub fn write(path: &Path, source: &Source, rejects: &[Reject]) -> Result<u64, Tr
             let mut rows = file.spans();
             let eol: &[u8] = if file.crlf { b"\r\n" } else { b"\n" };
             let delim = [file.delimiter];
+            if file.spreadsheet_safe {
+                // the rows keep their guards, so the file keeps the mark that says so
+                out.write_all(super::spreadsheet::MARK).map_err(io)?;
+            }
             out.write_all(&file.header_line).map_err(io)?;
             out.write_all(&delim).map_err(io)?;
             out.write_all(REJECT_REASON_COLUMN.as_bytes()).map_err(io)?;
