@@ -3,6 +3,9 @@
 //! `main.rs` only parses the command line and calls [`run`]; everything else lives here so tests
 //! drive the library directly.
 
+// standard output goes through commands::out (closed pipes, terminal-safe text)
+#![deny(clippy::print_stdout)]
+
 pub mod cli;
 pub mod commands;
 pub mod config;

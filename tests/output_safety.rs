@@ -3,6 +3,7 @@
 //! sequences and C1 controls are cleaned from human output always, and from CSV/JSON/vCard when
 //! standard output is a terminal), while data written into a pipe stays byte-exact.
 
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
@@ -49,8 +50,27 @@ impl Env {
 
     /// Run with standard output a pipe whose reading end is already closed.
     fn closed_stdout(&self, args: &[&str]) -> Output {
-        let (reader, writer) = std::io::pipe().unwrap();
+        // a FIFO opened for reading (without blocking), then for writing, then the reading end
+        // closed: every write to `writer` fails with EPIPE, before the child even starts
+        let fifo = self
+            .dir
+            .path()
+            .join(format!("closed-{}", std::process::id()));
+        let _ = std::fs::remove_file(&fifo);
+        assert!(Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        const O_NONBLOCK: i32 = 0o4000;
+        let reader = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(O_NONBLOCK)
+            .open(&fifo)
+            .unwrap();
+        let writer = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
         drop(reader);
+        std::fs::remove_file(&fifo).unwrap();
         self.cmd(args)
             .stdout(Stdio::from(writer))
             .stderr(Stdio::piped())

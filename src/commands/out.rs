@@ -10,7 +10,8 @@
 //!   with `BrokenPipe`, [`stdout_closed`] remembers it, and `rolo::run` ends quietly with exit
 //!   code 0 (as `git log | head` and `psql | head` do) instead of a panic or an error message.
 //!
-//! `println!`/`print!` are disallowed (clippy.toml) so nothing bypasses this.
+//! `println!`/`print!` are denied in the library (`clippy::print_stdout` in lib.rs) so nothing
+//! bypasses this.
 //!
 //! [`sanitize_lines`]: crate::domain::text::sanitize_lines
 

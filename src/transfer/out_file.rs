@@ -182,9 +182,8 @@ impl OutFile {
         let placed = match self.overwrite {
             Overwrite::Replace => std::fs::rename(&temp, &self.target),
             // a link fails if the name exists, where a rename would replace it
-            Overwrite::Refuse => std::fs::hard_link(&temp, &self.target).and_then(|()| {
+            Overwrite::Refuse => std::fs::hard_link(&temp, &self.target).map(|()| {
                 let _ = std::fs::remove_file(&temp);
-                Ok(())
             }),
         };
         if let Err(e) = placed {
