@@ -74,8 +74,10 @@ fn parts_left(dir: &Path) -> Vec<String> {
 fn export_writes_through_a_symlink_into_a_fifo_and_refuses_a_directory() {
     let (dir, db) = seeded();
     let d = dir.path();
-    let expected =
-        String::from_utf8(ok(rolo(d, &db, &["export", "companies"], None)).stdout).unwrap();
+    // what a file gets: spreadsheet-safe CSV
+    let safe = ["export", "companies", "--spreadsheet-safe"];
+    let expected = String::from_utf8(ok(rolo(d, &db, &safe, None)).stdout).unwrap();
+    assert!(expected.starts_with('\u{feff}'));
     // a symlink to a file elsewhere: the target gets the export, the link stays a link
     let elsewhere = d.join("elsewhere");
     std::fs::create_dir(&elsewhere).unwrap();
