@@ -132,7 +132,7 @@ fn export_writes_through_a_symlink_into_a_fifo_and_refuses_a_directory() {
 }
 
 #[test]
-fn rejects_file_through_a_symlink_keeps_the_link() {
+fn rejects_file_through_a_symlink_and_a_directory_refused_before_importing() {
     let (dir, db) = seeded();
     let d = dir.path();
     let csv = d.join("in.csv");
@@ -160,6 +160,21 @@ fn rejects_file_through_a_symlink_keeps_the_link() {
         .is_symlink());
     let rejects = std::fs::read_to_string(d.join("real-rejects.csv")).unwrap();
     assert!(rejects.contains("Bad Co"), "{rejects}");
+    // a directory as the rejects file: refused before anything is imported
+    let count = |d: &Path| {
+        let o = ok(rolo(d, &db, &["companies", "count"], None));
+        String::from_utf8(o.stdout).unwrap().trim().to_string()
+    };
+    let before = count(d);
+    std::fs::write(&csv, "name\nAnother Co\n").unwrap();
+    let mut args = args.clone();
+    let dir_arg = d.to_string_lossy().into_owned();
+    *args.last_mut().unwrap() = &dir_arg;
+    let o = rolo(d, &db, &args, None);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is a directory"), "{err}");
+    assert_eq!(count(d), before, "nothing imported");
 }
 
 #[test]
