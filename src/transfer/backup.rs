@@ -1,6 +1,8 @@
 //! Backups. SQLite: `VACUUM INTO` writes a consistent snapshot (one read transaction) while rolo
 //! and others keep working; the copy is checked before it is reported. PostgreSQL: `pg_dump
-//! --format=custom` when it is installed, otherwise the exact command to run. Restore (SQLite)
+//! --format=custom` when it is installed (the password in its environment, never in argv),
+//! otherwise the exact command to run. Both write through [`OutFile`]: never over an existing
+//! file, through symlinks, into FIFOs and devices, and a failure leaves no file behind. Restore (SQLite)
 //! checks that the file is a rolo database, refuses to replace one without `force`, and replaces
 //! it atomically: copy next to it, then rename.
 
@@ -13,6 +15,7 @@ use diesel::sql_types::{BigInt, Text};
 use diesel::sqlite::SqliteConnection;
 
 use super::out_file::{OutFile, Overwrite};
+pub use super::pg_target::PgTarget;
 use super::TransferError;
 use crate::db::conn::redact;
 use crate::db::{DatabaseUrl, DbConn};
@@ -95,78 +98,6 @@ pub fn sqlite(conn: &mut DbConn, to: &Path) -> Result<Backup, TransferError> {
         path: to.to_path_buf(),
         bytes,
     })
-}
-
-/// A PostgreSQL URL split for `pg_dump`: the URL without its password, and the password
-/// (percent-decoded), which goes to the child's environment as `PGPASSWORD`, never into argv
-/// (where `ps` shows it to every user of the machine).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PgTarget {
-    pub url: String,
-    pub password: Option<String>,
-}
-
-impl PgTarget {
-    pub fn parse(url: &str) -> PgTarget {
-        let Some((scheme, rest)) = url.split_once("://") else {
-            return PgTarget {
-                url: url.to_string(),
-                password: None,
-            };
-        };
-        let (before_query, query) = match rest.split_once('?') {
-            Some((b, q)) => (b, Some(q)),
-            None => (rest, None),
-        };
-        let mut password = None;
-        let mut authority_and_path = before_query.to_string();
-        // the user info ends at the last '@' before the path
-        let path_at = before_query.find('/').unwrap_or(before_query.len());
-        if let Some(at) = before_query[..path_at].rfind('@') {
-            let (auth, host) = before_query.split_at(at);
-            if let Some((user, pw)) = auth.split_once(':') {
-                password = Some(percent_decode(pw));
-                authority_and_path = format!("{user}{host}");
-            }
-        }
-        let mut kept = Vec::new();
-        for pair in query.into_iter().flat_map(|q| q.split('&')) {
-            match pair.split_once('=') {
-                Some(("password", pw)) => password = Some(percent_decode(pw)),
-                _ if pair.is_empty() => {}
-                _ => kept.push(pair),
-            }
-        }
-        let url = match kept.is_empty() {
-            true => format!("{scheme}://{authority_and_path}"),
-            false => format!("{scheme}://{authority_and_path}?{}", kept.join("&")),
-        };
-        PgTarget { url, password }
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        match (
-            b[i],
-            b.get(i + 1).copied().and_then(hex),
-            b.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (c, _, _) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The `pg_dump` a backup runs: custom format on standard output, the connection without its

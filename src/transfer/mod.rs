@@ -21,6 +21,7 @@ pub mod mapping;
 mod options;
 mod order;
 pub mod out_file;
+mod pg_target;
 mod progress;
 mod rejects;
 pub mod report;
