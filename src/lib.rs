@@ -3,6 +3,9 @@
 //! `main.rs` only parses the command line and calls [`run`]; everything else lives here so tests
 //! drive the library directly.
 
+// standard output goes through commands::out (closed pipes, terminal-safe text)
+#![deny(clippy::print_stdout)]
+
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -42,6 +45,11 @@ pub fn run(cli: Cli) -> i32 {
     tracing::info!(command = ?cli.command, database = %db::conn::redact(&settings.database), "start");
     match commands::dispatch(cli.command, &settings) {
         Ok(code) => code,
+        // nobody reads standard output any more (`rolo … | head`): stop quietly, like git
+        Err(e) if commands::out::stdout_closed() => {
+            tracing::info!("standard output closed: {e}");
+            error::exit::OK
+        }
         Err(e) => {
             tracing::error!("{e}");
             report(&e)
@@ -50,6 +58,12 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn report(e: &AppError) -> i32 {
-    eprintln!("rolo: {e}");
+    use std::io::Write;
+    // a closed standard error must not turn a clean error report into a panic
+    let _ = writeln!(
+        std::io::stderr(),
+        "rolo: {}",
+        domain::text::sanitize_lines(&e.to_string())
+    );
     e.exit_code()
 }

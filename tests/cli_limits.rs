@@ -3,12 +3,12 @@
 //! is exit 0 or a clear exit 2, never a panic (101) or an internal error (1).
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::TestDb;
 
 fn rolo(dir: &std::path::Path, db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rolo"))
+    common::rolo_command()
         .env("ROLO_DATA_DIR", dir)
         .env("ROLO_CONFIG", dir.join("none.toml"))
         .env_remove("ROLO_DATABASE_URL")

@@ -170,7 +170,10 @@ both_backends!(
         let original = std::fs::read(fixture("contacts_awkward.csv")).unwrap();
         let text = String::from_utf8(std::fs::read(&rejects).unwrap()).unwrap();
         let lines: Vec<&str> = text.split("\r\n").collect();
-        assert_eq!(lines[0], "First Name;Last Name;E-mail Address;Mobile Phone;Company;Job Title;Notes;Fax;import_error");
+        // the source starts with a byte-order mark, and so does the rejects file (a rolo
+        // spreadsheet-safe file keeps the mark that tells the importer its cells are guarded)
+        assert!(original.starts_with(b"\xEF\xBB\xBF"));
+        assert_eq!(lines[0], "\u{feff}First Name;Last Name;E-mail Address;Mobile Phone;Company;Job Title;Notes;Fax;import_error");
         assert!(
             lines[1]
                 .starts_with("Bob;;bob@;;;;;;\"line 8, column 'E-mail Address' (email): 'bob@'"),

@@ -4,13 +4,13 @@
 //! overflow.
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::TestDb;
 use diesel::connection::SimpleConnection;
 
 fn rolo(dir: &std::path::Path, db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rolo"))
+    common::rolo_command()
         .env("ROLO_DATA_DIR", dir)
         .env("ROLO_CONFIG", dir.join("none.toml"))
         .env_remove("ROLO_DATABASE_URL")

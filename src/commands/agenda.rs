@@ -36,7 +36,6 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<i32, AppError> {
     q.limit = args.limit;
     let mut conn = ctx.conn()?;
     let a = agenda::agenda(&mut conn, &q)?;
-    let mut out = std::io::stdout().lock();
     let written = match args.output {
         ViewOutput::Json => {
             let mut v = serde_json::to_value(&a).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -47,7 +46,7 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<i32, AppError> {
                     map.remove("done");
                 }
             }
-            writeln!(out, "{v}")
+            writeln!(super::out::data(), "{v}")
         }
         ViewOutput::Table => {
             let mut sections = vec![("OVERDUE".to_string(), &a.overdue, false)];
@@ -62,6 +61,7 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<i32, AppError> {
                     sections.push(("DONE TODAY".to_string(), done, true));
                 }
             }
+            let mut out = super::out::text();
             sections
                 .into_iter()
                 .try_for_each(|(title, s, done)| write_section(&mut out, &title, s, done, offset))
@@ -88,7 +88,7 @@ fn links(i: &AgendaItem) -> String {
     [&i.company, &i.contact, &i.deal]
         .into_iter()
         .flatten()
-        .map(|n| crate::tui::sanitize(&n.name))
+        .map(|n| crate::domain::text::sanitize(&n.name))
         .collect::<Vec<_>>()
         .join(" / ")
 }
@@ -115,13 +115,13 @@ fn write_section(
             .assignee
             .as_ref()
             .or(i.owner.as_ref())
-            .map(|n| crate::tui::sanitize(&n.name))
+            .map(|n| crate::domain::text::sanitize(&n.name))
             .unwrap_or_default();
         writeln!(
             out,
             "  {when}  {:<7}  {:<40}  {:<40}  {who}",
             i.kind.as_str(),
-            crate::tui::sanitize(&i.subject),
+            crate::domain::text::sanitize(&i.subject),
             links(i)
         )?;
     }

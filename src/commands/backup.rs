@@ -1,5 +1,6 @@
 //! `rolo backup [PATH]` and `rolo restore PATH [--force]`.
 
+use super::out::outln;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -50,14 +51,14 @@ pub fn backup(settings: &Settings, args: BackupArgs) -> Result<i32, AppError> {
     .map_err(app_error)?;
     match done {
         Backup::Written { path, bytes } => {
-            println!("backed up {url} to {} ({})", path.display(), size(bytes));
+            outln!("backed up {url} to {} ({})", path.display(), size(bytes))?;
             Ok(exit::OK)
         }
         Backup::Command(cmd) => {
             eprintln!(
                 "rolo: pg_dump is not installed here, so no backup was made; run this where it is:"
             );
-            println!("{cmd}");
+            outln!("{cmd}")?;
             Ok(exit::UNAVAILABLE)
         }
     }
@@ -76,6 +77,6 @@ pub fn restore(settings: &Settings, args: RestoreArgs) -> Result<i32, AppError> 
     // bring an older backup's schema up to date
     let ctx = Ctx::open(settings)?;
     drop(ctx);
-    println!("restored {} from {}", target.display(), args.path.display());
+    outln!("restored {} from {}", target.display(), args.path.display())?;
     Ok(exit::OK)
 }

@@ -1,6 +1,7 @@
 //! `rolo deals board` (per-stage totals, the pipeline summary, optionally the first cards of every
 //! stage) and `rolo deals move` (next / previous / won / lost / a named stage).
 
+use super::out::{self, dataln, outln};
 use std::io::Write;
 
 use serde_json::{json, Value};
@@ -99,10 +100,9 @@ pub fn run(ctx: &Ctx, args: BoardArgs) -> Result<i32, AppError> {
             .collect();
         board::Board { columns, summary }
     };
-    let mut out = std::io::stdout().lock();
     let written = match args.output {
-        ViewOutput::Json => writeln!(out, "{}", board_json(&board, args.cards > 0)?),
-        ViewOutput::Table => write_board(&mut out, &board, args.cards > 0),
+        ViewOutput::Json => writeln!(out::data(), "{}", board_json(&board, args.cards > 0)?),
+        ViewOutput::Table => write_board(&mut out::text(), &board, args.cards > 0),
     };
     match written {
         Ok(()) => Ok(exit::OK),
@@ -129,7 +129,7 @@ fn board_json(b: &board::Board, with_cards: bool) -> Result<Value, AppError> {
 }
 
 fn write_board(out: &mut impl Write, b: &board::Board, with_cards: bool) -> std::io::Result<()> {
-    let sanitize = crate::tui::sanitize;
+    let sanitize = crate::domain::text::sanitize;
     let rows: Vec<[String; 6]> = b
         .columns
         .iter()
@@ -192,7 +192,7 @@ fn write_board(out: &mut impl Write, b: &board::Board, with_cards: bool) -> std:
 }
 
 fn write_cards(out: &mut impl Write, c: &board::Column) -> std::io::Result<()> {
-    let sanitize = crate::tui::sanitize;
+    let sanitize = crate::domain::text::sanitize;
     writeln!(
         out,
         "\n== {} ({} deal(s)) ==",
@@ -278,16 +278,16 @@ pub fn run_move(ctx: &Ctx, args: DealMoveArgs) -> Result<i32, AppError> {
     };
     let moved = board::move_deal(&mut conn, ctx.actor, id, version, target, args.reason)?;
     match args.output {
-        Output::Json => println!("{}", to_value(&moved)?),
+        Output::Json => dataln!("{}", to_value(&moved)?)?,
         Output::Text => {
             let stage = stage::get(&mut conn, moved.fields.stage_id).map_err(AppError::from)?;
-            println!(
+            outln!(
                 "deal {} is in stage '{}' ({}), version {}",
                 moved.id,
-                crate::tui::sanitize(&stage.fields.name),
+                crate::domain::text::sanitize(&stage.fields.name),
                 moved.fields.status,
                 moved.version
-            );
+            )?;
         }
     }
     Ok(exit::OK)

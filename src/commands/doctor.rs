@@ -2,6 +2,7 @@
 //! something needs attention (pending migrations, a schema newer than this rolo, wrong SQLite settings, failed integrity check),
 //! 5 when the database cannot be reached.
 
+use super::out::{dataln, outln};
 use diesel::sql_types::{BigInt, Text};
 use diesel::{QueryableByName, RunQueryDsl};
 use serde_json::{json, Value};
@@ -79,7 +80,7 @@ pub fn run(settings: &Settings, output: Output) -> Result<i32, AppError> {
                 "status".into(),
                 json!("not created yet: the first `rolo` run creates and migrates it"),
             );
-            print(output, &report);
+            print(output, &report)?;
             return Ok(exit::OK);
         }
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
@@ -211,13 +212,13 @@ pub fn run(settings: &Settings, output: Output) -> Result<i32, AppError> {
             format!("unhealthy: {}", problems.join("; "))
         }),
     );
-    print(output, &report);
+    print(output, &report)?;
     Ok(if healthy { exit::OK } else { exit::INTERNAL })
 }
 
-fn print(output: Output, report: &serde_json::Map<String, Value>) {
+fn print(output: Output, report: &serde_json::Map<String, Value>) -> Result<(), AppError> {
     match output {
-        Output::Json => println!("{}", Value::Object(report.clone())),
+        Output::Json => dataln!("{}", Value::Object(report.clone()))?,
         Output::Text => {
             for (key, value) in report {
                 match value {
@@ -235,13 +236,14 @@ fn print(output: Output, report: &serde_json::Map<String, Value>) {
                         } else {
                             key
                         };
-                        println!("{label:<20} {}", parts.join("  "));
+                        outln!("{label:<20} {}", parts.join("  "))?;
                     }
-                    Value::String(s) => println!("{key:<20} {s}"),
-                    Value::Array(a) if a.is_empty() => println!("{key:<20} none"),
-                    other => println!("{key:<20} {other}"),
+                    Value::String(s) => outln!("{key:<20} {s}")?,
+                    Value::Array(a) if a.is_empty() => outln!("{key:<20} none")?,
+                    other => outln!("{key:<20} {other}")?,
                 }
             }
         }
     }
+    Ok(())
 }

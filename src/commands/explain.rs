@@ -2,6 +2,7 @@
 //! live rows, default order, first page), its bound values, and the backend's own plan, so a
 //! developer can see which index a filter uses.
 
+use super::out::outln;
 use diesel::sql_types::{BigInt, Bool, Date, Text, Timestamp};
 use diesel::{QueryableByName, RunQueryDsl};
 
@@ -72,9 +73,9 @@ pub fn run(ctx: &Ctx, args: ExplainArgs) -> Result<i32, AppError> {
             })
             .collect();
     }
-    println!("-- {backend}\n{sql}");
+    outln!("-- {backend}\n{sql}")?;
     for (i, b) in binds.iter().enumerate() {
-        println!("-- ${} = {}", i + 1, show(b));
+        outln!("-- ${} = {}", i + 1, show(b))?;
     }
     let explain = match backend {
         BackendKind::Sqlite => format!("EXPLAIN QUERY PLAN {sql}"),
@@ -91,7 +92,7 @@ pub fn run(ctx: &Ctx, args: ExplainArgs) -> Result<i32, AppError> {
             Bind::Id(v) => query.bind::<Uuid, _>(v),
         };
     }
-    println!("-- plan");
+    outln!("-- plan")?;
     let lines: Vec<String> = match backend {
         BackendKind::Sqlite => query
             .load::<SqlitePlan>(&mut *conn)
@@ -107,7 +108,7 @@ pub fn run(ctx: &Ctx, args: ExplainArgs) -> Result<i32, AppError> {
             .collect(),
     };
     for l in lines {
-        println!("{l}");
+        outln!("{l}")?;
     }
     Ok(exit::OK)
 }

@@ -1,8 +1,8 @@
 //! `rolo export ENTITY [--where EXPR] [--view NAME] [--output csv|json|vcf] [--file PATH]`:
-//! streamed to standard output, or to a file (written under a temporary name, then renamed, so a
-//! failed export never leaves a truncated file behind).
+//! streamed to standard output, or to a file (see `transfer::out_file`: a regular file is written
+//! under a temporary name next to it, then renamed, so a failed export never leaves a truncated
+//! file behind; a symlink is written through, a FIFO or device directly).
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -14,6 +14,7 @@ use crate::db::{repo, DbConn};
 use crate::domain::Entity;
 use crate::error::{exit, AppError};
 use crate::transfer::export::{self, ExportFormat};
+use crate::transfer::out_file::{OutFile, Overwrite};
 use crate::transfer::TransferError;
 
 #[derive(Debug, Args)]
@@ -27,6 +28,14 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
+    /// CSV for spreadsheets: cells that start with = + - @ tab or CR get a leading ' so they are
+    /// not run as formulas (and the file starts with a UTF-8 byte-order mark). The default for
+    /// CSV written with --file; rolo's import removes the guard again.
+    #[arg(long, conflicts_with = "no_spreadsheet_safe")]
+    pub spreadsheet_safe: bool,
+    /// Write CSV cells exactly as stored, even with --file.
+    #[arg(long)]
+    pub no_spreadsheet_safe: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,7 +76,15 @@ fn filter_text(
 
 pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<i32, AppError> {
     let entity = args.entity.entity();
+    if args.output != ExportOutput::Csv && (args.spreadsheet_safe || args.no_spreadsheet_safe) {
+        return Err(AppError::Usage(
+            "--spreadsheet-safe and --no-spreadsheet-safe go with --output csv".into(),
+        ));
+    }
+    // a file is what people open in a spreadsheet; standard output is for programs
+    let guarded = args.spreadsheet_safe || (args.file.is_some() && !args.no_spreadsheet_safe);
     let format = match args.output {
+        ExportOutput::Csv if guarded => ExportFormat::SpreadsheetCsv,
         ExportOutput::Csv => ExportFormat::Csv,
         ExportOutput::Json => ExportFormat::Json,
         ExportOutput::Vcf => ExportFormat::Vcf,
@@ -77,8 +94,8 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<i32, AppError> {
     let filter = super::list::compile(ctx, &conn, entity, &text)?;
     match &args.file {
         None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            // byte-exact into a pipe or file, cleaned on a terminal
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, super::out::data());
             match export::export(&mut conn, entity, filter, format, &mut out) {
                 Ok(_) => Ok(exit::OK),
                 // a closed pipe (`| head`) is not an error
@@ -91,26 +108,13 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> Result<i32, AppError> {
             }
         }
         Some(path) => {
-            let part = PathBuf::from(format!("{}.part", path.display()));
-            let file =
-                std::fs::File::create(&part).map_err(|e| app_error(TransferError::io(&part, e)))?;
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-            let written =
-                export::export(&mut conn, entity, filter, format, &mut out).and_then(|n| {
-                    out.flush().map_err(|e| TransferError::io(&part, e))?;
-                    std::fs::rename(&part, path).map_err(|e| TransferError::io(path, e))?;
-                    Ok(n)
-                });
-            match written {
-                Ok(n) => {
-                    eprintln!("exported {n} {entity} to {}", path.display());
-                    Ok(exit::OK)
-                }
-                Err(e) => {
-                    let _ = std::fs::remove_file(&part);
-                    Err(app_error(e))
-                }
-            }
+            let mut file = OutFile::create(path, Overwrite::Replace).map_err(app_error)?;
+            let written = export::export(&mut conn, entity, filter, format, &mut file)
+                .and_then(|n| file.commit().map(|()| n));
+            // on failure the dropped OutFile removes its temporary: nothing is left behind
+            let n = written.map_err(app_error)?;
+            eprintln!("exported {n} {entity} to {}", path.display());
+            Ok(exit::OK)
         }
     }
 }

@@ -2,7 +2,8 @@
 //! standard output (text or JSON); an import refused for invalid rows exits 2, an undo refused
 //! because records changed since exits 4.
 
-use std::io::IsTerminal;
+use super::out::{dataln, outln};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
@@ -197,9 +198,9 @@ fn import(ctx: &Ctx, a: RunArgs) -> Result<i32, AppError> {
     match a.output {
         Output::Json => {
             let v = serde_json::to_value(&report).map_err(|e| AppError::Internal(e.to_string()))?;
-            println!("{v}");
+            dataln!("{v}")?;
         }
-        Output::Text => print!("{}", report.to_text(o.skip_invalid)),
+        Output::Text => write!(super::out::text(), "{}", report.to_text(o.skip_invalid))?,
     }
     if report.refused(o.skip_invalid) {
         if !o.dry_run {
@@ -218,13 +219,20 @@ fn list(ctx: &Ctx, limit: i64, output: Output) -> Result<i32, AppError> {
     let imports = repo::import::list(&mut conn, limit.max(1))?;
     if output == Output::Json {
         let v = serde_json::to_value(&imports).map_err(|e| AppError::Internal(e.to_string()))?;
-        println!("{v}");
+        dataln!("{v}")?;
         return Ok(exit::OK);
     }
-    println!(
+    outln!(
         "{:<36}  {:<19}  {:<24}  {:<10}  {:>8}  {:>8}  {:>8}  {:>8}  FILE",
-        "ID", "WHEN (UTC)", "BY", "ENTITY", "CREATED", "UPDATED", "SKIPPED", "INVALID"
-    );
+        "ID",
+        "WHEN (UTC)",
+        "BY",
+        "ENTITY",
+        "CREATED",
+        "UPDATED",
+        "SKIPPED",
+        "INVALID"
+    )?;
     for i in imports {
         let by = match i.actor_id {
             Some(u) => repo::user::get(&mut conn, u)
@@ -237,7 +245,7 @@ fn list(ctx: &Ctx, limit: i64, output: Output) -> Result<i32, AppError> {
             .map(|t| format!("  (undone {})", t.format("%Y-%m-%d %H:%M")))
             .unwrap_or_default();
         let c = i.counts;
-        println!(
+        outln!(
             "{:<36}  {:<19}  {:<24}  {:<10}  {:>8}  {:>8}  {:>8}  {:>8}  {}{undone}",
             i.id,
             i.at.format("%Y-%m-%d %H:%M:%S"),
@@ -248,7 +256,7 @@ fn list(ctx: &Ctx, limit: i64, output: Output) -> Result<i32, AppError> {
             c.skipped,
             c.invalid,
             i.file
-        );
+        )?;
     }
     Ok(exit::OK)
 }
@@ -263,13 +271,13 @@ fn undo(ctx: &Ctx, id: &str, force: bool) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
     match transfer::undo::undo(&mut conn, ctx.actor, id, force) {
         Ok(r) => {
-            println!(
+            outln!(
                 "undid import {id}: {} records deleted (soft: `rolo <entity> restore ID` brings one back), \
                  {} put back as they were before it",
                 r.deleted, r.restored
-            );
+            )?;
             for left in &r.left {
-                println!("  left as it is: {left}");
+                outln!("  left as it is: {left}")?;
             }
             Ok(exit::OK)
         }

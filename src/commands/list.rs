@@ -1,6 +1,8 @@
 //! `rolo <entity> list|count`: the filter language on the command line, with table, JSON, CSV
 //! or id output. An invalid filter exits 2 with a caret under the offending text.
 
+use super::out::{self, outln};
+use crate::domain::text::sanitize;
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 
@@ -178,10 +180,10 @@ pub fn count<L: Listable>(ctx: &Ctx, args: CountArgs) -> Result<i32, AppError> {
         Some(cap) if cap < 1 => return Err(AppError::Usage("--up-to must be at least 1".into())),
         // one row past the cap tells an exact `cap` from "more"
         Some(cap) => match L::count_up_to(&mut conn, boxed(pred), cap.saturating_add(1))? {
-            n if n > cap => println!("at least {cap}"),
-            n => println!("{n}"),
+            n if n > cap => outln!("at least {cap}")?,
+            n => outln!("{n}")?,
         },
-        None => println!("{}", L::count(&mut conn, boxed(pred))?),
+        None => outln!("{}", L::count(&mut conn, boxed(pred))?)?,
     }
     Ok(exit::OK)
 }
@@ -212,14 +214,15 @@ pub fn list<L: Listable>(ctx: &Ctx, args: ListArgs) -> Result<i32, AppError> {
     } else {
         HashMap::new()
     };
-    let mut out = std::io::stdout().lock();
     let written = match args.output {
-        ListOutput::Json => writeln!(out, "{}", Value::Array(rows)),
-        ListOutput::Ids => rows
-            .iter()
-            .try_for_each(|r| writeln!(out, "{}", cell(r, "id", &stages))),
-        ListOutput::Csv => write_csv::<L>(&mut out, &rows),
-        ListOutput::Table => write_table::<L>(&mut out, &rows, &stages),
+        ListOutput::Json => writeln!(out::data(), "{}", Value::Array(rows)),
+        ListOutput::Ids => {
+            let mut out = out::data();
+            rows.iter()
+                .try_for_each(|r| writeln!(out, "{}", cell(r, "id", &stages)))
+        }
+        ListOutput::Csv => write_csv::<L>(&mut out::data(), &rows),
+        ListOutput::Table => write_table::<L>(&mut out::text(), &rows, &stages),
     };
     match written {
         Ok(()) => Ok(exit::OK),
@@ -248,8 +251,8 @@ fn cell(row: &Value, key: &str, stages: &HashMap<String, String>) -> String {
                 money::format_major(n.as_i64().unwrap_or(0), currency)
             )
         }
-        ("stage_id", Value::String(id)) => stages.get(id).cloned().unwrap_or_else(|| id.clone()),
-        (_, Value::String(s)) => crate::tui::sanitize(s),
+        ("stage_id", Value::String(id)) => sanitize(stages.get(id).unwrap_or(id)),
+        (_, Value::String(s)) => sanitize(s),
         (_, other) => other.to_string(),
     }
 }

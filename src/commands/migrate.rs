@@ -1,5 +1,6 @@
 //! `rolo migrate`: apply pending migrations, show status, or redo from scratch.
 
+use super::out::outln;
 use crate::cli::MigrateArgs;
 use crate::config::Settings;
 use crate::db::{self, DatabaseUrl};
@@ -15,21 +16,21 @@ pub fn run(settings: &Settings, args: &MigrateArgs) -> Result<i32, AppError> {
             ));
         }
         let reverted = db::migrate::revert_all(&mut conn)?;
-        println!("reverted {} migration(s)", reverted.len());
+        outln!("reverted {} migration(s)", reverted.len())?;
     }
     if args.status {
         for v in db::migrate::applied(&mut conn)? {
-            println!("applied  {v}");
+            outln!("applied  {v}")?;
         }
         for name in db::migrate::pending(&mut conn)? {
-            println!("pending  {name}");
+            outln!("pending  {name}")?;
         }
         let newer = db::migrate::newer(&mut conn)?;
         for v in &newer {
-            println!(
+            outln!(
                 "newer    {v} (not known to this rolo {})",
                 db::migrate::ROLO_VERSION
-            );
+            )?;
         }
         if !newer.is_empty() {
             db::migrate::refuse_newer(&mut conn)?;
@@ -38,12 +39,12 @@ pub fn run(settings: &Settings, args: &MigrateArgs) -> Result<i32, AppError> {
     }
     let applied = db::migrate::run_pending(&mut conn)?;
     if applied.is_empty() {
-        println!("{url}: schema is up to date");
+        outln!("{url}: schema is up to date")?;
     } else {
         for v in &applied {
-            println!("applied {v}");
+            outln!("applied {v}")?;
         }
-        println!("{url}: {} migration(s) applied", applied.len());
+        outln!("{url}: {} migration(s) applied", applied.len())?;
     }
     Ok(exit::OK)
 }

@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod list;
 mod migrate;
+pub mod out;
 pub mod record;
 mod seed;
 mod stages;

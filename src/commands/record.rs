@@ -2,6 +2,8 @@
 //! every entity. Fields are set as `--set field=value`; references may be given by name
 //! (`owner=ada@example.com`, `company=Acme`, `stage=Proposal`) as well as by id.
 
+use super::out::{dataln, outln};
+use crate::domain::text::sanitize;
 use std::str::FromStr;
 
 use diesel::prelude::*;
@@ -340,16 +342,16 @@ fn with_external<K: RecordKind>(
 fn print_row<T: Serialize>(row: &T, output: Output) -> Result<(), AppError> {
     let value = serde_json::to_value(row).map_err(|e| AppError::Internal(e.to_string()))?;
     match output {
-        Output::Json => println!("{value}"),
+        Output::Json => dataln!("{value}")?,
         Output::Text => {
             if let Value::Object(map) = value {
                 for (k, v) in map {
                     let shown = match v {
                         Value::Null => String::new(),
-                        Value::String(s) => s,
-                        other => other.to_string(),
+                        Value::String(s) => sanitize(&s),
+                        other => sanitize(&other.to_string()),
                     };
-                    println!("{k:<20} {shown}");
+                    outln!("{k:<20} {shown}")?;
                 }
             }
         }
@@ -398,23 +400,23 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
         RecordCommand::Delete { id, if_version } => {
             let id = parse_id::<K>(&id)?;
             let row = K::delete(conn, ctx.actor, id, if_version)?;
-            println!(
+            outln!(
                 "deleted {} {} (version {}); undo with: restore {}",
                 K::ENTITY.singular(),
                 id.into(),
                 K::version(&row),
                 id.into()
-            );
+            )?;
         }
         RecordCommand::Restore { id } => {
             let id = parse_id::<K>(&id)?;
             let row = K::restore(conn, ctx.actor, id)?;
-            println!(
+            outln!(
                 "restored {} {} (version {})",
                 K::ENTITY.singular(),
                 id.into(),
                 K::version(&row)
-            );
+            )?;
         }
         RecordCommand::History { id, output } => {
             let id = parse_id::<K>(&id)?;
@@ -424,7 +426,7 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
                 Output::Json => {
                     let v = serde_json::to_value(&entries)
                         .map_err(|e| AppError::Internal(e.to_string()))?;
-                    println!("{v}");
+                    dataln!("{v}")?;
                 }
                 Output::Text => {
                     for h in entries {
@@ -432,13 +434,13 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
                             .actor_id
                             .map(|a| a.to_string())
                             .unwrap_or_else(|| "system".into());
-                        println!(
+                        outln!(
                             "{}  {:<8} {}  {}",
                             h.at.format("%Y-%m-%d %H:%M:%S"),
                             h.action,
                             who,
                             h.changes
-                        );
+                        )?;
                     }
                 }
             }

@@ -1,5 +1,6 @@
 //! `rolo seed demo|synthetic`.
 
+use super::out::outln;
 use std::io::IsTerminal;
 
 use super::Ctx;
@@ -12,7 +13,7 @@ pub fn run(ctx: &Ctx, cmd: SeedCommand) -> Result<i32, AppError> {
     match cmd {
         SeedCommand::Demo => {
             let r = seed::demo::load(&mut conn, ctx.actor)?;
-            println!("{r}");
+            outln!("{r}")?;
         }
         SeedCommand::Synthetic(a) => {
             let sizes = seed::synthetic::Sizes {
@@ -24,13 +25,13 @@ pub fn run(ctx: &Ctx, cmd: SeedCommand) -> Result<i32, AppError> {
                 seed: a.seed,
             };
             let r = seed::synthetic::load(&mut conn, sizes, std::io::stderr().is_terminal())?;
-            println!(
+            outln!(
                 "loaded {} rows in {:.1} s ({:.0} rows/s) into {}",
                 r.rows,
                 r.seconds,
                 r.rate(),
                 ctx.url
-            );
+            )?;
         }
     }
     Ok(exit::OK)

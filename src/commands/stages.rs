@@ -3,6 +3,7 @@
 //! generic record command.
 
 use super::board::find_stage;
+use super::out::outln;
 use super::Ctx;
 use crate::cli::StagesCommand;
 use crate::db::repo::stage;
@@ -28,7 +29,10 @@ pub fn run(ctx: &Ctx, cmd: StagesCommand) -> Result<i32, AppError> {
             order.insert(to.min(order.len()), moving.id);
             for (i, s) in stage::reorder(conn, ctx.actor, &order)?.iter().enumerate() {
                 let hidden = if s.fields.active { "" } else { "  (inactive)" };
-                println!("{i}  {}{hidden}", crate::tui::sanitize(&s.fields.name));
+                outln!(
+                    "{i}  {}{hidden}",
+                    crate::domain::text::sanitize(&s.fields.name)
+                )?;
             }
         }
         StagesCommand::Activate { stage: name } => set_active(ctx, conn, &name, true)?,
@@ -44,28 +48,28 @@ fn set_active(
     active: bool,
 ) -> Result<(), AppError> {
     let s = find_stage(conn, name)?;
-    let shown = crate::tui::sanitize(&s.fields.name);
+    let shown = crate::domain::text::sanitize(&s.fields.name);
     if s.fields.active == active {
-        println!(
+        outln!(
             "stage '{shown}' is already {}",
             if active { "active" } else { "inactive" }
-        );
+        )?;
         return Ok(());
     }
     let mut draft = StageDraft::from(s.fields.clone());
     draft.active = active;
     let s = stage::update(conn, ctx.actor, s.id, s.version, draft)?;
     if active {
-        println!(
+        outln!(
             "stage '{shown}' is active: it shows on the board (version {})",
             s.version
-        );
+        )?;
     } else {
         let n = stage::deal_count(conn, s.id)?;
-        println!(
+        outln!(
             "stage '{shown}' is inactive: hidden from the board; its {n} deal(s) stay in it (version {})",
             s.version
-        );
+        )?;
     }
     Ok(())
 }

@@ -1,8 +1,10 @@
 //! `rolo views save|list|delete`. A view is checked when saved, so a saved view always compiles.
 
+use super::out::outln;
 use super::Ctx;
 use crate::cli::ViewsCommand;
 use crate::db::repo::view;
+use crate::domain::text::sanitize;
 use crate::domain::ViewDraft;
 use crate::error::{exit, AppError};
 
@@ -33,10 +35,12 @@ pub fn run(ctx: &Ctx, cmd: ViewsCommand) -> Result<i32, AppError> {
                     }
                     None => view::create(&mut conn, ctx.actor, draft)?,
                 };
-            println!(
+            outln!(
                 "saved view '{}' ({} where {})",
-                v.fields.name, v.fields.entity, v.fields.filter
-            );
+                v.fields.name,
+                v.fields.entity,
+                v.fields.filter
+            )?;
         }
         ViewsCommand::List => {
             for v in view::visible_to(&mut conn, ctx.actor)? {
@@ -51,20 +55,21 @@ pub fn run(ctx: &Ctx, cmd: ViewsCommand) -> Result<i32, AppError> {
                     .as_deref()
                     .map(|s| format!("  sort {s}"))
                     .unwrap_or_default();
-                println!(
-                    "{:<24} {:<11} {:<7} {}{sort}",
-                    v.fields.name,
+                outln!(
+                    "{:<24} {:<11} {:<7} {}{}",
+                    sanitize(&v.fields.name),
                     v.fields.entity.as_str(),
                     who,
-                    v.fields.filter
-                );
+                    sanitize(&v.fields.filter),
+                    sanitize(&sort)
+                )?;
             }
         }
         ViewsCommand::Delete { name } => {
             let v = view::find(&mut conn, ctx.actor, &name)?
                 .ok_or_else(|| AppError::NotFound(format!("no saved view named '{name}'")))?;
             view::soft_delete(&mut conn, ctx.actor, v.id)?;
-            println!("deleted view '{}'", v.fields.name);
+            outln!("deleted view '{}'", v.fields.name)?;
         }
     }
     Ok(exit::OK)

@@ -5,6 +5,7 @@ pub mod enums;
 pub mod external;
 pub mod ids;
 pub mod money;
+pub mod text;
 pub mod validate;
 
 pub use enums::*;

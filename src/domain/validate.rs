@@ -121,10 +121,11 @@ pub fn optional<T>(
 }
 
 /// Trimmed, non-empty text of at most `max_chars` characters, without control characters
-/// other than newline and tab.
+/// other than newline and tab (C0, DEL and the C1 controls U+0080–U+009F, which some terminals
+/// read as escape sequences).
 pub fn required_text(field: &'static str, value: &str, max_chars: usize) -> FieldResult<String> {
     let v = trimmed(field, value)?;
-    let control = |c: &char| c.is_ascii_control() && *c != '\n' && *c != '\t';
+    let control = |c: &char| c.is_control() && *c != '\n' && *c != '\t';
     let n = v.chars().count();
     let why = if let Some(c) = v.chars().find(control) {
         format!("contains control characters ({})", show_char(c))

@@ -1,17 +1,21 @@
 //! Backups. SQLite: `VACUUM INTO` writes a consistent snapshot (one read transaction) while rolo
 //! and others keep working; the copy is checked before it is reported. PostgreSQL: `pg_dump
-//! --format=custom` when it is installed, otherwise the exact command to run. Restore (SQLite)
+//! --format=custom` when it is installed (the password in its environment, never in argv),
+//! otherwise the exact command to run. Both write through [`OutFile`]: never over an existing
+//! file, through symlinks, into FIFOs and devices, and a failure leaves no file behind. Restore (SQLite)
 //! checks that the file is a rolo database, refuses to replace one without `force`, and replaces
 //! it atomically: copy next to it, then rename.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 use diesel::sqlite::SqliteConnection;
 
+use super::out_file::{OutFile, Overwrite};
+pub use super::pg_target::PgTarget;
 use super::TransferError;
 use crate::db::conn::redact;
 use crate::db::{migrate, BackendKind, DatabaseUrl, DbConn};
@@ -33,13 +37,8 @@ pub fn default_name(stem: &str, ext: &str) -> String {
     )
 }
 
-fn refuse_existing(path: &Path) -> Result<(), TransferError> {
-    if path.exists() {
-        return Err(TransferError::Usage(format!(
-            "{} exists; choose another path (backups never overwrite a file)",
-            path.display()
-        )));
-    }
+/// Backups create the folder they go into.
+fn make_parent(path: &Path) -> Result<(), TransferError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| TransferError::io(dir, e))?;
     }
@@ -52,26 +51,72 @@ struct TextRow {
     value: String,
 }
 
-/// A consistent copy of a live SQLite database.
-pub fn sqlite(conn: &mut DbConn, to: &Path) -> Result<Backup, TransferError> {
-    refuse_existing(to)?;
-    let DbConn::Sqlite(c) = conn else {
-        return Err(TransferError::Usage("not a SQLite database".into()));
-    };
+/// A file removed when dropped.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// `VACUUM INTO` a new (or empty) file, then check the copy.
+fn snapshot(c: &mut SqliteConnection, to: &Path) -> Result<u64, TransferError> {
     diesel::sql_query("VACUUM INTO ?")
         .bind::<Text, _>(to.to_string_lossy().into_owned())
         .execute(c)?;
     check_rolo_file(to)?;
-    let bytes = std::fs::metadata(to)
+    Ok(std::fs::metadata(to)
         .map_err(|e| TransferError::io(to, e))?
-        .len();
+        .len())
+}
+
+/// A consistent copy of a live SQLite database. Written as [`OutFile`] writes (never over an
+/// existing file; through a symlink; a failure leaves nothing behind); into a FIFO or device the
+/// snapshot is made in the temporary directory first, then copied.
+pub fn sqlite(conn: &mut DbConn, to: &Path) -> Result<Backup, TransferError> {
+    make_parent(to)?;
+    let DbConn::Sqlite(c) = conn else {
+        return Err(TransferError::Usage("not a SQLite database".into()));
+    };
+    let mut out = OutFile::create(to, Overwrite::Refuse)?;
+    let bytes = match out.temp_path().map(Path::to_path_buf) {
+        Some(temp) => snapshot(c, &temp)?,
+        None => {
+            let scratch = Scratch(
+                std::env::temp_dir()
+                    .join(format!("rolo-backup-{}.db", uuid::Uuid::new_v4().simple())),
+            );
+            snapshot(c, &scratch.0)?;
+            let mut from =
+                std::fs::File::open(&scratch.0).map_err(|e| TransferError::io(&scratch.0, e))?;
+            std::io::copy(&mut from, &mut out).map_err(|e| out.error(e))?
+        }
+    };
+    out.commit()?;
     Ok(Backup::Written {
         path: to.to_path_buf(),
         bytes,
     })
 }
 
-/// The `pg_dump` command for a PostgreSQL URL (password redacted when `show`).
+/// The `pg_dump` a backup runs: custom format on standard output, the connection without its
+/// password in argv, the password (if the URL has one) in `PGPASSWORD`.
+pub fn pg_dump_command(url: &str) -> Command {
+    let target = PgTarget::parse(url);
+    let mut cmd = Command::new("pg_dump");
+    cmd.arg("--format=custom")
+        .arg(format!("--dbname={}", target.url))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(pw) = target.password {
+        cmd.env("PGPASSWORD", pw);
+    }
+    cmd
+}
+
+/// The command shown to run by hand (password redacted).
 fn pg_dump_args(url: &str, to: &Path) -> Vec<String> {
     vec![
         "--format=custom".into(),
@@ -80,9 +125,10 @@ fn pg_dump_args(url: &str, to: &Path) -> Vec<String> {
     ]
 }
 
-/// Run `pg_dump` when installed; otherwise say what to run.
+/// Run `pg_dump` when installed (its output goes through [`OutFile`], so a failed dump leaves
+/// nothing behind); otherwise say what to run.
 pub fn postgres(url: &str, to: &Path) -> Result<Backup, TransferError> {
-    refuse_existing(to)?;
+    make_parent(to)?;
     let shown = || {
         let args = pg_dump_args(&redact(url), to);
         format!(
@@ -93,23 +139,42 @@ pub fn postgres(url: &str, to: &Path) -> Result<Backup, TransferError> {
                 .join(" ")
         )
     };
-    let out = match Command::new("pg_dump").args(pg_dump_args(url, to)).output() {
-        Ok(out) => out,
+    let mut out = OutFile::create(to, Overwrite::Refuse)?;
+    let mut child = match pg_dump_command(url).spawn() {
+        Ok(child) => child,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Backup::Command(shown())),
         Err(e) => return Err(TransferError::io(Path::new("pg_dump"), e)),
     };
-    if !out.status.success() {
-        let _ = std::fs::remove_file(to);
+    let stderr = child.stderr.take().map(|mut err| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = std::io::Read::read_to_end(&mut err, &mut text);
+            text
+        })
+    });
+    let copied = match child.stdout.take() {
+        Some(mut dump) => std::io::copy(&mut dump, &mut out).map_err(|e| out.error(e)),
+        None => Ok(0),
+    };
+    if copied.is_err() {
+        let _ = child.kill();
+    }
+    let status = child
+        .wait()
+        .map_err(|e| TransferError::io(Path::new("pg_dump"), e))?;
+    let errors = stderr
+        .and_then(|h| h.join().ok())
+        .map(|t| String::from_utf8_lossy(&t).trim().to_string())
+        .unwrap_or_default();
+    let bytes = copied?;
+    if !status.success() {
         return Err(TransferError::Usage(format!(
-            "pg_dump failed ({}): {}\nthe command was: {}",
-            out.status,
-            redact(String::from_utf8_lossy(&out.stderr).trim()),
+            "pg_dump failed ({status}): {}\nthe command was: {}",
+            redact(&errors),
             shown()
         )));
     }
-    let bytes = std::fs::metadata(to)
-        .map_err(|e| TransferError::io(to, e))?
-        .len();
+    out.commit()?;
     Ok(Backup::Written {
         path: to.to_path_buf(),
         bytes,

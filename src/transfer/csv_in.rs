@@ -99,6 +99,9 @@ pub struct CsvFile {
     pub crlf: bool,
     /// The header line's bytes, without its terminator.
     pub header_line: Vec<u8>,
+    /// Starts with a byte-order mark, as rolo's spreadsheet-safe exports do: cells lose the
+    /// guard quote of `transfer::spreadsheet`.
+    pub spreadsheet_safe: bool,
 }
 
 /// Enough of the file's start to hold its header line: 64 KiB, or more for a longer header.
@@ -190,6 +193,7 @@ impl CsvFile {
             headers,
             crlf,
             header_line: data[start..end].to_vec(),
+            spreadsheet_safe: start > 0,
         })
     }
 
@@ -271,6 +275,7 @@ impl CsvFile {
             shift: 0,
             window,
             columns: self.headers.len(),
+            unguard: self.spreadsheet_safe,
             record: csv::ByteRecord::new(),
             counted_to: 0,
             line: 1,
@@ -355,6 +360,7 @@ pub struct CsvRows<'a> {
     shift: usize,
     window: Rc<RefCell<Window>>,
     columns: usize,
+    unguard: bool,
     record: csv::ByteRecord,
     /// Line feeds are counted up to this offset; `line` is the line there.
     counted_to: usize,
@@ -385,7 +391,11 @@ impl CsvRows<'_> {
                         .collect::<String>()
                 ));
             }
-            match std::str::from_utf8(cell) {
+            let text = std::str::from_utf8(cell).map(|t| match self.unguard {
+                true => super::spreadsheet::unguard(t),
+                false => t,
+            });
+            match text {
                 Ok(text) if text.contains('\r') => cells.push(unix_newlines(text)),
                 Ok(text) => cells.push(text.to_string()),
                 Err(_) => {

@@ -71,6 +71,11 @@ fn check(o: &ImportOptions, format: Format) -> Result<(), TransferError> {
         (_, Some(r)) if same_file(r, &o.path) => {
             return Err(usage("--rejects must not be the file being imported"))
         }
+        // refuse a directory or socket now, not after the import has committed
+        (_, Some(r)) => {
+            let target = super::out_file::resolve_links(r)?;
+            super::out_file::kind(r, &target, super::out_file::Overwrite::Replace)?;
+        }
         _ => {}
     }
     Ok(())

@@ -11,6 +11,7 @@ use super::csv_in::open_quote;
 use super::engine::Reject;
 use super::import::Source;
 use super::mapping::REJECT_REASON_COLUMN;
+use super::out_file::{OutFile, Overwrite};
 use super::TransferError;
 
 fn quoted(s: &str) -> String {
@@ -20,12 +21,16 @@ fn quoted(s: &str) -> String {
 /// Write the rejects; returns how many rows were written.
 pub fn write(path: &Path, source: &Source, rejects: &[Reject]) -> Result<u64, TransferError> {
     let io = |e| TransferError::io(path, e);
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).map_err(io)?);
+    let mut out = OutFile::create(path, Overwrite::Replace)?;
     match source {
         Source::Csv(file) => {
             let mut rows = file.spans();
             let eol: &[u8] = if file.crlf { b"\r\n" } else { b"\n" };
             let delim = [file.delimiter];
+            if file.spreadsheet_safe {
+                // the rows keep their guards, so the file keeps the mark that says so
+                out.write_all(super::spreadsheet::MARK).map_err(io)?;
+            }
             out.write_all(&file.header_line).map_err(io)?;
             out.write_all(&delim).map_err(io)?;
             out.write_all(REJECT_REASON_COLUMN.as_bytes()).map_err(io)?;
@@ -68,6 +73,6 @@ pub fn write(path: &Path, source: &Source, rejects: &[Reject]) -> Result<u64, Tr
             }
         }
     }
-    out.flush().map_err(io)?;
+    out.commit()?;
     Ok(rejects.len() as u64)
 }

@@ -2,6 +2,7 @@
 //! updated, unchanged, skipped (a duplicate or an empty row) or invalid, and every row that was
 //! not imported is listed with its line number and why.
 
+use crate::domain::text::sanitize;
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 
@@ -22,8 +23,10 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "line {}", self.line)?;
         match (&self.column, &self.field) {
-            (Some(c), Some(field)) if c != field => write!(f, ", column '{c}' ({field})")?,
-            (Some(c), _) => write!(f, ", column '{c}'")?,
+            (Some(c), Some(field)) if c != field => {
+                write!(f, ", column '{}' ({field})", sanitize(c))?
+            }
+            (Some(c), _) => write!(f, ", column '{}'", sanitize(c))?,
             (None, Some(field)) => write!(f, " ({field})")?,
             (None, None) => {}
         }
@@ -106,7 +109,7 @@ impl Report {
             let cols: Vec<String> = self
                 .columns
                 .iter()
-                .map(|(c, f)| format!("{c} → {f}"))
+                .map(|(c, f)| format!("{} → {f}", sanitize(c)))
                 .collect();
             writeln!(out, "columns: {}", cols.join(", "))?;
         }
@@ -117,7 +120,12 @@ impl Report {
             )?;
         }
         for (column, why) in &self.not_imported {
-            writeln!(out, "not imported: column '{column}': {why}")?;
+            writeln!(
+                out,
+                "not imported: column '{}': {}",
+                sanitize(column),
+                sanitize(why)
+            )?;
         }
         for (prop, cards) in &self.ignored_properties {
             writeln!(

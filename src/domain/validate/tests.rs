@@ -111,7 +111,18 @@ fn required_text_rejects() {
         required_text("name", "a\u{0}", 10),
         "name",
         "contains control characters",
+    ); // C1 controls: U+009B is CSI on terminals that read 8-bit controls
+    rejects(
+        required_text("name", "Acme\u{9b}31m", 20),
+        "name",
+        "contains control characters ('\\u{9b}')",
     );
+    rejects(
+        required_text("name", "a\u{85}b", 10),
+        "name",
+        "contains control characters",
+    );
+    assert_eq!(required_text("name", "Ça va", 10).unwrap(), "Ça va");
 }
 
 #[test]

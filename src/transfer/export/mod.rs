@@ -51,7 +51,11 @@ impl Cell {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
+    /// Every value exactly as stored.
     Csv,
+    /// For spreadsheets: starts with a byte-order mark, formula-like cells guarded with a quote
+    /// (see `transfer::spreadsheet`); imports back to the same values.
+    SpreadsheetCsv,
     Json,
     Vcf,
 }
@@ -106,7 +110,8 @@ pub fn export(
         path: "output".into(),
         source: e,
     };
-    let mut csv_out = (format == ExportFormat::Csv)
+    let guarded = format == ExportFormat::SpreadsheetCsv;
+    let mut csv_out = matches!(format, ExportFormat::Csv | ExportFormat::SpreadsheetCsv)
         .then(|| csv::Writer::from_writer(Vec::with_capacity(1 << 16)));
     let csv_chunk =
         |w: &mut csv::Writer<Vec<u8>>, out: &mut dyn Write| -> Result<(), TransferError> {
@@ -115,6 +120,9 @@ pub fn export(
             let bytes = taken.into_inner().map_err(|e| io(e.into_error()))?;
             out.write_all(&bytes).map_err(io)
         };
+    if guarded {
+        out.write_all(super::spreadsheet::MARK).map_err(io)?;
+    }
     if let Some(w) = csv_out.as_mut() {
         w.write_record(columns).map_err(|e| io(e.into()))?;
     }
@@ -127,10 +135,13 @@ pub fn export(
         let (rows, last) = page(conn, &lookups, after, PAGE)?;
         for row in &rows {
             match format {
-                ExportFormat::Csv => {
+                ExportFormat::Csv | ExportFormat::SpreadsheetCsv => {
                     if let Some(w) = csv_out.as_mut() {
-                        w.write_record(row.iter().map(Cell::text))
-                            .map_err(|e| io(e.into()))?;
+                        let cells = row.iter().map(Cell::text).map(|t| match guarded {
+                            true => super::spreadsheet::guard(&t).into_owned(),
+                            false => t,
+                        });
+                        w.write_record(cells).map_err(|e| io(e.into()))?;
                     }
                 }
                 ExportFormat::Json => {

@@ -26,12 +26,9 @@ use super::state::{App, Mode};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 12;
 
-/// Replace control characters (including ESC, which starts terminal escape sequences).
-pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect()
-}
+/// Control characters (including ESC, which starts terminal escape sequences) are replaced;
+/// the function is shared with the CLI.
+pub use crate::domain::text::sanitize;
 
 /// Colours, or none (`NO_COLOR`).
 #[derive(Debug, Clone, Copy)]
