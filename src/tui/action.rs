@@ -75,7 +75,7 @@ pub enum Action {
         deal: Id,
         version: i32,
         title: String,
-        result: Result<String, super::worker::board::MoveFailure>,
+        result: Result<super::worker::board::Moved, super::worker::board::MoveFailure>,
     },
     TimelineLoaded {
         req: u64,

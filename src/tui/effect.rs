@@ -85,6 +85,12 @@ pub enum Effect {
         to: MoveTo,
         reason: Option<String>,
     },
+    /// Undo a move: put the deal back where it was (`u` after a move).
+    PutBack {
+        deal: Id,
+        title: String,
+        back: super::state::board::MoveBack,
+    },
     LoadTimeline {
         req: u64,
         mine: bool,

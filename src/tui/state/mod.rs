@@ -58,6 +58,19 @@ pub struct Confirm {
     pub label: String,
 }
 
+/// What `u` takes back, newest last.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    /// A soft delete: restore the record.
+    Deleted(Deleted),
+    /// A deal moved on the board (`W`, `X`, `L`, `H`): put it back where it was.
+    Moved {
+        deal: Id,
+        title: String,
+        back: board::MoveBack,
+    },
+}
+
 /// A soft delete that `u` can take back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deleted {
@@ -99,7 +112,7 @@ pub struct App {
     pub columns: BTreeMap<PaneId, Vec<usize>>,
     /// The saved view in force per pane, by name.
     pub views: BTreeMap<PaneId, String>,
-    pub undo: Vec<Deleted>,
+    pub undo: Vec<Undo>,
     pub message: Option<(Level, String)>,
     /// Milliseconds the last database reply took.
     pub last_ms: Option<u64>,

@@ -8,7 +8,7 @@ use crate::tui::keymap::Command;
 use crate::tui::pane::PaneId;
 use crate::tui::state::detail::DetailState;
 use crate::tui::state::listing::From;
-use crate::tui::state::{App, Confirm, FilterBar, Mode, TextInput};
+use crate::tui::state::{App, Confirm, FilterBar, Mode, TextInput, Undo};
 
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
     if super::stages::confirming(app) {
@@ -231,11 +231,12 @@ fn ask_delete(app: &mut App, pane: PaneId) {
 
 fn undo(app: &mut App) -> Vec<Effect> {
     match app.undo.pop() {
-        Some(d) => vec![Effect::Restore {
+        Some(Undo::Deleted(d)) => vec![Effect::Restore {
             pane: d.pane,
             id: d.id,
             label: d.label,
         }],
+        Some(Undo::Moved { deal, title, back }) => vec![Effect::PutBack { deal, title, back }],
         None => {
             app.info("Nothing to undo");
             vec![]

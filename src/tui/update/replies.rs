@@ -3,7 +3,7 @@
 
 use super::{page_if_needed, reload, Outcome};
 use crate::tui::action::Action;
-use crate::tui::state::{App, Deleted, Mode};
+use crate::tui::state::{App, Deleted, Mode, Undo};
 
 pub fn reply(app: &mut App, action: Action) -> Outcome {
     match action {
@@ -83,7 +83,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
                     }
                     let undo = app.keymap.hint(crate::tui::keymap::Command::Undo);
                     app.info(format!("Deleted {label} — {undo} to undo"));
-                    app.undo.push(Deleted { pane, id, label });
+                    app.undo.push(Undo::Deleted(Deleted { pane, id, label }));
                 }
                 Err(e) => app.error(format!("could not delete {label}: {e}")),
             }

@@ -212,6 +212,12 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             version,
             title,
         },
+        Effect::PutBack { deal, title, back } => Action::DealMoved {
+            result: board::put_back(ctx, conn, deal, &back),
+            deal,
+            version: back.version,
+            title,
+        },
         Effect::SeedDemo => Action::DemoLoaded(
             crate::seed::demo::load(conn, ctx.actor)
                 .map(|_| ())
@@ -305,6 +311,12 @@ fn failed(effect: Effect, e: String) -> Action {
         } => Action::DealMoved {
             deal,
             version,
+            title,
+            result: Err(board::MoveFailure::Other(e)),
+        },
+        Effect::PutBack { deal, title, back } => Action::DealMoved {
+            deal,
+            version: back.version,
             title,
             result: Err(board::MoveFailure::Other(e)),
         },
