@@ -61,9 +61,10 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
             let h = app.listing().height.max(1) as isize;
             step(app, -h)
         }
+        // during a jump the loaded rows are about to go: jump again rather than move in them
         Command::Top => {
             let l = app.listing_mut();
-            if l.more_before {
+            if l.more_before || l.jumping() {
                 load_from(app, pane, From::Start)
             } else {
                 l.selected = 0;
@@ -73,7 +74,7 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
         }
         Command::Bottom => {
             let l = app.listing_mut();
-            if l.more_after {
+            if l.more_after || l.jumping() {
                 load_from(app, pane, From::End)
             } else {
                 l.selected = l.rows.len().saturating_sub(1);

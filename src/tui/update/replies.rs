@@ -32,10 +32,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             l.pending = None;
             match result {
                 Ok(page) => l.apply(&from, page),
-                Err(e) => {
-                    l.loaded = true;
-                    l.error = Some(e);
-                }
+                Err(e) => l.failed(e),
             }
             app.last_ms = Some(ms);
             let more = page_if_needed(app, pane);
