@@ -86,6 +86,13 @@ pub enum Action {
         subject: String,
         result: Result<(), String>,
     },
+    MarkedDone {
+        id: crate::domain::Id,
+        subject: String,
+        /// The mark was an undo.
+        undo: bool,
+        result: Result<super::state::Marked, String>,
+    },
     StagesLoaded {
         req: u64,
         result: Result<Vec<super::state::stages::StageRow>, String>,

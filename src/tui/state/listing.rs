@@ -114,6 +114,8 @@ pub struct Listing {
     /// a jump (`g`, `G`, a reload), and moves past the edge a page is coming for. Applied to the
     /// page when it arrives, so a burst of keys counts from where the jump lands.
     pub carry: isize,
+    /// After a reload: select this row again when the first page has it.
+    pub follow: Option<Id>,
 }
 
 impl Listing {
@@ -165,7 +167,10 @@ impl Listing {
                 self.rows = page.rows;
                 self.more_before = false;
                 self.more_after = page.more;
-                self.selected = 0;
+                let follow = self.follow.take();
+                self.selected = follow
+                    .and_then(|id| self.rows.iter().position(|r| r.id == id))
+                    .unwrap_or(0);
                 self.offset = 0;
             }
             From::End => {

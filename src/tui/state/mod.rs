@@ -69,6 +69,21 @@ pub enum Undo {
         title: String,
         back: board::MoveBack,
     },
+    /// An activity marked done or open again (`x`): put its completion back.
+    Marked {
+        id: Id,
+        subject: String,
+        version: i32,
+        before: Option<chrono::NaiveDateTime>,
+    },
+}
+
+/// An activity marked done or open again: its version now, and when it was done before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marked {
+    pub version: i32,
+    pub done: bool,
+    pub before: Option<chrono::NaiveDateTime>,
 }
 
 /// A soft delete that `u` can take back.

@@ -4,6 +4,7 @@
 pub mod board;
 mod builder;
 pub mod command;
+mod done;
 mod filter;
 pub mod form;
 mod normal;

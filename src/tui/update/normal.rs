@@ -158,6 +158,7 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
         Command::ToggleView if pane == PaneId::Deals => super::board::toggle(app),
         Command::ToggleView if pane == PaneId::Activities => super::timeline::toggle(app),
         Command::Scope if pane == PaneId::Activities => super::timeline::toggle_mine(app),
+        Command::Complete if pane == PaneId::Activities => super::done::toggle(app),
         Command::ToggleView | Command::Complete | Command::Scope => vec![],
         Command::Help => {
             let under = std::mem::replace(&mut app.mode, Mode::Normal);
@@ -238,6 +239,17 @@ fn undo(app: &mut App) -> Vec<Effect> {
             label: d.label,
         }],
         Some(Undo::Moved { deal, title, back }) => vec![Effect::PutBack { deal, title, back }],
+        Some(Undo::Marked {
+            id,
+            subject,
+            version,
+            before,
+        }) => vec![Effect::MarkDone {
+            id,
+            version,
+            subject,
+            to: crate::tui::effect::DoneTo::Back(before),
+        }],
         None => {
             app.info("Nothing to undo");
             vec![]

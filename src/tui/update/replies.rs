@@ -151,6 +151,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         @ (Action::BoardLoaded { .. } | Action::CardsLoaded { .. } | Action::DealMoved { .. }) => {
             super::board::reply(app, a)
         }
+        a @ Action::MarkedDone { .. } => super::done::reply(app, a),
         a @ (Action::TimelineLoaded { .. } | Action::Completed { .. }) => {
             super::timeline::reply(app, a)
         }

@@ -185,6 +185,17 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             result: timeline::complete(ctx, conn, id, version).map_err(text),
             subject,
         },
+        Effect::MarkDone {
+            id,
+            version,
+            subject,
+            to,
+        } => Action::MarkedDone {
+            result: timeline::mark(ctx, conn, id, version, to).map_err(text),
+            undo: matches!(to, crate::tui::effect::DoneTo::Back(_)),
+            id,
+            subject,
+        },
         Effect::LoadBoard { req, filter } => Action::BoardLoaded {
             req,
             result: board::load(ctx, conn, &filter).map_err(text),
@@ -296,6 +307,14 @@ fn failed(effect: Effect, e: String) -> Action {
         },
         Effect::CompleteActivity { subject, .. } => Action::Completed {
             subject,
+            result: Err(e),
+        },
+        Effect::MarkDone {
+            id, subject, to, ..
+        } => Action::MarkedDone {
+            id,
+            subject,
+            undo: matches!(to, crate::tui::effect::DoneTo::Back(_)),
             result: Err(e),
         },
         Effect::LoadCards { req, stage, .. } => Action::CardsLoaded {
