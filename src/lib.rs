@@ -25,6 +25,9 @@ fn env_nonempty(name: &str) -> Option<String> {
 
 /// Run the program; returns the process exit code. Errors are printed as one readable line.
 pub fn run(cli: Cli) -> i32 {
+    if let Err(e) = domain::clock::from_env() {
+        return report(&AppError::Usage(e.to_string()));
+    }
     let env_db = env_nonempty("ROLO_DATABASE_URL");
     let (database, from_env) = match cli.database {
         Some(db) => (Some(db), false),

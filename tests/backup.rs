@@ -3,7 +3,7 @@
 //! command to run when it is missing).
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -145,7 +145,7 @@ fn restore_checks_the_file_refuses_to_overwrite_and_replaces_atomically() {
 }
 
 fn rolo(dir: &std::path::Path, db: &str, args: &[&str], path_env: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rolo"));
+    let mut cmd = common::rolo_command();
     cmd.env("ROLO_DATA_DIR", dir)
         .env("ROLO_CONFIG", dir.join("no-config.toml"))
         .env_remove("ROLO_DATABASE_URL")

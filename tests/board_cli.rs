@@ -3,7 +3,7 @@
 //! against the library and the database.
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::TestDb;
 use diesel::prelude::*;
@@ -16,7 +16,7 @@ use serde_json::Value;
 
 /// `rolo --database URL …` with an isolated environment.
 fn rolo(db: &TestDb, dir: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rolo"))
+    common::rolo_command()
         .env("ROLO_DATA_DIR", dir)
         .env("ROLO_CONFIG", dir.join("no-config.toml"))
         .env_remove("ROLO_DATABASE_URL")

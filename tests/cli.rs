@@ -2,7 +2,7 @@
 //! update the same deal from the same version.
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use diesel::prelude::*;
 use rolo::db::repo::history;
@@ -12,7 +12,7 @@ use rolo::domain::{DealId, HistoryAction};
 
 /// `rolo` with an isolated environment: its own data dir, no config file, no inherited settings.
 fn rolo(data_dir: &std::path::Path, db: Option<&str>, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rolo"));
+    let mut cmd = common::rolo_command();
     cmd.env("ROLO_DATA_DIR", data_dir)
         .env("ROLO_CONFIG", data_dir.join("no-config.toml"))
         .env_remove("ROLO_DATABASE_URL")
@@ -121,9 +121,8 @@ fn racing_updates(db: common::TestDb) {
         .first(&mut *db.conn())
         .unwrap();
     let id = deal.to_string();
-    let bin = env!("CARGO_BIN_EXE_rolo");
     let spawn = |value: &str| {
-        Command::new(bin)
+        common::rolo_command()
             .env("ROLO_DATA_DIR", dir.path())
             .env("ROLO_CONFIG", dir.path().join("none.toml"))
             .args([

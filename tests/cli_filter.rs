@@ -3,7 +3,7 @@
 //! indexed single field.
 mod common;
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use diesel::prelude::*;
 use diesel::sql_types::Text;
@@ -11,7 +11,7 @@ use rolo::domain::Entity;
 use rolo::filter::catalogue::{self, Kind};
 
 fn rolo(dir: &std::path::Path, db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rolo"))
+    common::rolo_command()
         .env("ROLO_DATA_DIR", dir)
         .env("ROLO_CONFIG", dir.join("none.toml"))
         .env_remove("ROLO_DATABASE_URL")

@@ -421,6 +421,7 @@ struct World {
 
 fn world() -> World {
     // whole seconds: the clock of every relative date in every filter
+    common::fixed_clock();
     let now = rolo::db::now().trunc_subsecs(0);
     let sqlite = common::sqlite();
     let postgres = common::postgres();

@@ -3,7 +3,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -12,7 +12,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn rolo(dir: &Path, db: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rolo"))
+    common::rolo_command()
         .env("ROLO_DATA_DIR", dir)
         .env("ROLO_CONFIG", dir.join("no-config.toml"))
         .env_remove("ROLO_DATABASE_URL")

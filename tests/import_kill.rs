@@ -3,7 +3,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::TestDb;
 use diesel::prelude::*;
@@ -50,7 +50,7 @@ fn kill_mid_import(db: TestDb) {
     }
     std::fs::write(&file, text).unwrap();
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolo"))
+    let mut child = common::rolo_command()
         .env("ROLO_DATA_DIR", dir.path())
         .env("ROLO_CONFIG", dir.path().join("no-config.toml"))
         .env_remove("ROLO_DATABASE_URL")

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_rolo");
 
 struct Tmux {
@@ -36,9 +38,11 @@ impl Tmux {
         let seeded = t.cli_as(None, &["seed", "demo"]);
         assert!(seeded.status.success(), "{seeded:?}");
         let cmd = format!(
-            "env ROLO_DATA_DIR={} ROLO_CONFIG={} ROLO_USER=avery.chen@rolo.example TERM=xterm-256color {}",
+            "env ROLO_DATA_DIR={} ROLO_CONFIG={} ROLO_USER=avery.chen@rolo.example TERM=xterm-256color {}={} TZ=UTC {}",
             t.data.display(),
             t.data.join("config.toml").display(),
+            rolo::domain::clock::ENV,
+            common::now_env(),
             BIN
         );
         let out = tmux(
@@ -64,7 +68,7 @@ impl Tmux {
     }
 
     fn cli_as(&self, user: Option<&str>, args: &[&str]) -> Output {
-        let mut cmd = Command::new(BIN);
+        let mut cmd = common::rolo_command();
         cmd.args(args)
             .env("ROLO_DATA_DIR", &self.data)
             .env("ROLO_CONFIG", self.data.join("config.toml"))

@@ -13,9 +13,5 @@ pub mod types;
 pub use conn::{open_pool, write_transaction, BackendKind, DatabaseUrl, DbConn, Pool, PooledConn};
 pub use error::DbError;
 
-use chrono::{NaiveDateTime, SubsecRound, Utc};
-
-/// The current UTC time, truncated to microseconds so it round-trips equal on both backends.
-pub fn now() -> NaiveDateTime {
-    Utc::now().naive_utc().trunc_subsecs(6)
-}
+/// The current UTC time (the process clock, microseconds): what every stored timestamp is.
+pub use crate::domain::clock::now;

@@ -136,10 +136,7 @@ impl ActivityDraft {
     }
 }
 
-fn now() -> NaiveDateTime {
-    use chrono::SubsecRound;
-    chrono::Utc::now().naive_utc().trunc_subsecs(6)
-}
+use super::clock::now;
 
 /// "YYYY-MM-DD HH:MM[:SS]" (or with 'T'); a bare date means the end of that day (23:59:59),
 /// so a task due "2026-03-01" is not overdue during that day. Blank means none.

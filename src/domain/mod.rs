@@ -66,6 +66,7 @@ pub fn parse_bool(field: &'static str, value: &str) -> Result<bool, FieldError> 
 }
 
 pub mod activity;
+pub mod clock;
 pub mod contact;
 pub mod deal;
 pub mod stage;

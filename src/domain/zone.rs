@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use chrono::{FixedOffset, Local, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{FixedOffset, Local, LocalResult, NaiveDateTime, Offset, TimeZone};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Zone {
@@ -42,7 +42,10 @@ impl Zone {
     /// The offset from UTC at the UTC instant `utc`.
     pub fn offset_at(self, utc: NaiveDateTime) -> FixedOffset {
         match self {
-            Zone::Local => Local.offset_from_utc_datetime(&utc).fix(),
+            Zone::Local => match MACHINE.get() {
+                Some(tz) => tz.offset_from_utc_datetime(&utc).fix(),
+                None => Local.offset_from_utc_datetime(&utc).fix(),
+            },
             Zone::Named(tz) => tz.offset_from_utc_datetime(&utc).fix(),
         }
     }
@@ -63,7 +66,10 @@ impl Zone {
             }
         }
         let convert = |t: NaiveDateTime| match self {
-            Zone::Local => pick(Local.from_local_datetime(&t)),
+            Zone::Local => match MACHINE.get() {
+                Some(tz) => pick(tz.from_local_datetime(&t)),
+                None => pick(Local.from_local_datetime(&t)),
+            },
             Zone::Named(tz) => pick(tz.from_local_datetime(&t)),
         };
         convert(local)
@@ -74,13 +80,21 @@ impl Zone {
             })
     }
 
-    /// Now, as wall-clock time in this zone.
+    /// Now ([`crate::domain::clock::now`]), as wall-clock time in this zone.
     pub fn now_local(self) -> NaiveDateTime {
-        self.to_local(Utc::now().naive_utc())
+        self.to_local(crate::domain::clock::now())
     }
 }
 
 static DISPLAY: OnceLock<Zone> = OnceLock::new();
+static MACHINE: OnceLock<chrono_tz::Tz> = OnceLock::new();
+
+/// Fix what [`Zone::Local`] means for this process instead of the machine's `TZ` and
+/// /etc/localtime: tests set it so they read the same on a machine in any zone. Returns false if
+/// another zone was set first.
+pub fn set_machine(tz: chrono_tz::Tz) -> bool {
+    *MACHINE.get_or_init(|| tz) == tz
+}
 
 /// Set once per process by the full-screen app, from the acting user: the zone its forms read
 /// typed times in (the forms are pure functions of their input and have no context to ask).

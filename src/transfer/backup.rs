@@ -29,7 +29,7 @@ pub enum Backup {
 pub fn default_name(stem: &str, ext: &str) -> String {
     format!(
         "{stem}-{}.{ext}",
-        chrono::Utc::now().format("%Y%m%d-%H%M%S")
+        crate::domain::clock::now().format("%Y%m%d-%H%M%S")
     )
 }
 

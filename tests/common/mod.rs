@@ -10,6 +10,40 @@ use rolo::db::{self, DatabaseUrl, Pool};
 pub mod import;
 pub mod tui;
 
+/// The instant every test runs at, whatever the real date: the process clock starts here (and
+/// advances from it), demo data is built from it, and a spawned `rolo` gets it as `ROLO_NOW`.
+pub const NOW: &str = "2026-11-23T12:00:00Z";
+
+/// Start this test process's clock at [`NOW`] and read "the machine's zone" as UTC, before
+/// anything reads the time. Every fixture calls it.
+pub fn fixed_clock() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let start = rolo::domain::clock::parse(NOW).expect("NOW parses");
+        rolo::domain::clock::start_at(start)
+            .expect("the test clock is installed before anything reads the time");
+        rolo::domain::zone::set_machine(chrono_tz::UTC);
+    });
+}
+
+/// `ROLO_NOW` for a `rolo` started now: this process's clock reading, so the child's clock goes
+/// on from where the test's is (timestamps written by the test, then by the child, stay in order).
+pub fn now_env() -> String {
+    fixed_clock();
+    rolo::domain::clock::now()
+        .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string()
+}
+
+/// The `rolo` binary with the test clock (`ROLO_NOW`, see [`now_env`]) and time zone (`TZ=UTC`)
+/// set, so what it prints does not depend on the day or the zone the tests run in.
+pub fn rolo_command() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rolo"));
+    cmd.env(rolo::domain::clock::ENV, now_env())
+        .env("TZ", "UTC");
+    cmd
+}
+
 pub struct TestDb {
     pub url: DatabaseUrl,
     pub pool: Pool,
@@ -71,6 +105,7 @@ fn migrated(url: DatabaseUrl) -> Pool {
 
 /// A migrated SQLite database in a fresh temporary directory.
 pub fn sqlite() -> TestDb {
+    fixed_clock();
     let dir = tempfile::tempdir().expect("temp dir");
     let url = DatabaseUrl::Sqlite(dir.path().join("rolo.db"));
     TestDb {
@@ -91,6 +126,7 @@ pub fn pg_admin_url() -> String {
 
 /// A fresh, empty PostgreSQL database (not migrated).
 pub fn postgres_empty() -> TestDb {
+    fixed_clock();
     let admin = pg_admin_url();
     let name = format!("rolo_test_{}", uuid::Uuid::new_v4().simple());
     let mut c = PgConnection::establish(&admin).expect("connect to ROLO_TEST_PG_URL");

@@ -1,0 +1,136 @@
+//! The one source of "now". Everything that needs the current time (timestamps written to the
+//! database, "today" in filters, the agenda and the board, relative due dates, the demo data)
+//! asks [`now`]; nothing else reads the system clock.
+//!
+//! A process reads the system clock unless a start instant is installed before the first read:
+//! then the clock starts at that instant and advances with the monotonic clock, so timestamps
+//! still order and durations still pass, but the date is the same on any day the program runs.
+//! Tests install one (a fixed "now" for demo data and snapshots); `ROLO_NOW` installs one for a
+//! whole process (scripted demos, screenshots, tests that drive the binary).
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
+
+/// The environment variable that starts the clock at a given instant (RFC 3339, or
+/// `YYYY-MM-DD HH:MM[:SS]` read as UTC).
+pub const ENV: &str = "ROLO_NOW";
+
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    System,
+    From {
+        start: NaiveDateTime,
+        since: Instant,
+    },
+}
+
+static SOURCE: OnceLock<Source> = OnceLock::new();
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ClockError {
+    #[error(
+        "{ENV}='{0}' is not a time (use RFC 3339, e.g. 2026-11-23T12:00:00Z, or 2026-11-23 12:00)"
+    )]
+    NotATime(String),
+    #[error("the clock was already read or set; a start instant must be installed first")]
+    AlreadySet,
+}
+
+/// The current UTC time, truncated to microseconds so it round-trips equal on both backends.
+pub fn now() -> NaiveDateTime {
+    SOURCE.get_or_init(|| Source::System).read()
+}
+
+impl Source {
+    fn read(&self) -> NaiveDateTime {
+        let at = match self {
+            Source::System => Utc::now().naive_utc(),
+            Source::From { start, since } => {
+                // a process does not live long enough to run past what chrono represents
+                let elapsed = chrono::Duration::from_std(since.elapsed()).unwrap_or_default();
+                start.checked_add_signed(elapsed).unwrap_or(*start)
+            }
+        };
+        at.trunc_subsecs(6)
+    }
+}
+
+/// Start the clock at `start` (UTC). Must come before the first [`now`]; a second call with the
+/// same start is accepted (every test of a binary installs the same one).
+pub fn start_at(start: NaiveDateTime) -> Result<(), ClockError> {
+    let mut installed = false;
+    let got = SOURCE.get_or_init(|| {
+        installed = true;
+        Source::From {
+            start,
+            since: Instant::now(),
+        }
+    });
+    match got {
+        _ if installed => Ok(()),
+        Source::From { start: s, .. } if *s == start => Ok(()),
+        _ => Err(ClockError::AlreadySet),
+    }
+}
+
+/// Install the start instant named by `ROLO_NOW`, if set. Called once at program start.
+pub fn from_env() -> Result<(), ClockError> {
+    match std::env::var(ENV) {
+        Ok(v) if !v.trim().is_empty() => start_at(parse(&v)?),
+        _ => Ok(()),
+    }
+}
+
+/// An instant as `ROLO_NOW` takes it: RFC 3339 (any offset), or a naive date-time read as UTC.
+pub fn parse(text: &str) -> Result<NaiveDateTime, ClockError> {
+    let t = text.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Ok(dt.naive_utc());
+    }
+    [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+    .ok_or_else(|| ClockError::NotATime(text.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rfc3339_and_naive_forms_as_utc() {
+        let want = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .unwrap();
+        assert_eq!(parse("2026-11-23T12:00:00Z"), Ok(want));
+        assert_eq!(parse("2026-11-23T13:00:00+01:00"), Ok(want));
+        assert_eq!(parse("2026-11-23 12:00"), Ok(want));
+        assert_eq!(parse(" 2026-11-23T12:00:00 "), Ok(want));
+        assert!(matches!(
+            parse("next tuesday"),
+            Err(ClockError::NotATime(_))
+        ));
+    }
+
+    #[test]
+    fn a_start_instant_advances_from_that_instant() {
+        // (a local source: the process-wide one belongs to whichever test reads it first)
+        let start = parse("2031-05-06 07:08:09").unwrap();
+        let source = Source::From {
+            start,
+            since: Instant::now(),
+        };
+        let a = source.read();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let b = source.read();
+        assert!(a >= start && b > a);
+        assert!(b - start < chrono::Duration::hours(1));
+    }
+}
