@@ -249,3 +249,67 @@ fn exit_codes_and_one_line_errors() {
         );
     }
 }
+
+#[test]
+fn a_past_interaction_created_with_an_outcome_is_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = d.join("rolo.db");
+    let db = db.to_str().unwrap();
+    let o = rolo(
+        d,
+        Some(db),
+        &["companies", "create", "--set", "name=Acme Ltd"],
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+    let create = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec![
+            "activities",
+            "create",
+            "--set",
+            "company=Acme Ltd",
+            "--set",
+            "subject=Called Ann",
+            "--output",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let o = rolo(d, Some(db), &args);
+        assert!(o.status.success(), "{extra:?}: {:?}", text(&o));
+        serde_json::from_str(&text(&o).0).unwrap()
+    };
+    let call = create(&["--set", "kind=call", "--set", "outcome=positive"]);
+    assert!(!call["completed_at"].is_null(), "{call}");
+    let past = create(&[
+        "--set",
+        "kind=email",
+        "--set",
+        "outcome=neutral",
+        "--set",
+        "due=2020-01-02 10:00",
+    ]);
+    assert_eq!(past["completed_at"], past["due_at"], "{past}");
+    for extra in [
+        &[
+            "--set",
+            "kind=call",
+            "--set",
+            "outcome=positive",
+            "--set",
+            "done=no",
+        ][..],
+        &["--set", "kind=call"][..],
+        &["--set", "kind=task", "--set", "outcome=positive"][..],
+        &[
+            "--set",
+            "kind=meeting",
+            "--set",
+            "outcome=positive",
+            "--set",
+            "due=2199-01-01 10:00",
+        ][..],
+    ] {
+        let a = create(extra);
+        assert!(a["completed_at"].is_null(), "{extra:?}: {a}");
+    }
+}

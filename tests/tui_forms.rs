@@ -5,9 +5,9 @@
 
 mod common;
 
-use common::tui::{ctrl, ctx_for, drive, form, key, press, tab_to, typed};
+use common::tui::{ctrl, ctx_for, drive, form, press, tab_to, typed};
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 use rolo::commands::Ctx;
 use rolo::db::repo;
 use rolo::domain::{CompanyDraft, CompanyId, Role, Tagged, UserDraft, UserId};
@@ -225,10 +225,12 @@ both_backends!(
         let at = |n: &str| f.kind.position(n).unwrap();
         assert_eq!(value(&app, "name"), "Acme Corporation", "mine is kept");
         assert_eq!(f.theirs_of(at("name")).unwrap().display(), "Acme Ltd");
-        assert_eq!(f.theirs_of(at("phone")).unwrap().display(), "+49301234567");
-        assert_eq!(f.theirs_of(at("industry")).unwrap().display(), "software");
         assert_eq!(f.theirs_of(at("tags")).unwrap().display(), "");
         assert!(f.theirs_of(at("domain")).is_none());
+        // the fields I never touched took theirs
+        assert!(f.theirs_of(at("phone")).is_none());
+        assert_eq!(value(&app, "phone"), "+49301234567");
+        assert_eq!(value(&app, "industry"), "software");
         // nothing of mine was written: not the name, not the tag (one transaction)
         {
             let mut conn = db.conn();
@@ -236,8 +238,7 @@ both_backends!(
             assert_eq!((c.fields.name.as_str(), c.version), ("Acme Ltd", 2));
         }
         assert!(tag_names(&db, Tagged::Company(acme)).is_empty());
-        // take theirs where I changed nothing, keep my name and tag, save again
-        key(&ctx, &mut app, KeyCode::Char('t'), KeyModifiers::ALT);
+        // keep my name and tag, save again
         ctrl(&ctx, &mut app, 's');
         assert_eq!(app.mode, Mode::Normal, "{:?}", form(&app).message);
         let mut conn = db.conn();
@@ -248,6 +249,61 @@ both_backends!(
         assert_eq!(c.version, 3);
         drop(conn);
         assert_eq!(tag_names(&db, Tagged::Company(acme)), vec!["mine"]);
+    }
+);
+
+both_backends!(
+    saving_mine_after_a_conflict_writes_only_the_fields_i_changed,
+    |db: TestDb| {
+        let (ctx, mut app, ada, acme) = seeded(&db);
+        let grace = {
+            let mut conn = db.conn();
+            let mut d = CompanyDraft::new("Acme Ltd");
+            d.domain = Some("acme.example".into());
+            d.phone = Some("+49301111111".into());
+            d.billing.city = Some("Berlin".into());
+            let c = repo::company::get(&mut conn, acme).unwrap();
+            repo::company::update(&mut conn, None, acme, c.version, d).unwrap();
+            repo::user::find_by_email(&mut conn, "grace@example.com")
+                .unwrap()
+                .unwrap()
+                .id
+        };
+        press(&ctx, &mut app, KeyCode::Char('e'));
+        assert_eq!(value(&app, "billing_city"), "Berlin");
+        tab_to(&ctx, &mut app, "phone");
+        ctrl(&ctx, &mut app, 'u');
+        typed(&ctx, &mut app, "+49302222222");
+        // meanwhile Grace changes the phone and the city
+        {
+            let mut conn = db.conn();
+            let c = repo::company::get(&mut conn, acme).unwrap();
+            let mut d: CompanyDraft = c.fields.clone().into();
+            d.phone = Some("+49303333333".into());
+            d.billing.city = Some("Potsdam".into());
+            repo::company::update(&mut conn, Some(grace), acme, c.version, d).unwrap();
+        }
+        ctrl(&ctx, &mut app, 's');
+        {
+            let f = form(&app);
+            assert!(f.message.as_ref().unwrap().1.contains("Conflict"));
+            assert_eq!(value(&app, "billing_city"), "Potsdam");
+            assert_eq!(value(&app, "phone"), "+49302222222");
+        }
+        // save mine
+        ctrl(&ctx, &mut app, 's');
+        assert_eq!(app.mode, Mode::Normal, "{:?}", app.message);
+        assert_eq!(app.message.clone().unwrap().1, "Saved Acme Ltd");
+        let mut conn = db.conn();
+        let c = repo::company::get(&mut conn, acme).unwrap();
+        assert_eq!(c.fields.phone.as_deref(), Some("+49302222222"), "mine");
+        assert_eq!(c.fields.billing_city.as_deref(), Some("Potsdam"), "theirs");
+        let history = repo::history::for_record(&mut conn, acme.id()).unwrap();
+        let last = history.last().unwrap();
+        assert_eq!(last.actor_id, Some(ada));
+        let changes: serde_json::Value = serde_json::from_str(&last.changes).unwrap();
+        let fields: Vec<&String> = changes.as_object().unwrap().keys().collect();
+        assert_eq!(fields, vec!["phone"], "{changes}");
     }
 );
 

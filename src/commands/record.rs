@@ -54,10 +54,13 @@ pub trait RecordKind {
         actor: Option<UserId>,
         id: Self::Id,
     ) -> Result<Self::Row, DbError>;
+    /// A rule for a new record whose `--set`s left a field to it (an activity's completion).
+    fn new_record(_d: &mut Self::Draft, _now: chrono::NaiveDateTime) {}
 }
 
 macro_rules! record_kind {
-    ($kind:ident, $entity:ident, $repo:ident, $id:ty, $row:ty, $draft:ty, |$conn:ident| $blank:expr) => {
+    ($kind:ident, $entity:ident, $repo:ident, $id:ty, $row:ty, $draft:ty, |$conn:ident| $blank:expr
+     $(, new = |$d:ident, $now:ident| $new:expr)?) => {
         pub struct $kind;
         impl RecordKind for $kind {
             const ENTITY: Entity = Entity::$entity;
@@ -106,6 +109,11 @@ macro_rules! record_kind {
             fn restore(conn: &mut DbConn, actor: Option<UserId>, id: $id) -> Result<$row, DbError> {
                 repo::$repo::restore(conn, actor, id)
             }
+            $(
+                fn new_record($d: &mut $draft, $now: chrono::NaiveDateTime) {
+                    $new
+                }
+            )?
         }
     };
 }
@@ -150,7 +158,9 @@ record_kind!(
     domain::ActivityId,
     models::Activity,
     domain::ActivityDraft,
-    |_conn| Ok(domain::ActivityDraft::new(domain::ActivityKind::Note, ""))
+    |_conn| Ok(domain::ActivityDraft::new(domain::ActivityKind::Note, "")),
+    // a logged past interaction is done unless `--set done=…`/`completed_at=…` says otherwise
+    new = |d, now| d.done_if_logged(now)
 );
 record_kind!(
     Users,
@@ -376,6 +386,12 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
         RecordCommand::Create { set, output } => {
             let mut draft = K::blank(conn)?;
             apply_sets::<K>(conn, &mut draft, &set)?;
+            let completion = set.iter().any(|pair| {
+                split_pair(pair).is_ok_and(|(f, _)| matches!(f.as_str(), "done" | "completed_at"))
+            });
+            if !completion {
+                K::new_record(&mut draft, crate::db::now());
+            }
             let row = K::create(conn, ctx.actor, draft)?;
             print_row(&row, output)?;
         }

@@ -106,6 +106,36 @@ impl ActivityDraft {
     }
 }
 
+/// A logged interaction has happened: a call, email or meeting with an outcome, dated `now` or
+/// earlier (or not dated), is done when it is logged. Returns when it was done (its date, else
+/// `now`), or `None` when the rule does not apply (a task or note, no outcome, a future date).
+pub fn logged_done(
+    kind: ActivityKind,
+    outcome: Option<Outcome>,
+    due_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> Option<NaiveDateTime> {
+    let interaction = matches!(
+        kind,
+        ActivityKind::Call | ActivityKind::Email | ActivityKind::Meeting
+    );
+    match due_at {
+        _ if !interaction || outcome.is_none() => None,
+        None => Some(now),
+        Some(at) => (at <= now).then_some(at),
+    }
+}
+
+impl ActivityDraft {
+    /// A new activity: a past interaction is recorded as done ([`logged_done`]); one given a
+    /// completion time keeps it.
+    pub fn done_if_logged(&mut self, now: NaiveDateTime) {
+        if self.completed_at.is_none() {
+            self.completed_at = logged_done(self.kind, self.outcome, self.due_at, now);
+        }
+    }
+}
+
 use super::clock::now;
 
 /// "YYYY-MM-DD HH:MM[:SS]" (or with 'T'); a bare date means the end of that day (23:59:59),
@@ -146,6 +176,33 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d)
             .and_then(|d| d.and_hms_opt(h, min, 0))
             .unwrap()
+    }
+
+    #[test]
+    fn a_logged_past_interaction_is_done() {
+        use ActivityKind::*;
+        let now = at(2026, 3, 2, 12, 0);
+        let good = Some(Outcome::Positive);
+        let yesterday = Some(at(2026, 3, 1, 9, 0));
+        let tomorrow = Some(at(2026, 3, 3, 9, 0));
+        for kind in [Call, Email, Meeting] {
+            assert_eq!(logged_done(kind, good, None, now), Some(now), "{kind:?}");
+            assert_eq!(logged_done(kind, good, yesterday, now), yesterday);
+            assert_eq!(logged_done(kind, good, Some(now), now), Some(now));
+            assert_eq!(logged_done(kind, good, tomorrow, now), None, "planned");
+            assert_eq!(logged_done(kind, None, None, now), None, "no outcome");
+        }
+        for kind in [Task, Note] {
+            assert_eq!(logged_done(kind, good, yesterday, now), None, "{kind:?}");
+        }
+        let mut d = ActivityDraft::new(Call, "x");
+        d.outcome = Some(Outcome::Neutral);
+        d.completed_at = Some(at(2026, 2, 1, 8, 0));
+        d.done_if_logged(now);
+        assert_eq!(d.completed_at, Some(at(2026, 2, 1, 8, 0)), "kept");
+        d.completed_at = None;
+        d.done_if_logged(now);
+        assert_eq!(d.completed_at, Some(now));
     }
 
     #[test]

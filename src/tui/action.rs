@@ -77,7 +77,7 @@ pub enum Action {
         deal: Id,
         version: i32,
         title: String,
-        result: Result<String, super::worker::board::MoveFailure>,
+        result: Result<super::worker::board::Moved, super::worker::board::MoveFailure>,
     },
     TimelineLoaded {
         req: u64,
@@ -87,6 +87,13 @@ pub enum Action {
     Completed {
         subject: String,
         result: Result<(), String>,
+    },
+    MarkedDone {
+        id: crate::domain::Id,
+        subject: String,
+        /// The mark was an undo.
+        undo: bool,
+        result: Result<super::state::Marked, String>,
     },
     StagesLoaded {
         req: u64,

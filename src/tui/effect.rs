@@ -15,6 +15,15 @@ pub enum MoveTo {
     Stage(Id),
 }
 
+/// What `x` does to an activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoneTo {
+    /// Done now if open, open again if done.
+    Toggle,
+    /// Back to how it was (the undo): done at that time, or open.
+    Back(Option<chrono::NaiveDateTime>),
+}
+
 /// A change made on the stages screen (creating and editing go through the stage form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StageChange {
@@ -85,6 +94,12 @@ pub enum Effect {
         to: MoveTo,
         reason: Option<String>,
     },
+    /// Undo a move: put the deal back where it was (`u` after a move).
+    PutBack {
+        deal: Id,
+        title: String,
+        back: super::state::board::MoveBack,
+    },
     LoadTimeline {
         req: u64,
         mine: bool,
@@ -96,6 +111,13 @@ pub enum Effect {
         id: Id,
         version: i32,
         subject: String,
+    },
+    /// `x` in the activities table: done or open again; `Back` is its undo.
+    MarkDone {
+        id: Id,
+        version: i32,
+        subject: String,
+        to: DoneTo,
     },
     /// Every live stage, active or not, with its deal count (the stages screen).
     LoadStages {

@@ -2,6 +2,7 @@
 //! one). Links and users must be live when they are set or changed; one that stays as it was is not
 //! re-checked, so the activities of a deleted contact stay editable.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::contact::{changed, References};
@@ -126,6 +127,35 @@ pub fn complete(
         }
         let mut fields = before.fields.clone();
         fields.completed_at = Some(now());
+        let (_, after) = versioned_update!(
+            conn,
+            actor,
+            crate::db::schema::activities,
+            id,
+            expected_version,
+            &fields
+        )?;
+        Ok(after)
+    })
+}
+
+/// Set when the activity was done (`None`: open again), for `x` and its undo. Setting what is
+/// already stored changes nothing; a stale version is a conflict.
+pub fn set_completed(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: ActivityId,
+    expected_version: i32,
+    at: Option<NaiveDateTime>,
+) -> Result<Activity, DbError> {
+    write_transaction(conn, |conn| {
+        let before = get_live(conn, id)?;
+        check_version(&before, expected_version)?;
+        if before.fields.completed_at == at {
+            return Ok(before);
+        }
+        let mut fields = before.fields.clone();
+        fields.completed_at = at;
         let (_, after) = versioned_update!(
             conn,
             actor,

@@ -201,6 +201,65 @@ pub fn move_to_stage(
     })
 }
 
+/// Where a deal stood in the pipeline: what undoing a move puts back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    pub stage_id: StageId,
+    pub status: DealStatus,
+    pub lost_reason: Option<String>,
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+impl Placement {
+    pub fn of(fields: &DealFields) -> Placement {
+        Placement {
+            stage_id: fields.stage_id,
+            status: fields.status,
+            lost_reason: fields.lost_reason.clone(),
+            closed_at: fields.closed_at,
+        }
+    }
+}
+
+/// Undo a move: put the deal read at `expected_version` back in `place`'s stage with its lost
+/// reason and close date as they were (the stage must still be live and of the same kind). One
+/// transaction with one history entry; a stale version is a [`DbError::Conflict`].
+pub fn put_back(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: DealId,
+    expected_version: i32,
+    place: &Placement,
+) -> Result<Deal, DbError> {
+    write_transaction(conn, |conn| {
+        let before = get_live(conn, id)?;
+        check_version(&before, expected_version)?;
+        let mut draft = DealDraft::from(before.fields.clone());
+        draft.stage_id = place.stage_id;
+        draft.lost_reason = place.lost_reason.clone();
+        let mut fields = prepare(conn, validate(draft)?, Some(&before.fields), false)?;
+        if fields.status != place.status {
+            return Err(invalid(
+                "stage_id",
+                format!(
+                    "the deal's previous stage is now a {} stage, not {}",
+                    fields.status, place.status
+                ),
+            ));
+        }
+        fields.closed_at = place.closed_at;
+        let (_, after) = versioned_update!(
+            conn,
+            actor,
+            crate::db::schema::deals,
+            id,
+            expected_version,
+            &fields
+        )?;
+        Ok(after)
+    })
+}
+
 /// Soft-delete a deal (checking `expected_version` when given).
 pub fn soft_delete(
     conn: &mut DbConn,

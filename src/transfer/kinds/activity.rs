@@ -92,9 +92,11 @@ impl Kind for Activities {
 
     fn new_record(
         cx: &mut NewCx<'_>,
-        d: ActivityDraft,
+        mut d: ActivityDraft,
         x: &Extras,
     ) -> Result<NewActivity, ValidationErrors> {
+        // a logged past interaction is done (a completion time in the file is kept)
+        d.done_if_logged(cx.now);
         let (id, created_at, updated_at) = stamps(x, cx.now);
         Ok(NewActivity {
             id: ActivityId(id),

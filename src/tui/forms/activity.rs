@@ -20,6 +20,7 @@ pub static FIELDS: &[FieldSpec] = &[
     field("contact_id", "Contact", Kind::Ref(RefKind::Contact)),
     field("deal_id", "Deal", Kind::Ref(RefKind::Deal)),
     field("outcome", "Outcome", Kind::Choice(OUTCOMES)),
+    field("done", "Done", Kind::Bool),
     field("owner_id", "Owner", Kind::Ref(RefKind::User)),
     field("assignee_id", "Assignee", Kind::Ref(RefKind::User)),
     field("body", "Notes", Kind::Notes),
@@ -83,6 +84,14 @@ pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Opti
         ActivityDraft::set,
         errors,
     );
+    // done: when it happened, for a logged past interaction; else now (an edit keeps the stored
+    // time, see the worker)
+    if d.completed_at.is_some() {
+        let now = crate::db::now();
+        if let Some(at) = crate::domain::activity::logged_done(d.kind, d.outcome, d.due_at, now) {
+            d.completed_at = Some(at);
+        }
+    }
     match d.validated() {
         Ok(d) => Some(d),
         Err(e) => {
@@ -90,6 +99,25 @@ pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Opti
             None
         }
     }
+}
+
+/// Whether a new activity with these values is a logged past interaction, done when saved
+/// (`domain::activity::logged_done`); `None` while its kind or due time does not read.
+pub fn logged_done(values: &[Value]) -> Option<bool> {
+    let at = |name: &str| FIELDS.iter().position(|f| f.name == name);
+    let raw = |name: &str| at(name).and_then(|i| values.get(i)).map(Value::raw);
+    let kind: ActivityKind = raw("kind")?.parse().ok()?;
+    let outcome = raw("outcome")?;
+    let outcome = match outcome.trim() {
+        "" => None,
+        o => Some(o.parse().ok()?),
+    };
+    let zone = zone::display();
+    let now_local = zone.now_local();
+    let due = due_to_utc(&raw("due_at")?, now_local, zone).ok()?;
+    let due = crate::domain::activity::optional_datetime("due_at", &due).ok()?;
+    let now = zone.to_utc(now_local);
+    Some(crate::domain::activity::logged_done(kind, outcome, due, now).is_some())
 }
 
 pub fn values(a: &Activity, links: Links) -> Vec<Value> {
@@ -108,6 +136,7 @@ fn values_of(f: &ActivityFields, links: Links, due: String) -> Vec<Value> {
             "contact_id" => Value::Ref(links.contact.clone()),
             "deal_id" => Value::Ref(links.deal.clone()),
             "outcome" => Value::text(f.outcome.map(|o| o.as_str()).unwrap_or("")),
+            "done" => Value::Bool(f.completed_at.is_some()),
             "owner_id" => Value::Ref(links.owner.clone()),
             "assignee_id" => Value::Ref(links.assignee.clone()),
             "body" => Value::text(f.body.clone().unwrap_or_default()),

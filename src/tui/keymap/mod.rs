@@ -162,7 +162,7 @@ impl Command {
             Command::New => "new record",
             Command::Edit => "edit the record",
             Command::Delete => "delete the record (asks first)",
-            Command::Undo => "undo the last delete",
+            Command::Undo => "undo the last delete or deal move",
             Command::Refresh => "reload from the database",
             Command::Sort => "cycle the sort order",
             Command::Reverse => "reverse the sort order",

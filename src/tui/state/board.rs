@@ -7,6 +7,15 @@ use crate::domain::Id;
 /// Cards loaded per request per column.
 pub const CARDS: usize = 20;
 
+/// How to undo a move (`u`): the deal's version after it, the version it was made from, and
+/// where the deal was before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoveBack {
+    pub version: i32,
+    pub from: i32,
+    pub place: crate::db::repo::deal::Placement,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardView {
     pub id: Id,

@@ -97,7 +97,8 @@ pub struct FormState {
     pub attempted: bool,
     /// The values as stored (dirty means different from these).
     pub original: Vec<Value>,
-    /// The values when the form opened (what "you changed" means after a conflict).
+    /// What "you changed" is measured from: the values when the form opened, then theirs after
+    /// a conflict (a field you left takes their value, so a save writes only your changes).
     pub opened: Vec<Value>,
     /// After a conflict: the record as someone else saved it.
     pub theirs: Option<Vec<Value>>,

@@ -110,6 +110,12 @@ pub struct Listing {
     pub error: Option<String>,
     /// Rows visible at once, as last drawn (for PgUp/PgDn and scrolling).
     pub height: usize,
+    /// Moves typed while a page is in flight that the loaded rows cannot take: every move during
+    /// a jump (`g`, `G`, a reload), and moves past the edge a page is coming for. Applied to the
+    /// page when it arrives, so a burst of keys counts from where the jump lands.
+    pub carry: isize,
+    /// After a reload: select this row again when the first page has it.
+    pub follow: Option<Id>,
 }
 
 impl Listing {
@@ -131,7 +137,27 @@ impl Listing {
         None
     }
 
-    /// Apply a page that arrived for the request in flight.
+    /// Record the request in flight; a jump starts counting typed moves afresh.
+    pub fn request(&mut self, req: u64, from: From) {
+        if from.is_reset() {
+            self.carry = 0;
+        }
+        self.pending = Some((req, from));
+    }
+
+    /// Whether a jump (`g`, `G`, a reload) is in flight: the loaded rows are about to be replaced.
+    pub fn jumping(&self) -> bool {
+        self.pending.as_ref().is_some_and(|(_, f)| f.is_reset())
+    }
+
+    /// The request in flight failed: moves waiting for it are dropped.
+    pub fn failed(&mut self, error: String) {
+        self.loaded = true;
+        self.error = Some(error);
+        self.carry = 0;
+    }
+
+    /// Apply a page that arrived for the request in flight, then the moves typed meanwhile.
     pub fn apply(&mut self, from: &From, page: Loaded) {
         self.loaded = true;
         self.error = None;
@@ -141,7 +167,10 @@ impl Listing {
                 self.rows = page.rows;
                 self.more_before = false;
                 self.more_after = page.more;
-                self.selected = 0;
+                let follow = self.follow.take();
+                self.selected = follow
+                    .and_then(|id| self.rows.iter().position(|r| r.id == id))
+                    .unwrap_or(0);
                 self.offset = 0;
             }
             From::End => {
@@ -182,15 +211,35 @@ impl Listing {
             }
         }
         self.clamp();
+        let carry = std::mem::take(&mut self.carry);
+        if carry != 0 && self.pending.is_none() {
+            self.move_by(carry);
+        }
     }
 
-    /// Move the selection by `delta` rows, keeping it visible.
+    /// Move the selection by `delta` rows, keeping it visible. While a jump is in flight the move
+    /// waits for its page; past a loaded edge whose next page is in flight, the rest waits too.
     pub fn move_by(&mut self, delta: isize) {
+        if self.jumping() {
+            self.carry = self.carry.saturating_add(delta);
+            return;
+        }
         if self.rows.is_empty() {
             return;
         }
         let last = self.rows.len() - 1;
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        let target = (self.selected as isize).saturating_add(delta);
+        let (after, before) = match &self.pending {
+            Some((_, From::After(_))) => (self.more_after, false),
+            Some((_, From::Before(_))) => (false, self.more_before),
+            _ => (false, false),
+        };
+        if after && target > last as isize {
+            self.carry = self.carry.saturating_add(target - last as isize);
+        } else if before && target < 0 {
+            self.carry = self.carry.saturating_add(target);
+        }
+        self.selected = target.clamp(0, last as isize) as usize;
         self.clamp();
     }
 

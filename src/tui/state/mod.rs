@@ -58,6 +58,34 @@ pub struct Confirm {
     pub label: String,
 }
 
+/// What `u` takes back, newest last.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    /// A soft delete: restore the record.
+    Deleted(Deleted),
+    /// A deal moved on the board (`W`, `X`, `L`, `H`): put it back where it was.
+    Moved {
+        deal: Id,
+        title: String,
+        back: board::MoveBack,
+    },
+    /// An activity marked done or open again (`x`): put its completion back.
+    Marked {
+        id: Id,
+        subject: String,
+        version: i32,
+        before: Option<chrono::NaiveDateTime>,
+    },
+}
+
+/// An activity marked done or open again: its version now, and when it was done before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marked {
+    pub version: i32,
+    pub done: bool,
+    pub before: Option<chrono::NaiveDateTime>,
+}
+
 /// A soft delete that `u` can take back.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deleted {
@@ -99,7 +127,7 @@ pub struct App {
     pub columns: BTreeMap<PaneId, Vec<usize>>,
     /// The saved view in force per pane, by name.
     pub views: BTreeMap<PaneId, String>,
-    pub undo: Vec<Deleted>,
+    pub undo: Vec<Undo>,
     pub message: Option<(Level, String)>,
     /// Milliseconds the last database reply took.
     pub last_ms: Option<u64>,

@@ -10,7 +10,7 @@ use crate::tui::keymap::Command;
 use crate::tui::pane::PaneId;
 use crate::tui::state::board::LostPrompt;
 use crate::tui::state::detail::DetailState;
-use crate::tui::state::{App, Confirm, Mode, TextInput};
+use crate::tui::state::{App, Confirm, Mode, TextInput, Undo};
 use crate::tui::worker::board::MoveFailure;
 
 /// Whether normal-mode keys go to the board.
@@ -220,8 +220,23 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             title,
             result,
         } => match result {
-            Ok(stage) => {
-                app.info(format!("Moved {title} to {stage}"));
+            Ok(moved) => {
+                let stage = moved.stage;
+                if let Some(from) = moved.undid {
+                    app.info(format!("Undid the move: {title} is back in {stage}"));
+                    // the move before it, from the state the deal is in again: still undoable
+                    if let Some(Undo::Moved { deal: d, back, .. }) = app.undo.last_mut() {
+                        if *d == deal && back.version == from {
+                            back.version = moved.version;
+                        }
+                    }
+                } else if let Some(back) = moved.undo {
+                    let undo = app.keymap.hint(Command::Undo);
+                    app.info(format!("Moved {title} to {stage} — {undo} to undo"));
+                    app.undo.push(Undo::Moved { deal, title, back });
+                } else {
+                    app.info(format!("{title} is already in {stage}"));
+                }
                 app.board.follow = Some(deal);
                 Outcome::redraw(reload(app, PaneId::Deals))
             }

@@ -241,8 +241,26 @@ fn edit(app: &mut App, form: &mut FormState, key: KeyEvent) -> Vec<Effect> {
     };
     if changed {
         form.changed(i);
+        follow_done(form);
     }
     vec![]
+}
+
+/// A new activity: a logged past interaction (a call, email or meeting with an outcome, not due
+/// later) shows as done while it is typed, unless the user set Done.
+fn follow_done(form: &mut FormState) {
+    if form.kind != FormKind::Activity || !form.is_new() {
+        return;
+    }
+    let Some(i) = form.kind.position("done") else {
+        return;
+    };
+    if form.fields[i].touched {
+        return;
+    }
+    if let Some(done) = crate::tui::forms::activity::logged_done(&form.values()) {
+        form.fields[i].value = Value::Bool(done);
+    }
 }
 
 /// Esc: close, asking first when there are unsaved changes.

@@ -4,6 +4,7 @@
 pub mod board;
 mod builder;
 pub mod command;
+mod done;
 mod filter;
 pub mod form;
 mod normal;
@@ -103,7 +104,7 @@ pub fn reload(app: &mut App, pane: PaneId) -> Vec<Effect> {
     let count = app.req();
     let l = app.listings.entry(pane).or_default();
     l.loaded = false;
-    l.pending = Some((rows, From::Start));
+    l.request(rows, From::Start);
     l.count_req = Some(count);
     let filter = l.query.filter.clone();
     let mut effects = vec![];
@@ -150,7 +151,7 @@ pub fn page_if_needed(app: &mut App, pane: PaneId) -> Vec<Effect> {
 pub fn load_from(app: &mut App, pane: PaneId, from: From) -> Vec<Effect> {
     let req = app.req();
     let l = app.listings.entry(pane).or_default();
-    l.pending = Some((req, from.clone()));
+    l.request(req, from.clone());
     vec![Effect::LoadRows {
         pane,
         req,
@@ -181,6 +182,8 @@ pub fn switch_pane(app: &mut App, pane: PaneId) -> Vec<Effect> {
 mod filter_tests;
 #[cfg(test)]
 mod form_tests;
+#[cfg(test)]
+mod paging_tests;
 #[cfg(test)]
 mod stages_tests;
 #[cfg(test)]

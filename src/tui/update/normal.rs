@@ -8,7 +8,7 @@ use crate::tui::keymap::Command;
 use crate::tui::pane::PaneId;
 use crate::tui::state::detail::DetailState;
 use crate::tui::state::listing::From;
-use crate::tui::state::{App, Confirm, FilterBar, Mode, TextInput};
+use crate::tui::state::{App, Confirm, FilterBar, Mode, TextInput, Undo};
 
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
     if super::stages::confirming(app) {
@@ -61,9 +61,10 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
             let h = app.listing().height.max(1) as isize;
             step(app, -h)
         }
+        // during a jump the loaded rows are about to go: jump again rather than move in them
         Command::Top => {
             let l = app.listing_mut();
-            if l.more_before {
+            if l.more_before || l.jumping() {
                 load_from(app, pane, From::Start)
             } else {
                 l.selected = 0;
@@ -73,7 +74,7 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
         }
         Command::Bottom => {
             let l = app.listing_mut();
-            if l.more_after {
+            if l.more_after || l.jumping() {
                 load_from(app, pane, From::End)
             } else {
                 l.selected = l.rows.len().saturating_sub(1);
@@ -157,6 +158,7 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
         Command::ToggleView if pane == PaneId::Deals => super::board::toggle(app),
         Command::ToggleView if pane == PaneId::Activities => super::timeline::toggle(app),
         Command::Scope if pane == PaneId::Activities => super::timeline::toggle_mine(app),
+        Command::Complete if pane == PaneId::Activities => super::done::toggle(app),
         Command::ToggleView | Command::Complete | Command::Scope => vec![],
         Command::Help => {
             let under = std::mem::replace(&mut app.mode, Mode::Normal);
@@ -231,10 +233,22 @@ fn ask_delete(app: &mut App, pane: PaneId) {
 
 fn undo(app: &mut App) -> Vec<Effect> {
     match app.undo.pop() {
-        Some(d) => vec![Effect::Restore {
+        Some(Undo::Deleted(d)) => vec![Effect::Restore {
             pane: d.pane,
             id: d.id,
             label: d.label,
+        }],
+        Some(Undo::Moved { deal, title, back }) => vec![Effect::PutBack { deal, title, back }],
+        Some(Undo::Marked {
+            id,
+            subject,
+            version,
+            before,
+        }) => vec![Effect::MarkDone {
+            id,
+            version,
+            subject,
+            to: crate::tui::effect::DoneTo::Back(before),
         }],
         None => {
             app.info("Nothing to undo");

@@ -3,7 +3,7 @@
 
 use super::{page_if_needed, reload, Outcome};
 use crate::tui::action::Action;
-use crate::tui::state::{App, Deleted, Mode};
+use crate::tui::state::{App, Deleted, Mode, Undo};
 
 pub fn reply(app: &mut App, action: Action) -> Outcome {
     match action {
@@ -39,10 +39,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             l.pending = None;
             match result {
                 Ok(page) => l.apply(&from, page),
-                Err(e) => {
-                    l.loaded = true;
-                    l.error = Some(e);
-                }
+                Err(e) => l.failed(e),
             }
             app.last_ms = Some(ms);
             let more = page_if_needed(app, pane);
@@ -90,7 +87,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
                     }
                     let undo = app.keymap.hint(crate::tui::keymap::Command::Undo);
                     app.info(format!("Deleted {label} — {undo} to undo"));
-                    app.undo.push(Deleted { pane, id, label });
+                    app.undo.push(Undo::Deleted(Deleted { pane, id, label }));
                 }
                 Err(e) => app.error(format!("could not delete {label}: {e}")),
             }
@@ -161,6 +158,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         @ (Action::BoardLoaded { .. } | Action::CardsLoaded { .. } | Action::DealMoved { .. }) => {
             super::board::reply(app, a)
         }
+        a @ Action::MarkedDone { .. } => super::done::reply(app, a),
         a @ (Action::TimelineLoaded { .. } | Action::Completed { .. }) => {
             super::timeline::reply(app, a)
         }

@@ -503,7 +503,21 @@ fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
             deal,
             version,
             title: "Proposal deal 1".into(),
-            result: Ok("Lost".into()),
+            result: Ok(crate::tui::worker::board::Moved {
+                stage: "Lost".into(),
+                version: version + 1,
+                undo: Some(crate::tui::state::board::MoveBack {
+                    version: version + 1,
+                    from: version,
+                    place: crate::db::repo::deal::Placement {
+                        stage_id: crate::domain::StageId(lost),
+                        status: crate::domain::DealStatus::Open,
+                        lost_reason: None,
+                        closed_at: None,
+                    },
+                }),
+                undid: None,
+            }),
         },
     );
     assert!(out
@@ -515,7 +529,11 @@ fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
         .as_ref()
         .unwrap()
         .1
-        .contains("Moved Proposal deal 1 to Lost"));
+        .contains("Moved Proposal deal 1 to Lost — u to undo"));
+    assert!(matches!(
+        a.undo.last(),
+        Some(crate::tui::state::Undo::Moved { .. })
+    ));
     // a conflict says so and reloads
     let out = update(
         &mut a,

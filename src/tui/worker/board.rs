@@ -3,13 +3,13 @@
 
 use crate::commands::Ctx;
 use crate::db::repo::board::{self, Card, CardOptions, CurrencyTotals, MoveError, MoveTarget};
-use crate::db::repo::{Cursor, Page, Predicate};
+use crate::db::repo::{deal, Cursor, Page, Predicate};
 use crate::db::schema::deals;
 use crate::db::{DbConn, DbError};
 use crate::domain::{money, DealId, Id, StageId};
 use crate::error::AppError;
 use crate::filter::{self, Context};
-use crate::tui::state::board::{BoardColumn, BoardData, CardView, Money, Summary, CARDS};
+use crate::tui::state::board::{BoardColumn, BoardData, CardView, Money, MoveBack, Summary, CARDS};
 
 /// A filter builder for the repository: compiles the (already checked) text again for each
 /// statement that needs it — microseconds, and it keeps the predicate owned per statement.
@@ -118,14 +118,26 @@ pub enum MoveFailure {
     Other(String),
 }
 
+/// A move that went through: the stage the deal is in now, and how to take it back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    pub stage: String,
+    /// The deal's version now.
+    pub version: i32,
+    /// What `u` puts back; `None` when nothing changed (already there) or this was an undo.
+    pub undo: Option<MoveBack>,
+    /// An undo: the version the undone move was made from (the deal is as it was then).
+    pub undid: Option<i32>,
+}
+
 pub fn move_card(
     ctx: &Ctx,
     conn: &mut DbConn,
-    deal: Id,
+    id: Id,
     version: i32,
     to: crate::tui::effect::MoveTo,
     reason: Option<String>,
-) -> Result<String, MoveFailure> {
+) -> Result<Moved, MoveFailure> {
     use crate::tui::effect::MoveTo;
     let target = match to {
         MoveTo::Stage(stage) => MoveTarget::Stage(StageId(stage)),
@@ -134,12 +146,23 @@ pub fn move_card(
         MoveTo::Won => MoveTarget::Won,
         MoveTo::Lost => MoveTarget::Lost,
     };
-    match board::move_deal(conn, ctx.actor, DealId(deal), version, target, reason) {
+    // the deal as it is at `version`: the move only goes through from that version
+    let before = deal::get_live(conn, DealId(id))
+        .ok()
+        .filter(|d| d.version == version);
+    match board::move_deal(conn, ctx.actor, DealId(id), version, target, reason) {
         Ok(d) => {
-            let stage = crate::db::repo::stage::get(conn, d.fields.stage_id)
-                .map(|s| s.fields.name)
-                .unwrap_or_default();
-            Ok(stage)
+            let undo = before.filter(|b| b.version != d.version).map(|b| MoveBack {
+                version: d.version,
+                from: b.version,
+                place: deal::Placement::of(&b.fields),
+            });
+            Ok(Moved {
+                stage: stage_name(conn, d.fields.stage_id),
+                version: d.version,
+                undo,
+                undid: None,
+            })
         }
         Err(MoveError::LostReasonRequired {
             stage, stage_name, ..
@@ -152,4 +175,29 @@ pub fn move_card(
         }
         Err(e) => Err(MoveFailure::Other(e.to_string())),
     }
+}
+
+/// Undo a move: the deal back where it was, with its status, close date and lost reason.
+pub fn put_back(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    id: Id,
+    back: &MoveBack,
+) -> Result<Moved, MoveFailure> {
+    match deal::put_back(conn, ctx.actor, DealId(id), back.version, &back.place) {
+        Ok(d) => Ok(Moved {
+            stage: stage_name(conn, d.fields.stage_id),
+            version: d.version,
+            undo: None,
+            undid: Some(back.from),
+        }),
+        Err(e @ DbError::Conflict { .. }) => Err(MoveFailure::Conflict(e.to_string())),
+        Err(e) => Err(MoveFailure::Other(e.to_string())),
+    }
+}
+
+fn stage_name(conn: &mut DbConn, stage: StageId) -> String {
+    crate::db::repo::stage::get(conn, stage)
+        .map(|s| s.fields.name)
+        .unwrap_or_default()
 }

@@ -234,7 +234,9 @@ fn write(conn: &mut DbConn, actor: Option<UserId>, r: SaveRequest) -> Result<Sav
             (d.id.id(), d.version, d.fields.title, Tagged::Deal(d.id))
         }
         (FormDraft::Activity(d), None) => {
-            let a = repo::activity::create(conn, actor, *d)?;
+            let mut d = *d;
+            links_from_deal(conn, &mut d);
+            let a = repo::activity::create(conn, actor, d)?;
             return Ok(Saved {
                 pane,
                 id: a.id.id(),
@@ -243,7 +245,13 @@ fn write(conn: &mut DbConn, actor: Option<UserId>, r: SaveRequest) -> Result<Sav
             });
         }
         (FormDraft::Activity(d), Some(id)) => {
-            let a = repo::activity::update(conn, actor, ActivityId(id), version(r.version)?, *d)?;
+            let mut d = *d;
+            // still done: it keeps the time it was done
+            if d.completed_at.is_some() {
+                let stored = repo::activity::get_live(conn, ActivityId(id))?;
+                d.completed_at = stored.fields.completed_at.or(d.completed_at);
+            }
+            let a = repo::activity::update(conn, actor, ActivityId(id), version(r.version)?, d)?;
             return Ok(Saved {
                 pane,
                 id: a.id.id(),
@@ -260,6 +268,21 @@ fn write(conn: &mut DbConn, actor: Option<UserId>, r: SaveRequest) -> Result<Sav
         version,
         label,
     })
+}
+
+/// An activity logged on a deal is on the deal's company and contact too (so it shows in their
+/// timelines), where the form names none. A deal that cannot be read is left to the create to
+/// report.
+fn links_from_deal(conn: &mut DbConn, d: &mut crate::domain::ActivityDraft) {
+    let Some(deal) = d.deal_id.and_then(|id| repo::deal::get(conn, id).ok()) else {
+        return;
+    };
+    if d.company_id.is_none() {
+        d.company_id = deal.fields.company_id;
+    }
+    if d.contact_id.is_none() && d.company_id == deal.fields.company_id {
+        d.contact_id = deal.fields.contact_id;
+    }
 }
 
 /// A stage's position is not on the form: a new stage goes after the last one, an edited one

@@ -194,6 +194,17 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             result: timeline::complete(ctx, conn, id, version).map_err(text),
             subject,
         },
+        Effect::MarkDone {
+            id,
+            version,
+            subject,
+            to,
+        } => Action::MarkedDone {
+            result: timeline::mark(ctx, conn, id, version, to).map_err(text),
+            undo: matches!(to, crate::tui::effect::DoneTo::Back(_)),
+            id,
+            subject,
+        },
         Effect::LoadBoard { req, filter } => Action::BoardLoaded {
             req,
             result: board::load(ctx, conn, &filter).map_err(text),
@@ -219,6 +230,12 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             result: board::move_card(ctx, conn, deal, version, to, reason),
             deal,
             version,
+            title,
+        },
+        Effect::PutBack { deal, title, back } => Action::DealMoved {
+            result: board::put_back(ctx, conn, deal, &back),
+            deal,
+            version: back.version,
             title,
         },
         Effect::SeedDemo => Action::DemoLoaded(
@@ -301,6 +318,14 @@ fn failed(effect: Effect, e: String) -> Action {
             subject,
             result: Err(e),
         },
+        Effect::MarkDone {
+            id, subject, to, ..
+        } => Action::MarkedDone {
+            id,
+            subject,
+            undo: matches!(to, crate::tui::effect::DoneTo::Back(_)),
+            result: Err(e),
+        },
         Effect::LoadCards { req, stage, .. } => Action::CardsLoaded {
             req,
             stage,
@@ -314,6 +339,12 @@ fn failed(effect: Effect, e: String) -> Action {
         } => Action::DealMoved {
             deal,
             version,
+            title,
+            result: Err(board::MoveFailure::Other(e)),
+        },
+        Effect::PutBack { deal, title, back } => Action::DealMoved {
+            deal,
+            version: back.version,
             title,
             result: Err(board::MoveFailure::Other(e)),
         },

@@ -119,3 +119,27 @@ pub fn load(
 pub fn complete(ctx: &Ctx, conn: &mut DbConn, id: Id, version: i32) -> Result<(), DbError> {
     crate::db::repo::activity::complete(conn, ctx.actor, ActivityId(id), version).map(drop)
 }
+
+/// `x` in the activities table, or its undo.
+pub fn mark(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    id: Id,
+    version: i32,
+    to: crate::tui::effect::DoneTo,
+) -> Result<crate::tui::state::Marked, DbError> {
+    use crate::db::repo::activity;
+    use crate::tui::effect::DoneTo;
+    let before = activity::get_live(conn, ActivityId(id))?;
+    let at = match to {
+        DoneTo::Toggle if before.fields.completed_at.is_some() => None,
+        DoneTo::Toggle => Some(crate::db::now()),
+        DoneTo::Back(at) => at,
+    };
+    let after = activity::set_completed(conn, ctx.actor, ActivityId(id), version, at)?;
+    Ok(crate::tui::state::Marked {
+        version: after.version,
+        done: after.fields.completed_at.is_some(),
+        before: before.fields.completed_at,
+    })
+}

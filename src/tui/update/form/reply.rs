@@ -121,11 +121,24 @@ fn invalid(form: &mut FormState, errors: Vec<(String, String)>) {
     form.message = Some((Level::Error, text));
 }
 
-/// Someone saved the record meanwhile: keep the user's values, show theirs beside each field that
-/// differs, and check the next save against their version.
+/// Someone saved the record meanwhile: a field the user did not change (since the form opened, or
+/// since the last conflict) takes their value, so saving writes only the user's own changes; a
+/// field the user did change keeps the user's value with theirs shown beside it. The next save is
+/// checked against their version, and "changed" is then measured from it.
 fn conflict(form: &mut FormState, theirs: FormRecord) {
+    let mut took = 0;
+    for (i, value) in theirs.values.iter().enumerate() {
+        let differs = form.fields.get(i).is_some_and(|f| !f.value.same(value));
+        if differs && !form.changed_by_me(i) {
+            form.fields[i].value = value.clone();
+            form.fields[i].server_error = None;
+            took += 1;
+        }
+    }
+    form.revalidate();
     form.version = Some(theirs.version);
     form.original = theirs.values.clone();
+    form.opened = theirs.values.clone();
     form.theirs = Some(theirs.values);
     let differ: Vec<usize> = (0..form.fields.len())
         .filter(|i| form.theirs_of(*i).is_some())
@@ -133,12 +146,17 @@ fn conflict(form: &mut FormState, theirs: FormRecord) {
     if let Some(first) = differ.first() {
         form.focus = *first;
     }
-    form.message = Some((
-        Level::Error,
-        format!(
+    let text = match took {
+        0 => format!(
             "Conflict: {} field(s) differ from their version {}; yours are kept",
             differ.len(),
             theirs.version
         ),
-    ));
+        n => format!(
+            "Conflict (version {}): yours kept in {} field(s), theirs in {n} you left",
+            theirs.version,
+            differ.len()
+        ),
+    };
+    form.message = Some((Level::Error, text));
 }

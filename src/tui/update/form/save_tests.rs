@@ -124,12 +124,16 @@ fn a_conflicting_save_keeps_both_versions_until_the_user_chooses() {
     );
     let at = |n: &str| FormKind::Company.position(n).unwrap();
     assert_eq!(f.theirs_of(at("name")).unwrap().raw(), "ACME Limited");
-    assert_eq!(f.theirs_of(at("phone")).unwrap().raw(), "+4930999999");
+    // the phone I never touched takes theirs at once: saving mine must not revert it
+    assert_eq!(field(&a, "phone").value.raw(), "+4930999999");
+    assert!(f.theirs_of(at("phone")).is_none());
     assert!(f.changed_by_me(at("name")) && !f.changed_by_me(at("phone")));
     assert!(f.theirs_of(at("email")).is_none());
-    assert!(f.message.as_ref().unwrap().1.contains("Conflict"));
+    let message = &f.message.as_ref().unwrap().1;
+    assert!(message.contains("Conflict"), "{message}");
+    assert!(message.contains("theirs in 1 you left"), "{message}");
     assert!(f.is_dirty());
-    // take theirs for the field I did not change (alt-t), keep my name
+    // nothing else of theirs to take where I changed nothing (alt-t); my name stays
     press(&mut a, KeyCode::Char('t'), KeyModifiers::ALT);
     assert_eq!(field(&a, "phone").value.raw(), "+4930999999");
     assert_eq!(field(&a, "name").value.raw(), "Acme Corporation");
@@ -268,4 +272,38 @@ fn e_in_an_open_record_edits_that_record_and_saving_reloads_it() {
         .iter()
         .any(|e| matches!(e, Effect::LoadDetail { id: d, .. } if *d == id(7))));
     assert_eq!(a.detail.as_ref().unwrap().label, "Acme Ltd Group");
+}
+
+#[test]
+fn a_second_conflict_measures_my_changes_from_their_first_version() {
+    let (mut a, _) = editing(3, "Acme Ltd", "+4930111");
+    ctrl(&mut a, 'u');
+    typed(&mut a, "Mine");
+    let conflict = |a: &mut App, version: i32, name: &str, phone: &str| {
+        let r = save_request(&ctrl(a, 's'));
+        update(
+            a,
+            Action::Form(FormAction::Saved {
+                req: r.req,
+                result: Err(SaveFailure::Conflict(Box::new(company_record(
+                    version, name, phone,
+                )))),
+            }),
+        );
+    };
+    conflict(&mut a, 4, "Theirs", "+4930222");
+    assert_eq!(field(&a, "phone").value.raw(), "+4930222");
+    // they change the phone again before my next save: their newest phone wins, my name stays
+    conflict(&mut a, 5, "Theirs", "+4930333");
+    assert_eq!(field(&a, "phone").value.raw(), "+4930333");
+    assert_eq!(field(&a, "name").value.raw(), "Mine");
+    let r = save_request(&ctrl(&mut a, 's'));
+    assert_eq!(r.version, Some(5));
+    let FormDraft::Company(d) = &r.draft else {
+        panic!()
+    };
+    assert_eq!(
+        (d.name.as_str(), d.phone.as_deref()),
+        ("Mine", Some("+4930333"))
+    );
 }
