@@ -238,11 +238,29 @@ pub struct ListArgs {
     /// Sort by FIELD, ascending, or FIELD:desc.
     #[arg(long, value_name = "FIELD[:desc]")]
     pub sort: Option<String>,
-    /// At most this many rows.
-    #[arg(long, default_value_t = 50)]
-    pub limit: i64,
+    /// At most this many rows (a note on stderr says when more match), or `all`.
+    #[arg(long, value_name = "N|all", default_value = "50", value_parser = parse_row_limit,
+        allow_hyphen_values = true)]
+    pub limit: RowLimit,
     #[arg(long, value_enum, default_value_t = ListOutput::Table)]
     pub output: ListOutput,
+}
+
+/// `list --limit`: the first N rows, or every row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowLimit {
+    First(i64),
+    All,
+}
+
+fn parse_row_limit(raw: &str) -> Result<RowLimit, String> {
+    if raw.trim().eq_ignore_ascii_case("all") {
+        return Ok(RowLimit::All);
+    }
+    match raw.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => Ok(RowLimit::First(n)),
+        _ => Err("give a whole number of rows, at least 1, or 'all'".into()),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -1,19 +1,18 @@
 //! `rolo <entity> list|count`: the filter language on the command line, with table, JSON, CSV
 //! or id output. An invalid filter exits 2 with a caret under the offending text.
 
-use super::out::{self, outln};
-use crate::domain::text::sanitize;
+use super::out::outln;
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
 use serde_json::Value;
 
+use super::list_out::Sink;
 use super::Ctx;
-use crate::cli::{CountArgs, FilterArgs, ListArgs, ListOutput};
+use crate::cli::{CountArgs, FilterArgs, ListArgs, RowLimit};
 use crate::db::repo::{self, ListQuery, Liveness, Page, Predicate};
 use crate::db::{DbConn, DbError};
-use crate::domain::{money, Entity};
+use crate::domain::Entity;
 use crate::error::{exit, AppError};
 use crate::filter::{self, Context};
 
@@ -188,47 +187,69 @@ pub fn count<L: Listable>(ctx: &Ctx, args: CountArgs) -> Result<i32, AppError> {
     Ok(exit::OK)
 }
 
+/// Rows per query when listing: `--limit all` and large limits are read in keyset pages of this
+/// many, written as they come.
+const PAGE: i64 = 500;
+
 pub fn list<L: Listable>(ctx: &Ctx, args: ListArgs) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
     let (text, view_sort) = filter_text(ctx, &mut conn, L::ENTITY, &args.filter)?;
     let (sort, descending) = parse_sort::<L>(args.sort.as_deref().or(view_sort.as_deref()))?;
-    if args.limit < 1 {
-        return Err(AppError::Usage("--limit must be at least 1".into()));
-    }
     let pred = compile_for(ctx, &mut conn, L::ENTITY, &text, filter::Purpose::Rows)?;
-    let q = ListQuery {
-        sort,
-        descending,
-        after: None,
-        limit: args.limit,
-        liveness: Liveness::Live,
-    };
-    let page = L::list(&mut conn, &q, boxed(pred))?;
-    let rows: Vec<Value> = page
-        .rows
-        .iter()
-        .map(|r| serde_json::to_value(r).map_err(|e| AppError::Internal(e.to_string())))
-        .collect::<Result<_, _>>()?;
     let stages = if L::ENTITY == Entity::Deals {
         stage_names(&mut conn)?
     } else {
         HashMap::new()
     };
-    let written = match args.output {
-        ListOutput::Json => writeln!(out::data(), "{}", Value::Array(rows)),
-        ListOutput::Ids => {
-            let mut out = out::data();
-            rows.iter()
-                .try_for_each(|r| writeln!(out, "{}", cell(r, "id", &stages)))
-        }
-        ListOutput::Csv => write_csv::<L>(&mut out::data(), &rows),
-        ListOutput::Table => write_table::<L>(&mut out::text(), &rows, &stages),
+    let mut sink = Sink::new(args.output, L::COLUMNS, &stages);
+    let mut left = match args.limit {
+        RowLimit::First(n) => n,
+        RowLimit::All => i64::MAX,
     };
-    match written {
-        Ok(()) => Ok(exit::OK),
-        // a closed pipe (`| head`) is not an error
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit::OK),
-        Err(e) => Err(e.into()),
+    let mut q = ListQuery {
+        sort,
+        descending,
+        after: None,
+        limit: left.min(PAGE),
+        liveness: Liveness::Live,
+    };
+    let more = loop {
+        let page = L::list(&mut conn, &q, boxed(pred.clone()))?;
+        left -= i64::try_from(page.rows.len()).unwrap_or(i64::MAX);
+        let rows: Vec<Value> = page
+            .rows
+            .iter()
+            .map(|r| serde_json::to_value(r).map_err(|e| AppError::Internal(e.to_string())))
+            .collect::<Result<_, _>>()?;
+        if let Err(e) = sink.page(&rows) {
+            return written(e);
+        }
+        match page.next {
+            Some(next) if left > 0 => {
+                q.after = Some(next);
+                q.limit = left.min(PAGE);
+            }
+            next => break next.is_some(),
+        }
+    };
+    if let Err(e) = sink.finish() {
+        return written(e);
+    }
+    if let (true, RowLimit::First(n)) = (more, args.limit) {
+        eprintln!(
+            "showing the first {n} {}; more match — use --limit N or --limit all",
+            L::ENTITY
+        );
+    }
+    Ok(exit::OK)
+}
+
+/// A closed pipe (`| head`) is not an error.
+fn written(e: std::io::Error) -> Result<i32, AppError> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(exit::OK)
+    } else {
+        Err(e.into())
     }
 }
 
@@ -237,114 +258,4 @@ fn stage_names(conn: &mut DbConn) -> Result<HashMap<String, String>, AppError> {
         .into_iter()
         .map(|s| (s.id.to_string(), s.fields.name))
         .collect())
-}
-
-/// A cell as text: money in major units with its currency, stage ids as names.
-fn cell(row: &Value, key: &str, stages: &HashMap<String, String>) -> String {
-    let v = &row[key];
-    match (key, v) {
-        (_, Value::Null) => String::new(),
-        ("value", Value::Number(n)) => {
-            let currency = row["currency"].as_str().unwrap_or("USD");
-            format!(
-                "{} {currency}",
-                money::format_major(n.as_i64().unwrap_or(0), currency)
-            )
-        }
-        ("stage_id", Value::String(id)) => sanitize(stages.get(id).unwrap_or(id)),
-        (_, Value::String(s)) => sanitize(s),
-        (_, other) => other.to_string(),
-    }
-}
-
-/// Every field, raw (ids stay ids, money stays minor units), for spreadsheets and scripts.
-fn write_csv<L: Listable>(out: &mut impl Write, rows: &[Value]) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    let keys: Vec<String> = rows
-        .first()
-        .and_then(Value::as_object)
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_else(|| L::COLUMNS.iter().map(|(_, k)| k.to_string()).collect());
-    w.write_record(&keys).map_err(std::io::Error::other)?;
-    for r in rows {
-        let record: Vec<String> = keys
-            .iter()
-            .map(|k| match &r[k.as_str()] {
-                Value::Null => String::new(),
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
-            .collect();
-        w.write_record(&record).map_err(std::io::Error::other)?;
-    }
-    w.flush()
-}
-
-fn terminal_width() -> usize {
-    if std::io::stdout().is_terminal() {
-        if let Ok((w, _)) = crossterm::terminal::size() {
-            return usize::from(w).max(40);
-        }
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(120)
-}
-
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-    t.push('…');
-    t
-}
-
-/// A table that fits the terminal: columns shrink, widest first, and cut text ends in '…'.
-fn write_table<L: Listable>(
-    out: &mut impl Write,
-    rows: &[Value],
-    stages: &HashMap<String, String>,
-) -> std::io::Result<()> {
-    let headers: Vec<&str> = L::COLUMNS.iter().map(|(h, _)| *h).collect();
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| L::COLUMNS.iter().map(|(_, k)| cell(r, k, stages)).collect())
-        .collect();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for row in &cells {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let budget = terminal_width().saturating_sub(2 * (widths.len().saturating_sub(1)));
-    while widths.iter().sum::<usize>() > budget {
-        let Some((i, _)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
-            break;
-        };
-        if widths[i] <= 4 {
-            break;
-        }
-        widths[i] -= 1;
-    }
-    let line = |values: Vec<String>| {
-        values
-            .iter()
-            .zip(&widths)
-            .map(|(v, w)| format!("{:<w$}", truncate(v, *w), w = *w))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
-    writeln!(
-        out,
-        "{}",
-        line(headers.iter().map(|h| h.to_string()).collect())
-    )?;
-    for row in cells {
-        writeln!(out, "{}", line(row))?;
-    }
-    Ok(())
 }

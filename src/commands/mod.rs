@@ -8,6 +8,7 @@ mod explain;
 pub mod export;
 pub mod import;
 pub mod list;
+mod list_out;
 mod migrate;
 pub mod out;
 pub mod record;
