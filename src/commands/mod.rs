@@ -18,10 +18,20 @@ mod views;
 
 use crate::cli::{Command, DealsCommand, RecordCommand, StagesCommand};
 use crate::config::Settings;
+use crate::db::conn::SqliteMmap;
 use crate::db::{self, repo, DatabaseUrl, Pool};
 use crate::domain::zone::Zone;
 use crate::domain::UserId;
 use crate::error::{exit, AppError};
+
+/// Connections a command's pool may hold at once. A CLI command checks out one at a time; the
+/// second is headroom so a nested checkout waits for nothing. Connections open on demand, so a
+/// command that needs one opens one.
+const CLI_POOL: u32 = 2;
+/// The TUI runs rows, count and detail loads side by side (one connection each); more would only
+/// map the SQLite file again per connection (see docs/performance.md, Memory), and further work
+/// waits its turn for one of these.
+const TUI_POOL: u32 = 3;
 
 #[derive(Clone)]
 pub struct Ctx {
@@ -38,17 +48,32 @@ pub struct Ctx {
 impl Ctx {
     /// Open the configured database, apply pending migrations, resolve the acting user.
     pub fn open(settings: &Settings) -> Result<Ctx, AppError> {
-        Ctx::open_with(settings, settings.timeouts()?)
+        Ctx::open_with(settings, settings.timeouts()?, CLI_POOL, SqliteMmap::Large)
+    }
+
+    /// [`Ctx::open`] for the TUI, whose workers may each hold a connection at once.
+    pub fn open_tui(settings: &Settings) -> Result<Ctx, AppError> {
+        Ctx::open_with(settings, settings.timeouts()?, TUI_POOL, SqliteMmap::Off)
     }
 
     /// [`Ctx::open`] for bulk work: no statement timeout unless configured.
     pub fn open_bulk(settings: &Settings) -> Result<Ctx, AppError> {
-        Ctx::open_with(settings, settings.bulk_timeouts()?)
+        Ctx::open_with(
+            settings,
+            settings.bulk_timeouts()?,
+            CLI_POOL,
+            SqliteMmap::Large,
+        )
     }
 
-    fn open_with(settings: &Settings, timeouts: db::conn::Timeouts) -> Result<Ctx, AppError> {
+    fn open_with(
+        settings: &Settings,
+        timeouts: db::conn::Timeouts,
+        pool_size: u32,
+        sqlite_mmap: SqliteMmap,
+    ) -> Result<Ctx, AppError> {
         let url = DatabaseUrl::parse(&settings.database)?;
-        let pool = db::conn::open_pool_with(&url, 8, timeouts)?;
+        let pool = db::conn::open_pool_mapped(&url, pool_size, timeouts, sqlite_mmap)?;
         let mut conn = pool.get().map_err(pool_error(&url))?;
         let read_only = db::conn::read_only(&mut conn);
         let applied = db::migrate::run_pending(&mut conn).map_err(|e| match e {
@@ -105,7 +130,7 @@ pub fn pool_error(url: &DatabaseUrl) -> impl Fn(r2d2::Error) -> AppError + '_ {
 /// Run a command; returns the exit code (errors carry their own).
 pub fn dispatch(command: Option<Command>, settings: &Settings) -> Result<i32, AppError> {
     match command {
-        None => crate::tui::run(&Ctx::open(settings)?).map(|()| exit::OK),
+        None => crate::tui::run(&Ctx::open_tui(settings)?).map(|()| exit::OK),
         Some(Command::Migrate(args)) => migrate::run(settings, &args),
         Some(Command::Doctor { output }) => doctor::run(settings, output),
         Some(Command::Seed(cmd)) => seed::run(&Ctx::open_bulk(settings)?, cmd),

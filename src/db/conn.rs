@@ -124,7 +124,7 @@ pub fn redact(url: &str) -> String {
 
 /// Per-connection SQLite settings: WAL, enforced foreign keys, a busy timeout and NORMAL sync.
 /// Reads go through a memory map of up to 2 GiB of the file (SQLite's compiled-in maximum) instead
-/// of being copied into the page cache: on the 3 GB synthetic data set an exact count of 42,000
+/// of being copied into the page cache (the TUI's pool turns the map off: [`SqliteMmap`]): on the 3 GB synthetic data set an exact count of 42,000
 /// deals went from 143-168 ms to 97-112 ms. The known risk of a map: a file truncated or failing
 /// with an I/O error under it ends the process with SIGBUS instead of returning an error.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000;
@@ -416,6 +416,29 @@ where
 pub struct Manager {
     url: DatabaseUrl,
     timeouts: Timeouts,
+    sqlite_mmap: SqliteMmap,
+}
+
+/// How much of a SQLite file each pooled connection maps into memory (`PRAGMA mmap_size`).
+/// Measured in docs/performance.md ("Memory"): a map makes scans that read many pages faster
+/// (no copy into SQLite's page cache), but every connection maps the file separately and the
+/// resident pages are counted again per connection, so a long-lived process's RSS grows towards
+/// connections × file size. A page-cache read stays within `cache_size` per connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqliteMmap {
+    /// Up to 2 GiB (SQLite's compiled-in maximum): for short-lived commands.
+    Large,
+    /// No map: for the TUI, whose memory must not grow with the file.
+    Off,
+}
+
+impl SqliteMmap {
+    fn pragma(self) -> &'static str {
+        match self {
+            SqliteMmap::Large => "PRAGMA mmap_size = 2147483648;",
+            SqliteMmap::Off => "PRAGMA mmap_size = 0;",
+        }
+    }
 }
 
 /// How many pooled SQLite connections this process dropped because the file under them was
@@ -432,7 +455,11 @@ impl Manager {
     }
 
     pub fn with_timeouts(url: DatabaseUrl, timeouts: Timeouts) -> Self {
-        Manager { url, timeouts }
+        Manager {
+            url,
+            timeouts,
+            sqlite_mmap: SqliteMmap::Large,
+        }
     }
 }
 
@@ -441,7 +468,14 @@ impl r2d2::ManageConnection for Manager {
     type Error = DbError;
 
     fn connect(&self) -> Result<DbConn, DbError> {
-        connect_with(&self.url, &self.timeouts)
+        let mut conn = connect_with(&self.url, &self.timeouts)?;
+        if self.sqlite_mmap != SqliteMmap::Large {
+            if let DbConn::Sqlite(c) = &mut conn {
+                c.batch_execute(self.sqlite_mmap.pragma())
+                    .map_err(DbError::from)?;
+            }
+        }
+        Ok(conn)
     }
 
     /// Checked at every checkout: a SQLite connection whose file was replaced since it opened it
@@ -481,6 +515,16 @@ pub fn open_pool_with(
     max_size: u32,
     timeouts: Timeouts,
 ) -> Result<Pool, DbError> {
+    open_pool_mapped(url, max_size, timeouts, SqliteMmap::Large)
+}
+
+/// [`open_pool_with`], choosing how much of a SQLite file each connection maps.
+pub fn open_pool_mapped(
+    url: &DatabaseUrl,
+    max_size: u32,
+    timeouts: Timeouts,
+    sqlite_mmap: SqliteMmap,
+) -> Result<Pool, DbError> {
     drop(connect_with(url, &timeouts)?);
     r2d2::Pool::builder()
         .max_size(max_size.max(1))
@@ -489,7 +533,10 @@ pub fn open_pool_with(
         .min_idle(Some(0))
         .connection_timeout(timeouts.connect.max(Duration::from_secs(15)))
         .error_handler(Box::new(r2d2::LoggingErrorHandler))
-        .build(Manager::with_timeouts(url.clone(), timeouts))
+        .build(Manager {
+            sqlite_mmap,
+            ..Manager::with_timeouts(url.clone(), timeouts)
+        })
         .map_err(|e| DbError::Unavailable {
             target: url.to_string(),
             reason: e.to_string(),
