@@ -93,6 +93,14 @@ pub fn begin(conn: &mut DbConn, tables: &[Table], rows: u64) -> Result<Bulk, DbE
                 t.name
             ),
         };
+        if bulk.tables.is_empty() {
+            if let DbConn::Pg(_) = conn {
+                // The import's per-row lookups (the primary contact) are prepared statements. A
+                // generic plan made while the table is nearly empty (a scan) would be kept while
+                // the table grows, making the import quadratic; plan each with the current size.
+                conn.batch_execute("SET LOCAL plan_cache_mode = force_custom_plan")?;
+            }
+        }
         bulk.tables.push(t.name);
         let defs: Vec<Def> = diesel::sql_query(sql).load(conn)?;
         for d in defs

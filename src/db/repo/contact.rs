@@ -115,14 +115,20 @@ fn check_references(
     refs.finish()
 }
 
-/// The company's live primary contact, other than `except`.
-fn current_primary(
+/// The company's live primary contact, other than `except`. Shared with the import.
+///
+/// The lookup must use the partial index `contacts_primary_uq` (the only index on `company_id`
+/// an import keeps in bulk mode), so the predicate repeats the index's own: PostgreSQL proves a
+/// partial index only from the bare column (`is_primary = $1` does not match `WHERE is_primary`
+/// in a cached generic plan), SQLite only from `is_primary = ?` with the bound value 1.
+pub(crate) fn current_primary(
     conn: &mut DbConn,
     company: CompanyId,
     except: Option<ContactId>,
 ) -> Result<Option<Contact>, DbError> {
     let mut q = contacts::table
         .filter(contacts::company_id.eq(company))
+        .filter(contacts::is_primary)
         .filter(contacts::is_primary.eq(true))
         .filter(contacts::deleted_at.is_null())
         .select(Contact::as_select())

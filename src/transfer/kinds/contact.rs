@@ -166,13 +166,7 @@ fn demote_current_primary(
     cx: &mut NewCx<'_>,
     company: crate::domain::CompanyId,
 ) -> Result<(), DbError> {
-    let current: Option<Contact> = contacts::table
-        .filter(contacts::company_id.eq(company))
-        .filter(contacts::is_primary.eq(true))
-        .filter(contacts::deleted_at.is_null())
-        .select(Contact::as_select())
-        .first(cx.conn)
-        .optional()?;
+    let current = repo::contact::current_primary(cx.conn, company, None)?;
     if let (Some(other), true) = (current, cx.writing) {
         let mut draft = ContactDraft::from(other.fields.clone());
         draft.is_primary = false;
