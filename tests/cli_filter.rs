@@ -2,6 +2,7 @@
 //! both backends, injection attempts, error carets, and `rolo explain` finding an index for every
 //! indexed single field.
 mod common;
+use common::rolo_in as rolo;
 
 use std::process::Output;
 
@@ -9,18 +10,6 @@ use diesel::prelude::*;
 use diesel::sql_types::Text;
 use rolo::domain::Entity;
 use rolo::filter::catalogue::{self, Kind};
-
-fn rolo(dir: &std::path::Path, db: &str, args: &[&str]) -> Output {
-    common::rolo_command()
-        .env("ROLO_DATA_DIR", dir)
-        .env("ROLO_CONFIG", dir.join("none.toml"))
-        .env_remove("ROLO_DATABASE_URL")
-        .env_remove("ROLO_USER")
-        .args(["--database", db])
-        .args(args)
-        .output()
-        .expect("run rolo")
-}
 
 fn stdout(o: &Output) -> String {
     assert!(

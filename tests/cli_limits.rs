@@ -2,31 +2,12 @@
 //! starting with '-', relative dates past the calendar, oversized filters, huge day counts. Each
 //! is exit 0 or a clear exit 2, never a panic (101) or an internal error (1).
 mod common;
+use common::describe as text;
+use common::rolo_in as rolo;
 
 use std::process::Output;
 
 use common::TestDb;
-
-fn rolo(dir: &std::path::Path, db: &str, args: &[&str]) -> Output {
-    common::rolo_command()
-        .env("ROLO_DATA_DIR", dir)
-        .env("ROLO_CONFIG", dir.join("none.toml"))
-        .env_remove("ROLO_DATABASE_URL")
-        .env_remove("ROLO_USER")
-        .args(["--database", db])
-        .args(args)
-        .output()
-        .expect("run rolo")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{:?}\nstdout: {}\nstderr: {}",
-        o.status,
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 #[track_caller]
 fn ok(o: &Output) -> String {

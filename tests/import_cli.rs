@@ -1,27 +1,15 @@
 //! `rolo import`, `import list`, `import undo` and `rolo export` through the real binary: reports,
 //! exit codes (2 for invalid rows and bad options, 3 unknown import, 4 undo refused), files.
 mod common;
+use common::rolo_in as rolo;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import")
         .join(name)
-}
-
-fn rolo(dir: &Path, db: &str, args: &[&str]) -> Output {
-    common::rolo_command()
-        .env("ROLO_DATA_DIR", dir)
-        .env("ROLO_CONFIG", dir.join("no-config.toml"))
-        .env_remove("ROLO_DATABASE_URL")
-        .env_remove("ROLO_USER")
-        .arg("--database")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run rolo")
 }
 
 fn out(o: &Output) -> String {

@@ -3,6 +3,7 @@
 //! after it are read as rows of their own, and nothing is lost: by default nothing is imported
 //! (exit 2), with `--skip-invalid` the row goes to the rejects file, and a dry run reports it.
 mod common;
+use common::rolo_in as rolo;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -129,19 +130,6 @@ fn a_header_with_an_unclosed_quote_is_refused() {
         .to_string();
     assert!(e.contains("line 1 (the header), column 2"), "{e}");
     assert!(e.contains("never closed"), "{e}");
-}
-
-fn rolo(dir: &Path, db: &str, args: &[&str]) -> Output {
-    common::rolo_command()
-        .env("ROLO_DATA_DIR", dir)
-        .env("ROLO_CONFIG", dir.join("no-config.toml"))
-        .env_remove("ROLO_DATABASE_URL")
-        .env_remove("ROLO_USER")
-        .arg("--database")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run rolo")
 }
 
 fn session(db: TestDb) {

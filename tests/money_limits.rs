@@ -3,32 +3,13 @@
 //! message, and the board sums any stored amounts, older over-limit ones included, without an
 //! overflow.
 mod common;
+use common::describe as text;
+use common::rolo_in as rolo;
 
 use std::process::Output;
 
 use common::TestDb;
 use diesel::connection::SimpleConnection;
-
-fn rolo(dir: &std::path::Path, db: &str, args: &[&str]) -> Output {
-    common::rolo_command()
-        .env("ROLO_DATA_DIR", dir)
-        .env("ROLO_CONFIG", dir.join("none.toml"))
-        .env_remove("ROLO_DATABASE_URL")
-        .env_remove("ROLO_USER")
-        .args(["--database", db])
-        .args(args)
-        .output()
-        .expect("run rolo")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{:?}\nstdout: {}\nstderr: {}",
-        o.status,
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 #[track_caller]
 fn exit(o: &Output, code: i32) -> String {

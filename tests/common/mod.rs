@@ -44,6 +44,30 @@ pub fn rolo_command() -> std::process::Command {
     cmd
 }
 
+/// Run `rolo --database DB ARGS…` in an isolated environment: `dir` as its data directory, no
+/// config file, no inherited database or user.
+pub fn rolo_in(dir: &std::path::Path, db: &str, args: &[&str]) -> std::process::Output {
+    rolo_command()
+        .env("ROLO_DATA_DIR", dir)
+        .env("ROLO_CONFIG", dir.join("no-config.toml"))
+        .env_remove("ROLO_DATABASE_URL")
+        .env_remove("ROLO_USER")
+        .args(["--database", db])
+        .args(args)
+        .output()
+        .expect("run rolo")
+}
+
+/// Exit status, stdout and stderr of a run, for assertion messages.
+pub fn describe(o: &std::process::Output) -> String {
+    format!(
+        "{:?}\nstdout: {}\nstderr: {}",
+        o.status,
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
 pub struct TestDb {
     pub url: DatabaseUrl,
     pub pool: Pool,
