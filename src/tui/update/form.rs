@@ -130,7 +130,6 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
 
 fn form_key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Effect>) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
     form.message = None;
     if form.loading.is_some() || form.load_error.is_some() {
         return match key.code {
@@ -146,13 +145,6 @@ fn form_key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Ef
         KeyCode::Char('s') if ctrl => return save(app, form),
         KeyCode::Char('t') if ctrl => {
             take_theirs(form, &[form.focus]);
-            vec![]
-        }
-        KeyCode::Char('t') if alt => {
-            let unchanged: Vec<usize> = (0..form.fields.len())
-                .filter(|i| !form.changed_by_me(*i))
-                .collect();
-            take_theirs(form, &unchanged);
             vec![]
         }
         KeyCode::Tab | KeyCode::Down => {
