@@ -339,7 +339,10 @@ pub fn help_lines(form: &FormState) -> Vec<(String, String)> {
             ("ctrl-e", "edit the notes in $VISUAL / $EDITOR"),
             ("ctrl-s", "save (or Enter on the last field, on Save)"),
             ("ctrl-t", "conflict: take their value for this field"),
-            ("Esc", "close (asks first if there are unsaved changes)"),
+            (
+                "Esc, ctrl-c",
+                "close (asks first if there are unsaved changes)",
+            ),
             ("F1, ? off text", "this help"),
         ]
     };

@@ -46,7 +46,7 @@ pub fn open_new(app: &mut App) -> Vec<Effect> {
             values[i] = Value::text("task");
         }
     }
-    app.mode = Mode::Form(Box::new(FormState::new(kind, None, None, values)));
+    app.mode = Mode::Form(new_form(kind, values));
     vec![]
 }
 
@@ -76,8 +76,20 @@ pub fn open_log(app: &mut App) -> Vec<Effect> {
     }
     let values = crate::tui::forms::activity::blank(crate::domain::ActivityKind::Call, links);
     let kind = FormKind::Activity;
-    app.mode = Mode::Form(Box::new(FormState::new(kind, None, None, values)));
+    app.mode = Mode::Form(new_form(kind, values));
     vec![]
+}
+
+/// A new record's form; a new activity starts on Subject, so typing at once writes the subject
+/// rather than cycling the kind.
+fn new_form(kind: FormKind, values: Vec<Value>) -> Box<FormState> {
+    let mut form = FormState::new(kind, None, None, values);
+    if kind == FormKind::Activity {
+        if let Some(i) = kind.position("subject") {
+            form.focus = i;
+        }
+    }
+    Box::new(form)
 }
 
 /// `e`: edit the open record, or the selected row.
@@ -134,6 +146,7 @@ fn form_key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Ef
     if form.loading.is_some() || form.load_error.is_some() {
         return match key.code {
             KeyCode::Esc => (Next::Close, vec![]),
+            KeyCode::Char('c') if ctrl => (Next::Close, vec![]),
             KeyCode::Char('?') => (Next::Help, vec![]),
             _ => (Next::Stay, vec![]),
         };
@@ -141,6 +154,7 @@ fn form_key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Ef
     let kind = form.focused_kind();
     let effects = match key.code {
         KeyCode::Esc => return escape(app, form),
+        KeyCode::Char('c') if ctrl => return escape(app, form),
         KeyCode::Char('?') if !kind.is_some_and(Kind::takes_text) => return (Next::Help, vec![]),
         KeyCode::Char('s') if ctrl => return save(app, form),
         KeyCode::Char('t') if ctrl => {
