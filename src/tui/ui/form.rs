@@ -121,6 +121,12 @@ fn fields(frame: &mut Frame, area: Rect, form: &FormState, theme: Theme) -> Opti
             Style::new()
         };
         let (value, col) = value_text(f, focused, room);
+        // a selected value shows reversed: typing replaces it
+        let value = if focused && form.selected == Some(i) {
+            value.patch_style(Style::new().add_modifier(Modifier::REVERSED))
+        } else {
+            value
+        };
         if focused && f.spec.kind.takes_text() {
             cursor_at = Some((lines.len(), lw + 2 + col));
         }

@@ -303,3 +303,44 @@ fn a_second_conflict_measures_my_changes_from_their_first_version() {
         ("Mine", Some("+4930333"))
     );
 }
+
+#[test]
+fn typing_into_a_filled_field_replaces_it_and_arrows_or_backspace_edit_it() {
+    let (mut a, _) = editing(3, "Acme", "+4930111");
+    assert_eq!(
+        form(&a).selected,
+        Some(0),
+        "focus starts on the filled name"
+    );
+    typed(&mut a, "Globex");
+    assert_eq!(
+        field(&a, "name").value.raw(),
+        "Globex",
+        "replaced, not appended"
+    );
+    code(&mut a, KeyCode::Tab);
+    assert_eq!(
+        form(&a).selected,
+        None,
+        "an empty field has nothing to select"
+    );
+    typed(&mut a, "g.com");
+    assert_eq!(field(&a, "domain").value.raw(), "g.com");
+    code(&mut a, KeyCode::BackTab);
+    code(&mut a, KeyCode::Backspace);
+    assert_eq!(field(&a, "name").value.raw(), "Globe", "Backspace edits");
+    code(&mut a, KeyCode::Tab);
+    code(&mut a, KeyCode::BackTab);
+    code(&mut a, KeyCode::Left);
+    typed(&mut a, "r");
+    assert_eq!(
+        field(&a, "name").value.raw(),
+        "Globre",
+        "after an arrow, typing inserts"
+    );
+    focus(&mut a, "phone");
+    code(&mut a, KeyCode::Down);
+    code(&mut a, KeyCode::Up);
+    typed(&mut a, "+4930222");
+    assert_eq!(field(&a, "phone").value.raw(), "+4930222");
+}
