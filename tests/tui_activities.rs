@@ -133,6 +133,8 @@ both_backends!(
         press(&ctx, &mut app, KeyCode::Char('e'));
         assert_eq!(done_field(&app), "yes");
         tab_to(&ctx, &mut app, "subject");
+        // the filled subject is selected as focus enters it: End keeps it and types on
+        press(&ctx, &mut app, KeyCode::End);
         typed(&ctx, &mut app, " (v2)");
         ctrl(&ctx, &mut app, 's');
         let subject = "Send revised quote to Quanta (v2)";

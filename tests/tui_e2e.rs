@@ -277,7 +277,7 @@ fn board_moves_a_deal_to_won_and_the_timeline_completes_an_overdue_task() {
     // log a call on it: one key from the board, the deal already linked
     t.keys(&["A"]);
     t.wait_for("Subject");
-    t.keys(&["Tab", "lit:Kickoff call with Daniel", "C-s"]);
+    t.keys(&["lit:Kickoff call with Daniel", "C-s"]);
     t.wait_for("Saved Kickoff call with Daniel");
     let calls = t.cli_text(&[
         "activities",

@@ -179,7 +179,7 @@ impl Command {
             Command::Won => "board: mark the deal won",
             Command::Lost => "board: mark the deal lost (asks why)",
             Command::ToggleView => "deals: board or table; activities: timeline or table",
-            Command::Complete => "activities: complete the task; stages: activate / deactivate",
+            Command::Complete => "activities: done / open again; stages: activate / deactivate",
             Command::Scope => "activities: my agenda or everyone's",
             Command::Log => "log a call/email/meeting/note/task on the selected record",
             Command::Stages => "deals: manage the pipeline stages",

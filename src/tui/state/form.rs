@@ -86,6 +86,9 @@ pub struct FormState {
     pub fields: Vec<Field>,
     /// The focused line: a field, or `fields.len()` for the Save button.
     pub focus: usize,
+    /// The field whose whole value is selected, as focus entered it with a value there: the
+    /// first printable key replaces the value, any other key edits it.
+    pub selected: Option<usize>,
     /// The record being read (edit), and why it could not be.
     pub loading: Option<u64>,
     pub load_error: Option<String>,
@@ -126,6 +129,7 @@ impl FormState {
             version,
             fields,
             focus: 0,
+            selected: None,
             loading: None,
             load_error: None,
             saving: None,
@@ -138,7 +142,17 @@ impl FormState {
             message: None,
         };
         form.revalidate();
+        form.select_focused();
         form
+    }
+
+    /// Focus entered a field: a text field with a value there gets it selected.
+    pub fn select_focused(&mut self) {
+        self.selected = self.fields.get(self.focus).and_then(|f| {
+            let text = matches!(f.spec.kind, Kind::Text | Kind::Tags);
+            let filled = matches!(&f.value, Value::Text(t) if !t.text.is_empty());
+            (text && filled).then_some(self.focus)
+        });
     }
 
     /// An edit form waiting for its record.
@@ -157,6 +171,7 @@ impl FormState {
             record.values,
         );
         fresh.focus = self.focus.min(fresh.fields.len());
+        fresh.select_focused();
         *self = fresh;
     }
 

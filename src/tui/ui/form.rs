@@ -121,6 +121,12 @@ fn fields(frame: &mut Frame, area: Rect, form: &FormState, theme: Theme) -> Opti
             Style::new()
         };
         let (value, col) = value_text(f, focused, room);
+        // a selected value shows reversed: typing replaces it
+        let value = if focused && form.selected == Some(i) {
+            value.patch_style(Style::new().add_modifier(Modifier::REVERSED))
+        } else {
+            value
+        };
         if focused && f.spec.kind.takes_text() {
             cursor_at = Some((lines.len(), lw + 2 + col));
         }
@@ -147,15 +153,10 @@ fn fields(frame: &mut Frame, area: Rect, form: &FormState, theme: Theme) -> Opti
                 s if s.is_empty() => "(empty)".to_string(),
                 s => s.replace('\n', "⏎"),
             };
-            let note = if form.changed_by_me(i) {
-                ""
-            } else {
-                "  (you did not change this)"
-            };
             lines.push((
                 i,
                 Line::styled(
-                    fit(&format!("{indent}⚠ theirs: {shown}{note}"), width),
+                    fit(&format!("{indent}⚠ theirs: {shown}"), width),
                     theme.fg(Color::Yellow),
                 ),
             ));
@@ -344,8 +345,10 @@ pub fn help_lines(form: &FormState) -> Vec<(String, String)> {
             ("ctrl-e", "edit the notes in $VISUAL / $EDITOR"),
             ("ctrl-s", "save (or Enter on the last field, on Save)"),
             ("ctrl-t", "conflict: take their value for this field"),
-            ("alt-t", "conflict: take theirs where you changed nothing"),
-            ("Esc", "close (asks first if there are unsaved changes)"),
+            (
+                "Esc, ctrl-c",
+                "close (asks first if there are unsaved changes)",
+            ),
             ("F1, ? off text", "this help"),
         ]
     };

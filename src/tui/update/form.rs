@@ -8,9 +8,11 @@ use super::{picker, Outcome};
 use crate::tui::effect::Effect;
 use crate::tui::forms::{FormEffect, FormKind, Kind, Ref, SaveRequest, Value};
 use crate::tui::state::form::{Ask, FormState};
-use crate::tui::state::{App, Level, Mode, TextInput};
+use crate::tui::state::{App, Level, Mode};
 
+mod edit;
 mod reply;
+use edit::edit;
 pub use reply::reply;
 #[cfg(test)]
 mod save_tests;
@@ -46,7 +48,7 @@ pub fn open_new(app: &mut App) -> Vec<Effect> {
             values[i] = Value::text("task");
         }
     }
-    app.mode = Mode::Form(Box::new(FormState::new(kind, None, None, values)));
+    app.mode = Mode::Form(new_form(kind, values));
     vec![]
 }
 
@@ -76,8 +78,21 @@ pub fn open_log(app: &mut App) -> Vec<Effect> {
     }
     let values = crate::tui::forms::activity::blank(crate::domain::ActivityKind::Call, links);
     let kind = FormKind::Activity;
-    app.mode = Mode::Form(Box::new(FormState::new(kind, None, None, values)));
+    app.mode = Mode::Form(new_form(kind, values));
     vec![]
+}
+
+/// A new record's form; a new activity starts on Subject, so typing at once writes the subject
+/// rather than cycling the kind.
+fn new_form(kind: FormKind, values: Vec<Value>) -> Box<FormState> {
+    let mut form = FormState::new(kind, None, None, values);
+    if kind == FormKind::Activity {
+        if let Some(i) = kind.position("subject") {
+            form.focus = i;
+            form.select_focused();
+        }
+    }
+    Box::new(form)
 }
 
 /// `e`: edit the open record, or the selected row.
@@ -130,11 +145,13 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
 
 fn form_key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Effect>) {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    let was = form.focus;
+    let selected = form.selected.take() == Some(form.focus);
     form.message = None;
     if form.loading.is_some() || form.load_error.is_some() {
         return match key.code {
             KeyCode::Esc => (Next::Close, vec![]),
+            KeyCode::Char('c') if ctrl => (Next::Close, vec![]),
             KeyCode::Char('?') => (Next::Help, vec![]),
             _ => (Next::Stay, vec![]),
         };
@@ -142,17 +159,11 @@ fn form_key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Ef
     let kind = form.focused_kind();
     let effects = match key.code {
         KeyCode::Esc => return escape(app, form),
+        KeyCode::Char('c') if ctrl => return escape(app, form),
         KeyCode::Char('?') if !kind.is_some_and(Kind::takes_text) => return (Next::Help, vec![]),
         KeyCode::Char('s') if ctrl => return save(app, form),
         KeyCode::Char('t') if ctrl => {
             take_theirs(form, &[form.focus]);
-            vec![]
-        }
-        KeyCode::Char('t') if alt => {
-            let unchanged: Vec<usize> = (0..form.fields.len())
-                .filter(|i| !form.changed_by_me(*i))
-                .collect();
-            take_theirs(form, &unchanged);
             vec![]
         }
         KeyCode::Tab | KeyCode::Down => {
@@ -183,84 +194,12 @@ fn form_key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Ef
                 text: form.fields[form.focus].value.raw(),
             }]
         }
-        _ => edit(app, form, key),
+        _ => edit(app, form, key, selected),
     };
+    if form.focus != was {
+        form.select_focused();
+    }
     (Next::Stay, effects)
-}
-
-/// Apply an editing key to the focused field, as its kind edits.
-fn edit(app: &mut App, form: &mut FormState, key: KeyEvent) -> Vec<Effect> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let i = form.focus;
-    let Some(field) = form.fields.get_mut(i) else {
-        return vec![];
-    };
-    let changed = match (field.spec.kind, &mut field.value) {
-        (Kind::Text | Kind::Notes | Kind::Tags, Value::Text(input)) => input.edit(key),
-        (Kind::Choice(options), Value::Text(input)) => {
-            let at = options.iter().position(|o| *o == input.text).unwrap_or(0);
-            let n = options.len().max(1);
-            let pick = match key.code {
-                KeyCode::Left => Some((at + n - 1) % n),
-                KeyCode::Right | KeyCode::Char(' ') => Some((at + 1) % n),
-                KeyCode::Backspace | KeyCode::Delete => options.iter().position(|o| o.is_empty()),
-                KeyCode::Char('d') if ctrl => options.iter().position(|o| o.is_empty()),
-                // a letter jumps to the next value starting with it
-                KeyCode::Char(c) if !ctrl => (1..=n)
-                    .map(|k| (at + k) % n)
-                    .find(|j| options[*j].starts_with(c.to_ascii_lowercase())),
-                _ => None,
-            };
-            match pick.and_then(|j| options.get(j)) {
-                Some(o) if *o != input.text => {
-                    *input = TextInput::new(*o);
-                    true
-                }
-                _ => false,
-            }
-        }
-        (Kind::Bool, Value::Bool(b)) => {
-            let new = match key.code {
-                KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') => !*b,
-                KeyCode::Char('y') | KeyCode::Char('Y') => true,
-                KeyCode::Char('n') | KeyCode::Char('N') => false,
-                _ => *b,
-            };
-            let changed = new != *b;
-            *b = new;
-            changed
-        }
-        (Kind::Ref(r), Value::Ref(current)) => match key.code {
-            KeyCode::Backspace | KeyCode::Delete => current.take().is_some(),
-            KeyCode::Char('d') if ctrl => current.take().is_some(),
-            // typing on a reference starts searching for one
-            KeyCode::Char(c) if !ctrl => return picker::open(app, form, r, &c.to_string()),
-            _ => false,
-        },
-        _ => false,
-    };
-    if changed {
-        form.changed(i);
-        follow_done(form);
-    }
-    vec![]
-}
-
-/// A new activity: a logged past interaction (a call, email or meeting with an outcome, not due
-/// later) shows as done while it is typed, unless the user set Done.
-fn follow_done(form: &mut FormState) {
-    if form.kind != FormKind::Activity || !form.is_new() {
-        return;
-    }
-    let Some(i) = form.kind.position("done") else {
-        return;
-    };
-    if form.fields[i].touched {
-        return;
-    }
-    if let Some(done) = crate::tui::forms::activity::logged_done(&form.values()) {
-        form.fields[i].value = Value::Bool(done);
-    }
 }
 
 /// Esc: close, asking first when there are unsaved changes.

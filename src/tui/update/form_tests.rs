@@ -232,6 +232,40 @@ fn esc_with_unsaved_changes_asks_first() {
 }
 
 #[test]
+fn ctrl_c_cancels_a_form_like_esc() {
+    let mut a = app();
+    key(&mut a, 'n');
+    ctrl(&mut a, 'c');
+    assert_eq!(a.mode, Mode::Normal, "nothing typed: closes at once");
+    key(&mut a, 'n');
+    typed(&mut a, "Acme");
+    ctrl(&mut a, 'c');
+    assert!(form(&a).ask.is_some(), "unsaved changes: asks first");
+    key(&mut a, 'n');
+    assert_eq!(field(&a, "name").value.raw(), "Acme");
+    ctrl(&mut a, 'c');
+    key(&mut a, 'y');
+    assert_eq!(a.mode, Mode::Normal);
+    assert!(a.message.unwrap().1.contains("Discarded"));
+}
+
+#[test]
+fn new_activity_forms_start_on_subject() {
+    let mut a = app();
+    a.pane = crate::tui::pane::PaneId::Activities;
+    key(&mut a, 'n');
+    typed(&mut a, "Call back");
+    assert_eq!(field(&a, "subject").value.raw(), "Call back");
+    assert_eq!(field(&a, "kind").value.raw(), "task", "the kind stays");
+    code(&mut a, KeyCode::Esc);
+    key(&mut a, 'y');
+    key(&mut a, 'A');
+    typed(&mut a, "Quick call");
+    assert_eq!(field(&a, "subject").value.raw(), "Quick call");
+    assert_eq!(field(&a, "kind").value.raw(), "call");
+}
+
+#[test]
 fn notes_go_to_the_editor_through_the_loop_and_come_back() {
     let mut a = app();
     key(&mut a, 'n');

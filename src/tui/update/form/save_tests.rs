@@ -1,7 +1,7 @@
 //! Saving from a form without a database: a conflict keeps both versions until the user
 //! chooses, repository refusals go next to their fields, a save reloads the open record.
 
-use crossterm::event::{KeyCode, KeyModifiers};
+use crossterm::event::KeyCode;
 
 use crate::db::repo::{Cursor, SortValue};
 use crate::tui::action::Action;
@@ -13,7 +13,7 @@ use crate::tui::pane::PaneId;
 use crate::tui::state::listing::{From, Loaded, Row};
 use crate::tui::state::{App, Mode};
 use crate::tui::update::form_tests::{
-    app, code, ctrl, field, focus, form, id, key, press, save_request, typed,
+    app, code, ctrl, field, focus, form, id, key, save_request, typed,
 };
 use crate::tui::update::{start, update};
 
@@ -133,10 +133,6 @@ fn a_conflicting_save_keeps_both_versions_until_the_user_chooses() {
     assert!(message.contains("Conflict"), "{message}");
     assert!(message.contains("theirs in 1 you left"), "{message}");
     assert!(f.is_dirty());
-    // nothing else of theirs to take where I changed nothing (alt-t); my name stays
-    press(&mut a, KeyCode::Char('t'), KeyModifiers::ALT);
-    assert_eq!(field(&a, "phone").value.raw(), "+4930999999");
-    assert_eq!(field(&a, "name").value.raw(), "Acme Corporation");
     // Esc asks; n keeps editing
     code(&mut a, KeyCode::Esc);
     assert!(form(&a).ask.is_some());
@@ -306,4 +302,45 @@ fn a_second_conflict_measures_my_changes_from_their_first_version() {
         (d.name.as_str(), d.phone.as_deref()),
         ("Mine", Some("+4930333"))
     );
+}
+
+#[test]
+fn typing_into_a_filled_field_replaces_it_and_arrows_or_backspace_edit_it() {
+    let (mut a, _) = editing(3, "Acme", "+4930111");
+    assert_eq!(
+        form(&a).selected,
+        Some(0),
+        "focus starts on the filled name"
+    );
+    typed(&mut a, "Globex");
+    assert_eq!(
+        field(&a, "name").value.raw(),
+        "Globex",
+        "replaced, not appended"
+    );
+    code(&mut a, KeyCode::Tab);
+    assert_eq!(
+        form(&a).selected,
+        None,
+        "an empty field has nothing to select"
+    );
+    typed(&mut a, "g.com");
+    assert_eq!(field(&a, "domain").value.raw(), "g.com");
+    code(&mut a, KeyCode::BackTab);
+    code(&mut a, KeyCode::Backspace);
+    assert_eq!(field(&a, "name").value.raw(), "Globe", "Backspace edits");
+    code(&mut a, KeyCode::Tab);
+    code(&mut a, KeyCode::BackTab);
+    code(&mut a, KeyCode::Left);
+    typed(&mut a, "r");
+    assert_eq!(
+        field(&a, "name").value.raw(),
+        "Globre",
+        "after an arrow, typing inserts"
+    );
+    focus(&mut a, "phone");
+    code(&mut a, KeyCode::Down);
+    code(&mut a, KeyCode::Up);
+    typed(&mut a, "+4930222");
+    assert_eq!(field(&a, "phone").value.raw(), "+4930222");
 }
