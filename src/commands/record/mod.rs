@@ -213,6 +213,13 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
         }
         RecordCommand::Create { set, output } => {
             let mut draft = K::blank(conn)?;
+            // like the TUI, a new record is the acting user's unless `--set owner=…` says whose
+            // (an empty `owner=` keeps it unowned)
+            if let Some(actor) = ctx.actor {
+                if crate::filter::catalogue::field(K::ENTITY, "owner").is_some() {
+                    K::set(&mut draft, "owner_id", &actor.to_string())?;
+                }
+            }
             apply_sets::<K>(conn, &mut draft, &set)?;
             let completion = set.iter().any(|pair| {
                 split_pair(pair).is_ok_and(|(f, _)| matches!(f.as_str(), "done" | "completed_at"))

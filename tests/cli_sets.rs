@@ -1,0 +1,98 @@
+//! `create --set` through the real binary: the owner defaults to the acting user, as in the TUI.
+mod common;
+use common::describe as text;
+use common::rolo_in as rolo;
+use common::TestDb;
+
+use serde_json::Value;
+use std::process::Output;
+
+#[track_caller]
+fn json(o: &Output) -> Value {
+    assert_eq!(o.status.code(), Some(0), "{}", text(o));
+    serde_json::from_slice(&o.stdout).expect("json")
+}
+
+fn owner_default(db: TestDb) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = db.url_string();
+    let run = |args: &[&str]| rolo(dir.path(), &url, args);
+    let ada = json(&run(&[
+        "users",
+        "create",
+        "--set",
+        "name=Ada",
+        "--set",
+        "email=ada@example.com",
+        "--output",
+        "json",
+    ]));
+    let ada_id = ada["id"].as_str().expect("user id").to_string();
+    let bob = json(&run(&[
+        "users",
+        "create",
+        "--set",
+        "name=Bob",
+        "--set",
+        "email=bob@example.com",
+        "--output",
+        "json",
+    ]));
+    let bob_id = bob["id"].as_str().expect("user id").to_string();
+
+    let as_ada = |extra: &[&str]| {
+        let mut args = vec!["--as", "ada@example.com"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--output", "json"]);
+        json(&run(&args))
+    };
+    let c = as_ada(&["companies", "create", "--set", "name=Acme"]);
+    assert_eq!(c["owner_id"].as_str(), Some(ada_id.as_str()), "{c}");
+    let contact = as_ada(&["contacts", "create", "--set", "first_name=Ann"]);
+    let contact_id = contact["id"].as_str().expect("contact id").to_string();
+    assert_eq!(
+        contact["owner_id"].as_str(),
+        Some(ada_id.as_str()),
+        "{contact}"
+    );
+    let link = format!("contact={contact_id}");
+    let a = as_ada(&[
+        "activities",
+        "create",
+        "--set",
+        "subject=Call",
+        "--set",
+        &link,
+    ]);
+    assert_eq!(a["owner_id"].as_str(), Some(ada_id.as_str()), "{a}");
+    // an explicit owner wins; an explicit empty owner keeps none
+    let c = as_ada(&[
+        "companies",
+        "create",
+        "--set",
+        "name=Beta",
+        "--set",
+        "owner=bob@example.com",
+    ]);
+    assert_eq!(c["owner_id"].as_str(), Some(bob_id.as_str()), "{c}");
+    let c = as_ada(&[
+        "companies",
+        "create",
+        "--set",
+        "name=Gamma",
+        "--set",
+        "owner=",
+    ]);
+    assert!(c["owner_id"].is_null(), "{c}");
+    // without an acting user there is nobody to default to
+    let c = json(&run(&[
+        "companies",
+        "create",
+        "--set",
+        "name=Delta",
+        "--output",
+        "json",
+    ]));
+    assert!(c["owner_id"].is_null(), "{c}");
+}
+both_backends!(owner_defaults_to_the_acting_user, owner_default);
