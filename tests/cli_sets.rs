@@ -96,3 +96,50 @@ fn owner_default(db: TestDb) {
     assert!(c["owner_id"].is_null(), "{c}");
 }
 both_backends!(owner_defaults_to_the_acting_user, owner_default);
+
+fn filter_names(db: TestDb) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = db.url_string();
+    let run = |args: &[&str]| rolo(dir.path(), &url, args);
+    let c = json(&run(&[
+        "companies",
+        "create",
+        "--set",
+        "name=Acme",
+        "--set",
+        "city=Berlin",
+        "--set",
+        "country=DE",
+        "--set",
+        "revenue=1000",
+        "--output",
+        "json",
+    ]));
+    assert_eq!(c["billing_city"].as_str(), Some("Berlin"), "{c}");
+    assert_eq!(c["billing_country"].as_str(), Some("DE"), "{c}");
+    // what `--set city=` wrote, the filter `city:` finds
+    let n = run(&["companies", "count", "--where", "city:berlin"]);
+    assert_eq!(
+        String::from_utf8_lossy(&n.stdout).trim(),
+        "1",
+        "{}",
+        text(&n)
+    );
+    let bad = run(&[
+        "companies",
+        "create",
+        "--set",
+        "name=Beta",
+        "--set",
+        "ctiy=Berlin",
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("no field 'ctiy'"), "{err}");
+    assert!(err.contains("did you mean 'city'?"), "{err}");
+    assert!(
+        err.contains("billing_city") && err.contains("industry"),
+        "{err}"
+    );
+}
+both_backends!(set_takes_the_filter_field_names, filter_names);

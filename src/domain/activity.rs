@@ -74,6 +74,7 @@ impl ActivityDraft {
     /// Set one field from text, as typed on the command line (`--set due=2026-03-01 14:30`). An
     /// empty value clears an optional field; `done=yes` completes now, `done=no` reopens.
     pub fn set(&mut self, field: &str, value: &str) -> Result<(), FieldError> {
+        let field = super::fields::canonical(super::Entity::Activities, field);
         let opt = || Some(value.to_string()).filter(|s| !s.trim().is_empty());
         match field {
             "kind" => self.kind = super::parse_required("kind", value)?,
@@ -96,9 +97,11 @@ impl ActivityDraft {
                 }
             }
             other => {
-                return Err(FieldError::new(
-                    "field",
-                    format!("activities have no field '{other}'"),
+                return Err(super::fields::unknown(
+                    super::Entity::Activities,
+                    "activities",
+                    other,
+                    FIELDS,
                 ))
             }
         }
@@ -166,6 +169,22 @@ pub fn optional_datetime(
     };
     Ok(Some(date.and_time(time)))
 }
+
+/// The fields `set` takes (besides the aliases in `domain::fields`).
+const FIELDS: &[&str] = &[
+    "kind",
+    "subject",
+    "body",
+    "outcome",
+    "company_id",
+    "contact_id",
+    "deal_id",
+    "owner_id",
+    "assignee_id",
+    "due_at",
+    "completed_at",
+    "done",
+];
 
 #[cfg(test)]
 mod tests {

@@ -182,6 +182,7 @@ impl CompanyDraft {
     /// Set one field from text, as typed on the command line (`--set industry=software`).
     /// An empty value clears an optional field. Money is read in major units of the currency.
     pub fn set(&mut self, field: &str, value: &str) -> Result<(), FieldError> {
+        let field = super::fields::canonical(super::Entity::Companies, field);
         let opt = || Some(value.to_string()).filter(|s| !s.trim().is_empty());
         match field {
             "name" => self.name = value.to_string(),
@@ -236,5 +237,34 @@ impl CompanyDraft {
 }
 
 fn unknown_field(field: &str) -> FieldError {
-    FieldError::new("field", format!("companies have no field '{field}'"))
+    super::fields::unknown(super::Entity::Companies, "companies", field, FIELDS)
 }
+
+/// The fields `set` takes (besides the aliases in `domain::fields`).
+const FIELDS: &[&str] = &[
+    "name",
+    "domain",
+    "website",
+    "industry",
+    "category",
+    "phone",
+    "email",
+    "notes",
+    "currency",
+    "size",
+    "status",
+    "annual_revenue",
+    "employee_count",
+    "parent_id",
+    "owner_id",
+    "billing_street",
+    "billing_city",
+    "billing_region",
+    "billing_postal_code",
+    "billing_country",
+    "service_street",
+    "service_city",
+    "service_region",
+    "service_postal_code",
+    "service_country",
+];

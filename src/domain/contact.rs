@@ -86,6 +86,7 @@ impl ContactDraft {
     /// Set one field from text, as typed on the command line (`--set title=CTO`). An empty value
     /// clears an optional field.
     pub fn set(&mut self, field: &str, value: &str) -> Result<(), FieldError> {
+        let field = super::fields::canonical(super::Entity::Contacts, field);
         let opt = || Some(value.to_string()).filter(|s| !s.trim().is_empty());
         match field {
             "first_name" => self.first_name = value.to_string(),
@@ -104,15 +105,32 @@ impl ContactDraft {
             "company" | "company_id" => self.company_id = super::parse_id("company_id", value)?,
             "owner" | "owner_id" => self.owner_id = super::parse_id("owner_id", value)?,
             other => {
-                return Err(FieldError::new(
-                    "field",
-                    format!("contacts have no field '{other}'"),
+                return Err(super::fields::unknown(
+                    super::Entity::Contacts,
+                    "contacts",
+                    other,
+                    FIELDS,
                 ))
             }
         }
         Ok(())
     }
 }
+
+/// The fields `set` takes (besides the aliases in `domain::fields`).
+const FIELDS: &[&str] = &[
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "title",
+    "notes",
+    "is_primary",
+    "preferred_channel",
+    "do_not_contact",
+    "company_id",
+    "owner_id",
+];
 
 #[cfg(test)]
 mod tests {
@@ -137,9 +155,10 @@ mod tests {
         assert_eq!(err.field, "preferred_channel");
         assert_eq!(d.set("company", "acme").unwrap_err().field, "company_id");
         assert_eq!(d.set("dnc", "maybe").unwrap_err().field, "do_not_contact");
-        assert_eq!(
-            d.set("nickname", "x").unwrap_err().to_string(),
-            "field: contacts have no field 'nickname'"
+        let err = d.set("nickname", "x").unwrap_err().to_string();
+        assert!(
+            err.starts_with("field: contacts have no field 'nickname' (fields: "),
+            "{err}"
         );
     }
 }

@@ -84,6 +84,7 @@ impl DealDraft {
     /// value clears an optional field. The value is read in major units of the current currency,
     /// so set `currency` first when changing both.
     pub fn set(&mut self, field: &str, value: &str) -> Result<(), FieldError> {
+        let field = super::fields::canonical(super::Entity::Deals, field);
         let opt = || Some(value.to_string()).filter(|s| !s.trim().is_empty());
         match field {
             "title" => self.title = value.to_string(),
@@ -125,15 +126,32 @@ impl DealDraft {
             "contact" | "contact_id" => self.contact_id = super::parse_id("contact_id", value)?,
             "owner" | "owner_id" => self.owner_id = super::parse_id("owner_id", value)?,
             other => {
-                return Err(FieldError::new(
-                    "field",
-                    format!("deals have no field '{other}'"),
+                return Err(super::fields::unknown(
+                    super::Entity::Deals,
+                    "deals",
+                    other,
+                    FIELDS,
                 ))
             }
         }
         Ok(())
     }
 }
+
+/// The fields `set` takes (besides the aliases in `domain::fields`).
+const FIELDS: &[&str] = &[
+    "title",
+    "currency",
+    "lost_reason",
+    "value",
+    "expected_close",
+    "probability",
+    "priority",
+    "stage_id",
+    "company_id",
+    "contact_id",
+    "owner_id",
+];
 
 #[cfg(test)]
 mod tests {
@@ -169,9 +187,10 @@ mod tests {
             "stage_id: is required"
         );
         assert_eq!(d.stage_id, stage);
-        assert_eq!(
-            d.set("status", "won").unwrap_err().to_string(),
-            "field: deals have no field 'status'"
+        let err = d.set("status", "won").unwrap_err().to_string();
+        assert!(
+            err.starts_with("field: deals have no field 'status' (fields: "),
+            "{err}"
         );
     }
 }

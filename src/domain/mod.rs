@@ -3,6 +3,7 @@
 
 pub mod enums;
 pub mod external;
+pub mod fields;
 pub mod ids;
 pub mod money;
 pub mod text;

@@ -50,6 +50,7 @@ impl StageDraft {
     }
 
     pub fn set(&mut self, field: &str, value: &str) -> Result<(), FieldError> {
+        let field = super::fields::canonical(super::Entity::Stages, field);
         let int = |field: &'static str| {
             value
                 .trim()
@@ -64,12 +65,17 @@ impl StageDraft {
             "kind" => self.kind = super::parse_required("kind", value)?,
             "active" => self.active = super::parse_bool("active", value)?,
             other => {
-                return Err(FieldError::new(
-                    "field",
-                    format!("pipeline stages have no field '{other}'"),
+                return Err(super::fields::unknown(
+                    super::Entity::Stages,
+                    "pipeline stages",
+                    other,
+                    FIELDS,
                 ))
             }
         }
         Ok(())
     }
 }
+
+/// The fields `set` takes (besides the aliases in `domain::fields`).
+const FIELDS: &[&str] = &["name", "position", "probability", "color", "kind", "active"];

@@ -36,18 +36,24 @@ impl UserDraft {
     }
 
     pub fn set(&mut self, field: &str, value: &str) -> Result<(), FieldError> {
+        let field = super::fields::canonical(super::Entity::Users, field);
         match field {
             "name" => self.name = value.to_string(),
             "email" => self.email = value.to_string(),
             "role" => self.role = super::parse_required("role", value)?,
             "timezone" | "tz" => self.timezone = value.to_string(),
             other => {
-                return Err(FieldError::new(
-                    "field",
-                    format!("users have no field '{other}'"),
+                return Err(super::fields::unknown(
+                    super::Entity::Users,
+                    "users",
+                    other,
+                    FIELDS,
                 ))
             }
         }
         Ok(())
     }
 }
+
+/// The fields `set` takes (besides the aliases in `domain::fields`).
+const FIELDS: &[&str] = &["name", "email", "role", "timezone"];

@@ -268,6 +268,44 @@ mod tests {
         all.iter().map(|v| name(*v)).collect()
     }
 
+    /// Filter fields a user cannot set: stamps the database keeps, a deal's outcome (set by the
+    /// board's won/lost move) and the external reference (set by import).
+    const NOT_SETTABLE: &[&str] = &[
+        "created",
+        "updated",
+        "closed",
+        "external_id",
+        "external_source",
+    ];
+
+    /// Every filter field name is also a `--set` name (through `domain::fields`), so
+    /// `companies create --set city=Berlin` works as `city:Berlin` does.
+    #[test]
+    fn filter_names_are_set_names() {
+        let set = |entity: Entity, name: &str| -> Result<(), FieldError> {
+            match entity {
+                Entity::Companies => CompanyDraft::new("x").set(name, ""),
+                Entity::Contacts => ContactDraft::new("x").set(name, ""),
+                Entity::Deals => DealDraft::new("x", StageId::new()).set(name, ""),
+                Entity::Activities => ActivityDraft::new(ActivityKind::Note, "x").set(name, ""),
+                Entity::Users => UserDraft::new("x", "x", Role::SalesRep).set(name, ""),
+                Entity::Stages => StageDraft::new("x", 0, 0, StageKind::Open).set(name, ""),
+                Entity::Tags | Entity::Views => Ok(()),
+            }
+        };
+        for entity in Entity::ALL {
+            for f in fields(*entity) {
+                let deal_status = *entity == Entity::Deals && f.name == "status";
+                if NOT_SETTABLE.contains(&f.name) || deal_status {
+                    continue;
+                }
+                if let Err(e) = set(*entity, f.name) {
+                    assert_ne!(e.field, "field", "{entity:?}.{}: {e}", f.name);
+                }
+            }
+        }
+    }
+
     #[test]
     fn enum_values_match_the_domain() {
         assert_eq!(SIZES, names(CompanySize::ALL, CompanySize::as_str));

@@ -41,15 +41,7 @@ impl FilterError {
 }
 
 /// The candidate nearest to `wanted` (edit distance), if it is close enough to be a likely typo.
-pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let wanted = wanted.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&wanted, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
+pub use crate::domain::fields::nearest;
 
 #[cfg(test)]
 mod tests {
