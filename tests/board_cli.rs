@@ -301,7 +301,6 @@ both_backends!(agenda_for_the_acting_user_or_everyone, |db: TestDb| {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     ok(&rolo(&db, d, &["seed", "demo"]));
-    fails(&rolo(&db, d, &["agenda"]), 2, "--all-owners");
     let v = json(&rolo(
         &db,
         d,

@@ -1,7 +1,8 @@
 //! `rolo agenda`: what is due for the acting user (`--as`, ROLO_USER or the config's `user`) —
 //! overdue, today, the next `--days` days and, with `--done`, what was completed today — in the
-//! acting user's time zone (`users.timezone`; the machine's for `--all-owners` without one). Without an acting user it refuses (exit 2) unless `--all-owners` asks
-//! for everyone's agenda: a cron job that silently printed everyone's tasks would mislead.
+//! acting user's time zone (`users.timezone`; the machine's for `--all-owners` without one). Without an acting user it
+//! shows everyone's agenda (as `--all-owners` does) with a one-line note on stderr saying why, so
+//! a cron job that meant one user's tasks is not silently misled.
 
 use std::io::Write;
 
@@ -17,16 +18,18 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<i32, AppError> {
     if args.limit < 1 {
         return Err(AppError::Usage("--limit must be at least 1".into()));
     }
-    let owner =
-        match (args.all_owners, ctx.actor) {
-            (true, _) => None,
-            (false, Some(me)) => Some(me),
-            (false, None) => return Err(AppError::Usage(
-                "whose agenda? no acting user is set: pass --as EMAIL, set ROLO_USER or `user` \
-                 in the config file, or use --all-owners for everyone's agenda"
-                    .into(),
-            )),
-        };
+    let owner = match (args.all_owners, ctx.actor) {
+        (true, _) => None,
+        (false, Some(me)) => Some(me),
+        (false, None) => {
+            // stderr only, so a script reading stdout is not misled yet still gets the agenda
+            eprintln!(
+                "rolo: note: showing everyone's agenda because no acting user is set; \
+                 pass --as EMAIL, set ROLO_USER or `user = \"EMAIL\"` in the config file"
+            );
+            None
+        }
+    };
     let now = crate::db::now();
     let offset = ctx.zone.offset_at(now);
     let mut q = AgendaQuery::new(owner, now);
