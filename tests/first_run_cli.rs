@@ -1,5 +1,5 @@
 //! The real binary without an acting user (no --as, ROLO_USER or config `user`), both backends:
-//! `rolo agenda` shows everyone's agenda with a note.
+//! `rolo agenda` shows everyone's agenda with a note, and writes say they have no author.
 mod common;
 
 use std::process::Output;
@@ -65,5 +65,80 @@ both_backends!(
         let (mine, err) = run(&db, d, &["--as", JORDAN, "agenda", "--output", "json"]);
         assert!(err.is_empty(), "{err}");
         assert_ne!(items(&mine), items(&all));
+    }
+);
+
+both_backends!(
+    writes_without_a_user_say_they_have_no_author,
+    |db: TestDb| {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        run(&db, d, &["seed", "demo"]);
+        let says = [
+            "no acting user: this change is recorded without an author",
+            "--as EMAIL",
+            "ROLO_USER",
+        ];
+
+        let (out, err) = run(
+            &db,
+            d,
+            &[
+                "companies",
+                "create",
+                "--set",
+                "name=Nobody Ltd",
+                "--output",
+                "json",
+            ],
+        );
+        one_note(&err, &says);
+        let row: Value = serde_json::from_str(&out).expect("stdout is still only the record");
+        assert_eq!(row["name"], "Nobody Ltd");
+        let id = row["id"].as_str().unwrap().to_string();
+
+        let (out, err) = run(
+            &db,
+            d,
+            &[
+                "companies",
+                "update",
+                &id,
+                "--set",
+                "industry=Retail",
+                "--output",
+                "json",
+            ],
+        );
+        one_note(&err, &says);
+        let row: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(row["industry"], "Retail");
+
+        let (out, err) = run(&db, d, &["companies", "delete", &id]);
+        one_note(&err, &says);
+        assert!(out.starts_with("deleted company "), "{out}");
+        assert_eq!(out.lines().count(), 1, "{out}");
+
+        // the same writes by a known user: no note
+        let (out, err) = run(&db, d, &["--as", JORDAN, "companies", "restore", &id]);
+        assert!(err.is_empty(), "{err}");
+        assert!(out.starts_with("restored company "), "{out}");
+        let (_, err) = run(
+            &db,
+            d,
+            &[
+                "--as",
+                JORDAN,
+                "companies",
+                "update",
+                &id,
+                "--set",
+                "industry=Travel",
+            ],
+        );
+        assert!(err.is_empty(), "{err}");
+        // reads never get the note
+        let (_, err) = run(&db, d, &["companies", "get", &id]);
+        assert!(err.is_empty(), "{err}");
     }
 );

@@ -113,6 +113,17 @@ impl Ctx {
         })
     }
 
+    /// After a write made without an acting user: one line on stderr (stdout is left to the
+    /// command's output) saying the change has no author in its history.
+    pub fn note_anonymous_write(&self) {
+        if self.actor.is_none() {
+            eprintln!(
+                "rolo: note: no acting user: this change is recorded without an author; \
+                 set --as EMAIL, ROLO_USER or `user = \"EMAIL\"` in the config file"
+            );
+        }
+    }
+
     pub fn conn(&self) -> Result<db::PooledConn, AppError> {
         self.pool.get().map_err(pool_error(&self.url))
     }

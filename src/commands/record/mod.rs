@@ -228,6 +228,7 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
                 K::new_record(&mut draft, crate::db::now());
             }
             let row = K::create(conn, ctx.actor, draft)?;
+            ctx.note_anonymous_write();
             print_row(&row, output)?;
         }
         RecordCommand::Update {
@@ -246,11 +247,13 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
                 }
                 None => blind_update::<K>(conn, ctx.actor, id, &set)?,
             };
+            ctx.note_anonymous_write();
             print_row(&row, output)?;
         }
         RecordCommand::Delete { id, if_version } => {
             let id = parse_id::<K>(&id)?;
             let row = K::delete(conn, ctx.actor, id, if_version)?;
+            ctx.note_anonymous_write();
             outln!(
                 "deleted {} {} (version {}); undo with: restore {}",
                 K::ENTITY.singular(),
@@ -262,6 +265,7 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
         RecordCommand::Restore { id } => {
             let id = parse_id::<K>(&id)?;
             let row = K::restore(conn, ctx.actor, id)?;
+            ctx.note_anonymous_write();
             outln!(
                 "restored {} {} (version {})",
                 K::ENTITY.singular(),
