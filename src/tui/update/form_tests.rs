@@ -341,3 +341,23 @@ fn the_welcome_screens_n_starts_a_company() {
     key(&mut a, 'n');
     assert_eq!(form(&a).kind, FormKind::Company);
 }
+
+#[test]
+fn the_welcome_screens_question_mark_opens_the_help() {
+    let mut a = app();
+    start(&mut a);
+    update(
+        &mut a,
+        Action::SummaryLoaded(Ok(crate::tui::state::Summary::default())),
+    );
+    assert_eq!(a.mode, Mode::Welcome);
+    key(&mut a, '?');
+    assert!(
+        matches!(&a.mode, Mode::Help(under) if **under == Mode::Welcome),
+        "{:?}",
+        a.mode
+    );
+    // any key closes the help, back on the welcome screen (not the tables)
+    key(&mut a, 'x');
+    assert_eq!(a.mode, Mode::Welcome);
+}

@@ -275,9 +275,14 @@ pub fn confirm_key(app: &mut App, key: KeyEvent) -> Outcome {
     }
 }
 
-/// The first-run screen: `d` loads the demo data, `n` starts a company, Esc goes to the tables.
+/// The first-run screen: `d` loads the demo data, `n` starts a company, `?` the help (as it
+/// says; closing it comes back here), Esc goes to the tables.
 pub fn welcome_key(app: &mut App, key: KeyEvent) -> Outcome {
     match key.code {
+        KeyCode::Char('?') => {
+            app.mode = Mode::Help(Box::new(Mode::Welcome));
+            Outcome::redraw(vec![])
+        }
         KeyCode::Char('d') => {
             app.info("Loading the demo data…");
             Outcome::redraw(vec![Effect::SeedDemo])
