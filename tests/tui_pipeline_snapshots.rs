@@ -61,6 +61,26 @@ fn the_stages_screen_on_demo_data() {
 }
 
 #[test]
+fn a_board_without_stages_points_to_the_stages_screen() {
+    let db = common::sqlite();
+    let (ctx, mut app) = started(&db, Some("avery.chen@rolo.example"));
+    // past the welcome screen of an empty database
+    press(&ctx, &mut app, KeyCode::Esc);
+    press(&ctx, &mut app, KeyCode::Char('3'));
+    let text = render(&mut app, 80, 24);
+    assert!(text.contains("Press P to manage the stages"), "{text}");
+    assert!(!text.contains("rolo stages create"), "{text}");
+    snap!("board_no_stages_80x24", text);
+    // and P does open the stages screen from there
+    press(&ctx, &mut app, KeyCode::Char('P'));
+    let text = render(&mut app, 80, 24);
+    assert!(
+        text.contains("No stages yet. Press n to add the first."),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_board_with_an_empty_stage_a_long_title_and_thousands_of_deals() {
     let db = common::sqlite();
     let mut conn = db.conn();

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::{fit, sanitize, Theme};
+use crate::tui::keymap::Command;
 use crate::tui::state::board::{BoardColumn, Money};
 use crate::tui::state::App;
 
@@ -78,9 +79,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     if data.columns.is_empty() {
         frame.render_widget(
-            Paragraph::new(
-                "No active pipeline stages. Add one: rolo stages create --set name=Lead",
-            ),
+            Paragraph::new(format!(
+                "No active pipeline stages. Press {} to manage the stages and add one.",
+                app.keymap.hint(Command::Stages)
+            )),
             columns_area,
         );
         return;
