@@ -37,6 +37,21 @@ fn the_board_on_demo_data() {
 }
 
 #[test]
+fn the_lost_reason_prompt_shows_its_own_keys() {
+    let db = common::sqlite();
+    rolo::seed::demo::load(&mut db.conn(), None).unwrap();
+    let (ctx, mut app) = started(&db, Some("avery.chen@rolo.example"));
+    press(&ctx, &mut app, KeyCode::Char('3'));
+    press(&ctx, &mut app, KeyCode::Char('X'));
+    assert!(app.board.prompt.is_some(), "{:?}", app.message);
+    common::tui::typed(&ctx, &mut app, "Budget");
+    let text = render(&mut app, 80, 24);
+    assert!(text.contains("Enter confirm · Esc cancel"), "{text}");
+    assert!(!text.contains("q quit"), "{text}");
+    snap!("board_lost_prompt_80x24", text);
+}
+
+#[test]
 fn the_stages_screen_on_demo_data() {
     let db = common::sqlite();
     rolo::seed::demo::load(&mut db.conn(), None).unwrap();
