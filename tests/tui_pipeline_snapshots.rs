@@ -37,6 +37,21 @@ fn the_board_on_demo_data() {
 }
 
 #[test]
+fn the_lost_reason_prompt_shows_its_own_keys() {
+    let db = common::sqlite();
+    rolo::seed::demo::load(&mut db.conn(), None).unwrap();
+    let (ctx, mut app) = started(&db, Some("avery.chen@rolo.example"));
+    press(&ctx, &mut app, KeyCode::Char('3'));
+    press(&ctx, &mut app, KeyCode::Char('X'));
+    assert!(app.board.prompt.is_some(), "{:?}", app.message);
+    common::tui::typed(&ctx, &mut app, "Budget");
+    let text = render(&mut app, 80, 24);
+    assert!(text.contains("Enter confirm · Esc cancel"), "{text}");
+    assert!(!text.contains("q quit"), "{text}");
+    snap!("board_lost_prompt_80x24", text);
+}
+
+#[test]
 fn the_stages_screen_on_demo_data() {
     let db = common::sqlite();
     rolo::seed::demo::load(&mut db.conn(), None).unwrap();
@@ -58,6 +73,26 @@ fn the_stages_screen_on_demo_data() {
     snap!("stages_demo_120x40", render(&mut app, 120, 40));
     press(&ctx, &mut app, KeyCode::Char('?'));
     snap!("stages_help_120x40", render(&mut app, 120, 40));
+}
+
+#[test]
+fn a_board_without_stages_points_to_the_stages_screen() {
+    let db = common::sqlite();
+    let (ctx, mut app) = started(&db, Some("avery.chen@rolo.example"));
+    // past the welcome screen of an empty database
+    press(&ctx, &mut app, KeyCode::Esc);
+    press(&ctx, &mut app, KeyCode::Char('3'));
+    let text = render(&mut app, 80, 24);
+    assert!(text.contains("Press P to manage the stages"), "{text}");
+    assert!(!text.contains("rolo stages create"), "{text}");
+    snap!("board_no_stages_80x24", text);
+    // and P does open the stages screen from there
+    press(&ctx, &mut app, KeyCode::Char('P'));
+    let text = render(&mut app, 80, 24);
+    assert!(
+        text.contains("No stages yet. Press n to add the first."),
+        "{text}"
+    );
 }
 
 #[test]

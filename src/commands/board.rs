@@ -168,27 +168,27 @@ fn write_board(out: &mut impl Write, b: &board::Board, with_cards: bool) -> std:
     for r in &rows {
         writeln!(out, "{}", line(r.each_ref().map(String::as_str)))?;
     }
-    let s = &b.summary;
-    writeln!(
-        out,
-        "\nOpen pipeline: {} deal(s), {} (weighted forecast {})",
-        s.open_deals,
-        amounts(&s.open, false),
-        amounts(&s.open, true)
-    )?;
-    writeln!(
-        out,
-        "Won: {} deal(s), {}. Lost: {} deal(s).",
-        s.won_deals,
-        amounts(&s.won, false),
-        s.lost_deals
-    )?;
+    write!(out, "\n{}", summary_lines(&b.summary))?;
     if with_cards {
         for c in &b.columns {
             write_cards(out, c)?;
         }
     }
     Ok(())
+}
+
+/// The two summary lines under the table, every count grouped by thousands as in the TUI.
+fn summary_lines(s: &board::PipelineSummary) -> String {
+    let thousands = crate::domain::text::thousands;
+    format!(
+        "Open pipeline: {} deal(s), {} (weighted forecast {})\nWon: {} deal(s), {}. Lost: {} deal(s).\n",
+        thousands(s.open_deals),
+        amounts(&s.open, false),
+        amounts(&s.open, true),
+        thousands(s.won_deals),
+        amounts(&s.won, false),
+        thousands(s.lost_deals)
+    )
 }
 
 fn write_cards(out: &mut impl Write, c: &board::Column) -> std::io::Result<()> {
@@ -291,4 +291,23 @@ pub fn run_move(ctx: &Ctx, args: DealMoveArgs) -> Result<i32, AppError> {
         }
     }
     Ok(exit::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_groups_every_count_by_thousands() {
+        let s = board::PipelineSummary {
+            open_deals: 38811,
+            won_deals: 5839,
+            lost_deals: 5350,
+            ..Default::default()
+        };
+        let text = summary_lines(&s);
+        assert!(text.contains("Open pipeline: 38,811 deal(s)"), "{text}");
+        assert!(text.contains("Won: 5,839 deal(s)"), "{text}");
+        assert!(text.contains("Lost: 5,350 deal(s)."), "{text}");
+    }
 }

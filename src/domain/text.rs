@@ -82,9 +82,36 @@ impl StreamSanitizer {
     }
 }
 
+/// A count with ',' between thousands: `thousands(38811) == "38,811"`, `thousands(-1200) == "-1,200"`.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(5839), "5,839");
+        assert_eq!(thousands(38811), "38,811");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(-1200), "-1,200");
+    }
 
     #[test]
     fn every_control_character_is_replaced_in_a_value() {

@@ -74,21 +74,8 @@ impl std::fmt::Display for Count {
     }
 }
 
-pub fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
+/// Counts are grouped by thousands the same way everywhere (see [`crate::domain::text::thousands`]).
+pub use crate::domain::text::thousands;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Listing {

@@ -139,7 +139,10 @@ pub fn status_text(app: &App) -> String {
 
 fn hints(app: &App) -> String {
     let k = |c| app.keymap.hint(c);
-    if crate::tui::update::stages::active(app) {
+    if crate::tui::update::board::active(app) && app.board.prompt.is_some() {
+        // typing a lost reason: only these keys do anything
+        " Enter confirm · Esc cancel (the deal stays where it is)".to_string()
+    } else if crate::tui::update::stages::active(app) {
         format!(
             " {} new · {} edit · {}/{} move · {} (de)activate · {} delete · {} back · {} help",
             k(Command::New),

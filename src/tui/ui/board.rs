@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::{fit, sanitize, Theme};
+use crate::tui::keymap::Command;
 use crate::tui::state::board::{BoardColumn, Money};
 use crate::tui::state::App;
 
@@ -61,21 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(prompt_rows),
     ])
     .areas(inner);
-    let s = &data.summary;
-    let open = match s.open.as_slice() {
-        [] => "nothing open".to_string(),
-        many => many
-            .iter()
-            .map(|m| format!("{} {} (weighted {})", m.value, m.currency, m.weighted))
-            .collect::<Vec<_>>()
-            .join(" + "),
-    };
-    let summary = format!(
-        "Open pipeline: {} · {open} · won {} · lost {}   ! overdue  ~ stale",
-        deals(s.open_deals),
-        s.won_deals,
-        s.lost_deals
-    );
+    let summary = summary_line(&data.summary);
     frame.render_widget(
         Paragraph::new(fit(&summary, usize::from(summary_area.width))),
         summary_area,
@@ -92,9 +79,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
     if data.columns.is_empty() {
         frame.render_widget(
-            Paragraph::new(
-                "No active pipeline stages. Add one: rolo stages create --set name=Lead",
-            ),
+            Paragraph::new(format!(
+                "No active pipeline stages. Press {} to manage the stages and add one.",
+                app.keymap.hint(Command::Stages)
+            )),
             columns_area,
         );
         return;
@@ -193,6 +181,25 @@ fn draw_column(frame: &mut Frame, area: Rect, col: &BoardColumn, focused: bool, 
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// "Open pipeline: 38,811 deals · … · won 5,839 · lost 5,350": every count grouped the same way.
+fn summary_line(s: &crate::tui::state::board::Summary) -> String {
+    let open = match s.open.as_slice() {
+        [] => "nothing open".to_string(),
+        many => many
+            .iter()
+            .map(|m| format!("{} {} (weighted {})", m.value, m.currency, m.weighted))
+            .collect::<Vec<_>>()
+            .join(" + "),
+    };
+    let thousands = crate::tui::state::listing::thousands;
+    format!(
+        "Open pipeline: {} · {open} · won {} · lost {}   ! overdue  ~ stale",
+        deals(s.open_deals),
+        thousands(s.won_deals),
+        thousands(s.lost_deals)
+    )
+}
+
 /// "1 deal", "2,500 deals".
 fn deals(n: i64) -> String {
     let count = crate::tui::state::listing::thousands(n);
@@ -200,5 +207,25 @@ fn deals(n: i64) -> String {
         format!("{count} deal")
     } else {
         format!("{count} deals")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::state::board::Summary;
+
+    #[test]
+    fn the_summary_line_groups_every_count_by_thousands() {
+        let s = Summary {
+            open_deals: 38811,
+            open: Vec::new(),
+            won_deals: 5839,
+            lost_deals: 5350,
+        };
+        assert_eq!(
+            summary_line(&s),
+            "Open pipeline: 38,811 deals · nothing open · won 5,839 · lost 5,350   ! overdue  ~ stale"
+        );
     }
 }
