@@ -4,8 +4,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Child, Output, Stdio};
+use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -17,19 +17,7 @@ use rolo::domain::CompanyDraft;
 /// A future migration, as a newer rolo would have recorded it.
 const FUTURE: &str = "20991205000001";
 
-fn rolo_cmd(data_dir: &Path, db: &str, args: &[&str]) -> Command {
-    let mut cmd = common::rolo_command();
-    cmd.env("ROLO_DATA_DIR", data_dir)
-        .env("ROLO_CONFIG", data_dir.join("no-config.toml"))
-        .env_remove("ROLO_DATABASE_URL")
-        .env_remove("ROLO_USER")
-        .env_remove("ROLO_CONNECT_TIMEOUT")
-        .env_remove("ROLO_STATEMENT_TIMEOUT")
-        .arg("--database")
-        .arg(db)
-        .args(args);
-    cmd
-}
+use common::rolo_isolated as rolo_cmd;
 
 fn rolo(data_dir: &Path, db: &str, args: &[&str]) -> Output {
     rolo_cmd(data_dir, db, args).output().expect("run rolo")
@@ -42,21 +30,7 @@ fn text(o: &Output) -> (String, String) {
     )
 }
 
-/// Wait for a child, killing it (and failing) if it runs past a generous hang guard.
-fn wait_guarded(mut child: Child, guard: Duration, what: &str) -> Output {
-    let start = Instant::now();
-    loop {
-        match child.try_wait().expect("wait") {
-            Some(_) => return child.wait_with_output().expect("output"),
-            None if start.elapsed() > guard => {
-                let _ = child.kill();
-                let out = child.wait_with_output().expect("output");
-                panic!("{what} still running after {guard:?} (hung): {out:?}");
-            }
-            None => std::thread::sleep(Duration::from_millis(50)),
-        }
-    }
-}
+use common::wait_guarded;
 
 #[derive(QueryableByName)]
 struct N {

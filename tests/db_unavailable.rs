@@ -7,7 +7,7 @@ mod common;
 use std::net::TcpListener;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
@@ -21,18 +21,8 @@ use rolo::error::{exit, AppError};
 const BIN: &str = env!("CARGO_BIN_EXE_rolo");
 
 fn rolo_cmd(data_dir: &Path, db: &str, args: &[&str]) -> Command {
-    let mut cmd = common::rolo_command();
-    cmd.env("ROLO_DATA_DIR", data_dir)
-        .env("ROLO_CONFIG", data_dir.join("no-config.toml"))
-        .env_remove("ROLO_DATABASE_URL")
-        .env_remove("ROLO_USER")
-        .env_remove("ROLO_CONNECT_TIMEOUT")
-        .env_remove("ROLO_STATEMENT_TIMEOUT")
-        .arg("--database")
-        .arg(db)
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut cmd = common::rolo_isolated(data_dir, db, args);
+    cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     cmd
 }
 
@@ -43,21 +33,7 @@ fn text(o: &Output) -> (String, String) {
     )
 }
 
-/// Wait for a child, killing it (and failing) if it runs past a generous hang guard.
-fn wait_guarded(mut child: Child, guard: Duration, what: &str) -> Output {
-    let start = Instant::now();
-    loop {
-        match child.try_wait().expect("wait") {
-            Some(_) => return child.wait_with_output().expect("output"),
-            None if start.elapsed() > guard => {
-                let _ = child.kill();
-                let out = child.wait_with_output().expect("output");
-                panic!("{what} still running after {guard:?} (hung): {out:?}");
-            }
-            None => std::thread::sleep(Duration::from_millis(50)),
-        }
-    }
-}
+use common::wait_guarded;
 
 fn run_guarded(mut cmd: Command, what: &str) -> Output {
     wait_guarded(cmd.spawn().expect("spawn"), Duration::from_secs(90), what)

@@ -44,18 +44,44 @@ pub fn rolo_command() -> std::process::Command {
     cmd
 }
 
-/// Run `rolo --database DB ARGS…` in an isolated environment: `dir` as its data directory, no
-/// config file, no inherited database or user.
-pub fn rolo_in(dir: &std::path::Path, db: &str, args: &[&str]) -> std::process::Output {
-    rolo_command()
-        .env("ROLO_DATA_DIR", dir)
+/// `rolo --database DB ARGS…` in an isolated environment: `dir` as its data directory, no
+/// config file, no inherited database, user or timeouts.
+pub fn rolo_isolated(dir: &std::path::Path, db: &str, args: &[&str]) -> std::process::Command {
+    let mut cmd = rolo_command();
+    cmd.env("ROLO_DATA_DIR", dir)
         .env("ROLO_CONFIG", dir.join("no-config.toml"))
         .env_remove("ROLO_DATABASE_URL")
         .env_remove("ROLO_USER")
+        .env_remove("ROLO_CONNECT_TIMEOUT")
+        .env_remove("ROLO_STATEMENT_TIMEOUT")
         .args(["--database", db])
-        .args(args)
-        .output()
-        .expect("run rolo")
+        .args(args);
+    cmd
+}
+
+/// Run [`rolo_isolated`] to the end.
+pub fn rolo_in(dir: &std::path::Path, db: &str, args: &[&str]) -> std::process::Output {
+    rolo_isolated(dir, db, args).output().expect("run rolo")
+}
+
+/// Wait for a child, killing it (and failing) if it runs past a generous hang guard.
+pub fn wait_guarded(
+    mut child: std::process::Child,
+    guard: std::time::Duration,
+    what: &str,
+) -> std::process::Output {
+    let start = std::time::Instant::now();
+    loop {
+        match child.try_wait().expect("wait") {
+            Some(_) => return child.wait_with_output().expect("output"),
+            None if start.elapsed() > guard => {
+                let _ = child.kill();
+                let out = child.wait_with_output().expect("output");
+                panic!("{what} still running after {guard:?} (hung): {out:?}");
+            }
+            None => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    }
 }
 
 /// Exit status, stdout and stderr of a run, for assertion messages.
