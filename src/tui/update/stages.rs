@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{reload, switch_pane, Outcome};
-use crate::tui::action::Action;
+use crate::tui::action::{Action, StageFailure};
 use crate::tui::effect::{Effect, StageChange};
 use crate::tui::forms::{FormEffect, FormKind};
 use crate::tui::keymap::Command;
@@ -15,7 +15,6 @@ use crate::tui::pane::PaneId;
 use crate::tui::state::form::FormState;
 use crate::tui::state::stages::{ConfirmDelete, StagesState};
 use crate::tui::state::{App, Mode};
-use crate::tui::worker::stages::StageFailure;
 
 /// Whether normal-mode keys go to the stages screen.
 pub fn active(app: &App) -> bool {

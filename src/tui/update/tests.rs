@@ -423,7 +423,7 @@ fn board_data() -> crate::tui::state::board::BoardData {
 
 #[test]
 fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
-    use crate::tui::worker::board::MoveFailure;
+    use crate::tui::action::MoveFailure;
     let mut a = app();
     start(&mut a);
     let out = update(&mut a, key('3'));
@@ -458,7 +458,7 @@ fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
     let Some(Effect::MoveDeal {
         deal,
         version,
-        to: crate::tui::effect::MoveTo::Next,
+        to: crate::db::repo::board::MoveTarget::Next,
         reason: None,
         ..
     }) = out.effects.first().cloned()
@@ -493,7 +493,7 @@ fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
             deal,
             version,
             title: "Proposal deal 1".into(),
-            to: crate::tui::effect::MoveTo::Stage(lost),
+            to: crate::db::repo::board::MoveTarget::Stage(crate::domain::StageId(lost)),
             reason: Some("budget cut".into()),
         }]
     );
@@ -503,7 +503,7 @@ fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
             deal,
             version,
             title: "Proposal deal 1".into(),
-            result: Ok(crate::tui::worker::board::Moved {
+            result: Ok(crate::tui::action::Moved {
                 stage: "Lost".into(),
                 version: version + 1,
                 undo: Some(crate::tui::state::board::MoveBack {
