@@ -5,7 +5,7 @@ use crossterm::event::KeyEvent;
 use super::pane::PaneId;
 use super::state::board::MoveBack;
 use super::state::detail::Detail;
-use super::state::listing::{Count, From, Loaded};
+use super::state::listing::{Count, Loaded, PageFrom};
 use super::state::Summary;
 use crate::domain::Id;
 
@@ -23,7 +23,7 @@ pub enum Action {
     RowsLoaded {
         pane: PaneId,
         req: u64,
-        from: From,
+        from: PageFrom,
         result: Result<Loaded, String>,
         ms: u64,
     },

@@ -2,7 +2,7 @@
 //! which runs them on the pool off the UI thread and replies with an [`Action`](super::Action).
 
 use super::pane::PaneId;
-use super::state::listing::{From, Query};
+use super::state::listing::{PageFrom, Query};
 use crate::db::repo::board::MoveTarget;
 use crate::domain::Id;
 
@@ -33,7 +33,7 @@ pub enum Effect {
         pane: PaneId,
         req: u64,
         query: Query,
-        from: From,
+        from: PageFrom,
         limit: usize,
     },
     Count {

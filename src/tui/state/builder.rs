@@ -5,8 +5,8 @@
 use crate::domain::Entity;
 use crate::filter::catalogue::{self, Kind};
 
-use super::input::TextInput;
 use super::listing::Count;
+use crate::tui::input::TextInput;
 
 /// What a field is, for choosing operators and offering values.
 #[derive(Debug, Clone, PartialEq, Eq)]

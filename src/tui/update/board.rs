@@ -14,11 +14,6 @@ use crate::tui::state::board::LostPrompt;
 use crate::tui::state::detail::DetailState;
 use crate::tui::state::{App, Confirm, Mode, TextInput, Undo};
 
-/// Whether normal-mode keys go to the board.
-pub fn active(app: &App) -> bool {
-    app.pane == PaneId::Deals && app.board.shown && app.detail.is_none()
-}
-
 /// A normal-mode command on the board; `None` lets the table/app handle it.
 pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
     let b = &mut app.board;

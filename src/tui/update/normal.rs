@@ -7,14 +7,14 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::pane::PaneId;
 use crate::tui::state::detail::DetailState;
-use crate::tui::state::listing::From;
+use crate::tui::state::listing::PageFrom;
 use crate::tui::state::{App, Confirm, FilterBar, Mode, TextInput, Undo};
 
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
-    if super::stages::confirming(app) {
+    if app.stage_confirming() {
         return super::stages::confirm_key(app, key);
     }
-    if super::board::active(app) && app.board.prompt.is_some() {
+    if app.board_active() && app.board.prompt.is_some() {
         return super::board::prompt_key(app, key);
     }
     match app.keymap.command(&key) {
@@ -25,7 +25,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
 
 pub fn run(app: &mut App, command: Command) -> Outcome {
     app.message = None;
-    if super::stages::active(app) {
+    if app.stages_active() {
         if let Some(out) = super::stages::command(app, command) {
             return out;
         }
@@ -35,7 +35,7 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
             return out;
         }
     }
-    if super::board::active(app) {
+    if app.board_active() {
         if let Some(out) = super::board::command(app, command) {
             return out;
         }
@@ -65,7 +65,7 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
         Command::Top => {
             let l = app.listing_mut();
             if l.more_before || l.jumping() {
-                load_from(app, pane, From::Start)
+                load_from(app, pane, PageFrom::Start)
             } else {
                 l.selected = 0;
                 l.clamp();
@@ -75,7 +75,7 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
         Command::Bottom => {
             let l = app.listing_mut();
             if l.more_after || l.jumping() {
-                load_from(app, pane, From::End)
+                load_from(app, pane, PageFrom::End)
             } else {
                 l.selected = l.rows.len().saturating_sub(1);
                 l.clamp();
@@ -143,10 +143,10 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
         }
         Command::NextPane => switch_pane(app, next(pane, 1)),
         Command::PrevPane => switch_pane(app, next(pane, PaneId::ALL.len() - 1)),
-        Command::Pane1 => switch_pane(app, PaneId::Companies),
-        Command::Pane2 => switch_pane(app, PaneId::Contacts),
-        Command::Pane3 => switch_pane(app, PaneId::Deals),
-        Command::Pane4 => switch_pane(app, PaneId::Activities),
+        Command::Companies => switch_pane(app, PaneId::Companies),
+        Command::Contacts => switch_pane(app, PaneId::Contacts),
+        Command::Deals => switch_pane(app, PaneId::Deals),
+        Command::Activities => switch_pane(app, PaneId::Activities),
         Command::NextTab
         | Command::PrevTab
         | Command::MoveNext

@@ -56,7 +56,7 @@ fn loaded(app: &mut App, req: u64, names: &str) -> Outcome {
         Action::RowsLoaded {
             pane: PaneId::Companies,
             req,
-            from: From::Start,
+            from: PageFrom::Start,
             result: Ok(Loaded {
                 rows: rows(3, names),
                 more: false,

@@ -23,7 +23,6 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::action::{Action, MoveFailure, StageFailure};
 use super::effect::{Effect, Slot};
 use super::forms::SaveFailure;
-use super::state::listing::Count;
 use crate::commands::Ctx;
 use crate::db::DbConn;
 
@@ -301,15 +300,4 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
                 .map_err(text)
         })),
     })
-}
-
-impl Count {
-    /// Interpret a count taken with `count_up_to(cap + 1)`.
-    pub fn capped(n: i64, cap: i64) -> Count {
-        if n > cap {
-            Count::AtLeast(cap)
-        } else {
-            Count::Exact(n)
-        }
-    }
 }
