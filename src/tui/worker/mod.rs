@@ -23,7 +23,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use super::action::{Action, MoveFailure, StageFailure};
 use super::effect::{Effect, Slot};
 use super::forms::SaveFailure;
-use crate::commands::Ctx;
+use crate::app::Ctx;
 use crate::db::DbConn;
 
 /// The cap for the live count under a table: beyond it the status bar says "10,000+".

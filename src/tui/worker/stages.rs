@@ -3,7 +3,7 @@
 //! deactivate (`repo::stage::update`), delete (`repo::stage::soft_delete`, refused while the stage
 //! holds deals). Each is checked against the version the screen read; a stale one is a conflict.
 
-use crate::commands::Ctx;
+use crate::app::Ctx;
 use crate::db::repo;
 use crate::db::{write_transaction, DbConn, DbError};
 use crate::domain::{Entity, Id, StageDraft, StageId};

@@ -1,6 +1,6 @@
 //! Saved views (`:view NAME`, `:save NAME`) and the values the filter builder offers.
 
-use crate::commands::Ctx;
+use crate::app::Ctx;
 use crate::db::repo::{self, Liveness};
 use crate::db::{DbConn, DbError};
 use crate::domain::{Entity, ViewDraft};
