@@ -179,6 +179,10 @@ pub fn switch_pane(app: &mut App, pane: PaneId) -> Vec<Effect> {
 }
 
 #[cfg(test)]
+mod board_tests;
+#[cfg(test)]
+mod builder_tests;
+#[cfg(test)]
 mod filter_tests;
 #[cfg(test)]
 mod form_tests;

@@ -217,6 +217,29 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             name,
         },
         Effect::LoadKnown => Action::KnownLoaded(job.with_conn(|c| views::known(c).map_err(text))),
+        e @ (Effect::LoadStages { .. } | Effect::ChangeStage { .. }) => stages_job(job, e)?,
+        e @ (Effect::LoadBoard { .. }
+        | Effect::LoadCards { .. }
+        | Effect::MoveDeal { .. }
+        | Effect::PutBack { .. }) => board_job(job, e)?,
+        e @ (Effect::LoadTimeline { .. }
+        | Effect::CompleteActivity { .. }
+        | Effect::MarkDone { .. }) => timeline_job(job, e)?,
+        Effect::Form(effect) => form::run(job, effect),
+        // the loop runs the editor itself
+        Effect::EditText { .. } => return None,
+        Effect::SeedDemo => Action::DemoLoaded(job.with_conn(|c| {
+            crate::seed::demo::load(c, ctx.actor)
+                .map(|_| ())
+                .map_err(text)
+        })),
+    })
+}
+
+/// The stages screen's effects. `None` for any other effect (`run` routes only these here).
+fn stages_job(job: Job<'_>, effect: Effect) -> Option<Action> {
+    let ctx = job.ctx;
+    Some(match effect {
         Effect::LoadStages { req } => Action::StagesLoaded {
             req,
             result: job.with_conn(|c| stages::load(c).map_err(text)),
@@ -231,37 +254,14 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             id,
             name,
         },
-        Effect::Form(effect) => form::run(job, effect),
-        // the loop runs the editor itself
-        Effect::EditText { .. } => return None,
-        Effect::LoadTimeline {
-            req,
-            mine,
-            days,
-            now,
-        } => {
-            let (result, ms) = job.timed(|c| timeline::load(ctx, c, mine, days, now).map_err(text));
-            Action::TimelineLoaded { req, result, ms }
-        }
-        Effect::CompleteActivity {
-            id,
-            version,
-            subject,
-        } => Action::Completed {
-            result: job.with_conn(|c| timeline::complete(ctx, c, id, version).map_err(text)),
-            subject,
-        },
-        Effect::MarkDone {
-            id,
-            version,
-            subject,
-            to,
-        } => Action::MarkedDone {
-            result: job.with_conn(|c| timeline::mark(ctx, c, id, version, to).map_err(text)),
-            undo: matches!(to, crate::tui::effect::DoneTo::Back(_)),
-            id,
-            subject,
-        },
+        _ => return None,
+    })
+}
+
+/// The board's effects. `None` for any other effect (`run` routes only these here).
+fn board_job(job: Job<'_>, effect: Effect) -> Option<Action> {
+    let ctx = job.ctx;
+    Some(match effect {
         Effect::LoadBoard { req, filter } => {
             let (result, ms) = job.timed(|c| board::load(ctx, c, &filter).map_err(text));
             Action::BoardLoaded { req, result, ms }
@@ -294,10 +294,43 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             version: back.version,
             title,
         },
-        Effect::SeedDemo => Action::DemoLoaded(job.with_conn(|c| {
-            crate::seed::demo::load(c, ctx.actor)
-                .map(|_| ())
-                .map_err(text)
-        })),
+        _ => return None,
+    })
+}
+
+/// The timeline's effects and marking an activity done. `None` for any other effect (`run`
+/// routes only these here).
+fn timeline_job(job: Job<'_>, effect: Effect) -> Option<Action> {
+    let ctx = job.ctx;
+    Some(match effect {
+        Effect::LoadTimeline {
+            req,
+            mine,
+            days,
+            now,
+        } => {
+            let (result, ms) = job.timed(|c| timeline::load(ctx, c, mine, days, now).map_err(text));
+            Action::TimelineLoaded { req, result, ms }
+        }
+        Effect::CompleteActivity {
+            id,
+            version,
+            subject,
+        } => Action::Completed {
+            result: job.with_conn(|c| timeline::complete(ctx, c, id, version).map_err(text)),
+            subject,
+        },
+        Effect::MarkDone {
+            id,
+            version,
+            subject,
+            to,
+        } => Action::MarkedDone {
+            result: job.with_conn(|c| timeline::mark(ctx, c, id, version, to).map_err(text)),
+            undo: matches!(to, crate::tui::effect::DoneTo::Back(_)),
+            id,
+            subject,
+        },
+        _ => return None,
     })
 }
