@@ -19,10 +19,10 @@ fn deal_filter(
     conn: &DbConn,
     text: &str,
 ) -> Result<impl Fn() -> Option<DealPredicate>, AppError> {
+    // check once so a bad filter is an error, not an empty board
+    crate::app::query::compile(ctx, conn, crate::domain::Entity::Deals, text)?;
     let cx = Context::new(crate::domain::Entity::Deals, ctx.actor);
     let backend = conn.backend();
-    // check once so a bad filter is an error, not an empty board
-    filter::compile(text, &cx, backend).map_err(|e| AppError::Filter(e.render(text)))?;
     let text = text.to_string();
     Ok(move || {
         filter::compile(&text, &cx, backend)
