@@ -7,7 +7,8 @@ use super::{find_by, get_many, invalid, stamps, Extras, Kind, NewCx};
 use crate::db::models::{Contact, ContactFields, NewContact};
 use crate::db::repo;
 use crate::db::schema::contacts;
-use crate::db::{DbConn, DbError};
+use crate::db::{write_transaction, DbConn, DbError};
+use crate::domain::rules;
 use crate::domain::validate as v;
 use crate::domain::{
     ContactDraft, ContactId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors,
@@ -119,7 +120,7 @@ impl Kind for Contacts {
         x: &Extras,
     ) -> Result<NewContact, ValidationErrors> {
         let fields = ContactFields::from(d);
-        if let (true, Some(company)) = (fields.is_primary, fields.company_id) {
+        if let Some(company) = rules::takes_over_primary(fields.is_primary, fields.company_id) {
             if let Some(line) = cx.primaries.get(&company) {
                 return Err(invalid(
                     "is_primary",
@@ -161,16 +162,17 @@ impl Kind for Contacts {
     }
 }
 
-/// The company's current primary contact stops being primary (a versioned update with history).
+/// The company's current primary contact stops being primary (a versioned update with history),
+/// as `repo::contact::create` does; nothing in a dry run.
 fn demote_current_primary(
     cx: &mut NewCx<'_>,
     company: crate::domain::CompanyId,
 ) -> Result<(), DbError> {
-    let current = repo::contact::current_primary(cx.conn, company, None)?;
-    if let (Some(other), true) = (current, cx.writing) {
-        let mut draft = ContactDraft::from(other.fields.clone());
-        draft.is_primary = false;
-        repo::contact::update(cx.conn, cx.actor, other.id, other.version, draft)?;
+    if !cx.writing {
+        return Ok(());
     }
-    Ok(())
+    let actor = cx.actor;
+    write_transaction(cx.conn, |conn| {
+        repo::contact::demote_primary(conn, actor, company, None)
+    })
 }
