@@ -160,9 +160,12 @@ pub fn finish(conn: &mut DbConn, bulk: Bulk) -> Result<(), DbError> {
 /// import's own lookups need (the match key's; companies by name and domain for references).
 /// Users and stages are never loaded in bulk: they are few, and their unique indexes (emails,
 /// names) must hold throughout.
-pub fn tables(entity: crate::domain::Entity, key: Option<crate::transfer::MatchKey>) -> Vec<Table> {
+pub fn tables(
+    entity: crate::domain::Entity,
+    key: Option<crate::transfer::options::MatchKey>,
+) -> Vec<Table> {
     use crate::domain::Entity;
-    use crate::transfer::MatchKey;
+    use crate::transfer::options::MatchKey;
     if matches!(entity, Entity::Users | Entity::Stages) {
         return Vec::new();
     }

@@ -13,7 +13,7 @@ use crate::domain::{
     ActivityDraft, ActivityId, ActivityKind, Entity, FieldError, Id, Tagged, UserId,
     ValidationErrors,
 };
-use crate::transfer::import::MatchKey;
+use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::fold;
 

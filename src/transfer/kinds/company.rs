@@ -11,7 +11,7 @@ use crate::domain::validate as v;
 use crate::domain::{
     CompanyDraft, CompanyId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors,
 };
-use crate::transfer::import::MatchKey;
+use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::fold;
 

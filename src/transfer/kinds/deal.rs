@@ -13,7 +13,7 @@ use crate::domain::rules::{self, DealStage};
 use crate::domain::{
     DealDraft, DealId, Entity, FieldError, Id, StageId, Tagged, UserId, ValidationErrors,
 };
-use crate::transfer::import::MatchKey;
+use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::fold;
 

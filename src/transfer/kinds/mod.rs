@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use serde_json::Value;
 
-use super::import::MatchKey;
+use super::options::MatchKey;
 use super::resolve::Resolver;
 use crate::db::{DbConn, DbError};
 use crate::domain::{CompanyId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors};

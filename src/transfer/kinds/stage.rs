@@ -14,7 +14,7 @@ use crate::db::{DbConn, DbError};
 use crate::domain::{
     Entity, FieldError, Id, StageDraft, StageId, StageKind, Tagged, UserId, ValidationErrors,
 };
-use crate::transfer::import::MatchKey;
+use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::fold;
 

@@ -11,7 +11,7 @@ use crate::db::schema::users;
 use crate::db::{DbConn, DbError};
 use crate::domain::validate as v;
 use crate::domain::{Entity, FieldError, Id, Role, Tagged, UserDraft, UserId, ValidationErrors};
-use crate::transfer::import::MatchKey;
+use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 
 pub struct Users;
