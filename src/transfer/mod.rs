@@ -14,7 +14,6 @@ pub mod csv_in;
 mod engine;
 mod error;
 pub mod export;
-pub(crate) mod flat;
 pub mod import;
 mod input;
 mod kinds;

@@ -1,12 +1,9 @@
 //! Contacts: matched by email (or "first last" name); a primary contact takes over from the
 //! company's current one, as `repo::contact::create` does.
 
-use diesel::prelude::*;
-
-use super::{find_by, get_many, invalid, stamps, Extras, Kind, NewCx};
+use super::{invalid, keyed, stamps, Extras, Kind, NewCx};
 use crate::db::models::{Contact, ContactFields, NewContact};
-use crate::db::repo;
-use crate::db::schema::contacts;
+use crate::db::repo::{self, matching};
 use crate::db::{write_transaction, DbConn, DbError};
 use crate::domain::rules;
 use crate::domain::validate as v;
@@ -73,35 +70,27 @@ impl Kind for Contacts {
         keys: &[String],
     ) -> Result<Vec<(String, Contact)>, DbError> {
         match m {
-            MatchKey::Email => find_by!(
-                conn,
-                contacts,
-                Contact,
-                contacts::email,
-                keys,
-                |c: &Contact| c.fields.email.as_ref().map(|e| e.to_lowercase())
-            ),
+            MatchKey::Email => Ok(keyed(
+                matching::contacts_by_email(conn, keys)?,
+                |c: &Contact| c.fields.email.as_ref().map(|e| e.to_lowercase()),
+            )),
             _ => {
                 let wanted: std::collections::HashSet<&String> = keys.iter().collect();
                 let firsts: Vec<String> =
                     keys.iter().map(|k| fold(&split_full_name(k).0)).collect();
-                find_by!(
-                    conn,
-                    contacts,
-                    Contact,
-                    contacts::first_name,
-                    firsts,
+                Ok(keyed(
+                    matching::contacts_by_first_name(conn, &firsts)?,
                     |c: &Contact| {
                         let k = name_key(&c.fields.first_name, c.fields.last_name.as_deref());
                         wanted.contains(&k).then_some(k)
-                    }
-                )
+                    },
+                ))
             }
         }
     }
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Contact>, DbError> {
-        get_many!(conn, contacts, Contact, ContactId, ids)
+        matching::contacts_by_ids(conn, ids)
     }
 
     fn update(
@@ -148,14 +137,7 @@ impl Kind for Contacts {
         super::created_changes(&n.fields, tags)
     }
     fn insert(conn: &mut DbConn, rows: &[NewContact]) -> Result<(), DbError> {
-        crate::transfer::flat::insert_flat!(
-            conn,
-            contacts::table,
-            rows,
-            ContactRow,
-            crate::transfer::flat::CONTACT_COLUMNS
-        );
-        Ok(())
+        crate::db::bulk::flat::insert_contacts(conn, rows)
     }
     fn tagged(id: Id) -> Option<Tagged> {
         Some(Tagged::Contact(ContactId(id)))

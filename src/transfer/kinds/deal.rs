@@ -2,12 +2,9 @@
 //! the board), a won or lost deal keeps the file's `closed_at`, and a contact given with a company
 //! must belong to it: the rules of `domain::rules` that `repo::deal::create` applies too.
 
-use diesel::prelude::*;
-
-use super::{find_by, get_many, invalid, stamps, Extras, Kind, NewCx};
+use super::{invalid, keyed, stamps, Extras, Kind, NewCx};
 use crate::db::models::{Deal, DealFields, NewDeal};
-use crate::db::repo;
-use crate::db::schema::deals;
+use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
 use crate::domain::rules::{self, DealStage};
 use crate::domain::{
@@ -58,13 +55,13 @@ impl Kind for Deals {
         _m: MatchKey,
         keys: &[String],
     ) -> Result<Vec<(String, Deal)>, DbError> {
-        find_by!(conn, deals, Deal, deals::title, keys, |d: &Deal| Some(
-            fold(&d.fields.title)
-        ))
+        Ok(keyed(matching::deals_by_title(conn, keys)?, |d: &Deal| {
+            Some(fold(&d.fields.title))
+        }))
     }
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Deal>, DbError> {
-        get_many!(conn, deals, Deal, DealId, ids)
+        matching::deals_by_ids(conn, ids)
     }
 
     fn update(
@@ -115,14 +112,7 @@ impl Kind for Deals {
         super::created_changes(&n.fields, tags)
     }
     fn insert(conn: &mut DbConn, rows: &[NewDeal]) -> Result<(), DbError> {
-        crate::transfer::flat::insert_flat!(
-            conn,
-            deals::table,
-            rows,
-            DealRow,
-            crate::transfer::flat::DEAL_COLUMNS
-        );
-        Ok(())
+        crate::db::bulk::flat::insert_deals(conn, rows)
     }
     fn tagged(id: Id) -> Option<Tagged> {
         Some(Tagged::Deal(DealId(id)))

@@ -1,0 +1,6 @@
+//! Writes of many rows at once, for the import and the synthetic seed: new records as flat rows
+//! (`flat`), tag links (`tags`). The statements themselves (multi-row `INSERT` on SQLite, binary
+//! `COPY` on PostgreSQL) are `repo::import::bulk_insert`.
+
+pub mod flat;
+pub mod tags;
