@@ -22,6 +22,7 @@ use super::rejects::Reject;
 use super::report::Report;
 use super::source::SourceRow;
 use super::{bulk, rejects, vcard, TransferError};
+use crate::db::bulk::indexes;
 use crate::db::models::{Import, ImportCounts};
 use crate::db::{repo, write_transaction, DbConn, DbError};
 use crate::domain::{Entity, Id};
@@ -229,13 +230,13 @@ fn run<K: Kind>(
     }
     let outcome = write_transaction(conn, |conn| -> Result<(Report, Vec<Reject>), Stop> {
         repo::import::insert(conn, &record(o, source, mapping, key, import_id))?;
-        let bulk = bulk::begin(conn, &bulk::tables(K::ENTITY, key), source.rows_at_most()?)?;
+        let bulk = indexes::begin(conn, &bulk::tables(K::ENTITY, key), source.rows_at_most()?)?;
         let (report, rejected) = pass::<K>(conn, o, source, mapping, key, report, import_id, true)?;
         if report.refused(o.skip_invalid) {
             return Err(Stop::Refused(Box::new(report)));
         }
         let rebuild = std::time::Instant::now();
-        bulk::finish(conn, bulk)?;
+        indexes::finish(conn, bulk)?;
         tracing::info!(
             ms = rebuild.elapsed().as_millis() as u64,
             "import: indexes and full-text rebuilt"
