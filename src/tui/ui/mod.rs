@@ -12,6 +12,8 @@ pub use overlay::help_lines;
 mod stages;
 mod table;
 mod timeline;
+#[cfg(test)]
+mod width_tests;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
