@@ -121,8 +121,15 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// [`fit`], then spaces up to exactly `width` columns: a left-aligned table cell.
 pub fn pad(text: &str, width: usize) -> String {
-    let mut out = fit(text, width);
-    let short = width.saturating_sub(self::width(&out));
+    fill(&fit(text, width), width)
+}
+
+/// `text` followed by spaces up to `width` columns; longer text is kept whole (what `{:<width$}`
+/// does, counting columns instead of characters).
+pub fn fill(text: &str, width: usize) -> String {
+    let short = width.saturating_sub(self::width(text));
+    let mut out = String::with_capacity(text.len() + short);
+    out.push_str(text);
     out.extend(std::iter::repeat_n(' ', short));
     out
 }
@@ -267,6 +274,9 @@ mod tests {
         for w in 0..10 {
             assert_eq!(width(&pad("日本語🦀x", w)), w);
         }
+        assert_eq!(fill("日本", 6), "日本  ");
+        assert_eq!(fill("日本語の会社", 6), "日本語の会社");
+        assert_eq!(fill("Acme", 2), "Acme");
     }
 
     #[test]
