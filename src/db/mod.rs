@@ -9,6 +9,7 @@ pub mod models;
 pub mod repo;
 pub mod schema;
 pub mod types;
+pub mod version;
 
 pub use conn::{open_pool, write_transaction, BackendKind, DatabaseUrl, DbConn, Pool, PooledConn};
 pub use error::DbError;
