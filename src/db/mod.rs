@@ -7,9 +7,11 @@ pub mod error;
 pub mod fold;
 pub mod migrate;
 pub mod models;
+pub mod plan;
 pub mod repo;
 pub mod schema;
 pub mod types;
+pub mod version;
 
 pub use conn::{open_pool, write_transaction, BackendKind, DatabaseUrl, DbConn, Pool, PooledConn};
 pub use error::DbError;
