@@ -43,7 +43,7 @@ use rolo::db::{migrate, now, open_pool, BackendKind, DatabaseUrl, DbConn};
 use rolo::domain::{Entity, UserId};
 use rolo::filter::{self, Context, SqlPredicate};
 
-use common::plans::{abbreviate, capture, pg_plan, sqlite_plan, PgPlan, SqlitePlan};
+use common::plans::{abbreviate, capture, plan_text};
 use common::{ms, timed_with_cpu};
 
 fn out_dir() -> PathBuf {
@@ -111,10 +111,9 @@ fn pg_literal(bind: &str) -> String {
 /// runs it (`EXPLAIN ANALYZE`) with the captured values written in as literals.
 fn plan(conn: &mut DbConn, sql: &str, binds: &str) -> String {
     match conn.backend() {
-        BackendKind::Sqlite => sqlite_plan(
-            diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}"))
-                .load::<SqlitePlan>(conn)
-                .expect("EXPLAIN QUERY PLAN"),
+        BackendKind::Sqlite => plan_text(
+            conn,
+            diesel::sql_query(format!("EXPLAIN QUERY PLAN {sql}")).into_boxed(),
         ),
         BackendKind::Postgres => {
             let values = split_binds(binds);
@@ -122,10 +121,9 @@ fn plan(conn: &mut DbConn, sql: &str, binds: &str) -> String {
             for (i, v) in values.iter().enumerate().rev() {
                 text = text.replace(&format!("${}", i + 1), &pg_literal(v));
             }
-            pg_plan(
-                diesel::sql_query(format!("EXPLAIN (ANALYZE, BUFFERS) {text}"))
-                    .load::<PgPlan>(conn)
-                    .expect("EXPLAIN"),
+            plan_text(
+                conn,
+                diesel::sql_query(format!("EXPLAIN (ANALYZE, BUFFERS) {text}")).into_boxed(),
             )
         }
     }

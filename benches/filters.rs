@@ -56,7 +56,7 @@ use rolo::domain::{Entity, Id};
 use rolo::filter::lower::Bind;
 use rolo::filter::{self, Context, Purpose, SqlPredicate};
 
-use common::plans::{abbreviate, capture, pg_plan, sqlite_plan, PgPlan, SqlitePlan};
+use common::plans::{abbreviate, capture, plan_text};
 use common::{ms, timed, Stats};
 
 /// One benchmarked filter.
@@ -388,12 +388,7 @@ fn plan(conn: &mut DbConn, backend: BackendKind, sql: &str, binds: &[Bind]) -> S
             Bind::Id(v) => query.bind::<Uuid, _>(v),
         };
     }
-    match backend {
-        BackendKind::Sqlite => {
-            sqlite_plan(query.load::<SqlitePlan>(conn).expect("EXPLAIN QUERY PLAN"))
-        }
-        BackendKind::Postgres => pg_plan(query.load::<PgPlan>(conn).expect("EXPLAIN")),
-    }
+    plan_text(conn, query)
 }
 
 fn show(b: &Bind) -> String {

@@ -174,7 +174,8 @@ impl Settings {
         timeouts(&self.file, default)
     }
 
-    /// `flag_db` is `--database` or `ROLO_DATABASE_URL` as clap resolved it (`from_env` says which).
+    /// `flag_db` is `--database`, else a non-empty `ROLO_DATABASE_URL` (read by `crate::run`, not
+    /// by clap; `from_env` says which).
     pub fn resolve(
         flag_db: Option<String>,
         from_env: bool,

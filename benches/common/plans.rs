@@ -1,12 +1,11 @@
 //! What the benches write to `plans-<backend>.txt`: the statements a call sends (captured with
 //! Diesel's instrumentation) and the backends' plans of them, readable.
 
-use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
 use diesel::connection::{Connection, InstrumentationEvent};
-use diesel::sql_types::{Integer, Text};
-use diesel::QueryableByName;
+use diesel::query_builder::{BoxedSqlQuery, SqlQuery};
+use rolo::db::conn::MultiBackend;
 use rolo::db::DbConn;
 
 /// The statements `f` sends: SQL text, and Diesel's rendering of the binds (`[a, b, …]`).
@@ -28,43 +27,14 @@ pub fn capture(conn: &mut DbConn, f: impl FnOnce(&mut DbConn)) -> Vec<(String, S
     out
 }
 
-/// A row of SQLite's `EXPLAIN QUERY PLAN`.
-#[derive(QueryableByName)]
-pub struct SqlitePlan {
-    #[diesel(sql_type = Integer)]
-    id: i32,
-    #[diesel(sql_type = Integer)]
-    parent: i32,
-    #[diesel(sql_type = Text)]
-    detail: String,
-}
-
-/// A line of PostgreSQL's `EXPLAIN`.
-#[derive(QueryableByName)]
-pub struct PgPlan {
-    #[diesel(sql_type = Text)]
-    #[diesel(column_name = "QUERY PLAN")]
-    plan: String,
-}
-
-/// SQLite's plan rows as an indented tree.
-pub fn sqlite_plan(rows: Vec<SqlitePlan>) -> String {
-    let mut depth: Vec<(i32, usize)> = Vec::new();
-    let mut s = String::new();
-    for r in rows {
-        let d = depth
-            .iter()
-            .find(|(id, _)| *id == r.parent)
-            .map_or(0, |(_, d)| d + 1);
-        depth.push((r.id, d));
-        let _ = writeln!(s, "{}{}", "  ".repeat(d), r.detail);
-    }
-    s
-}
-
-/// PostgreSQL's plan lines as text.
-pub fn pg_plan(rows: Vec<PgPlan>) -> String {
-    rows.into_iter().map(|p| p.plan + "\n").collect()
+/// The plan of `explain` as text, one line per step (the library's formatter, as `rolo explain`
+/// prints it).
+pub fn plan_text(conn: &mut DbConn, explain: BoxedSqlQuery<'_, MultiBackend, SqlQuery>) -> String {
+    rolo::db::plan::lines(conn, explain)
+        .expect("EXPLAIN")
+        .into_iter()
+        .map(|l| l + "\n")
+        .collect()
 }
 
 /// The SQL with a select list of more than `columns` columns shortened to its length.

@@ -6,12 +6,13 @@
 
 use std::io::Write;
 
-use chrono::{FixedOffset, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde_json::Value;
 
 use super::args::{AgendaArgs, ViewOutput};
 use crate::app::Ctx;
 use crate::db::repo::agenda::{self, AgendaItem, AgendaQuery, Section};
+use crate::domain::zone::Zone;
 use crate::error::{exit, AppError};
 
 pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<i32, AppError> {
@@ -30,10 +31,8 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<i32, AppError> {
             None
         }
     };
-    let now = crate::db::now();
-    let offset = ctx.zone.offset_at(now);
-    let mut q = AgendaQuery::new(owner, now);
-    q.utc_offset = offset;
+    let mut q = AgendaQuery::new(owner, crate::db::now());
+    q.zone = ctx.zone;
     q.days = args.days;
     q.include_done = args.done && !args.overdue;
     q.limit = args.limit;
@@ -67,7 +66,7 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<i32, AppError> {
             let mut out = super::out::text();
             sections
                 .into_iter()
-                .try_for_each(|(title, s, done)| write_section(&mut out, &title, s, done, offset))
+                .try_for_each(|(title, s, done)| write_section(&mut out, &title, s, done, ctx.zone))
         }
     };
     match written {
@@ -77,13 +76,10 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<i32, AppError> {
     }
 }
 
-fn local(t: Option<NaiveDateTime>, offset: FixedOffset) -> String {
-    t.map(|t| {
-        (t + chrono::Duration::seconds(i64::from(offset.local_minus_utc())))
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    })
-    .unwrap_or_else(|| "-".into())
+/// The wall-clock time of `t` in `zone`, by the zone's rules at that instant.
+fn local(t: Option<NaiveDateTime>, zone: Zone) -> String {
+    t.map(|t| zone.to_local(t).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|| "-".into())
 }
 
 /// "Acme Ltd / Ada Lovelace / Big renewal", the links that are set.
@@ -101,7 +97,7 @@ fn write_section(
     title: &str,
     s: &Section,
     done: bool,
-    offset: FixedOffset,
+    zone: Zone,
 ) -> std::io::Result<()> {
     let more = if s.more { "+" } else { "" };
     writeln!(out, "{title} ({}{more})", s.items.len())?;
@@ -110,9 +106,9 @@ fn write_section(
     }
     for i in &s.items {
         let when = if done {
-            local(i.completed_at, offset)
+            local(i.completed_at, zone)
         } else {
-            local(i.due_at, offset)
+            local(i.due_at, zone)
         };
         let who = i
             .assignee
@@ -136,4 +132,49 @@ fn write_section(
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ActivityId;
+
+    fn utc(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn item(subject: &str, due: &str) -> AgendaItem {
+        AgendaItem {
+            id: ActivityId(crate::domain::Id::new()),
+            version: 1,
+            kind: crate::domain::ActivityKind::Task,
+            subject: subject.into(),
+            due_at: Some(utc(due)),
+            completed_at: None,
+            outcome: None,
+            company: None,
+            contact: None,
+            deal: None,
+            owner: None,
+            assignee: None,
+        }
+    }
+
+    #[test]
+    fn each_item_shows_its_own_wall_time_across_a_daylight_saving_change() {
+        // Berlin: 09:00 on both sides of 2027-03-28 (CET, UTC+1, then CEST, UTC+2)
+        let s = Section {
+            items: vec![
+                item("before", "2027-03-27 08:00"),
+                item("after", "2027-03-29 07:00"),
+            ],
+            more: false,
+        };
+        let mut out = Vec::new();
+        let berlin = Zone::named("Europe/Berlin").unwrap();
+        write_section(&mut out, "UPCOMING", &s, false, berlin).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let whens: Vec<&str> = text.lines().skip(1).map(|l| &l[2..18]).collect();
+        assert_eq!(whens, ["2027-03-27 09:00", "2027-03-29 09:00"]);
+    }
 }

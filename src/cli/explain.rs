@@ -4,29 +4,15 @@
 
 use super::out::outln;
 use diesel::sql_types::{BigInt, Bool, Date, Text, Timestamp};
-use diesel::{QueryableByName, RunQueryDsl};
 
 use super::args::ExplainArgs;
 use crate::app::Ctx;
 use crate::db::conn::MultiBackend;
 use crate::db::types::sql::Uuid;
-use crate::db::{BackendKind, DbError};
+use crate::db::BackendKind;
 use crate::domain::Entity;
 use crate::error::{exit, AppError};
 use crate::filter::lower::Bind;
-
-#[derive(QueryableByName)]
-struct SqlitePlan {
-    #[diesel(sql_type = Text)]
-    detail: String,
-}
-
-#[derive(QueryableByName)]
-struct PgPlan {
-    #[diesel(sql_type = Text)]
-    #[diesel(column_name = "QUERY PLAN")]
-    plan: String,
-}
 
 /// The default order of `list`, per backend (text sorts fold case; see db::fold).
 fn order_by(entity: Entity, backend: BackendKind, q: &str) -> String {
@@ -98,20 +84,7 @@ pub fn run(ctx: &Ctx, args: ExplainArgs) -> Result<i32, AppError> {
         };
     }
     outln!("-- plan")?;
-    let lines: Vec<String> = match backend {
-        BackendKind::Sqlite => query
-            .load::<SqlitePlan>(&mut *conn)
-            .map_err(DbError::from)?
-            .into_iter()
-            .map(|p| p.detail)
-            .collect(),
-        BackendKind::Postgres => query
-            .load::<PgPlan>(&mut *conn)
-            .map_err(DbError::from)?
-            .into_iter()
-            .map(|p| p.plan)
-            .collect(),
-    };
+    let lines = crate::db::plan::lines(&mut conn, query)?;
     for l in lines {
         outln!("{l}")?;
     }

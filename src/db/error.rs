@@ -50,7 +50,7 @@ pub enum DbError {
     Migration(String),
 
     /// An applied migration this binary does not carry: a newer rolo migrated the database.
-    #[error("this database's schema (migration {migration}) is newer than this rolo {} knows; install {}", super::migrate::ROLO_VERSION, .needs.as_ref().map_or_else(|| "a newer rolo".to_string(), |v| format!("rolo {v} or newer")))]
+    #[error("this database's schema (migration {migration}) is newer than this rolo {} knows; install {}", super::version::ROLO_VERSION, .needs.as_ref().map_or_else(|| "a newer rolo".to_string(), |v| format!("rolo {v} or newer")))]
     NewerSchema {
         migration: String,
         /// The rolo version that applied it, when it recorded one.

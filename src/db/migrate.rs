@@ -18,12 +18,10 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use super::conn::{write_transaction, BackendKind, DbConn};
 use super::error::DbError;
+pub use super::version::ROLO_VERSION;
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("migrations/postgres");
-
-/// This binary's version, recorded with each migration it applies.
-pub const ROLO_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The PostgreSQL advisory lock key held while migrating ("rolomigr" in ASCII).
 const PG_LOCK_KEY: i64 = 0x726f_6c6f_6d69_6772;

@@ -1,14 +1,17 @@
 //! The data layer: connection + pool, schema, models and one repository module per entity.
 //! Repository functions take `&mut DbConn` so callers compose transactions.
 
+pub mod bulk;
 pub mod conn;
 pub mod error;
 pub mod fold;
 pub mod migrate;
 pub mod models;
+pub mod plan;
 pub mod repo;
 pub mod schema;
 pub mod types;
+pub mod version;
 
 pub use conn::{open_pool, write_transaction, BackendKind, DatabaseUrl, DbConn, Pool, PooledConn};
 pub use error::DbError;

@@ -23,6 +23,8 @@ macro_rules! text_enum {
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             pub const WHAT: &'static str = $what;
+            /// Every value's stored text, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
 
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
@@ -49,7 +51,7 @@ macro_rules! text_enum {
 }
 
 text_enum!(
-    /// What a user may do; enforced later by PostgreSQL row-level security and a read-only mode.
+    /// A user's role. Today it is a label only: nothing checks it (enforcing it is planned work).
     Role, "role" { Admin => "admin", Manager => "manager", SalesRep => "sales_rep", ReadOnly => "read_only" }
 );
 text_enum!(CompanySize, "company size" {

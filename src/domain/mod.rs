@@ -1,11 +1,13 @@
 //! Validated values, newtype ids and the enums of the CRM. No Diesel here: `db::types` teaches Diesel
 //! how to store these types.
 
+pub mod describe;
 pub mod enums;
 pub mod external;
 pub mod fields;
 pub mod ids;
 pub mod money;
+pub mod rules;
 pub mod text;
 pub mod validate;
 

@@ -6,13 +6,17 @@
 
 use std::sync::OnceLock;
 
-use chrono::{FixedOffset, Local, LocalResult, NaiveDateTime, Offset, TimeZone};
+use chrono::{
+    FixedOffset, Local, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Zone {
     /// The machine's zone (`TZ`, /etc/localtime).
     Local,
     Named(chrono_tz::Tz),
+    /// A fixed offset from UTC, with no daylight saving time.
+    Fixed(FixedOffset),
 }
 
 impl Zone {
@@ -31,11 +35,12 @@ impl Zone {
         timezone.and_then(Zone::named).unwrap_or(Zone::Local)
     }
 
-    /// `Europe/Berlin`, or `local` for the machine's zone.
+    /// `Europe/Berlin`, `+05:00` for a fixed offset, or `local` for the machine's zone.
     pub fn name(self) -> String {
         match self {
             Zone::Local => "local".into(),
             Zone::Named(tz) => tz.name().into(),
+            Zone::Fixed(offset) => offset.to_string(),
         }
     }
 
@@ -47,10 +52,12 @@ impl Zone {
                 None => Local.offset_from_utc_datetime(&utc).fix(),
             },
             Zone::Named(tz) => tz.offset_from_utc_datetime(&utc).fix(),
+            Zone::Fixed(offset) => offset,
         }
     }
 
-    /// Wall-clock time in this zone of the UTC instant `utc`.
+    /// Wall-clock time in this zone of the UTC instant `utc`, by the zone's rules at that
+    /// instant: two instants either side of a daylight-saving change get different offsets.
     pub fn to_local(self, utc: NaiveDateTime) -> NaiveDateTime {
         utc + chrono::Duration::seconds(i64::from(self.offset_at(utc).local_minus_utc()))
     }
@@ -71,6 +78,7 @@ impl Zone {
                 None => pick(Local.from_local_datetime(&t)),
             },
             Zone::Named(tz) => pick(tz.from_local_datetime(&t)),
+            Zone::Fixed(offset) => pick(offset.from_local_datetime(&t)),
         };
         convert(local)
             .or_else(|| convert(local + chrono::Duration::hours(1)))
@@ -78,6 +86,13 @@ impl Zone {
                 local
                     - chrono::Duration::seconds(i64::from(self.offset_at(local).local_minus_utc()))
             })
+    }
+
+    /// The UTC instant the local day `day` starts at in this zone (its midnight, or the first
+    /// time after a daylight-saving gap at midnight). Days are 23 or 25 hours long across a
+    /// change.
+    pub fn day_start(self, day: NaiveDate) -> NaiveDateTime {
+        self.to_utc(day.and_time(NaiveTime::MIN))
     }
 
     /// Now ([`crate::domain::clock::now`]), as wall-clock time in this zone.
@@ -145,5 +160,44 @@ mod tests {
         assert_eq!(Zone::named("Mars/Olympus"), None);
         assert_eq!(Zone::for_user(Some("Mars/Olympus")), Zone::Local);
         assert_eq!(Zone::for_user(None), Zone::Local);
+    }
+
+    #[test]
+    fn each_instant_gets_the_offset_of_its_own_side_of_a_change() {
+        let berlin = Zone::named("Europe/Berlin").unwrap();
+        // 2027-03-28: 02:00 CET becomes 03:00 CEST at 01:00 UTC
+        assert_eq!(
+            berlin.to_local(at("2027-03-28 00:59")),
+            at("2027-03-28 01:59")
+        );
+        assert_eq!(
+            berlin.to_local(at("2027-03-28 01:00")),
+            at("2027-03-28 03:00")
+        );
+        assert_eq!(
+            berlin.day_start(at("2027-03-28 00:00").date()),
+            at("2027-03-27 23:00")
+        );
+        assert_eq!(
+            berlin.day_start(at("2027-03-29 00:00").date()),
+            at("2027-03-28 22:00")
+        );
+        let new_york = Zone::named("America/New_York").unwrap();
+        // 2027-11-07: 02:00 EDT becomes 01:00 EST at 06:00 UTC
+        assert_eq!(
+            new_york.to_local(at("2027-11-07 05:30")),
+            at("2027-11-07 01:30")
+        );
+        assert_eq!(
+            new_york.to_local(at("2027-11-07 06:30")),
+            at("2027-11-07 01:30")
+        );
+        let fixed = Zone::Fixed(FixedOffset::east_opt(5 * 3600).unwrap());
+        assert_eq!(fixed.name(), "+05:00");
+        assert_eq!(
+            fixed.to_local(at("2027-03-28 01:00")),
+            at("2027-03-28 06:00")
+        );
+        assert_eq!(fixed.to_utc(at("2027-03-28 06:00")), at("2027-03-28 01:00"));
     }
 }

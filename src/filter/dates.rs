@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
 
 use super::ast::Value;
 use super::catalogue::{Field, Kind};
-use super::check::Context;
+use super::context::Context;
 use super::error::FilterError;
 use super::pred::{Cmp, Lit, Pred};
 

@@ -14,14 +14,16 @@ pub use error::FilterError;
 pub use parser::parse;
 pub mod catalogue;
 pub mod check;
+mod context;
 pub mod dates;
 pub mod lower;
 pub mod pred;
 pub mod probe;
 pub mod shape;
 mod sql;
+mod typed;
 
-pub use check::Context;
+pub use context::Context;
 pub use lower::SqlPredicate;
 pub use shape::Purpose;
 

@@ -8,6 +8,7 @@ use common::TestDb;
 use rolo::db::repo::agenda::{agenda, Agenda, AgendaQuery, Section};
 use rolo::db::repo::{activity, company, contact, deal, stage, user};
 use rolo::db::DbConn;
+use rolo::domain::zone::Zone;
 use rolo::domain::{
     ActivityDraft, ActivityId, ActivityKind, CompanyDraft, ContactDraft, DealDraft, Role,
     StageDraft, StageKind, UserDraft, UserId,
@@ -242,7 +243,7 @@ both_backends!(today_is_the_users_local_day, |db: TestDb| {
     let a = &s.a;
     // UTC-13: "now" (12:00 UTC) is 23:00 the day before, and that day ends at 13:00 UTC
     let mut q = AgendaQuery::new(Some(s.ada), now());
-    q.utc_offset = FixedOffset::west_opt(13 * 3600).unwrap();
+    q.zone = Zone::Fixed(FixedOffset::west_opt(13 * 3600).unwrap());
     q.include_done = true;
     let late = read(&mut conn, q);
     assert_eq!(late.window.today_end, now() + Duration::hours(1));
@@ -250,7 +251,7 @@ both_backends!(today_is_the_users_local_day, |db: TestDb| {
     assert_eq!(ids(&late.upcoming), [a[3], a[4], a[6]]);
     assert_eq!(ids(&late.done.unwrap()), [a[9], a[8]]);
     // UTC+5: 17:00 local; the day began at 19:00 UTC yesterday, so a9 was completed "today"
-    q.utc_offset = FixedOffset::east_opt(5 * 3600).unwrap();
+    q.zone = Zone::Fixed(FixedOffset::east_opt(5 * 3600).unwrap());
     let east = read(&mut conn, q);
     assert_eq!(east.window.today_start, now() - Duration::hours(17));
     assert_eq!(ids(&east.today), [a[3], a[4]]);

@@ -8,7 +8,8 @@
 //! id) WHERE deleted_at IS NULL AND completed_at IS NULL`, unassigned ones from the same index at
 //! `assignee_id IS NULL`, and merged. Everyone's agenda reads `activities_due_live_idx (due_at, id)`.
 //!
-//! Sections (all bounds in UTC, "today" being the local day of `now` at `utc_offset`):
+//! Sections (all bounds in UTC, "today" being the local day of `now` in `zone`, by the zone's
+//! rules for that day: 23 or 25 hours long across a daylight-saving change):
 //!
 //! * overdue: open, due before `now` (oldest first);
 //! * today: open, due from `now` to the end of today;
@@ -17,7 +18,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{Duration, FixedOffset, NaiveDateTime, NaiveTime, Offset, Utc};
+use chrono::{NaiveDateTime, NaiveTime};
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
@@ -26,6 +27,7 @@ use crate::db::models::Activity;
 use crate::db::schema::{activities, companies, contacts, deals, users};
 use crate::db::types::sql::Uuid;
 use crate::db::{DbConn, DbError};
+use crate::domain::zone::Zone;
 use crate::domain::{ActivityId, ActivityKind, Id, Outcome, UserId};
 
 /// What to read.
@@ -35,8 +37,8 @@ pub struct AgendaQuery {
     pub owner: Option<UserId>,
     /// "Now" in UTC.
     pub now: NaiveDateTime,
-    /// The user's offset from UTC: it decides where "today" starts and ends.
-    pub utc_offset: FixedOffset,
+    /// The user's time zone: it decides where "today" and the following days start and end.
+    pub zone: Zone,
     /// How many days after today the upcoming section covers.
     pub days: u32,
     /// Also read the items completed today.
@@ -51,7 +53,7 @@ impl AgendaQuery {
         AgendaQuery {
             owner,
             now,
-            utc_offset: Utc.fix(),
+            zone: Zone::Named(chrono_tz::UTC),
             days: 7,
             include_done: false,
             limit: 100,
@@ -71,19 +73,21 @@ pub struct Window {
 
 impl Window {
     pub fn of(q: &AgendaQuery) -> Window {
-        let offset = Duration::seconds(i64::from(q.utc_offset.local_minus_utc()));
-        let local = q.now + offset;
-        let today_start = local.date().and_time(NaiveTime::MIN) - offset;
-        let today_end = today_start + Duration::days(1);
+        // no later than the last day both backends compare alike
+        let last = crate::domain::when::MAX_DATE;
+        let today = q.zone.to_local(q.now).date();
+        let after = |days: u32| {
+            today
+                .checked_add_days(chrono::Days::new(u64::from(days)))
+                .map_or(last, |d| d.min(last))
+        };
+        let tomorrow = after(1);
+        let until = after(1_u32.saturating_add(q.days));
         Window {
             now: q.now,
-            today_start,
-            today_end,
-            // checked, and no later than the last day both backends compare alike
-            until: today_end
-                .checked_add_signed(Duration::days(i64::from(q.days)))
-                .unwrap_or(NaiveDateTime::MAX)
-                .min(crate::domain::when::MAX_DATE.and_time(NaiveTime::MIN)),
+            today_start: q.zone.day_start(today),
+            today_end: q.zone.day_start(tomorrow),
+            until: q.zone.day_start(until).min(last.and_time(NaiveTime::MIN)),
         }
     }
 }
@@ -391,12 +395,16 @@ impl Names {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
+    use chrono::{FixedOffset, NaiveDate};
 
     fn at(d: u32, h: u32, m: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(2026, 3, d)
             .and_then(|d| d.and_hms_opt(h, m, 0))
             .unwrap()
+    }
+
+    fn utc(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
     }
 
     #[test]
@@ -406,14 +414,43 @@ mod tests {
         assert_eq!((w.today_start, w.today_end), (at(4, 0, 0), at(5, 0, 0)));
         assert_eq!(w.until, at(12, 0, 0));
         // 23:30 UTC is already the 5th in Berlin (UTC+1): its day runs 23:00 to 23:00 UTC
-        q.utc_offset = FixedOffset::east_opt(3600).unwrap();
+        q.zone = Zone::Fixed(FixedOffset::east_opt(3600).unwrap());
         let w = Window::of(&q);
         assert_eq!((w.today_start, w.today_end), (at(4, 23, 0), at(5, 23, 0)));
         // and still the 4th in New York (UTC-5), which started at 05:00 UTC
-        q.utc_offset = FixedOffset::west_opt(5 * 3600).unwrap();
+        q.zone = Zone::Fixed(FixedOffset::west_opt(5 * 3600).unwrap());
         q.days = 0;
         let w = Window::of(&q);
         assert_eq!((w.today_start, w.today_end), (at(4, 5, 0), at(5, 5, 0)));
         assert_eq!(w.until, w.today_end);
+    }
+
+    #[test]
+    fn days_follow_the_zones_daylight_saving_rules() {
+        let berlin = Zone::named("Europe/Berlin").unwrap();
+        // Berlin springs forward on 2027-03-28 at 02:00 (01:00 UTC): that day has 23 hours
+        let mut q = AgendaQuery::new(None, utc("2027-03-28 10:00"));
+        q.zone = berlin;
+        q.days = 2;
+        let w = Window::of(&q);
+        assert_eq!(w.today_start, utc("2027-03-27 23:00")); // midnight CET
+        assert_eq!(w.today_end, utc("2027-03-28 22:00")); // midnight CEST
+        assert_eq!(w.until, utc("2027-03-30 22:00"));
+        // the day before the change still has 24 winter hours
+        q.now = utc("2027-03-27 10:00");
+        let w = Window::of(&q);
+        assert_eq!(
+            (w.today_start, w.today_end),
+            (utc("2027-03-26 23:00"), utc("2027-03-27 23:00"))
+        );
+        // and the upcoming days end at local midnight after the change, not 24 h multiples
+        assert_eq!(w.until, utc("2027-03-29 22:00"));
+        // New York falls back on 2027-11-07 at 02:00 (06:00 UTC): that day has 25 hours
+        q.zone = Zone::named("America/New_York").unwrap();
+        q.now = utc("2027-11-07 12:00");
+        q.days = 0;
+        let w = Window::of(&q);
+        assert_eq!(w.today_start, utc("2027-11-07 04:00")); // midnight EDT
+        assert_eq!(w.today_end, utc("2027-11-08 05:00")); // midnight EST
     }
 }

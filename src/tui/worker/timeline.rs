@@ -1,11 +1,12 @@
 //! The activities timeline: the agenda sections read through `repo::agenda`, turned into lines
 //! in local time, and completing a task.
 
-use chrono::{FixedOffset, NaiveDateTime, Offset};
+use chrono::NaiveDateTime;
 
 use crate::app::Ctx;
 use crate::db::repo::agenda::{self, AgendaItem, AgendaQuery, Section};
 use crate::db::{DbConn, DbError};
+use crate::domain::zone::Zone;
 use crate::domain::{ActivityId, ActivityKind, Id};
 use crate::tui::state::timeline::{ItemView, Line};
 
@@ -22,12 +23,8 @@ pub fn symbol(kind: ActivityKind) -> char {
     }
 }
 
-fn local(t: NaiveDateTime, offset: FixedOffset) -> NaiveDateTime {
-    t + chrono::Duration::seconds(i64::from(offset.local_minus_utc()))
-}
-
-fn view(i: &AgendaItem, offset: FixedOffset, with_date: bool) -> ItemView {
-    let at = i.completed_at.or(i.due_at).map(|t| local(t, offset));
+fn view(i: &AgendaItem, zone: Zone, with_date: bool) -> ItemView {
+    let at = i.completed_at.or(i.due_at).map(|t| zone.to_local(t));
     let when = at.map_or_else(String::new, |t| {
         if with_date {
             t.format("%a %d %b %H:%M").to_string()
@@ -60,7 +57,7 @@ fn view(i: &AgendaItem, offset: FixedOffset, with_date: bool) -> ItemView {
     }
 }
 
-fn section(lines: &mut Vec<Line>, name: &str, s: &Section, offset: FixedOffset, by_day: bool) {
+fn section(lines: &mut Vec<Line>, name: &str, s: &Section, zone: Zone, by_day: bool) {
     lines.push(Line::Section {
         name: name.to_string(),
         count: s.items.len(),
@@ -69,7 +66,7 @@ fn section(lines: &mut Vec<Line>, name: &str, s: &Section, offset: FixedOffset, 
     let mut day = None;
     for i in &s.items {
         if by_day {
-            let d = i.due_at.map(|t| local(t, offset).date());
+            let d = i.due_at.map(|t| zone.to_local(t).date());
             if d != day {
                 day = d;
                 if let Some(d) = d {
@@ -77,7 +74,7 @@ fn section(lines: &mut Vec<Line>, name: &str, s: &Section, offset: FixedOffset, 
                 }
             }
         }
-        lines.push(Line::Item(view(i, offset, !by_day && name == "Overdue")));
+        lines.push(Line::Item(view(i, zone, !by_day && name == "Overdue")));
     }
 }
 
@@ -88,30 +85,26 @@ pub fn load(
     days: u32,
     now: Option<NaiveDateTime>,
 ) -> Result<Vec<Line>, DbError> {
-    // a fixed clock (tests) also fixes the day boundaries at UTC
-    let offset = match now {
-        Some(_) => chrono::Utc.fix(),
-        None => ctx.zone.offset_at(crate::db::now()),
-    };
+    let zone = ctx.zone;
     let now = now.unwrap_or_else(crate::db::now);
     let mut q = AgendaQuery::new(if mine { ctx.actor } else { None }, now);
-    q.utc_offset = offset;
+    q.zone = zone;
     q.days = days;
     q.include_done = true;
     q.limit = LIMIT;
     let a = agenda::agenda(conn, &q)?;
     let mut lines = Vec::new();
-    section(&mut lines, "Overdue", &a.overdue, offset, false);
-    section(&mut lines, "Today", &a.today, offset, false);
+    section(&mut lines, "Overdue", &a.overdue, zone, false);
+    section(&mut lines, "Today", &a.today, zone, false);
     section(
         &mut lines,
         &format!("Next {days} days"),
         &a.upcoming,
-        offset,
+        zone,
         true,
     );
     if let Some(done) = &a.done {
-        section(&mut lines, "Done today", done, offset, false);
+        section(&mut lines, "Done today", done, zone, false);
     }
     Ok(lines)
 }

@@ -1,0 +1,23 @@
+//! Connections and the pool. One [`DbConn`] type serves both backends (Diesel's `MultiConnection`);
+//! the URL decides which: a file path or `sqlite://` is SQLite, `postgres://` is PostgreSQL.
+//! We connect each backend ourselves so users see the backend's real error, not Diesel's generic one.
+//!
+//! `backend` (the connection type, the write transaction), `url` (where), `pg` (timeouts and
+//! session settings), `sqlite` (pragmas, memory map, read-only fallback), `replaced` (a file
+//! replaced under open connections), `pool` (connect by URL, r2d2).
+
+mod backend;
+mod pg;
+mod pool;
+mod replaced;
+mod sqlite;
+mod url;
+
+pub use backend::{write_transaction, BackendKind, DbConn, MultiBackend};
+pub use pg::{pg_conninfo, Timeouts};
+pub use pool::{
+    connect, connect_with, open_pool, open_pool_mapped, open_pool_with, Manager, Pool, PooledConn,
+};
+pub use replaced::replaced_files;
+pub use sqlite::{read_only, SqliteMmap};
+pub use url::{redact, DatabaseUrl};

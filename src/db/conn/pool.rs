@@ -1,0 +1,126 @@
+//! Connecting by URL, and the r2d2 pool of connections.
+
+use std::time::Duration;
+
+use diesel::connection::{SimpleConnection, TransactionManager};
+use diesel::Connection;
+
+use super::backend::DbConn;
+use super::pg::{connect_pg, Timeouts};
+use super::replaced::{note_replaced, same_file};
+use super::sqlite::{connect_sqlite, SqliteMmap};
+use super::url::DatabaseUrl;
+use crate::db::error::DbError;
+
+pub fn connect(url: &DatabaseUrl) -> Result<DbConn, DbError> {
+    connect_with(url, &Timeouts::default())
+}
+
+pub fn connect_with(url: &DatabaseUrl, timeouts: &Timeouts) -> Result<DbConn, DbError> {
+    match url {
+        DatabaseUrl::Sqlite(path) => connect_sqlite(path).map(DbConn::Sqlite),
+        DatabaseUrl::Postgres(u) => connect_pg(u, timeouts).map(DbConn::Pg),
+    }
+}
+
+/// r2d2 connection manager for [`DbConn`].
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: DatabaseUrl,
+    timeouts: Timeouts,
+    sqlite_mmap: SqliteMmap,
+}
+
+impl Manager {
+    pub fn new(url: DatabaseUrl) -> Self {
+        Manager::with_timeouts(url, Timeouts::default())
+    }
+
+    pub fn with_timeouts(url: DatabaseUrl, timeouts: Timeouts) -> Self {
+        Manager {
+            url,
+            timeouts,
+            sqlite_mmap: SqliteMmap::Large,
+        }
+    }
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = DbError;
+
+    fn connect(&self) -> Result<DbConn, DbError> {
+        let mut conn = connect_with(&self.url, &self.timeouts)?;
+        if self.sqlite_mmap != SqliteMmap::Large {
+            if let DbConn::Sqlite(c) = &mut conn {
+                c.batch_execute(self.sqlite_mmap.pragma())
+                    .map_err(DbError::from)?;
+            }
+        }
+        Ok(conn)
+    }
+
+    /// Checked at every checkout: a SQLite connection whose file was replaced since it opened it
+    /// is dropped (r2d2 opens a new one on the file now at the path), so nothing is written into
+    /// the old, unlinked file.
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
+        if let (DbConn::Sqlite(c), DatabaseUrl::Sqlite(path)) = (&mut *conn, &self.url) {
+            if !same_file(c, path) {
+                note_replaced();
+                tracing::warn!("{} was replaced; reopening it", path.display());
+                return Err(DbError::Interrupted(format!(
+                    "{} was replaced by another file (a restore?)",
+                    path.display()
+                )));
+            }
+        }
+        conn.batch_execute("SELECT 1").map_err(DbError::from)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        <DbConn as Connection>::TransactionManager::is_broken_transaction_manager(conn)
+    }
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// Open a pool. One connection is made first, outside r2d2, so an unreachable server or an unusable
+/// file is reported with the backend's own message.
+pub fn open_pool(url: &DatabaseUrl, max_size: u32) -> Result<Pool, DbError> {
+    open_pool_with(url, max_size, Timeouts::default())
+}
+
+/// [`open_pool`] with the given timeouts (the pool waits `timeouts.connect` for a connection).
+pub fn open_pool_with(
+    url: &DatabaseUrl,
+    max_size: u32,
+    timeouts: Timeouts,
+) -> Result<Pool, DbError> {
+    open_pool_mapped(url, max_size, timeouts, SqliteMmap::Large)
+}
+
+/// [`open_pool_with`], choosing how much of a SQLite file each connection maps.
+pub fn open_pool_mapped(
+    url: &DatabaseUrl,
+    max_size: u32,
+    timeouts: Timeouts,
+    sqlite_mmap: SqliteMmap,
+) -> Result<Pool, DbError> {
+    drop(connect_with(url, &timeouts)?);
+    r2d2::Pool::builder()
+        .max_size(max_size.max(1))
+        // no background top-up: a connection being opened on a pool thread while the process
+        // exits can crash inside libpq/OpenSSL teardown
+        .min_idle(Some(0))
+        .connection_timeout(timeouts.connect.max(Duration::from_secs(15)))
+        .error_handler(Box::new(r2d2::LoggingErrorHandler))
+        .build(Manager {
+            sqlite_mmap,
+            ..Manager::with_timeouts(url.clone(), timeouts)
+        })
+        .map_err(|e| DbError::Unavailable {
+            target: url.to_string(),
+            reason: e.to_string(),
+        })
+}

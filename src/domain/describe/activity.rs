@@ -1,0 +1,99 @@
+//! Activities.
+
+use super::{col, field, EntityDesc, FieldDesc, FieldType::*};
+use super::{CREATED, CREATED_SORT, UPDATED, UPDATED_SORT};
+use crate::domain::{ActivityKind, Entity, Outcome};
+
+pub(super) const DESC: EntityDesc = EntityDesc {
+    entity: Entity::Activities,
+    singular: "activity",
+    plural: "activities",
+    fields: &[
+        FieldDesc {
+            optional: false,
+            ..field("kind", "Kind", Enum(ActivityKind::NAMES))
+        },
+        FieldDesc {
+            optional: false,
+            ..field("subject", "Subject", Text)
+        },
+        FieldDesc {
+            aliases: &["due"],
+            filter: Some("due"),
+            form_label: Some("Due (+2d, tomorrow 9:00)"),
+            ..field("due_at", "Due", Timestamp)
+        },
+        FieldDesc {
+            aliases: &["company"],
+            filter: None,
+            ..field("company_id", "Company", Ref(Entity::Companies))
+        },
+        FieldDesc {
+            aliases: &["contact"],
+            filter: None,
+            ..field("contact_id", "Contact", Ref(Entity::Contacts))
+        },
+        FieldDesc {
+            aliases: &["deal"],
+            filter: None,
+            ..field("deal_id", "Deal", Ref(Entity::Deals))
+        },
+        field("outcome", "Outcome", Enum(Outcome::NAMES)),
+        FieldDesc {
+            aliases: &["completed"],
+            filter: Some("completed"),
+            ..field("completed_at", "Completed", Timestamp)
+        },
+        FieldDesc {
+            // not stored: `done=yes` completes now (keeping an earlier completion), `no` reopens
+            optional: false,
+            filter: None,
+            ..field("done", "Done", Bool)
+        },
+        FieldDesc {
+            aliases: &["owner"],
+            filter: Some("owner"),
+            ..field("owner_id", "Owner", Ref(Entity::Users))
+        },
+        FieldDesc {
+            aliases: &["assignee"],
+            filter: Some("assignee"),
+            ..field("assignee_id", "Assignee", Ref(Entity::Users))
+        },
+        FieldDesc {
+            form_label: Some("Notes"),
+            ..field("body", "Body", Text)
+        },
+        CREATED,
+        UPDATED,
+    ],
+    sorts: &[CREATED_SORT, UPDATED_SORT],
+    list: &[
+        col("kind", "KIND", 0),
+        col("subject", "SUBJECT", 0),
+        col("due_at", "DUE", 0),
+        col("completed_at", "DONE", 0),
+        col("outcome", "OUTCOME", 0),
+    ],
+    pane: &[
+        col("kind", "Kind", 9),
+        col("subject", "Subject", 28),
+        col("due_at", "Due", 16),
+        col("completed_at", "Done", 5),
+        col("outcome", "Outcome", 10),
+        col("owner_id", "Owner", 12),
+    ],
+    form: &[
+        "kind",
+        "subject",
+        "due_at",
+        "company_id",
+        "contact_id",
+        "deal_id",
+        "outcome",
+        "done",
+        "owner_id",
+        "assignee_id",
+        "body",
+    ],
+};

@@ -1,0 +1,110 @@
+//! Deals.
+
+use super::{col, field, sort, stamp, EntityDesc, FieldDesc, FieldType::*};
+use super::{CREATED, CREATED_SORT, EXTERNAL_ID, EXTERNAL_SOURCE, UPDATED, UPDATED_SORT};
+use crate::domain::{DealStatus, Entity, Priority};
+
+pub(super) const DESC: EntityDesc = EntityDesc {
+    entity: Entity::Deals,
+    singular: "deal",
+    plural: "deals",
+    fields: &[
+        FieldDesc {
+            optional: false,
+            ..field("title", "Title", Text)
+        },
+        FieldDesc {
+            aliases: &["stage"],
+            optional: false,
+            filter: Some("stage"),
+            ..field("stage_id", "Stage", Ref(Entity::Stages))
+        },
+        FieldDesc {
+            aliases: &["company"],
+            filter: None,
+            ..field("company_id", "Company", Ref(Entity::Companies))
+        },
+        FieldDesc {
+            aliases: &["contact"],
+            filter: None,
+            ..field("contact_id", "Contact", Ref(Entity::Contacts))
+        },
+        FieldDesc {
+            aliases: &["amount"],
+            optional: false,
+            ..field("value", "Value", Money)
+        },
+        FieldDesc {
+            optional: false,
+            ..field("currency", "Currency", Text)
+        },
+        FieldDesc {
+            aliases: &["close"],
+            filter: Some("close"),
+            ..field("expected_close", "Expected close", Date)
+        },
+        FieldDesc {
+            form_label: Some("Probability %"),
+            ..field("probability", "Probability", Int)
+        },
+        FieldDesc {
+            optional: false,
+            ..field("priority", "Priority", Enum(Priority::NAMES))
+        },
+        FieldDesc {
+            aliases: &["owner"],
+            filter: Some("owner"),
+            ..field("owner_id", "Owner", Ref(Entity::Users))
+        },
+        field("lost_reason", "Lost reason", Text),
+        FieldDesc {
+            // set by the stage a deal moves to
+            optional: false,
+            settable: false,
+            ..field("status", "Status", Enum(DealStatus::NAMES))
+        },
+        FieldDesc {
+            optional: true,
+            ..stamp("closed_at", "Closed", Some("closed"))
+        },
+        EXTERNAL_ID,
+        EXTERNAL_SOURCE,
+        CREATED,
+        UPDATED,
+    ],
+    sorts: &[
+        sort("title", "title", "title"),
+        sort("value", "value", "value"),
+        CREATED_SORT,
+        UPDATED_SORT,
+    ],
+    list: &[
+        col("title", "TITLE", 0),
+        col("stage_id", "STAGE", 0),
+        col("value", "VALUE", 0),
+        col("status", "STATUS", 0),
+        col("expected_close", "CLOSE", 0),
+    ],
+    pane: &[
+        col("title", "Title", 26),
+        col("company_id", "Company", 18),
+        col("stage_id", "Stage", 12),
+        col("value", "Value", 14),
+        col("expected_close", "Close", 10),
+        col("owner_id", "Owner", 12),
+    ],
+    form: &[
+        "title",
+        "stage_id",
+        "company_id",
+        "contact_id",
+        "value",
+        "currency",
+        "expected_close",
+        "probability",
+        "priority",
+        "owner_id",
+        "lost_reason",
+        "tags",
+    ],
+};

@@ -1,0 +1,40 @@
+//! Users.
+
+use super::{col, field, sort, EntityDesc, FieldDesc, FieldType::*};
+use super::{CREATED, CREATED_SORT, UPDATED};
+use crate::domain::{Entity, Role};
+
+pub(super) const DESC: EntityDesc = EntityDesc {
+    entity: Entity::Users,
+    singular: "user",
+    plural: "users",
+    fields: &[
+        FieldDesc {
+            optional: false,
+            ..field("name", "Name", Text)
+        },
+        FieldDesc {
+            optional: false,
+            ..field("email", "Email", Email)
+        },
+        FieldDesc {
+            optional: false,
+            ..field("role", "Role", Enum(Role::NAMES))
+        },
+        FieldDesc {
+            aliases: &["tz"],
+            optional: false,
+            ..field("timezone", "Time zone", Text)
+        },
+        CREATED,
+        UPDATED,
+    ],
+    sorts: &[sort("name", "name", "name"), CREATED_SORT],
+    list: &[
+        col("name", "NAME", 0),
+        col("email", "EMAIL", 0),
+        col("role", "ROLE", 0),
+    ],
+    pane: &[],
+    form: &[],
+};
