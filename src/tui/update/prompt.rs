@@ -170,3 +170,48 @@ fn no(app: &mut App, on: &OnAnswer) {
         OnAnswer::LoseDeal { .. } => app.info("Not moved"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Id;
+    use crossterm::event::KeyModifiers;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn id(n: u128) -> Id {
+        Id(uuid::Uuid::from_u128(n))
+    }
+
+    #[test]
+    fn a_yes_no_question_takes_only_y_as_yes() {
+        let mut p = Prompt::delete_stage(id(7), 1, "Won".into());
+        assert_eq!(
+            answer(&mut p, press(KeyCode::Char('Y'))),
+            Answer::Yes(String::new())
+        );
+        assert_eq!(answer(&mut p, press(KeyCode::Enter)), Answer::No);
+        assert_eq!(answer(&mut p, press(KeyCode::Char('n'))), Answer::No);
+        assert_eq!(p.text(), "Delete the empty stage 'Won'? y/N");
+    }
+
+    #[test]
+    fn a_text_prompt_edits_refuses_nothing_and_answers_trimmed() {
+        let mut p = Prompt::lost_reason(id(1), 2, "Big deal".into(), id(3), "Lost");
+        assert!(matches!(
+            answer(&mut p, press(KeyCode::Enter)),
+            Answer::Refused(_)
+        ));
+        for c in [' ', 'y', 'o'] {
+            assert_eq!(answer(&mut p, press(KeyCode::Char(c))), Answer::Typing);
+        }
+        assert_eq!(p.text(), "Lost reason for 'Big deal' (→ Lost):  yo");
+        assert_eq!(
+            answer(&mut p, press(KeyCode::Enter)),
+            Answer::Yes("yo".into())
+        );
+        assert_eq!(answer(&mut p, press(KeyCode::Esc)), Answer::No);
+    }
+}
