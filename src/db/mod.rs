@@ -6,6 +6,7 @@ pub mod error;
 pub mod fold;
 pub mod migrate;
 pub mod models;
+pub mod record;
 pub mod repo;
 pub mod schema;
 pub mod types;
