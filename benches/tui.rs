@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use rolo::commands::Ctx;
+use rolo::app::Ctx;
 use rolo::config::{Dirs, FileConfig, Settings, Source};
 use rolo::db::{open_pool, DatabaseUrl};
 use rolo::tui::effect::Effect;

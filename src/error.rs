@@ -4,6 +4,7 @@
 //! (a write to a database opened read-only).
 
 use crate::db::DbError;
+use crate::transfer::TransferError;
 
 pub mod exit {
     pub const OK: i32 = 0;
@@ -44,6 +45,27 @@ impl From<diesel::result::Error> for AppError {
 impl From<crate::domain::FieldError> for AppError {
     fn from(e: crate::domain::FieldError) -> Self {
         AppError::Usage(e.to_string())
+    }
+}
+
+/// A transfer error at the edge: the right message and exit code.
+impl From<TransferError> for AppError {
+    fn from(e: TransferError) -> Self {
+        match e {
+            TransferError::Db(e) => AppError::Db(e),
+            TransferError::Usage(m) => AppError::Usage(m),
+            TransferError::NotFound(m) => AppError::NotFound(m),
+            TransferError::Conflict(m) => AppError::Usage(m),
+            TransferError::Io { path, source } => {
+                use std::io::ErrorKind::*;
+                match source.kind() {
+                    NotFound | PermissionDenied | AlreadyExists | IsADirectory | NotADirectory => {
+                        AppError::Usage(format!("{path}: {source}"))
+                    }
+                    _ => AppError::Internal(format!("{path}: {source}")),
+                }
+            }
+        }
     }
 }
 

@@ -3,11 +3,11 @@
 //! `main.rs` only parses the command line and calls [`run`]; everything else lives here so tests
 //! drive the library directly.
 
-// standard output goes through commands::out (closed pipes, terminal-safe text)
+// standard output goes through cli::out (closed pipes, terminal-safe text)
 #![deny(clippy::print_stdout)]
 
+pub mod app;
 pub mod cli;
-pub mod commands;
 pub mod config;
 pub mod db;
 pub mod domain;
@@ -43,10 +43,16 @@ pub fn run(cli: Cli) -> i32 {
     };
     let _log_guard = logging::init(&settings.dirs.log_dir());
     tracing::info!(command = ?cli.command, database = %db::conn::redact(&settings.database), "start");
-    match commands::dispatch(cli.command, &settings) {
+    let result = match cli.command {
+        None => app::Ctx::open_tui(&settings)
+            .and_then(|ctx| tui::run(&ctx))
+            .map(|()| error::exit::OK),
+        Some(command) => cli::dispatch(command, &settings),
+    };
+    match result {
         Ok(code) => code,
         // nobody reads standard output any more (`rolo … | head`): stop quietly, like git
-        Err(e) if commands::out::stdout_closed() => {
+        Err(e) if cli::out::stdout_closed() => {
             tracing::info!("standard output closed: {e}");
             error::exit::OK
         }

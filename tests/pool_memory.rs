@@ -6,7 +6,7 @@ mod common;
 use diesel::prelude::*;
 use diesel::sql_query;
 use diesel::sql_types::BigInt;
-use rolo::commands::Ctx;
+use rolo::app::Ctx;
 use rolo::config::{Dirs, FileConfig, Settings, Source};
 use rolo::db::DbConn;
 

@@ -7,7 +7,7 @@ mod common;
 use common::tui::{key, press, render, typed};
 
 use crossterm::event::{KeyCode, KeyModifiers};
-use rolo::commands::Ctx;
+use rolo::app::Ctx;
 use rolo::db::repo;
 use rolo::tui::state::Mode;
 use rolo::tui::App;

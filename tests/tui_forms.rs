@@ -8,7 +8,7 @@ mod common;
 use common::tui::{ctrl, ctx_for, drive, form, press, tab_to, typed};
 
 use crossterm::event::KeyCode;
-use rolo::commands::Ctx;
+use rolo::app::Ctx;
 use rolo::db::repo;
 use rolo::domain::{CompanyDraft, CompanyId, Role, Tagged, UserDraft, UserId};
 use rolo::tui::forms::{FormDraft, FormKind, SaveFailure, SaveRequest};

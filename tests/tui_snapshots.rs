@@ -6,7 +6,7 @@ mod common;
 use common::tui::{ctx_for, drive, press, render, typed};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rolo::commands::Ctx;
+use rolo::app::Ctx;
 use rolo::tui::pane::PaneId;
 use rolo::tui::{update, Action, App};
 

@@ -8,7 +8,7 @@ mod common;
 use common::tui::{ctrl, form, press, started, tab_to, typed};
 
 use crossterm::event::KeyCode;
-use rolo::commands::Ctx;
+use rolo::app::Ctx;
 use rolo::db::repo;
 use rolo::domain::{Id, StageDraft, StageId};
 use rolo::tui::state::{Level, Mode};

@@ -24,7 +24,7 @@ use crossterm::event::{Event, EventStream, KeyEventKind};
 use futures_lite::StreamExt;
 use tokio::sync::mpsc;
 
-use crate::commands::Ctx;
+use crate::app::Ctx;
 use crate::error::AppError;
 
 /// Build the app state for a context: backend, location, acting user, key bindings.

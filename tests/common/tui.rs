@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use rolo::commands::Ctx;
+use rolo::app::Ctx;
 use rolo::config::{Dirs, FileConfig, Settings, Source};
 use rolo::tui::effect::Effect;
 use rolo::tui::state::form::FormState;

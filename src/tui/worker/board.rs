@@ -1,7 +1,7 @@
 //! The board's database work: totals and the first cards of every column, more cards of one
 //! column, and moving a card. All through `repo::board`.
 
-use crate::commands::Ctx;
+use crate::app::Ctx;
 use crate::db::repo::board::{self, Card, CardOptions, CurrencyTotals, MoveError, MoveTarget};
 use crate::db::repo::{deal, Cursor, Page, Predicate};
 use crate::db::schema::deals;

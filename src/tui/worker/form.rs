@@ -3,7 +3,7 @@
 //! version the form was read at. A conflict comes back with the record as it is now.
 
 use super::{names, pick};
-use crate::commands::Ctx;
+use crate::app::Ctx;
 use crate::db::repo;
 use crate::db::{write_transaction, DbConn, DbError};
 use crate::domain::{

@@ -24,7 +24,7 @@ use super::effect::Effect;
 use super::pane::PaneId;
 use super::state::listing::Count;
 use super::state::Summary;
-use crate::commands::Ctx;
+use crate::app::Ctx;
 use crate::db::repo::{self, Liveness};
 use crate::db::DbConn;
 use crate::domain::{Entity, ViewDraft};

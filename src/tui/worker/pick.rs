@@ -2,7 +2,7 @@
 //! language (indexed substring search over names, then a name prefix), for `update` to rank with
 //! the fuzzy matcher.
 
-use crate::commands::Ctx;
+use crate::app::Ctx;
 use crate::db::repo::{
     self, company::CompanySort, contact::ContactSort, deal::DealSort, user::UserSort, ListQuery,
     Predicate,

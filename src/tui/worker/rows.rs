@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 
 use super::names;
-use crate::commands::Ctx;
+use crate::app::Ctx;
 use crate::db::repo::{self, ListQuery, Liveness, Page, Predicate};
 use crate::db::{DbConn, DbError};
 use crate::domain::{money, CompanyId, ContactId, DealId, Id};

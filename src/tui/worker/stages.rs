@@ -5,7 +5,7 @@
 
 use diesel::prelude::*;
 
-use crate::commands::Ctx;
+use crate::app::Ctx;
 use crate::db::repo;
 use crate::db::schema::deals;
 use crate::db::{write_transaction, DbConn, DbError};

@@ -3,7 +3,7 @@
 
 use chrono::{FixedOffset, NaiveDateTime, Offset};
 
-use crate::commands::Ctx;
+use crate::app::Ctx;
 use crate::db::repo::agenda::{self, AgendaItem, AgendaQuery, Section};
 use crate::db::{DbConn, DbError};
 use crate::domain::{ActivityId, ActivityKind, Id};

@@ -9,8 +9,8 @@ use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::Ctx;
-use crate::cli::{Output, RecordCommand};
+use crate::app::Ctx;
+use crate::cli::args::{Output, RecordCommand};
 use crate::db::repo::{self, history};
 use crate::db::schema::{companies, contacts, deals, users};
 use crate::db::{DbConn, DbError};
@@ -203,7 +203,7 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
     match cmd {
         RecordCommand::List(_) | RecordCommand::Count(_) => {
             return Err(AppError::Internal(
-                "list and count are routed to commands::list".into(),
+                "list and count are routed to cli::list".into(),
             ))
         }
         RecordCommand::Get { id, output } => {

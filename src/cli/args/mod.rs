@@ -3,6 +3,9 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod transfer;
+pub use transfer::*;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "rolo",
@@ -61,13 +64,13 @@ pub enum Command {
     /// Import companies, contacts, deals, activities, users or stages from CSV (contacts also
     /// from vCard); `import list`, `import undo ID`. All or nothing by default; see
     /// docs/import-export.md.
-    Import(crate::commands::import::ImportArgs),
+    Import(ImportArgs),
     /// Export records as CSV, JSON or vCard, streamed (the same filters as `list`).
-    Export(crate::commands::export::ExportArgs),
+    Export(ExportArgs),
     /// Back up the database: a consistent SQLite copy while rolo is in use, or pg_dump.
-    Backup(crate::commands::backup::BackupArgs),
+    Backup(BackupArgs),
     /// Replace the SQLite database with a backup (asks for --force).
-    Restore(crate::commands::backup::RestoreArgs),
+    Restore(RestoreArgs),
     /// What is due: overdue, today and the next days (yours: --as, ROLO_USER or the config's user).
     Agenda(AgendaArgs),
 }

@@ -1,7 +1,7 @@
 //! `rolo migrate`: apply pending migrations, show status, or redo from scratch.
 
+use super::args::MigrateArgs;
 use super::out::outln;
-use crate::cli::MigrateArgs;
 use crate::config::Settings;
 use crate::db::{self, DatabaseUrl};
 use crate::error::{exit, AppError};

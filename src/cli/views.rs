@@ -1,8 +1,8 @@
 //! `rolo views save|list|delete`. A view is checked when saved, so a saved view always compiles.
 
+use super::args::ViewsCommand;
 use super::out::outln;
-use super::Ctx;
-use crate::cli::ViewsCommand;
+use crate::app::Ctx;
 use crate::db::repo::view;
 use crate::domain::text::sanitize;
 use crate::domain::ViewDraft;
@@ -19,7 +19,7 @@ pub fn run(ctx: &Ctx, cmd: ViewsCommand) -> Result<i32, AppError> {
             shared,
         } => {
             let entity = entity.entity();
-            super::list::compile(ctx, &conn, entity, &filter)?;
+            crate::app::query::compile(ctx, &conn, entity, &filter)?;
             let owner = if shared { None } else { ctx.actor };
             let draft = ViewDraft {
                 owner_id: owner,

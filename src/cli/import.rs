@@ -4,137 +4,18 @@
 
 use super::out::{dataln, outln};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 
-use clap::{Args, Subcommand, ValueEnum};
-
-use super::Ctx;
-use crate::cli::Output;
+use super::args::Output;
+use super::args::{
+    FormatArg, ImportArgs, ImportCommand, ImportEntity, MatchArg, OnDuplicateArg, RunArgs,
+};
+use crate::app::Ctx;
 use crate::db::repo;
 use crate::domain::{Entity, Id};
 use crate::error::{exit, AppError};
 use crate::transfer::import::Format;
 use crate::transfer::progress_mode;
 use crate::transfer::{self, ImportOptions, MatchKey, OnDuplicate, TransferError};
-
-#[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-pub struct ImportArgs {
-    #[command(subcommand)]
-    pub command: Option<ImportCommand>,
-    #[command(flatten)]
-    pub run: RunArgs,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ImportCommand {
-    /// Past imports, newest first: who, when, which file, what they did.
-    List {
-        #[arg(long, default_value_t = 20)]
-        limit: i64,
-        #[arg(long, value_enum, default_value_t = Output::Text)]
-        output: Output,
-    },
-    /// Undo an import: soft-delete the records it created, put back those it updated.
-    Undo {
-        id: String,
-        /// Undo the rest even if some of its records changed since (those are left as they are).
-        #[arg(long)]
-        force: bool,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportEntity {
-    Companies,
-    Contacts,
-    Deals,
-    Activities,
-    Users,
-    Stages,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    Csv,
-    Vcf,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MatchArg {
-    Email,
-    Domain,
-    Name,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OnDuplicateArg {
-    Skip,
-    Update,
-    Fail,
-}
-
-#[derive(Debug, Args)]
-pub struct RunArgs {
-    /// What the file holds (users and stages first when loading an export of everything: the
-    /// other files name them).
-    #[arg(value_enum, required = true)]
-    pub entity: Option<ImportEntity>,
-    /// A CSV file (any delimiter, UTF-8), or a vCard file (.vcf) of contacts.
-    #[arg(required = true)]
-    pub file: Option<PathBuf>,
-    /// The file's format (default: from its extension; .vcf is vCard, anything else CSV).
-    #[arg(long, value_enum)]
-    pub format: Option<FormatArg>,
-    /// CSV delimiter: one character, or \t (default: detected from the header: , ; tab |).
-    #[arg(long, value_name = "C")]
-    pub delimiter: Option<String>,
-    /// Read a column into a field, overriding the automatic mapping; 'Header=-' ignores it.
-    #[arg(long = "map", value_name = "HEADER=FIELD")]
-    pub map: Vec<String>,
-    /// What makes a row a duplicate of an existing record (default: email for contacts and users,
-    /// domain or name for companies, title for deals, name for stages; activities are not matched).
-    #[arg(long = "match", value_enum)]
-    pub match_key: Option<MatchArg>,
-    /// What to do with a duplicate: leave the record, update it from the row, or refuse the row.
-    #[arg(long, value_enum, default_value_t = OnDuplicateArg::Skip)]
-    pub on_duplicate: OnDuplicateArg,
-    /// Decide every row and print the report, but write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Import the valid rows even if some are invalid (needs --rejects).
-    #[arg(long)]
-    pub skip_invalid: bool,
-    /// With --skip-invalid: write the rejected rows, unchanged, with their reason, to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub rejects: Option<PathBuf>,
-    /// The tool the file comes from (e.g. hubspot), for record ids that are not rolo's: they
-    /// are kept as external ids of that source (default: told by the headers, e.g. HubSpot's
-    /// `Record ID`).
-    #[arg(long, value_name = "NAME")]
-    pub source: Option<String>,
-    #[arg(long, value_enum, default_value_t = Output::Text)]
-    pub output: Output,
-}
-
-/// A transfer error at the edge: the right message and exit code.
-pub(crate) fn app_error(e: TransferError) -> AppError {
-    match e {
-        TransferError::Db(e) => AppError::Db(e),
-        TransferError::Usage(m) => AppError::Usage(m),
-        TransferError::NotFound(m) => AppError::NotFound(m),
-        TransferError::Conflict(m) => AppError::Usage(m),
-        TransferError::Io { path, source } => {
-            use std::io::ErrorKind::*;
-            match source.kind() {
-                NotFound | PermissionDenied | AlreadyExists | IsADirectory | NotADirectory => {
-                    AppError::Usage(format!("{path}: {source}"))
-                }
-                _ => AppError::Internal(format!("{path}: {source}")),
-            }
-        }
-    }
-}
 
 pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<i32, AppError> {
     match args.command {
@@ -167,7 +48,7 @@ fn import(ctx: &Ctx, a: RunArgs) -> Result<i32, AppError> {
         FormatArg::Vcf => Format::Vcf,
     });
     o.delimiter = match &a.delimiter {
-        Some(d) => Some(transfer::csv_in::parse_delimiter(d).map_err(app_error)?),
+        Some(d) => Some(transfer::csv_in::parse_delimiter(d).map_err(AppError::from)?),
         None => None,
     };
     o.map = a
@@ -175,7 +56,7 @@ fn import(ctx: &Ctx, a: RunArgs) -> Result<i32, AppError> {
         .iter()
         .map(|m| transfer::mapping::parse_override(m))
         .collect::<Result<_, _>>()
-        .map_err(app_error)?;
+        .map_err(AppError::from)?;
     o.match_key = a.match_key.map(|m| match m {
         MatchArg::Email => MatchKey::Email,
         MatchArg::Domain => MatchKey::Domain,
@@ -194,7 +75,7 @@ fn import(ctx: &Ctx, a: RunArgs) -> Result<i32, AppError> {
     o.source = a.source;
     o.progress = progress_mode(std::io::stderr().is_terminal());
     let mut conn = ctx.conn()?;
-    let report = transfer::import(&mut conn, &o).map_err(app_error)?;
+    let report = transfer::import(&mut conn, &o).map_err(AppError::from)?;
     match a.output {
         Output::Json => {
             let v = serde_json::to_value(&report).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -285,6 +166,6 @@ fn undo(ctx: &Ctx, id: &str, force: bool) -> Result<i32, AppError> {
             eprintln!("rolo: {msg}");
             Ok(exit::CONFLICT)
         }
-        Err(e) => Err(app_error(e)),
+        Err(e) => Err(AppError::from(e)),
     }
 }

@@ -1,28 +1,12 @@
-//! One module per command. Commands get a [`Ctx`]: the settings, a migrated pool and the acting user.
+//! The session every command and the TUI work in: the settings, a migrated pool, the acting user
+//! and their time zone.
 
-mod agenda;
-pub mod backup;
-mod board;
-mod doctor;
-mod explain;
-pub mod export;
-pub mod import;
-pub mod list;
-mod list_out;
-mod migrate;
-pub mod out;
-pub mod record;
-mod seed;
-mod stages;
-mod views;
-
-use crate::cli::{Command, DealsCommand, RecordCommand, StagesCommand};
 use crate::config::Settings;
 use crate::db::conn::SqliteMmap;
 use crate::db::{self, repo, DatabaseUrl, Pool};
 use crate::domain::zone::Zone;
 use crate::domain::UserId;
-use crate::error::{exit, AppError};
+use crate::error::AppError;
 
 /// Connections a command's pool may hold at once. A CLI command checks out one at a time; the
 /// second is headroom so a nested checkout waits for nothing. Connections open on demand, so a
@@ -135,47 +119,5 @@ pub fn pool_error(url: &DatabaseUrl) -> impl Fn(r2d2::Error) -> AppError + '_ {
             target: url.to_string(),
             reason: e.to_string(),
         })
-    }
-}
-
-/// Run a command; returns the exit code (errors carry their own).
-pub fn dispatch(command: Option<Command>, settings: &Settings) -> Result<i32, AppError> {
-    match command {
-        None => crate::tui::run(&Ctx::open_tui(settings)?).map(|()| exit::OK),
-        Some(Command::Migrate(args)) => migrate::run(settings, &args),
-        Some(Command::Doctor { output }) => doctor::run(settings, output),
-        Some(Command::Seed(cmd)) => seed::run(&Ctx::open_bulk(settings)?, cmd),
-        Some(Command::Companies(cmd)) => entity::<record::Companies>(settings, cmd),
-        Some(Command::Contacts(cmd)) => entity::<record::Contacts>(settings, cmd),
-        Some(Command::Deals(DealsCommand::Record(cmd))) => entity::<record::Deals>(settings, cmd),
-        Some(Command::Deals(DealsCommand::Board(args))) => board::run(&Ctx::open(settings)?, args),
-        Some(Command::Deals(DealsCommand::Move(args))) => {
-            board::run_move(&Ctx::open(settings)?, args)
-        }
-        Some(Command::Activities(cmd)) => entity::<record::Activities>(settings, cmd),
-        Some(Command::Users(cmd)) => entity::<record::Users>(settings, cmd),
-        Some(Command::Stages(StagesCommand::Record(cmd))) => {
-            entity::<record::Stages>(settings, cmd)
-        }
-        Some(Command::Stages(cmd)) => stages::run(&Ctx::open(settings)?, cmd),
-        Some(Command::Agenda(args)) => agenda::run(&Ctx::open(settings)?, args),
-        Some(Command::Explain(args)) => explain::run(&Ctx::open(settings)?, args),
-        Some(Command::Views(cmd)) => views::run(&Ctx::open(settings)?, cmd),
-        Some(Command::Import(args)) => import::run(&Ctx::open_bulk(settings)?, args),
-        Some(Command::Export(args)) => export::run(&Ctx::open(settings)?, args),
-        Some(Command::Backup(args)) => backup::backup(settings, args),
-        Some(Command::Restore(args)) => backup::restore(settings, args),
-    }
-}
-
-fn entity<K: record::RecordKind + list::Listable>(
-    settings: &Settings,
-    cmd: RecordCommand,
-) -> Result<i32, AppError> {
-    let ctx = Ctx::open(settings)?;
-    match cmd {
-        RecordCommand::List(args) => list::list::<K>(&ctx, args),
-        RecordCommand::Count(args) => list::count::<K>(&ctx, args),
-        other => record::run::<K>(&ctx, other),
     }
 }

@@ -2,10 +2,10 @@
 //! (`create`, `update --set name=… color=… probability=… kind=… active=…`, `delete`, …) is the
 //! generic record command.
 
+use super::args::StagesCommand;
 use super::board::find_stage;
 use super::out::outln;
-use super::Ctx;
-use crate::cli::StagesCommand;
+use crate::app::Ctx;
 use crate::db::repo::stage;
 use crate::domain::StageDraft;
 use crate::error::{exit, AppError};
@@ -16,7 +16,7 @@ pub fn run(ctx: &Ctx, cmd: StagesCommand) -> Result<i32, AppError> {
     match cmd {
         StagesCommand::Record(_) => {
             return Err(AppError::Internal(
-                "record commands are routed to commands::record".into(),
+                "record commands are routed to cli::record".into(),
             ))
         }
         StagesCommand::Move { stage: name, to } => {

@@ -7,7 +7,7 @@ use diesel::sql_types::{BigInt, Text};
 use diesel::{QueryableByName, RunQueryDsl};
 use serde_json::{json, Value};
 
-use crate::cli::Output;
+use super::args::Output;
 use crate::config::Settings;
 use crate::db::{self, DatabaseUrl, DbConn};
 use crate::error::{exit, AppError};

@@ -9,8 +9,8 @@ use std::io::Write;
 use chrono::{FixedOffset, NaiveDateTime};
 use serde_json::Value;
 
-use super::Ctx;
-use crate::cli::{AgendaArgs, ViewOutput};
+use super::args::{AgendaArgs, ViewOutput};
+use crate::app::Ctx;
 use crate::db::repo::agenda::{self, AgendaItem, AgendaQuery, Section};
 use crate::error::{exit, AppError};
 

@@ -95,7 +95,7 @@ impl Drop for Out {
 macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let mut out = $crate::commands::out::text();
+        let mut out = $crate::cli::out::text();
         writeln!(out, $($arg)*).and_then(|()| out.finish())
     }};
 }
@@ -104,7 +104,7 @@ macro_rules! outln {
 macro_rules! dataln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let mut out = $crate::commands::out::data();
+        let mut out = $crate::cli::out::data();
         writeln!(out, $($arg)*).and_then(|()| out.finish())
     }};
 }

@@ -7,14 +7,15 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::args::{CountArgs, ListArgs, RowLimit};
 use super::list_out::Sink;
-use super::Ctx;
-use crate::cli::{CountArgs, FilterArgs, ListArgs, RowLimit};
+use crate::app::query::{boxed, compile_for};
+use crate::app::Ctx;
 use crate::db::repo::{self, ListQuery, Liveness, Page, Predicate};
 use crate::db::{DbConn, DbError};
 use crate::domain::Entity;
 use crate::error::{exit, AppError};
-use crate::filter::{self, Context};
+use crate::filter;
 
 /// What listing needs to know about an entity.
 pub trait Listable {
@@ -88,62 +89,6 @@ listable!(Stages, Stages, stage, schema::pipeline_stages::table, models::Stage, 
     ["position" => Position, "name" => Name],
     ["POS" => "position", "NAME" => "name", "KIND" => "kind", "PROB%" => "probability", "ACTIVE" => "active"]);
 
-/// The filter text to use: a saved view's, with `--where` added.
-fn filter_text(
-    ctx: &Ctx,
-    conn: &mut DbConn,
-    entity: Entity,
-    args: &FilterArgs,
-) -> Result<(String, Option<String>), AppError> {
-    let mut parts = Vec::new();
-    let mut sort = None;
-    if let Some(name) = &args.view {
-        let v = repo::view::find(conn, ctx.actor, name)?.ok_or_else(|| {
-            AppError::Usage(format!(
-                "no saved view named '{name}' (see: rolo views list)"
-            ))
-        })?;
-        if v.fields.entity != entity {
-            return Err(AppError::Usage(format!(
-                "view '{name}' lists {}, not {}",
-                v.fields.entity, entity
-            )));
-        }
-        if !v.fields.filter.trim().is_empty() {
-            parts.push(format!("({})", v.fields.filter));
-        }
-        sort = v.fields.sort;
-    }
-    if let Some(w) = &args.filter {
-        parts.push(w.clone());
-    }
-    Ok((parts.join(" "), sort))
-}
-
-/// Compile the filter; a bad one is a usage error showing the text with a caret under the span.
-pub fn compile(
-    ctx: &Ctx,
-    conn: &DbConn,
-    entity: Entity,
-    text: &str,
-) -> Result<Option<filter::SqlPredicate>, AppError> {
-    let cx = Context::new(entity, ctx.actor);
-    filter::compile(text, &cx, conn.backend()).map_err(|e| AppError::Filter(e.render(text)))
-}
-
-/// Compile for a purpose: the shape of related, money and tag conditions is chosen by probing
-/// the data (`filter::compile_for`), so pages and counts each get their fast form.
-pub fn compile_for(
-    ctx: &Ctx,
-    conn: &mut DbConn,
-    entity: Entity,
-    text: &str,
-    purpose: filter::Purpose,
-) -> Result<Option<filter::SqlPredicate>, AppError> {
-    let cx = Context::new(entity, ctx.actor);
-    filter::compile_for(text, &cx, conn, purpose).map_err(|e| AppError::Filter(e.render(text)))
-}
-
 fn parse_sort<L: Listable>(raw: Option<&str>) -> Result<(L::Sort, bool), AppError> {
     let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok((L::SORTS[0].1, false));
@@ -167,13 +112,9 @@ fn parse_sort<L: Listable>(raw: Option<&str>) -> Result<(L::Sort, bool), AppErro
         })
 }
 
-fn boxed<T>(p: Option<filter::SqlPredicate>) -> Option<Predicate<T>> {
-    p.map(|p| Box::new(p) as Predicate<T>)
-}
-
 pub fn count<L: Listable>(ctx: &Ctx, args: CountArgs) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
-    let (text, _) = filter_text(ctx, &mut conn, L::ENTITY, &args.filter)?;
+    let (text, _) = super::filter_text(ctx, &mut conn, L::ENTITY, &args.filter)?;
     let pred = compile_for(ctx, &mut conn, L::ENTITY, &text, filter::Purpose::Count)?;
     match args.up_to {
         Some(cap) if cap < 1 => return Err(AppError::Usage("--up-to must be at least 1".into())),
@@ -193,7 +134,7 @@ const PAGE: i64 = 500;
 
 pub fn list<L: Listable>(ctx: &Ctx, args: ListArgs) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
-    let (text, view_sort) = filter_text(ctx, &mut conn, L::ENTITY, &args.filter)?;
+    let (text, view_sort) = super::filter_text(ctx, &mut conn, L::ENTITY, &args.filter)?;
     let (sort, descending) = parse_sort::<L>(args.sort.as_deref().or(view_sort.as_deref()))?;
     let pred = compile_for(ctx, &mut conn, L::ENTITY, &text, filter::Purpose::Rows)?;
     let stages = if L::ENTITY == Entity::Deals {

@@ -6,8 +6,8 @@ use super::out::outln;
 use diesel::sql_types::{BigInt, Bool, Date, Text, Timestamp};
 use diesel::{QueryableByName, RunQueryDsl};
 
-use super::Ctx;
-use crate::cli::ExplainArgs;
+use super::args::ExplainArgs;
+use crate::app::Ctx;
 use crate::db::conn::MultiBackend;
 use crate::db::types::sql::Uuid;
 use crate::db::{BackendKind, DbError};
@@ -48,8 +48,13 @@ pub fn run(ctx: &Ctx, args: ExplainArgs) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
     let backend = conn.backend();
     let text = args.filter.filter.clone().unwrap_or_default();
-    let pred =
-        super::list::compile_for(ctx, &mut conn, entity, &text, crate::filter::Purpose::Rows)?;
+    let pred = crate::app::query::compile_for(
+        ctx,
+        &mut conn,
+        entity,
+        &text,
+        crate::filter::Purpose::Rows,
+    )?;
     let (where_sql, binds) = pred
         .map(|p| p.describe())
         .unwrap_or_else(|| ("1 = 1".into(), vec![]));

@@ -6,10 +6,10 @@ use std::io::Write;
 
 use serde_json::{json, Value};
 
-use super::Ctx;
-use crate::cli::{BoardArgs, DealMoveArgs, FilterArgs, Output, ViewOutput};
+use super::args::{BoardArgs, DealMoveArgs, Output, ViewOutput};
+use crate::app::Ctx;
 use crate::db::repo::board::{self, CardOptions, CurrencyTotals, MoveError, MoveTarget};
-use crate::db::repo::{stage, view, Predicate};
+use crate::db::repo::{stage, Predicate};
 use crate::db::schema::deals;
 use crate::db::DbConn;
 use crate::domain::{money, DealId, Entity, StageId};
@@ -26,35 +26,6 @@ impl From<MoveError> for AppError {
             }
         }
     }
-}
-
-/// The filter text of `--view` (the caller's or a shared deals view) and `--where`, combined.
-pub(super) fn filter_text(
-    ctx: &Ctx,
-    conn: &mut DbConn,
-    args: &FilterArgs,
-) -> Result<String, AppError> {
-    let mut parts = Vec::new();
-    if let Some(name) = &args.view {
-        let v = view::find(conn, ctx.actor, name)?.ok_or_else(|| {
-            AppError::Usage(format!(
-                "no saved view named '{name}' (see: rolo views list)"
-            ))
-        })?;
-        if v.fields.entity != Entity::Deals {
-            return Err(AppError::Usage(format!(
-                "view '{name}' lists {}, not deals",
-                v.fields.entity
-            )));
-        }
-        if !v.fields.filter.trim().is_empty() {
-            parts.push(format!("({})", v.fields.filter));
-        }
-    }
-    if let Some(w) = &args.filter {
-        parts.push(w.clone());
-    }
-    Ok(parts.join(" "))
 }
 
 /// `12,000.00 USD; 500.00 EUR`, or `-` for nothing.
@@ -77,8 +48,8 @@ pub fn run(ctx: &Ctx, args: BoardArgs) -> Result<i32, AppError> {
         return Err(AppError::Usage("--cards must not be negative".into()));
     }
     let mut conn = ctx.conn()?;
-    let text = filter_text(ctx, &mut conn, &args.filter)?;
-    let pred: Option<SqlPredicate> = super::list::compile(ctx, &conn, Entity::Deals, &text)?;
+    let (text, _) = super::filter_text(ctx, &mut conn, Entity::Deals, &args.filter)?;
+    let pred: Option<SqlPredicate> = crate::app::query::compile(ctx, &conn, Entity::Deals, &text)?;
     let filter = || pred.clone().map(|p| Box::new(p) as Predicate<deals::table>);
     let mut opts = CardOptions::new(crate::db::now());
     opts.stale_days = args.stale_days;

@@ -3,8 +3,8 @@
 use super::out::outln;
 use std::io::IsTerminal;
 
-use super::Ctx;
-use crate::cli::SeedCommand;
+use super::args::SeedCommand;
+use crate::app::Ctx;
 use crate::error::{exit, AppError};
 use crate::seed;
 

@@ -1,32 +1,13 @@
 //! `rolo backup [PATH]` and `rolo restore PATH [--force]`.
 
 use super::out::outln;
-use std::path::PathBuf;
 
-use clap::Args;
-
-use super::import::app_error;
-use super::Ctx;
+use super::args::{BackupArgs, RestoreArgs};
+use crate::app::Ctx;
 use crate::config::Settings;
 use crate::db::DatabaseUrl;
 use crate::error::{exit, AppError};
 use crate::transfer::backup::{self, Backup};
-
-#[derive(Debug, Args)]
-pub struct BackupArgs {
-    /// Where to write the backup (default: backups/ next to a SQLite database, or in the data
-    /// directory for PostgreSQL). An existing file is never overwritten.
-    pub path: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct RestoreArgs {
-    /// A backup made by `rolo backup` (SQLite).
-    pub path: PathBuf,
-    /// Replace the current database (it is lost unless you backed it up).
-    #[arg(long)]
-    pub force: bool,
-}
 
 fn size(bytes: u64) -> String {
     match bytes {
@@ -48,7 +29,7 @@ pub fn backup(settings: &Settings, args: BackupArgs) -> Result<i32, AppError> {
         }
         DatabaseUrl::Postgres(u) => backup::postgres(u, &to),
     }
-    .map_err(app_error)?;
+    .map_err(AppError::from)?;
     match done {
         Backup::Written { path, bytes } => {
             outln!("backed up {url} to {} ({})", path.display(), size(bytes))?;
@@ -73,7 +54,7 @@ pub fn restore(settings: &Settings, args: RestoreArgs) -> Result<i32, AppError> 
             args.path.display()
         )));
     };
-    backup::restore(target, &args.path, args.force).map_err(app_error)?;
+    backup::restore(target, &args.path, args.force).map_err(AppError::from)?;
     // bring an older backup's schema up to date
     let ctx = Ctx::open(settings)?;
     drop(ctx);

@@ -7,8 +7,8 @@ use std::io::{self, IsTerminal, Write};
 
 use serde_json::Value;
 
+use super::args::ListOutput;
 use super::out::{self, Out};
-use crate::cli::ListOutput;
 use crate::domain::money;
 use crate::domain::text::sanitize;
 
