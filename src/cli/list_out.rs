@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::args::ListOutput;
 use super::out::{self, Out};
+use crate::domain::describe::ColumnDesc;
 use crate::domain::money;
 use crate::domain::text::sanitize;
 
@@ -16,8 +17,8 @@ use crate::domain::text::sanitize;
 pub struct Sink<'a> {
     output: ListOutput,
     out: Out,
-    /// (header, JSON key) of the table columns.
-    columns: &'static [(&'static str, &'static str)],
+    /// The table columns: header, and the field (the JSON key) shown.
+    columns: &'static [ColumnDesc],
     stages: &'a HashMap<String, String>,
     /// Table widths, or CSV keys, fixed by the first page; the JSON array is open.
     started: bool,
@@ -28,7 +29,7 @@ pub struct Sink<'a> {
 impl<'a> Sink<'a> {
     pub fn new(
         output: ListOutput,
-        columns: &'static [(&'static str, &'static str)],
+        columns: &'static [ColumnDesc],
         stages: &'a HashMap<String, String>,
     ) -> Self {
         let out = match output {
@@ -90,13 +91,13 @@ impl<'a> Sink<'a> {
                     .map(|r| {
                         self.columns
                             .iter()
-                            .map(|(_, k)| cell(r, k, self.stages))
+                            .map(|c| cell(r, c.field, self.stages))
                             .collect()
                     })
                     .collect();
                 if first {
                     self.widths = widths(self.columns, &cells);
-                    let headers = self.columns.iter().map(|(h, _)| h.to_string()).collect();
+                    let headers = self.columns.iter().map(|c| c.header.to_string()).collect();
                     self.table_line(headers)?;
                     self.started = true;
                 }
@@ -116,7 +117,7 @@ impl<'a> Sink<'a> {
                 self.out.write_all(end)?;
             }
             ListOutput::Csv if !self.started => {
-                let keys = self.columns.iter().map(|(_, k)| k.to_string()).collect();
+                let keys = self.columns.iter().map(|c| c.field.to_string()).collect();
                 self.csv_line(keys)?;
             }
             ListOutput::Table if !self.started => self.page(&[])?,
@@ -182,8 +183,8 @@ fn truncate(s: &str, width: usize) -> String {
 }
 
 /// Widths that fit the terminal: columns shrink, widest first, and cut text ends in '…'.
-fn widths(columns: &[(&str, &str)], cells: &[Vec<String>]) -> Vec<usize> {
-    let mut widths: Vec<usize> = columns.iter().map(|(h, _)| h.chars().count()).collect();
+fn widths(columns: &[ColumnDesc], cells: &[Vec<String>]) -> Vec<usize> {
+    let mut widths: Vec<usize> = columns.iter().map(|c| c.header.chars().count()).collect();
     for row in cells {
         for (w, c) in widths.iter_mut().zip(row) {
             *w = (*w).max(c.chars().count());
