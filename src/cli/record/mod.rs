@@ -14,8 +14,8 @@ use crate::cli::args::{Output, RecordCommand};
 use crate::db::repo::{self, history};
 use crate::db::schema::{companies, contacts, deals, users};
 use crate::db::{DbConn, DbError};
-use crate::domain::describe::describe;
-use crate::domain::{Id, UserId};
+use crate::domain::describe::{describe, FieldType};
+use crate::domain::{Entity, Id, UserId};
 use crate::error::{exit, AppError};
 
 pub use crate::db::record::{Activities, Companies, Contacts, Deals, Stages, Users};
@@ -52,18 +52,14 @@ fn split_pair(pair: &str) -> Result<(String, &str), AppError> {
     Ok((field.trim().to_ascii_lowercase().replace('-', "_"), value))
 }
 
-/// Reference fields, by their column name, with what a name given instead of an id refers to.
+/// Reference fields, by their column name, with what a name given instead of an id refers to:
+/// a field some entity's description types as a reference (`owner`, `company_id`, `stage` …).
 fn reference_column(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "owner" | "owner_id" => "owner_id",
-        "assignee" | "assignee_id" => "assignee_id",
-        "company" | "company_id" => "company_id",
-        "parent" | "parent_id" => "parent_id",
-        "contact" | "contact_id" => "contact_id",
-        "stage" | "stage_id" => "stage_id",
-        "deal" | "deal_id" => "deal_id",
-        _ => return None,
-    })
+    Entity::ALL
+        .iter()
+        .filter_map(|e| describe(*e).lookup(field))
+        .find(|f| matches!(f.ty, FieldType::Ref(_)))
+        .map(|f| f.name)
 }
 
 fn one<T: std::fmt::Display>(found: Vec<T>, what: &str, value: &str) -> Result<String, AppError> {
