@@ -1,0 +1,121 @@
+//! Bulk mode (an import that at least doubles a table drops its secondary indexes and rebuilds
+//! them at the end): afterwards every index and the full-text search are as before, whether the
+//! import committed or was refused. Both backends.
+use crate::common;
+
+use common::TestDb;
+use diesel::prelude::*;
+use diesel::sql_types::Text;
+use rolo::db::repo::{self, Liveness};
+use rolo::db::DbConn;
+use rolo::domain::Entity;
+use rolo::filter::{self, Context};
+use rolo::transfer::{self, ImportOptions};
+
+#[derive(QueryableByName)]
+struct Name {
+    #[diesel(sql_type = Text)]
+    name: String,
+}
+
+/// Every index and trigger of the tables an import touches.
+fn schema(conn: &mut DbConn) -> Vec<String> {
+    let sql = match conn {
+        DbConn::Sqlite(_) => "SELECT type || ' ' || name || ' ' || coalesce(sql, '') AS name FROM sqlite_master \
+                              WHERE tbl_name IN ('contacts', 'companies', 'history', 'import_items') \
+                              AND type IN ('index', 'trigger') ORDER BY name",
+        DbConn::Pg(_) => "SELECT indexname || ' ' || indexdef AS name FROM pg_indexes WHERE schemaname = current_schema() \
+                          AND tablename IN ('contacts', 'companies', 'history', 'import_items') ORDER BY indexname",
+    };
+    diesel::sql_query(sql)
+        .load::<Name>(conn)
+        .unwrap()
+        .into_iter()
+        .map(|n| n.name)
+        .collect()
+}
+
+fn search(conn: &mut DbConn, text: &str) -> i64 {
+    let pred = filter::compile(text, &Context::new(Entity::Contacts, None), conn.backend())
+        .unwrap()
+        .map(|p| Box::new(p) as repo::Predicate<rolo::db::schema::contacts::table>);
+    repo::contact::count(conn, Liveness::Live, pred).unwrap()
+}
+
+fn file(dir: &tempfile::TempDir, rows: usize, bad_last: bool) -> std::path::PathBuf {
+    let path = dir.path().join(format!("bulk-{rows}-{bad_last}.csv"));
+    let mut text = String::from("first_name,last_name,email,company\n");
+    for i in 0..rows {
+        let email = if bad_last && i + 1 == rows {
+            "broken@".to_string()
+        } else {
+            format!("bulk{i}@example.com")
+        };
+        text.push_str(&format!("Zebulon{i},Quartz,{email},Bulk Co {}\n", i % 50));
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+both_backends!(
+    bulk_imports_leave_indexes_and_search_as_they_were,
+    |db: TestDb| {
+        let mut conn = db.conn();
+        let mut d = rolo::domain::ContactDraft::new("Before");
+        d.email = Some("before@example.com".into());
+        repo::contact::create(&mut conn, None, d).unwrap();
+        let before = schema(&mut conn);
+        assert!(before.len() > 10, "{before:?}");
+        drop(conn);
+        let dir = tempfile::tempdir().unwrap();
+
+        // refused (the last row is invalid): nothing written, the schema untouched
+        let r = transfer::import(
+            &mut db.conn(),
+            &ImportOptions::new(Entity::Contacts, file(&dir, 12_000, true)),
+        )
+        .unwrap();
+        assert!(
+            !r.written && r.invalid == 1 && r.created == 11_999,
+            "{:?}",
+            r.problems
+        );
+        let mut conn = db.conn();
+        assert_eq!(schema(&mut conn), before);
+        assert_eq!(search(&mut conn, "Zebulon42"), 0);
+        drop(conn);
+
+        // committed: the same indexes and triggers, rebuilt; new rows are found by full-text search
+        let r = transfer::import(
+            &mut db.conn(),
+            &ImportOptions::new(Entity::Contacts, file(&dir, 12_000, false)),
+        )
+        .unwrap();
+        assert!(
+            r.written && r.created == 12_000 && r.companies_created == 50,
+            "{r:?}"
+        );
+        let mut conn = db.conn();
+        assert_eq!(schema(&mut conn), before);
+        assert_eq!(search(&mut conn, "Zebulon11999"), 1);
+        assert_eq!(search(&mut conn, "Before"), 1);
+        assert_eq!(search(&mut conn, "email:bulk7@example.com"), 1);
+        let companies = filter::compile(
+            "Bulk",
+            &Context::new(Entity::Companies, None),
+            conn.backend(),
+        )
+        .unwrap()
+        .map(|p| Box::new(p) as repo::Predicate<rolo::db::schema::companies::table>);
+        assert_eq!(
+            repo::company::count(&mut conn, Liveness::Live, companies).unwrap(),
+            50
+        );
+        // a later, smaller import updates the rebuilt indexes as usual
+        drop(conn);
+        let small = dir.path().join("small.csv");
+        std::fs::write(&small, "first_name,email\nXylophone,xylo@example.com\n").unwrap();
+        transfer::import(&mut db.conn(), &ImportOptions::new(Entity::Contacts, small)).unwrap();
+        assert_eq!(search(&mut db.conn(), "Xylophone"), 1);
+    }
+);

@@ -1,0 +1,339 @@
+//! The real binary driven in tmux on a temporary demo database: keys in, screen text out, then
+//! the database checked through the CLI. Deadlines below are for "the screen never showed X"
+//! failures, not speed assertions.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use crate::common;
+
+const BIN: &str = env!("CARGO_BIN_EXE_rolo");
+
+struct Tmux {
+    socket: String,
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+}
+
+fn tmux(socket: &str, args: &[&str]) -> Output {
+    Command::new("tmux")
+        .arg("-L")
+        .arg(socket)
+        .args(args)
+        .output()
+        .expect("tmux must be installed for the end-to-end TUI tests (apt-get install tmux)")
+}
+
+impl Tmux {
+    /// A fresh data dir with the demo data, and rolo running in a detached tmux session.
+    fn start(width: u16, height: u16) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_path_buf();
+        let t = Tmux {
+            socket: format!("rolo-e2e-{}-{}", std::process::id(), rand_suffix()),
+            _dir: dir,
+            data,
+        };
+        let seeded = t.cli_as(None, &["seed", "demo"]);
+        assert!(seeded.status.success(), "{seeded:?}");
+        let cmd = format!(
+            "env ROLO_DATA_DIR={} ROLO_CONFIG={} ROLO_USER=avery.chen@rolo.example TERM=xterm-256color {}={} TZ=UTC {}",
+            t.data.display(),
+            t.data.join("config.toml").display(),
+            rolo::domain::clock::ENV,
+            common::now_env(),
+            BIN
+        );
+        let out = tmux(
+            &t.socket,
+            &[
+                "new-session",
+                "-d",
+                "-s",
+                "rolo",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                &cmd,
+            ],
+        );
+        assert!(out.status.success(), "{out:?}");
+        t
+    }
+
+    fn cli(&self, args: &[&str]) -> Output {
+        self.cli_as(Some("avery.chen@rolo.example"), args)
+    }
+
+    fn cli_as(&self, user: Option<&str>, args: &[&str]) -> Output {
+        let mut cmd = common::rolo_command();
+        cmd.args(args)
+            .env("ROLO_DATA_DIR", &self.data)
+            .env("ROLO_CONFIG", self.data.join("config.toml"))
+            .env_remove("ROLO_USER")
+            .env_remove("ROLO_DATABASE_URL");
+        if let Some(u) = user {
+            cmd.env("ROLO_USER", u);
+        }
+        cmd.output().unwrap()
+    }
+
+    fn cli_text(&self, args: &[&str]) -> String {
+        let out = self.cli(args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Named keys (`Enter`, `Escape`, `C-s`) or literal text with `lit:` in front.
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let out = match k.strip_prefix("lit:") {
+                Some(text) => tmux(&self.socket, &["send-keys", "-t", "rolo", "-l", text]),
+                None => tmux(&self.socket, &["send-keys", "-t", "rolo", k]),
+            };
+            assert!(out.status.success(), "{out:?}");
+        }
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&tmux(&self.socket, &["capture-pane", "-p", "-t", "rolo"]).stdout)
+            .to_string()
+    }
+
+    /// Wait until the screen shows `needle`; panics with the last screen after the deadline.
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("the screen never showed {needle:?}; last screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn running(&self) -> bool {
+        tmux(&self.socket, &["has-session", "-t", "rolo"])
+            .status
+            .success()
+    }
+
+    fn wait_exit(&self) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.running() {
+            assert!(
+                Instant::now() < deadline,
+                "rolo did not quit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn log_dir(&self) -> &Path {
+        &self.data
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = tmux(&self.socket, &["kill-server"]);
+    }
+}
+
+fn rand_suffix() -> u32 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0)
+}
+
+#[test]
+fn filter_open_delete_undo_and_quit() {
+    let t = Tmux::start(120, 40);
+    t.wait_for("Brightline Software");
+    t.wait_for("8 rows");
+
+    // filter as you type, then apply
+    t.keys(&["/", "lit:industry:software", "Enter"]);
+    let s = t.wait_for("filter: industry:software │ 1 rows");
+    assert!(!s.contains("Keystone"), "{s}");
+
+    // open the company, look at its contacts
+    t.keys(&["Enter"]);
+    t.wait_for("[Fields]");
+    t.wait_for("brightline.io");
+    t.keys(&["l"]);
+    t.wait_for("Lena Vogel (primary)");
+    t.keys(&["Escape"]);
+    t.wait_for("sorted by name");
+
+    // delete (asks first), check the database, undo, check again
+    t.keys(&["d"]);
+    t.wait_for("Delete company 'Brightline Software'?");
+    t.keys(&["y"]);
+    t.wait_for("Deleted Brightline Software");
+    assert_eq!(t.cli_text(&["companies", "count"]), "7");
+    t.keys(&["u"]);
+    t.wait_for("Restored Brightline Software");
+    assert_eq!(t.cli_text(&["companies", "count"]), "8");
+
+    // add a contact through the form, picking its company with the fuzzy picker
+    t.keys(&["2"]);
+    t.wait_for("Contacts · sorted by first name");
+    t.keys(&["n"]);
+    t.wait_for("First name");
+    t.keys(&[
+        "lit:Grace",
+        "Tab",
+        "lit:Hopper",
+        "Tab",
+        "lit:grace@example.com",
+    ]);
+    t.keys(&["Tab", "Tab", "Tab", "Enter", "lit:bright"]);
+    t.wait_for("Brightline Software");
+    t.keys(&["Enter", "C-s"]);
+    t.wait_for("Saved Grace Hopper");
+    let grace = t.cli_text(&[
+        "contacts",
+        "list",
+        "--where",
+        "email:grace@example.com",
+        "--output",
+        "json",
+    ]);
+    let brightline = t.cli_text(&[
+        "companies",
+        "list",
+        "--where",
+        "name:\"Brightline Software\"",
+        "--output",
+        "ids",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&grace).unwrap();
+    assert_eq!(v[0]["first_name"], "Grace", "{grace}");
+    assert_eq!(v[0]["company_id"], brightline.as_str(), "{grace}");
+    t.keys(&["1"]);
+    t.wait_for("Companies │ filter: industry:software │");
+
+    // a bad filter keeps the list and says why
+    // (Esc and the next key are sent apart: a key right after Esc reads as Alt+key; wait for
+    // the screen only Esc on the companies pane gives — the contacts pane also says "no filter")
+    t.keys(&["Escape"]);
+    t.wait_for("Companies │ no filter │");
+    t.keys(&["/", "lit:industy:x"]);
+    t.wait_for("did you mean 'industry'");
+    t.keys(&["Escape"]);
+    t.wait_for("f builder");
+    t.keys(&["q"]);
+    t.wait_exit();
+
+    let history = t.cli_text(&[
+        "companies",
+        "list",
+        "--where",
+        "name:\"Brightline Software\"",
+        "--output",
+        "ids",
+    ]);
+    let history = t.cli_text(&["companies", "history", &history]);
+    assert!(history.contains("delete"), "{history}");
+    assert!(history.contains("restore"), "{history}");
+    // logs went to a file, not the screen
+    assert!(t.log_dir().exists());
+}
+
+#[test]
+fn board_moves_a_deal_to_won_and_the_timeline_completes_an_overdue_task() {
+    let t = Tmux::start(160, 48);
+    t.wait_for("Brightline Software");
+    let deal = t.cli_text(&[
+        "deals",
+        "list",
+        "--where",
+        "title:\"Meridian patient intake pilot\"",
+        "--output",
+        "ids",
+    ]);
+
+    // the board; the Lead column's first card is the Meridian pilot
+    t.keys(&["3"]);
+    t.wait_for("Open pipeline:");
+    t.wait_for("▶ Lead");
+    // two stages right (the focus follows the card), then won
+    t.keys(&["L"]);
+    t.wait_for("Moved Meridian patient intake pilot to Qualified");
+    t.wait_for("▶ Qualified");
+    t.keys(&["L"]);
+    t.wait_for("Moved Meridian patient intake pilot to Proposal");
+    t.wait_for("▶ Proposal");
+    t.keys(&["W"]);
+    t.wait_for("Moved Meridian patient intake pilot to Won");
+    t.wait_for("▶ Won");
+
+    // log a call on it: one key from the board, the deal already linked
+    t.keys(&["A"]);
+    t.wait_for("Subject");
+    t.keys(&["lit:Kickoff call with Daniel", "C-s"]);
+    t.wait_for("Saved Kickoff call with Daniel");
+    let calls = t.cli_text(&[
+        "activities",
+        "count",
+        "--where",
+        "kind:call deal.title:\"Meridian patient intake pilot\"",
+    ]);
+    assert_eq!(calls, "1");
+
+    let got = t.cli_text(&["deals", "get", &deal, "--output", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&got).unwrap();
+    assert_eq!(v["status"], "won", "{got}");
+    assert!(!v["closed_at"].is_null(), "{got}");
+    // exactly three moves, each one history entry, the last setting the status
+    let history = t.cli_text(&["deals", "history", &deal]);
+    let moves: Vec<&str> = history
+        .lines()
+        .filter(|l| l.contains("\"stage_id\""))
+        .collect();
+    assert_eq!(moves.len(), 4, "create + 3 moves:\n{history}");
+    assert!(moves[3].contains("\"new\":\"won\""), "{history}");
+    let stages: serde_json::Value =
+        serde_json::from_str(&t.cli_text(&["stages", "list", "--output", "json"])).unwrap();
+    let id_of = |name: &str| {
+        stages
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    for (line, stage) in moves[1..].iter().zip(["Qualified", "Proposal", "Won"]) {
+        assert!(
+            line.contains(&format!("\"new\":\"{}\"", id_of(stage))),
+            "{stage}: {line}"
+        );
+    }
+
+    // the timeline: everyone's agenda, complete the oldest overdue task
+    t.keys(&["4"]);
+    t.wait_for("Overdue");
+    t.keys(&["a"]);
+    t.wait_for("everyone's agenda");
+    t.wait_for("Send revised quote to Quanta");
+    t.keys(&["g", "x"]);
+    t.wait_for("Done: Send revised quote to Quanta");
+    let done = t.cli_text(&[
+        "activities",
+        "count",
+        "--where",
+        "done subject:\"Send revised quote to Quanta\"",
+    ]);
+    assert_eq!(done, "1");
+    t.keys(&["q"]);
+    t.wait_exit();
+}
