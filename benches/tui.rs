@@ -23,7 +23,7 @@ use rolo::config::{Dirs, FileConfig, Settings, Source};
 use rolo::db::{open_pool, DatabaseUrl};
 use rolo::tui::effect::Effect;
 use rolo::tui::pane::PaneId;
-use rolo::tui::state::listing::From;
+use rolo::tui::state::listing::PageFrom;
 use rolo::tui::ui::{self, Theme};
 use rolo::tui::{update, worker, Action, App};
 
@@ -186,7 +186,7 @@ fn bench(backend: &str, url: &str) {
                 pane: PaneId::Contacts,
                 req,
                 query: app.listing().query.clone(),
-                from: From::End,
+                from: PageFrom::End,
                 limit: 50,
             },
         );
@@ -208,7 +208,7 @@ fn bench(backend: &str, url: &str) {
                     pane: PaneId::Contacts,
                     req: 1,
                     query: q.clone(),
-                    from: From::Start,
+                    from: PageFrom::Start,
                     limit: 50,
                 },
             );

@@ -3,15 +3,17 @@
 use crossterm::event::KeyEvent;
 
 use super::pane::PaneId;
+use super::state::board::MoveBack;
 use super::state::detail::Detail;
-use super::state::listing::{Count, From, Loaded};
+use super::state::listing::{Count, Loaded, PageFrom};
 use super::state::Summary;
 use crate::domain::Id;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Key(KeyEvent),
-    /// The terminal changed size; `rows` is the height the current table gets.
+    /// The terminal changed size (the next draw reports the new table height as
+    /// [`Action::TableHeight`]).
     Resize,
     /// The spinner advances (sent only while something loads).
     Tick,
@@ -21,7 +23,7 @@ pub enum Action {
     RowsLoaded {
         pane: PaneId,
         req: u64,
-        from: From,
+        from: PageFrom,
         result: Result<Loaded, String>,
         ms: u64,
     },
@@ -77,7 +79,7 @@ pub enum Action {
         deal: Id,
         version: i32,
         title: String,
-        result: Result<super::worker::board::Moved, super::worker::board::MoveFailure>,
+        result: Result<Moved, MoveFailure>,
     },
     TimelineLoaded {
         req: u64,
@@ -103,11 +105,54 @@ pub enum Action {
     StageChanged {
         id: Id,
         name: String,
-        result: Result<String, super::worker::stages::StageFailure>,
+        result: Result<String, StageFailure>,
     },
     KnownLoaded(Result<super::state::builder::Known, String>),
     /// A reply for an open form (record, picker candidates, save, edited notes).
     Form(super::forms::FormAction),
     /// The table area is this many rows high (sent by the view after layout).
     TableHeight(usize),
+}
+
+/// Why a move failed, for the UI.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoveFailure {
+    /// Ask for a lost reason, then try again.
+    NeedsReason {
+        stage: Id,
+        stage_name: String,
+    },
+    /// Someone changed the deal since the board loaded it.
+    Conflict(String),
+    Other(String),
+}
+
+/// A move that went through: the stage the deal is in now, and how to take it back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    pub stage: String,
+    /// The deal's version now.
+    pub version: i32,
+    /// What `u` puts back; `None` when nothing changed (already there) or this was an undo.
+    pub undo: Option<MoveBack>,
+    /// An undo: the version the undone move was made from (the deal is as it was then).
+    pub undid: Option<i32>,
+}
+
+/// Why a stage change did not go through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StageFailure {
+    /// The stage changed (or went) since the screen read it; nothing was written.
+    Conflict(String),
+    /// The repository refused: a stage holding deals cannot be deleted, a name is taken, …
+    Refused(String),
+    Other(String),
+}
+
+impl StageFailure {
+    pub fn describe(&self) -> &str {
+        match self {
+            StageFailure::Conflict(e) | StageFailure::Refused(e) | StageFailure::Other(e) => e,
+        }
+    }
 }

@@ -2,18 +2,9 @@
 //! which runs them on the pool off the UI thread and replies with an [`Action`](super::Action).
 
 use super::pane::PaneId;
-use super::state::listing::{From, Query};
+use super::state::listing::{PageFrom, Query};
+use crate::db::repo::board::MoveTarget;
 use crate::domain::Id;
-
-/// Where a card goes on the board.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MoveTo {
-    Next,
-    Previous,
-    Won,
-    Lost,
-    Stage(Id),
-}
 
 /// What `x` does to an activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +33,7 @@ pub enum Effect {
         pane: PaneId,
         req: u64,
         query: Query,
-        from: From,
+        from: PageFrom,
         limit: usize,
     },
     Count {
@@ -91,7 +82,7 @@ pub enum Effect {
         deal: Id,
         version: i32,
         title: String,
-        to: MoveTo,
+        to: MoveTarget,
         reason: Option<String>,
     },
     /// Undo a move: put the deal back where it was (`u` after a move).
@@ -140,17 +131,37 @@ pub enum Effect {
     },
 }
 
+/// A kind of request whose newer instance supersedes an older one: only the newest of a slot is
+/// worth running, and only its reply is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Slot {
+    /// A pane's page of rows.
+    Rows(PaneId),
+    /// A pane's live count.
+    Count(PaneId),
+    /// The record open over a pane.
+    Detail(PaneId),
+    /// A form's picker candidates, by the pane the picker lists.
+    Pick(PaneId),
+    /// The deals board.
+    Board,
+    /// The activities timeline.
+    Timeline,
+    /// The stages screen's list.
+    Stages,
+}
+
 impl Effect {
     /// Requests of the same slot supersede each other: only the newest is worth running.
-    pub fn slot(&self) -> Option<(PaneId, u8)> {
+    pub fn slot(&self) -> Option<Slot> {
         match self {
-            Effect::LoadRows { pane, .. } => Some((*pane, 0)),
-            Effect::Count { pane, .. } => Some((*pane, 1)),
-            Effect::LoadDetail { pane, .. } => Some((*pane, 2)),
-            Effect::LoadBoard { .. } => Some((PaneId::Deals, 3)),
-            Effect::LoadTimeline { .. } => Some((PaneId::Activities, 3)),
-            Effect::LoadStages { .. } => Some((PaneId::Deals, 5)),
-            Effect::Form(super::forms::FormEffect::Pick { pane, .. }) => Some((*pane, 4)),
+            Effect::LoadRows { pane, .. } => Some(Slot::Rows(*pane)),
+            Effect::Count { pane, .. } => Some(Slot::Count(*pane)),
+            Effect::LoadDetail { pane, .. } => Some(Slot::Detail(*pane)),
+            Effect::LoadBoard { .. } => Some(Slot::Board),
+            Effect::LoadTimeline { .. } => Some(Slot::Timeline),
+            Effect::LoadStages { .. } => Some(Slot::Stages),
+            Effect::Form(super::forms::FormEffect::Pick { pane, .. }) => Some(Slot::Pick(*pane)),
             _ => None,
         }
     }

@@ -6,6 +6,7 @@ pub mod action;
 pub mod effect;
 pub mod forms;
 pub mod fuzzy;
+pub mod input;
 pub mod keymap;
 pub mod pane;
 pub mod state;

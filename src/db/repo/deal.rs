@@ -17,10 +17,13 @@ use crate::db::models::{Deal, DealFields, NewDeal, Stage};
 use crate::db::schema::deals;
 use crate::db::{now, DbError};
 use crate::domain::{
-    CompanyId, DealDraft, DealId, DealStatus, Entity, FieldError, StageId, UserId,
+    CompanyId, ContactId, DealDraft, DealId, DealStatus, Entity, FieldError, StageId, UserId,
 };
 
 const ENTITY: Entity = Entity::Deals;
+
+/// A compiled filter over deals.
+pub type DealPredicate = Predicate<deals::table>;
 
 /// The orders a deal list can take; each is backed by a `(column, id)` index over live rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -315,6 +318,16 @@ pub fn list(
     };
     let rows = query.limit(q.limit + 1).load(conn)?;
     Ok(Page::from_rows(rows, q.limit, |d| q.sort.cursor(d)))
+}
+
+/// One page of a contact's deals (deleted ones included, as the page's liveness says), in the
+/// page's order.
+pub fn list_for_contact(
+    conn: &mut DbConn,
+    contact: ContactId,
+    q: &ListQuery<DealSort>,
+) -> Result<Page<Deal>, DbError> {
+    list(conn, q, Some(Box::new(deals::contact_id.eq(contact))))
 }
 
 /// The live deals of a company, newest first.

@@ -19,6 +19,7 @@ pub mod deal;
 pub mod external;
 pub mod history;
 pub mod import;
+pub mod names;
 pub mod stage;
 pub mod tag;
 pub mod user;

@@ -77,6 +77,17 @@ pub fn deal_count(conn: &mut DbConn, id: StageId) -> Result<i64, DbError> {
         .get_result(conn)?)
 }
 
+/// The live deals per stage (stages holding none are left out): one grouped statement.
+pub fn deal_counts(conn: &mut DbConn) -> Result<std::collections::HashMap<StageId, i64>, DbError> {
+    Ok(deals::table
+        .filter(deals::deleted_at.is_null())
+        .group_by(deals::stage_id)
+        .select((deals::stage_id, diesel::dsl::count_star()))
+        .load::<(StageId, i64)>(conn)?
+        .into_iter()
+        .collect())
+}
+
 fn in_use(conn: &mut DbConn, id: StageId, doing: &str) -> Result<(), DbError> {
     let n = deal_count(conn, id)?;
     if n > 0 {

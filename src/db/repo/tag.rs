@@ -260,3 +260,13 @@ pub fn tags_of(conn: &mut DbConn, target: Tagged) -> Result<Vec<Tag>, DbError> {
         .select(Tag::as_select())
         .load(conn)?)
 }
+
+/// Live tags' names in order, at most `limit` (the values a filter on tags can take).
+pub fn live_names(conn: &mut DbConn, limit: i64) -> Result<Vec<String>, DbError> {
+    Ok(tags::table
+        .filter(tags::deleted_at.is_null())
+        .order(tags::name.asc())
+        .select(tags::name)
+        .limit(limit)
+        .load::<String>(conn)?)
+}

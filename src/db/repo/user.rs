@@ -177,3 +177,13 @@ pub fn count(
 }
 
 super::count_up_to!(crate::db::schema::users);
+
+/// Live users' emails in order, at most `limit` (the values a filter on an owner can take).
+pub fn live_emails(conn: &mut DbConn, limit: i64) -> Result<Vec<String>, DbError> {
+    Ok(users::table
+        .filter(users::deleted_at.is_null())
+        .order(users::email.asc())
+        .select(users::email)
+        .limit(limit)
+        .load::<String>(conn)?)
+}

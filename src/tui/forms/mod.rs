@@ -16,8 +16,8 @@ pub mod stage;
 
 pub use messages::*;
 
+use super::input::TextInput;
 use super::pane::PaneId;
-use super::state::TextInput;
 use crate::domain::{
     ActivityDraft, CompanyDraft, ContactDraft, DealDraft, FieldError, Id, StageDraft, TagDraft,
 };

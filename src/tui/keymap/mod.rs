@@ -13,6 +13,22 @@ use crossterm::event::KeyEvent;
 mod key;
 pub use key::{Key, KeyCodeKey};
 
+/// The command line's commands (`:`), as its help lists them; `update/command.rs` runs them.
+pub const COMMAND_LINE: &[(&str, &str)] = &[
+    (
+        ":companies [FILTER]",
+        "show companies, filtered (also :contacts, :deals, :activities)",
+    ),
+    (":view NAME", "apply a saved view"),
+    (":save NAME", "save the current filter as a view"),
+    (":sort FIELD [desc]", "sort the table"),
+    (
+        ":stages",
+        "manage the pipeline stages (the deal board's columns)",
+    ),
+    (":q", "quit"),
+];
+
 /// What a key does in normal mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Command {
@@ -36,10 +52,14 @@ pub enum Command {
     Reverse,
     NextPane,
     PrevPane,
-    Pane1,
-    Pane2,
-    Pane3,
-    Pane4,
+    /// Show the companies pane.
+    Companies,
+    /// Show the contacts pane.
+    Contacts,
+    /// Show the deals pane (board or table).
+    Deals,
+    /// Show the activities pane (timeline or table).
+    Activities,
     NextTab,
     PrevTab,
     MoveNext,
@@ -79,10 +99,10 @@ impl Command {
         Command::Reverse,
         Command::NextPane,
         Command::PrevPane,
-        Command::Pane1,
-        Command::Pane2,
-        Command::Pane3,
-        Command::Pane4,
+        Command::Companies,
+        Command::Contacts,
+        Command::Deals,
+        Command::Activities,
         Command::NextTab,
         Command::PrevTab,
         Command::MoveNext,
@@ -123,10 +143,10 @@ impl Command {
             Command::Reverse => "reverse",
             Command::NextPane => "next-pane",
             Command::PrevPane => "prev-pane",
-            Command::Pane1 => "companies",
-            Command::Pane2 => "contacts",
-            Command::Pane3 => "deals",
-            Command::Pane4 => "activities",
+            Command::Companies => "companies",
+            Command::Contacts => "contacts",
+            Command::Deals => "deals",
+            Command::Activities => "activities",
             Command::NextTab => "next-tab",
             Command::PrevTab => "prev-tab",
             Command::MoveNext => "move-next",
@@ -168,10 +188,10 @@ impl Command {
             Command::Reverse => "reverse the sort order",
             Command::NextPane => "next pane",
             Command::PrevPane => "previous pane",
-            Command::Pane1 => "companies pane",
-            Command::Pane2 => "contacts pane",
-            Command::Pane3 => "deals pane",
-            Command::Pane4 => "activities pane",
+            Command::Companies => "companies pane",
+            Command::Contacts => "contacts pane",
+            Command::Deals => "deals pane",
+            Command::Activities => "activities pane",
             Command::NextTab => "next tab (record) / column (board) / section (timeline)",
             Command::PrevTab => "previous tab / column / section",
             Command::MoveNext => "board: move the deal to the next stage",
@@ -212,10 +232,10 @@ impl Command {
             Command::Reverse => &["S"],
             Command::NextPane => &["Tab"],
             Command::PrevPane => &["BackTab"],
-            Command::Pane1 => &["1"],
-            Command::Pane2 => &["2"],
-            Command::Pane3 => &["3"],
-            Command::Pane4 => &["4"],
+            Command::Companies => &["1"],
+            Command::Contacts => &["2"],
+            Command::Deals => &["3"],
+            Command::Activities => &["4"],
             Command::NextTab => &["l", "Right"],
             Command::PrevTab => &["h", "Left"],
             Command::MoveNext => &["L", ">"],

@@ -24,9 +24,20 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
+impl Count {
+    /// Interpret a count taken with `count_up_to(cap + 1)`.
+    pub fn capped(n: i64, cap: i64) -> Count {
+        if n > cap {
+            Count::AtLeast(cap)
+        } else {
+            Count::Exact(n)
+        }
+    }
+}
+
 /// Where a page request starts.
 #[derive(Debug, Clone, PartialEq)]
-pub enum From {
+pub enum PageFrom {
     /// The first rows of the sort order.
     Start,
     /// The last rows (`G`).
@@ -37,9 +48,9 @@ pub enum From {
     Before(Cursor),
 }
 
-impl From {
+impl PageFrom {
     pub fn is_reset(&self) -> bool {
-        matches!(self, From::Start | From::End)
+        matches!(self, PageFrom::Start | PageFrom::End)
     }
 }
 
@@ -89,7 +100,7 @@ pub struct Listing {
     pub more_before: bool,
     pub more_after: bool,
     /// The request in flight, if any, and the direction it loads.
-    pub pending: Option<(u64, From)>,
+    pub pending: Option<(u64, PageFrom)>,
     pub count_req: Option<u64>,
     pub count: Option<Count>,
     /// Rows loaded at least once since the query last changed.
@@ -111,21 +122,24 @@ impl Listing {
     }
 
     /// The next page to ask for, given where the selection is, unless one is in flight.
-    pub fn wanted_page(&self) -> Option<From> {
+    pub fn wanted_page(&self) -> Option<PageFrom> {
         if self.pending.is_some() || !self.loaded {
             return None;
         }
         if self.more_after && self.selected + PREFETCH >= self.rows.len() {
-            return self.rows.last().map(|r| From::After(r.cursor.clone()));
+            return self.rows.last().map(|r| PageFrom::After(r.cursor.clone()));
         }
         if self.more_before && self.selected < PREFETCH {
-            return self.rows.first().map(|r| From::Before(r.cursor.clone()));
+            return self
+                .rows
+                .first()
+                .map(|r| PageFrom::Before(r.cursor.clone()));
         }
         None
     }
 
     /// Record the request in flight; a jump starts counting typed moves afresh.
-    pub fn request(&mut self, req: u64, from: From) {
+    pub fn request(&mut self, req: u64, from: PageFrom) {
         if from.is_reset() {
             self.carry = 0;
         }
@@ -145,12 +159,12 @@ impl Listing {
     }
 
     /// Apply a page that arrived for the request in flight, then the moves typed meanwhile.
-    pub fn apply(&mut self, from: &From, page: Loaded) {
+    pub fn apply(&mut self, from: &PageFrom, page: Loaded) {
         self.loaded = true;
         self.error = None;
         let keep_id = self.selected_row().map(|r| r.id);
         match from {
-            From::Start => {
+            PageFrom::Start => {
                 self.rows = page.rows;
                 self.more_before = false;
                 self.more_after = page.more;
@@ -160,14 +174,14 @@ impl Listing {
                     .unwrap_or(0);
                 self.offset = 0;
             }
-            From::End => {
+            PageFrom::End => {
                 self.rows = page.rows;
                 self.more_before = page.more;
                 self.more_after = false;
                 self.selected = self.rows.len().saturating_sub(1);
                 self.offset = self.rows.len().saturating_sub(self.height.max(1));
             }
-            From::After(_) => {
+            PageFrom::After(_) => {
                 self.more_after = page.more;
                 self.rows.extend(page.rows);
                 if self.rows.len() > MAX_ROWS {
@@ -178,7 +192,7 @@ impl Listing {
                     self.offset = self.offset.saturating_sub(drop);
                 }
             }
-            From::Before(_) => {
+            PageFrom::Before(_) => {
                 self.more_before = page.more;
                 let added = page.rows.len();
                 let mut rows = page.rows;
@@ -217,8 +231,8 @@ impl Listing {
         let last = self.rows.len() - 1;
         let target = (self.selected as isize).saturating_add(delta);
         let (after, before) = match &self.pending {
-            Some((_, From::After(_))) => (self.more_after, false),
-            Some((_, From::Before(_))) => (false, self.more_before),
+            Some((_, PageFrom::After(_))) => (self.more_after, false),
+            Some((_, PageFrom::Before(_))) => (false, self.more_before),
             _ => (false, false),
         };
         if after && target > last as isize {
@@ -294,7 +308,7 @@ mod tests {
             ..Listing::default()
         };
         l.apply(
-            &From::Start,
+            &PageFrom::Start,
             Loaded {
                 rows: rows(0..50),
                 more: true,
@@ -310,7 +324,7 @@ mod tests {
         l.move_by(40);
         assert_eq!(l.offset, 21);
         match l.wanted_page() {
-            Some(From::After(c)) => assert_eq!(c.key, SortValue::Int(49)),
+            Some(PageFrom::After(c)) => assert_eq!(c.key, SortValue::Int(49)),
             other => panic!("{other:?}"),
         }
     }
@@ -322,7 +336,7 @@ mod tests {
             l.move_by(50);
             let id = l.selected_row().unwrap().id;
             l.apply(
-                &From::After(l.rows.last().unwrap().cursor.clone()),
+                &PageFrom::After(l.rows.last().unwrap().cursor.clone()),
                 Loaded {
                     rows: rows(p * 50..p * 50 + 50),
                     more: true,
@@ -336,7 +350,7 @@ mod tests {
         l.selected = 0;
         let first = l.rows[0].cursor.key.clone();
         l.apply(
-            &From::Before(l.rows[0].cursor.clone()),
+            &PageFrom::Before(l.rows[0].cursor.clone()),
             Loaded {
                 rows: rows(600..650),
                 more: true,

@@ -5,15 +5,14 @@ pub mod board;
 pub mod builder;
 pub mod detail;
 pub mod form;
-pub mod input;
 pub mod listing;
 pub mod stages;
 pub mod timeline;
 
 use std::collections::BTreeMap;
 
+pub use super::input::TextInput;
 pub use detail::{Detail, DetailState};
-pub use input::TextInput;
 pub use listing::{Count, Listing, Row};
 
 use super::keymap::Keymap;
@@ -226,6 +225,21 @@ impl App {
                 .stages
                 .as_ref()
                 .is_some_and(|s| s.pending.is_some() || s.writing.is_some())
+    }
+
+    /// Whether normal-mode keys go to the deals board.
+    pub fn board_active(&self) -> bool {
+        self.pane == PaneId::Deals && self.board.shown && self.detail.is_none()
+    }
+
+    /// Whether normal-mode keys go to the stages screen.
+    pub fn stages_active(&self) -> bool {
+        self.stages.is_some() && self.pane == PaneId::Deals
+    }
+
+    /// Whether the stages screen is asking before a delete.
+    pub fn stage_confirming(&self) -> bool {
+        self.stages_active() && self.stages.as_ref().is_some_and(|s| s.confirm.is_some())
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

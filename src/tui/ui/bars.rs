@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             frame.render_widget(Paragraph::new(hint), line3);
         }
         Mode::Command(input) => input_line(frame, line2, ":", input),
-        _ if crate::tui::update::stages::confirming(app) => {
+        _ if app.stage_confirming() => {
             let name = app
                 .stages
                 .as_ref()
@@ -139,10 +139,10 @@ pub fn status_text(app: &App) -> String {
 
 fn hints(app: &App) -> String {
     let k = |c| app.keymap.hint(c);
-    if crate::tui::update::board::active(app) && app.board.prompt.is_some() {
+    if app.board_active() && app.board.prompt.is_some() {
         // typing a lost reason: only these keys do anything
         " Enter confirm · Esc cancel (the deal stays where it is)".to_string()
-    } else if crate::tui::update::stages::active(app) {
+    } else if app.stages_active() {
         format!(
             " {} new · {} edit · {}/{} move · {} (de)activate · {} delete · {} back · {} help",
             k(Command::New),

@@ -7,8 +7,8 @@ use ratatui::Frame;
 
 use super::{sanitize, Theme};
 use crate::tui::keymap::Command;
+use crate::tui::keymap::COMMAND_LINE as COMMANDS;
 use crate::tui::state::{App, Mode};
-use crate::tui::update::command::HELP as COMMANDS;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -51,7 +51,7 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
             .iter()
             .map(|(k, d)| (k.to_string(), d.to_string()))
             .collect(),
-        _ if crate::tui::update::stages::active(app) => STAGE_KEYS
+        _ if app.stages_active() => STAGE_KEYS
             .iter()
             .map(|(c, d)| (keys_of(app, *c), d.to_string()))
             .collect(),
@@ -148,7 +148,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Them
         Mode::Command(_) => " Help: command line (any key closes) ",
         Mode::Builder(_) => " Help: filter builder (any key closes) ",
         Mode::Form(_) => " Help: form (any key closes) ",
-        _ if crate::tui::update::stages::active(app) => {
+        _ if app.stages_active() => {
             " Help: pipeline stages (any key closes; remap in config.toml [keys]) "
         }
         _ => " Help: keys (any key closes; remap in config.toml [keys]) ",

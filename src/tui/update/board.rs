@@ -4,19 +4,15 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{reload, Outcome};
-use crate::tui::action::Action;
-use crate::tui::effect::{Effect, MoveTo};
+use crate::db::repo::board::MoveTarget;
+use crate::domain::StageId;
+use crate::tui::action::{Action, MoveFailure};
+use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::pane::PaneId;
 use crate::tui::state::board::LostPrompt;
 use crate::tui::state::detail::DetailState;
 use crate::tui::state::{App, Confirm, Mode, TextInput, Undo};
-use crate::tui::worker::board::MoveFailure;
-
-/// Whether normal-mode keys go to the board.
-pub fn active(app: &App) -> bool {
-    app.pane == PaneId::Deals && app.board.shown && app.detail.is_none()
-}
 
 /// A normal-mode command on the board; `None` lets the table/app handle it.
 pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
@@ -71,10 +67,10 @@ pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
                 version: card.version,
                 title: card.title.clone(),
                 to: match command {
-                    Command::MoveNext => MoveTo::Next,
-                    Command::MovePrev => MoveTo::Previous,
-                    Command::Won => MoveTo::Won,
-                    _ => MoveTo::Lost,
+                    Command::MoveNext => MoveTarget::Next,
+                    Command::MovePrev => MoveTarget::Previous,
+                    Command::Won => MoveTarget::Won,
+                    _ => MoveTarget::Lost,
                 },
                 reason: None,
             }],
@@ -166,7 +162,7 @@ pub fn prompt_key(app: &mut App, key: KeyEvent) -> Outcome {
                 deal: p.deal,
                 version: p.version,
                 title: p.title,
-                to: MoveTo::Stage(p.target),
+                to: MoveTarget::Stage(StageId(p.target)),
                 reason: Some(reason),
             }])
         }

@@ -8,21 +8,6 @@ use crate::tui::effect::Effect;
 use crate::tui::pane::PaneId;
 use crate::tui::state::{App, Mode};
 
-pub const HELP: &[(&str, &str)] = &[
-    (
-        ":companies [FILTER]",
-        "show companies, filtered (also :contacts, :deals, :activities)",
-    ),
-    (":view NAME", "apply a saved view"),
-    (":save NAME", "save the current filter as a view"),
-    (":sort FIELD [desc]", "sort the table"),
-    (
-        ":stages",
-        "manage the pipeline stages (the deal board's columns)",
-    ),
-    (":q", "quit"),
-];
-
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
     let Mode::Command(input) = &mut app.mode else {
         return Outcome::nothing();

@@ -131,7 +131,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
     let (next, effects) = if form.ask.is_some() {
         ask_key(app, &mut form, key)
     } else if form.picker.is_some() {
-        picker::key(app, &mut form, key)
+        (Next::Stay, picker::key(app, &mut form, key))
     } else {
         form_key(app, &mut form, key)
     };

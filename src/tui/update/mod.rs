@@ -16,7 +16,7 @@ mod timeline;
 use super::action::Action;
 use super::effect::Effect;
 use super::pane::PaneId;
-use super::state::listing::{From, Query, PAGE};
+use super::state::listing::{PageFrom, Query, PAGE};
 use super::state::{App, Mode};
 
 /// What an action led to.
@@ -104,7 +104,7 @@ pub fn reload(app: &mut App, pane: PaneId) -> Vec<Effect> {
     let count = app.req();
     let l = app.listings.entry(pane).or_default();
     l.loaded = false;
-    l.request(rows, From::Start);
+    l.request(rows, PageFrom::Start);
     l.count_req = Some(count);
     let filter = l.query.filter.clone();
     let mut effects = vec![];
@@ -122,7 +122,7 @@ pub fn reload(app: &mut App, pane: PaneId) -> Vec<Effect> {
             pane,
             req: rows,
             query: l.query.clone(),
-            from: From::Start,
+            from: PageFrom::Start,
             limit: PAGE,
         },
         Effect::Count {
@@ -148,7 +148,7 @@ pub fn page_if_needed(app: &mut App, pane: PaneId) -> Vec<Effect> {
     load_from(app, pane, from)
 }
 
-pub fn load_from(app: &mut App, pane: PaneId, from: From) -> Vec<Effect> {
+pub fn load_from(app: &mut App, pane: PaneId, from: PageFrom) -> Vec<Effect> {
     let req = app.req();
     let l = app.listings.entry(pane).or_default();
     l.request(req, from.clone());
@@ -178,6 +178,10 @@ pub fn switch_pane(app: &mut App, pane: PaneId) -> Vec<Effect> {
     effects
 }
 
+#[cfg(test)]
+mod board_tests;
+#[cfg(test)]
+mod builder_tests;
 #[cfg(test)]
 mod filter_tests;
 #[cfg(test)]

@@ -7,14 +7,14 @@ use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::pane::PaneId;
 use crate::tui::state::detail::DetailState;
-use crate::tui::state::listing::From;
+use crate::tui::state::listing::PageFrom;
 use crate::tui::state::{App, Confirm, FilterBar, Mode, TextInput, Undo};
 
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
-    if super::stages::confirming(app) {
+    if app.stage_confirming() {
         return super::stages::confirm_key(app, key);
     }
-    if super::board::active(app) && app.board.prompt.is_some() {
+    if app.board_active() && app.board.prompt.is_some() {
         return super::board::prompt_key(app, key);
     }
     match app.keymap.command(&key) {
@@ -25,25 +25,8 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
 
 pub fn run(app: &mut App, command: Command) -> Outcome {
     app.message = None;
-    if super::stages::active(app) {
-        if let Some(out) = super::stages::command(app, command) {
-            return out;
-        }
-    }
-    if app.detail.is_some() {
-        if let Some(out) = detail_command(app, command) {
-            return out;
-        }
-    }
-    if super::board::active(app) {
-        if let Some(out) = super::board::command(app, command) {
-            return out;
-        }
-    }
-    if super::timeline::active(app) {
-        if let Some(out) = super::timeline::command(app, command) {
-            return out;
-        }
+    if let Some(out) = screen_command(app, command) {
+        return out;
     }
     let pane = app.pane;
     let effects = match command {
@@ -51,37 +34,12 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
             app.quit = true;
             vec![]
         }
-        Command::Down => step(app, 1),
-        Command::Up => step(app, -1),
-        Command::PageDown => {
-            let h = app.listing().height.max(1) as isize;
-            step(app, h)
-        }
-        Command::PageUp => {
-            let h = app.listing().height.max(1) as isize;
-            step(app, -h)
-        }
-        // during a jump the loaded rows are about to go: jump again rather than move in them
-        Command::Top => {
-            let l = app.listing_mut();
-            if l.more_before || l.jumping() {
-                load_from(app, pane, From::Start)
-            } else {
-                l.selected = 0;
-                l.clamp();
-                vec![]
-            }
-        }
-        Command::Bottom => {
-            let l = app.listing_mut();
-            if l.more_after || l.jumping() {
-                load_from(app, pane, From::End)
-            } else {
-                l.selected = l.rows.len().saturating_sub(1);
-                l.clamp();
-                vec![]
-            }
-        }
+        Command::Down
+        | Command::Up
+        | Command::PageDown
+        | Command::PageUp
+        | Command::Top
+        | Command::Bottom => table_move(app, command),
         Command::Open => match app.listing().selected_row() {
             Some(row) => {
                 let (id, label) = (row.id, row.label.clone());
@@ -143,10 +101,10 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
         }
         Command::NextPane => switch_pane(app, next(pane, 1)),
         Command::PrevPane => switch_pane(app, next(pane, PaneId::ALL.len() - 1)),
-        Command::Pane1 => switch_pane(app, PaneId::Companies),
-        Command::Pane2 => switch_pane(app, PaneId::Contacts),
-        Command::Pane3 => switch_pane(app, PaneId::Deals),
-        Command::Pane4 => switch_pane(app, PaneId::Activities),
+        Command::Companies => switch_pane(app, PaneId::Companies),
+        Command::Contacts => switch_pane(app, PaneId::Contacts),
+        Command::Deals => switch_pane(app, PaneId::Deals),
+        Command::Activities => switch_pane(app, PaneId::Activities),
         Command::NextTab
         | Command::PrevTab
         | Command::MoveNext
@@ -167,6 +125,71 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
         }
     };
     Outcome::redraw(effects)
+}
+
+/// The screen over the table (stages, an open record, the board, the timeline) takes the
+/// commands it knows; `None` leaves the command to the table.
+fn screen_command(app: &mut App, command: Command) -> Option<Outcome> {
+    if app.stages_active() {
+        if let Some(out) = super::stages::command(app, command) {
+            return Some(out);
+        }
+    }
+    if app.detail.is_some() {
+        if let Some(out) = detail_command(app, command) {
+            return Some(out);
+        }
+    }
+    if app.board_active() {
+        if let Some(out) = super::board::command(app, command) {
+            return Some(out);
+        }
+    }
+    if super::timeline::active(app) {
+        if let Some(out) = super::timeline::command(app, command) {
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// Moving the selection in the table; a jump or a move past the loaded rows asks for a page.
+fn table_move(app: &mut App, command: Command) -> Vec<Effect> {
+    let pane = app.pane;
+    match command {
+        Command::Down => step(app, 1),
+        Command::Up => step(app, -1),
+        Command::PageDown => {
+            let h = app.listing().height.max(1) as isize;
+            step(app, h)
+        }
+        Command::PageUp => {
+            let h = app.listing().height.max(1) as isize;
+            step(app, -h)
+        }
+        // during a jump the loaded rows are about to go: jump again rather than move in them
+        Command::Top => {
+            let l = app.listing_mut();
+            if l.more_before || l.jumping() {
+                load_from(app, pane, PageFrom::Start)
+            } else {
+                l.selected = 0;
+                l.clamp();
+                vec![]
+            }
+        }
+        Command::Bottom => {
+            let l = app.listing_mut();
+            if l.more_after || l.jumping() {
+                load_from(app, pane, PageFrom::End)
+            } else {
+                l.selected = l.rows.len().saturating_sub(1);
+                l.clamp();
+                vec![]
+            }
+        }
+        _ => vec![],
+    }
 }
 
 fn next(pane: PaneId, by: usize) -> PaneId {

@@ -36,8 +36,8 @@ fn press(app: &mut App, c: char) -> Outcome {
 }
 
 /// The one `LoadRows` among effects: its request id and where it starts.
-fn load(effects: &[Effect]) -> (u64, From) {
-    let found: Vec<(u64, From)> = effects
+fn load(effects: &[Effect]) -> (u64, PageFrom) {
+    let found: Vec<(u64, PageFrom)> = effects
         .iter()
         .filter_map(|e| match e {
             Effect::LoadRows { req, from, .. } => Some((*req, from.clone())),
@@ -48,7 +48,7 @@ fn load(effects: &[Effect]) -> (u64, From) {
     found[0].clone()
 }
 
-fn arrive(app: &mut App, (req, from): (u64, From), rows: Vec<Row>, more: bool) -> Outcome {
+fn arrive(app: &mut App, (req, from): (u64, PageFrom), rows: Vec<Row>, more: bool) -> Outcome {
     update(
         app,
         Action::RowsLoaded {
@@ -79,7 +79,7 @@ fn selected(app: &App) -> String {
 fn a_burst_of_k_after_g_counts_from_the_last_row() {
     let mut app = first_page();
     let jump = load(&press(&mut app, 'G').effects);
-    assert_eq!(jump.1, From::End);
+    assert_eq!(jump.1, PageFrom::End);
     // 20 k typed before the last page arrives: no request, nothing moved in the old rows yet
     for _ in 0..20 {
         assert!(press(&mut app, 'k').effects.is_empty());
@@ -97,7 +97,7 @@ fn a_burst_of_j_after_g_counts_from_the_first_row() {
     let jump = load(&press(&mut app, 'G').effects);
     arrive(&mut app, jump, rows(648..698), true);
     let top = load(&press(&mut app, 'g').effects);
-    assert_eq!(top.1, From::Start);
+    assert_eq!(top.1, PageFrom::Start);
     for _ in 0..7 {
         press(&mut app, 'j');
     }
@@ -111,7 +111,7 @@ fn g_during_a_g_jump_jumps_back_and_the_first_reply_is_dropped() {
     let end = load(&press(&mut app, 'G').effects);
     press(&mut app, 'k');
     let top = load(&press(&mut app, 'g').effects);
-    assert_eq!(top.1, From::Start);
+    assert_eq!(top.1, PageFrom::Start);
     press(&mut app, 'j');
     let stale = arrive(&mut app, end, rows(648..698), true);
     assert!(!stale.redraw);
@@ -131,7 +131,7 @@ fn moves_past_the_loaded_edge_continue_into_the_page_in_flight() {
         }
     }
     let next = next.expect("the next page was asked for");
-    assert!(matches!(next.1, From::After(_)));
+    assert!(matches!(next.1, PageFrom::After(_)));
     assert_eq!(selected(&app), "c049", "held at the loaded edge");
     arrive(&mut app, next, rows(50..100), true);
     assert_eq!(selected(&app), "c060", "60 rows down");

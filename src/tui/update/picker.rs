@@ -4,7 +4,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::form::Next;
 use super::Outcome;
 use crate::tui::effect::Effect;
 use crate::tui::forms::{Candidate, FormEffect, Ref, RefKind, Value};
@@ -33,10 +32,11 @@ fn search(form: &FormState, req: u64) -> Effect {
     })
 }
 
-pub fn key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Effect>) {
+/// A key while the picker is open; the form stays open whatever it is.
+pub fn key(app: &mut App, form: &mut FormState, key: KeyEvent) -> Vec<Effect> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     let Some(p) = form.picker.as_mut() else {
-        return (Next::Stay, vec![]);
+        return vec![];
     };
     match key.code {
         KeyCode::Esc => form.picker = None,
@@ -65,11 +65,11 @@ pub fn key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Eff
                 p.req = req;
                 p.pending = true;
                 p.error = None;
-                return (Next::Stay, vec![search(form, req)]);
+                return vec![search(form, req)];
             }
         }
     }
-    (Next::Stay, vec![])
+    vec![]
 }
 
 fn step(p: &mut Picker, by: isize) {

@@ -73,69 +73,8 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             app.last_ms = Some(ms);
             Outcome::redraw(vec![])
         }
-        Action::Deleted {
-            pane,
-            id,
-            label,
-            result,
-        } => {
-            match result {
-                Ok(()) => {
-                    app.listings.entry(pane).or_default().remove(id);
-                    if app.detail.as_ref().is_some_and(|d| d.id == id) {
-                        app.detail = None;
-                    }
-                    let undo = app.keymap.hint(crate::tui::keymap::Command::Undo);
-                    app.info(format!("Deleted {label} — {undo} to undo"));
-                    app.undo.push(Undo::Deleted(Deleted { pane, id, label }));
-                }
-                Err(e) => app.error(format!("could not delete {label}: {e}")),
-            }
-            let mut more = page_if_needed(app, pane);
-            if pane == crate::tui::pane::PaneId::Deals && app.board.shown {
-                more.extend(reload(app, pane));
-            }
-            Outcome::redraw(more)
-        }
-        Action::Restored {
-            pane,
-            id: _,
-            label,
-            result,
-        } => match result {
-            Ok(()) => {
-                app.info(format!("Restored {label}"));
-                Outcome::redraw(reload(app, pane))
-            }
-            Err(e) => {
-                app.error(format!("could not restore {label}: {e}"));
-                Outcome::redraw(vec![])
-            }
-        },
-        Action::ViewLoaded { name, result } => match result {
-            Ok((pane, filter)) => {
-                app.pane = pane;
-                app.detail = None;
-                let mut query = app.listing().query.clone();
-                query.filter = filter;
-                app.views.insert(pane, name);
-                Outcome::redraw(super::requery(app, pane, query))
-            }
-            Err(e) => {
-                app.error(e);
-                Outcome::redraw(vec![])
-            }
-        },
-        Action::ViewSaved { name, result } => {
-            match result {
-                Ok(()) => {
-                    app.info(format!("Saved view '{name}' (:view {name})"));
-                    app.views.insert(app.pane, name);
-                }
-                Err(e) => app.error(format!("could not save view '{name}': {e}")),
-            }
-            Outcome::redraw(vec![])
-        }
+        a @ (Action::Deleted { .. } | Action::Restored { .. }) => record_changed(app, a),
+        a @ (Action::ViewLoaded { .. } | Action::ViewSaved { .. }) => view(app, a),
         Action::DemoLoaded(result) => match result {
             Ok(()) => {
                 app.info("Demo data loaded");
@@ -181,5 +120,82 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         | Action::Tick
         | Action::TableHeight(_)
         | Action::Form(_) => Outcome::nothing(),
+    }
+}
+
+/// A record deleted or restored (or not): say so, offer the undo, reload what shows it.
+fn record_changed(app: &mut App, action: Action) -> Outcome {
+    match action {
+        Action::Deleted {
+            pane,
+            id,
+            label,
+            result,
+        } => {
+            match result {
+                Ok(()) => {
+                    app.listings.entry(pane).or_default().remove(id);
+                    if app.detail.as_ref().is_some_and(|d| d.id == id) {
+                        app.detail = None;
+                    }
+                    let undo = app.keymap.hint(crate::tui::keymap::Command::Undo);
+                    app.info(format!("Deleted {label} — {undo} to undo"));
+                    app.undo.push(Undo::Deleted(Deleted { pane, id, label }));
+                }
+                Err(e) => app.error(format!("could not delete {label}: {e}")),
+            }
+            let mut more = page_if_needed(app, pane);
+            if pane == crate::tui::pane::PaneId::Deals && app.board.shown {
+                more.extend(reload(app, pane));
+            }
+            Outcome::redraw(more)
+        }
+        Action::Restored {
+            pane,
+            id: _,
+            label,
+            result,
+        } => match result {
+            Ok(()) => {
+                app.info(format!("Restored {label}"));
+                Outcome::redraw(reload(app, pane))
+            }
+            Err(e) => {
+                app.error(format!("could not restore {label}: {e}"));
+                Outcome::redraw(vec![])
+            }
+        },
+        _ => Outcome::nothing(),
+    }
+}
+
+/// A saved view found (apply it) or saved.
+fn view(app: &mut App, action: Action) -> Outcome {
+    match action {
+        Action::ViewLoaded { name, result } => match result {
+            Ok((pane, filter)) => {
+                app.pane = pane;
+                app.detail = None;
+                let mut query = app.listing().query.clone();
+                query.filter = filter;
+                app.views.insert(pane, name);
+                Outcome::redraw(super::requery(app, pane, query))
+            }
+            Err(e) => {
+                app.error(e);
+                Outcome::redraw(vec![])
+            }
+        },
+        Action::ViewSaved { name, result } => {
+            match result {
+                Ok(()) => {
+                    app.info(format!("Saved view '{name}' (:view {name})"));
+                    app.views.insert(app.pane, name);
+                }
+                Err(e) => app.error(format!("could not save view '{name}': {e}")),
+            }
+            Outcome::redraw(vec![])
+        }
+        _ => Outcome::nothing(),
     }
 }

@@ -7,7 +7,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{reload, switch_pane, Outcome};
-use crate::tui::action::Action;
+use crate::tui::action::{Action, StageFailure};
 use crate::tui::effect::{Effect, StageChange};
 use crate::tui::forms::{FormEffect, FormKind};
 use crate::tui::keymap::Command;
@@ -15,12 +15,6 @@ use crate::tui::pane::PaneId;
 use crate::tui::state::form::FormState;
 use crate::tui::state::stages::{ConfirmDelete, StagesState};
 use crate::tui::state::{App, Mode};
-use crate::tui::worker::stages::StageFailure;
-
-/// Whether normal-mode keys go to the stages screen.
-pub fn active(app: &App) -> bool {
-    app.stages.is_some() && app.pane == PaneId::Deals
-}
 
 /// Open the screen (over the deals pane) and read the stages.
 pub fn open(app: &mut App) -> Vec<Effect> {
@@ -100,13 +94,13 @@ pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
         Command::ShiftDown | Command::ShiftUp | Command::Complete | Command::Delete => {
             change(app, command)
         }
-        Command::Pane1 | Command::Pane2 | Command::Pane3 | Command::Pane4 => {
+        Command::Companies | Command::Contacts | Command::Deals | Command::Activities => {
             // leaving for another pane: the board still reloads with the changes
             let mut effects = close(app);
             let pane = match command {
-                Command::Pane1 => PaneId::Companies,
-                Command::Pane2 => PaneId::Contacts,
-                Command::Pane4 => PaneId::Activities,
+                Command::Companies => PaneId::Companies,
+                Command::Contacts => PaneId::Contacts,
+                Command::Activities => PaneId::Activities,
                 _ => PaneId::Deals,
             };
             effects.extend(switch_pane(app, pane));
@@ -175,11 +169,6 @@ fn change(app: &mut App, command: Command) -> Vec<Effect> {
         name: row.name,
         change,
     }]
-}
-
-/// Whether the screen is asking before a delete.
-pub fn confirming(app: &App) -> bool {
-    active(app) && app.stages.as_ref().is_some_and(|s| s.confirm.is_some())
 }
 
 /// `y` deletes the stage, anything else keeps it.

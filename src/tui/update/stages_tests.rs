@@ -5,12 +5,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::domain::Id;
+use crate::tui::action::StageFailure;
 use crate::tui::effect::StageChange;
 use crate::tui::forms::{FormEffect, FormKind};
 use crate::tui::keymap::Keymap;
 use crate::tui::state::stages::StageRow;
 use crate::tui::state::Level;
-use crate::tui::worker::stages::StageFailure;
 
 fn app() -> App {
     App::new("sqlite".into(), "/tmp/x.db".into(), None, Keymap::default())

@@ -3,12 +3,13 @@
 
 use crate::app::Ctx;
 use crate::db::repo::board::{self, Card, CardOptions, CurrencyTotals, MoveError, MoveTarget};
-use crate::db::repo::{deal, Cursor, Page, Predicate};
-use crate::db::schema::deals;
+use crate::db::repo::deal::{self, DealPredicate};
+use crate::db::repo::{Cursor, Page};
 use crate::db::{DbConn, DbError};
 use crate::domain::{money, DealId, Id, StageId};
 use crate::error::AppError;
 use crate::filter::{self, Context};
+use crate::tui::action::{MoveFailure, Moved};
 use crate::tui::state::board::{BoardColumn, BoardData, CardView, Money, MoveBack, Summary, CARDS};
 
 /// A filter builder for the repository: compiles the (already checked) text again for each
@@ -17,17 +18,17 @@ fn deal_filter(
     ctx: &Ctx,
     conn: &DbConn,
     text: &str,
-) -> Result<impl Fn() -> Option<Predicate<deals::table>>, AppError> {
+) -> Result<impl Fn() -> Option<DealPredicate>, AppError> {
+    // check once so a bad filter is an error, not an empty board
+    crate::app::query::compile(ctx, conn, crate::domain::Entity::Deals, text)?;
     let cx = Context::new(crate::domain::Entity::Deals, ctx.actor);
     let backend = conn.backend();
-    // check once so a bad filter is an error, not an empty board
-    filter::compile(text, &cx, backend).map_err(|e| AppError::Filter(e.render(text)))?;
     let text = text.to_string();
     Ok(move || {
         filter::compile(&text, &cx, backend)
             .ok()
             .flatten()
-            .map(|p| Box::new(p) as Predicate<deals::table>)
+            .map(|p| Box::new(p) as DealPredicate)
     })
 }
 
@@ -105,47 +106,14 @@ pub fn more(
     Ok((page.rows.iter().map(card).collect(), page.next))
 }
 
-/// Why a move failed, for the UI.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MoveFailure {
-    /// Ask for a lost reason, then try again.
-    NeedsReason {
-        stage: Id,
-        stage_name: String,
-    },
-    /// Someone changed the deal since the board loaded it.
-    Conflict(String),
-    Other(String),
-}
-
-/// A move that went through: the stage the deal is in now, and how to take it back.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Moved {
-    pub stage: String,
-    /// The deal's version now.
-    pub version: i32,
-    /// What `u` puts back; `None` when nothing changed (already there) or this was an undo.
-    pub undo: Option<MoveBack>,
-    /// An undo: the version the undone move was made from (the deal is as it was then).
-    pub undid: Option<i32>,
-}
-
 pub fn move_card(
     ctx: &Ctx,
     conn: &mut DbConn,
     id: Id,
     version: i32,
-    to: crate::tui::effect::MoveTo,
+    target: MoveTarget,
     reason: Option<String>,
 ) -> Result<Moved, MoveFailure> {
-    use crate::tui::effect::MoveTo;
-    let target = match to {
-        MoveTo::Stage(stage) => MoveTarget::Stage(StageId(stage)),
-        MoveTo::Next => MoveTarget::Next,
-        MoveTo::Previous => MoveTarget::Previous,
-        MoveTo::Won => MoveTarget::Won,
-        MoveTo::Lost => MoveTarget::Lost,
-    };
     // the deal as it is at `version`: the move only goes through from that version
     let before = deal::get_live(conn, DealId(id))
         .ok()

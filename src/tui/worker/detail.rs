@@ -2,12 +2,10 @@
 
 use std::collections::HashMap;
 
-use diesel::prelude::*;
 use serde_json::Value;
 
 use super::names;
-use crate::db::repo::{self, ListQuery, Predicate};
-use crate::db::schema::deals;
+use crate::db::repo::{self, ListQuery};
 use crate::db::{DbConn, DbError};
 use crate::domain::{money, ActivityId, CompanyId, ContactId, DealId, Id, Tagged};
 use crate::tui::pane::PaneId;
@@ -52,12 +50,11 @@ pub fn load(conn: &mut DbConn, pane: PaneId, id: Id) -> Result<Detail, DbError> 
             let tags = repo::tag::tags_of(conn, Tagged::Contact(c.id))?;
             let mut fields = field_rows(&c.fields, &refs, None);
             fields.push(tags_row(&tags));
-            let f: Predicate<deals::table> = Box::new(deals::contact_id.eq(c.id));
             let q = ListQuery {
                 limit: RELATED,
                 ..ListQuery::default()
             };
-            let deals = repo::deal::list(conn, &q, Some(f))?;
+            let deals = repo::deal::list_for_contact(conn, c.id, &q)?;
             let acts = repo::activity::list_for_contact(conn, c.id, None, RELATED)?;
             let name = names::full_name(&c.fields.first_name, c.fields.last_name.as_deref());
             let mut deals_tab = deals_tab(conn, &deals.rows, &refs)?;

@@ -15,39 +15,23 @@ use crate::tui::forms::{
     Saved,
 };
 
-pub fn run(ctx: &Ctx, conn: &mut DbConn, effect: FormEffect) -> Action {
+pub(super) fn run(job: super::Job<'_>, effect: FormEffect) -> Action {
+    let ctx = job.ctx;
     Action::Form(match effect {
         FormEffect::Load { kind, req, id } => FormAction::Loaded {
             req,
-            result: load(conn, kind, id).map_err(|e| e.to_string()),
+            result: job.with_conn(|c| load(c, kind, id).map_err(|e| e.to_string())),
         },
         FormEffect::Pick {
             req, kind, query, ..
         } => FormAction::Picked {
             req,
-            result: pick::candidates(ctx, conn, kind, &query).map_err(|e| e.to_string()),
+            result: job
+                .with_conn(|c| pick::candidates(ctx, c, kind, &query).map_err(|e| e.to_string())),
         },
         FormEffect::Save(request) => FormAction::Saved {
             req: request.req,
-            result: save(ctx, conn, *request),
-        },
-    })
-}
-
-/// The reply when no connection could be had.
-pub fn failed(effect: FormEffect, e: String) -> Action {
-    Action::Form(match effect {
-        FormEffect::Load { req, .. } => FormAction::Loaded {
-            req,
-            result: Err(e),
-        },
-        FormEffect::Pick { req, .. } => FormAction::Picked {
-            req,
-            result: Err(e),
-        },
-        FormEffect::Save(r) => FormAction::Saved {
-            req: r.req,
-            result: Err(SaveFailure::Other(e)),
+            result: job.with_conn(|c| save(ctx, c, *request)),
         },
     })
 }

@@ -11,6 +11,7 @@ mod pick;
 mod rows;
 pub mod stages;
 mod timeline;
+mod views;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,21 +20,16 @@ use std::time::Instant;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::action::Action;
-use super::effect::Effect;
-use super::pane::PaneId;
-use super::state::listing::Count;
-use super::state::Summary;
+use super::action::{Action, MoveFailure, StageFailure};
+use super::effect::{Effect, Slot};
+use super::forms::SaveFailure;
 use crate::app::Ctx;
-use crate::db::repo::{self, Liveness};
 use crate::db::DbConn;
-use crate::domain::{Entity, ViewDraft};
-use crate::error::AppError;
 
 /// The cap for the live count under a table: beyond it the status bar says "10,000+".
 pub const COUNT_CAP: i64 = 10_000;
 
-type Latest = Arc<Mutex<HashMap<(PaneId, u8), u64>>>;
+type Latest = Arc<Mutex<HashMap<Slot, u64>>>;
 
 #[derive(Clone)]
 pub struct Worker {
@@ -82,6 +78,66 @@ impl Worker {
     }
 }
 
+/// What a job's failure can be made from when no connection could be had.
+pub(crate) trait NoConnection {
+    fn no_connection(e: String) -> Self;
+}
+
+impl NoConnection for String {
+    fn no_connection(e: String) -> Self {
+        e
+    }
+}
+
+impl NoConnection for StageFailure {
+    fn no_connection(e: String) -> Self {
+        StageFailure::Other(e)
+    }
+}
+
+impl NoConnection for MoveFailure {
+    fn no_connection(e: String) -> Self {
+        MoveFailure::Other(e)
+    }
+}
+
+impl NoConnection for SaveFailure {
+    fn no_connection(e: String) -> Self {
+        SaveFailure::Other(e)
+    }
+}
+
+/// One effect's connection, taken from the pool when the effect runs.
+#[derive(Clone, Copy)]
+pub(crate) struct Job<'a> {
+    pub(crate) ctx: &'a Ctx,
+    started: Instant,
+}
+
+impl Job<'_> {
+    /// Run `work` on a pooled connection; without one, the failure says why.
+    pub(crate) fn with_conn<T, E: NoConnection>(
+        self,
+        work: impl FnOnce(&mut DbConn) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.timed(work).0
+    }
+
+    /// The same, with the milliseconds since the effect started (0 when no connection could be had).
+    pub(crate) fn timed<T, E: NoConnection>(
+        self,
+        work: impl FnOnce(&mut DbConn) -> Result<T, E>,
+    ) -> (Result<T, E>, u64) {
+        match self.ctx.conn() {
+            Ok(mut conn) => {
+                let result = work(&mut conn);
+                (result, ms_since(self.started))
+            }
+            Err(e) => (Err(E::no_connection(e.to_string())), 0),
+        }
+    }
+}
+
 fn text(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
@@ -91,17 +147,17 @@ fn ms_since(t: Instant) -> u64 {
 }
 
 /// Run one effect to completion on this thread (the worker calls it on the blocking pool; tests
-/// call it directly).
+/// call it directly). Each arm takes its own connection, so each reply is built in one place,
+/// whether the work ran or no connection could be had.
 pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
-    let started = Instant::now();
-    let conn = ctx.conn();
-    let mut conn = match conn {
-        Ok(c) => c,
-        Err(e) => return Some(failed(effect, e.to_string())),
+    let job = Job {
+        ctx,
+        started: Instant::now(),
     };
-    let conn: &mut DbConn = &mut conn;
     Some(match effect {
-        Effect::LoadSummary => Action::SummaryLoaded(summary(conn).map_err(text)),
+        Effect::LoadSummary => {
+            Action::SummaryLoaded(job.with_conn(|c| views::summary(c).map_err(text)))
+        }
         Effect::LoadRows {
             pane,
             req,
@@ -109,25 +165,25 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             from,
             limit,
         } => {
-            let result = rows::load(ctx, conn, pane, &query, &from, limit).map_err(text);
+            let (result, ms) =
+                job.timed(|c| rows::load(ctx, c, pane, &query, &from, limit).map_err(text));
             Action::RowsLoaded {
                 pane,
                 req,
                 from,
                 result,
-                ms: ms_since(started),
+                ms,
             }
         }
         Effect::Count { pane, req, filter } => Action::Counted {
             pane,
             req,
-            result: rows::count(ctx, conn, pane, &filter, COUNT_CAP).map_err(text),
+            result: job.with_conn(|c| rows::count(ctx, c, pane, &filter, COUNT_CAP).map_err(text)),
         },
-        Effect::LoadDetail { pane, req, id } => Action::DetailLoaded {
-            req,
-            result: detail::load(conn, pane, id).map_err(text),
-            ms: ms_since(started),
-        },
+        Effect::LoadDetail { pane, req, id } => {
+            let (result, ms) = job.timed(|c| detail::load(c, pane, id).map_err(text));
+            Action::DetailLoaded { req, result, ms }
+        }
         Effect::Delete {
             pane,
             id,
@@ -137,16 +193,16 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             pane,
             id,
             label,
-            result: rows::delete(ctx, conn, pane, id, version).map_err(text),
+            result: job.with_conn(|c| rows::delete(ctx, c, pane, id, version).map_err(text)),
         },
         Effect::Restore { pane, id, label } => Action::Restored {
             pane,
             id,
             label,
-            result: rows::restore(ctx, conn, pane, id).map_err(text),
+            result: job.with_conn(|c| rows::restore(ctx, c, pane, id).map_err(text)),
         },
         Effect::FindView { name } => Action::ViewLoaded {
-            result: find_view(ctx, conn, &name),
+            result: job.with_conn(|c| views::find_view(ctx, c, &name)),
             name,
         },
         Effect::SaveView {
@@ -155,13 +211,38 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             filter,
             sort,
         } => Action::ViewSaved {
-            result: save_view(ctx, conn, &name, pane.entity(), filter, sort).map_err(text),
+            result: job.with_conn(|c| {
+                views::save_view(ctx, c, &name, pane.entity(), filter, sort).map_err(text)
+            }),
             name,
         },
-        Effect::LoadKnown => Action::KnownLoaded(known(conn).map_err(text)),
+        Effect::LoadKnown => Action::KnownLoaded(job.with_conn(|c| views::known(c).map_err(text))),
+        e @ (Effect::LoadStages { .. } | Effect::ChangeStage { .. }) => stages_job(job, e)?,
+        e @ (Effect::LoadBoard { .. }
+        | Effect::LoadCards { .. }
+        | Effect::MoveDeal { .. }
+        | Effect::PutBack { .. }) => board_job(job, e)?,
+        e @ (Effect::LoadTimeline { .. }
+        | Effect::CompleteActivity { .. }
+        | Effect::MarkDone { .. }) => timeline_job(job, e)?,
+        Effect::Form(effect) => form::run(job, effect),
+        // the loop runs the editor itself
+        Effect::EditText { .. } => return None,
+        Effect::SeedDemo => Action::DemoLoaded(job.with_conn(|c| {
+            crate::seed::demo::load(c, ctx.actor)
+                .map(|_| ())
+                .map_err(text)
+        })),
+    })
+}
+
+/// The stages screen's effects. `None` for any other effect (`run` routes only these here).
+fn stages_job(job: Job<'_>, effect: Effect) -> Option<Action> {
+    let ctx = job.ctx;
+    Some(match effect {
         Effect::LoadStages { req } => Action::StagesLoaded {
             req,
-            result: stages::load(conn).map_err(text),
+            result: job.with_conn(|c| stages::load(c).map_err(text)),
         },
         Effect::ChangeStage {
             id,
@@ -169,47 +250,22 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             name,
             change,
         } => Action::StageChanged {
-            result: stages::change(ctx, conn, id, version, &name, change),
+            result: job.with_conn(|c| stages::change(ctx, c, id, version, &name, change)),
             id,
             name,
         },
-        Effect::Form(effect) => form::run(ctx, conn, effect),
-        // the loop runs the editor itself
-        Effect::EditText { .. } => return None,
-        Effect::LoadTimeline {
-            req,
-            mine,
-            days,
-            now,
-        } => Action::TimelineLoaded {
-            req,
-            result: timeline::load(ctx, conn, mine, days, now).map_err(text),
-            ms: ms_since(started),
-        },
-        Effect::CompleteActivity {
-            id,
-            version,
-            subject,
-        } => Action::Completed {
-            result: timeline::complete(ctx, conn, id, version).map_err(text),
-            subject,
-        },
-        Effect::MarkDone {
-            id,
-            version,
-            subject,
-            to,
-        } => Action::MarkedDone {
-            result: timeline::mark(ctx, conn, id, version, to).map_err(text),
-            undo: matches!(to, crate::tui::effect::DoneTo::Back(_)),
-            id,
-            subject,
-        },
-        Effect::LoadBoard { req, filter } => Action::BoardLoaded {
-            req,
-            result: board::load(ctx, conn, &filter).map_err(text),
-            ms: ms_since(started),
-        },
+        _ => return None,
+    })
+}
+
+/// The board's effects. `None` for any other effect (`run` routes only these here).
+fn board_job(job: Job<'_>, effect: Effect) -> Option<Action> {
+    let ctx = job.ctx;
+    Some(match effect {
+        Effect::LoadBoard { req, filter } => {
+            let (result, ms) = job.timed(|c| board::load(ctx, c, &filter).map_err(text));
+            Action::BoardLoaded { req, result, ms }
+        }
         Effect::LoadCards {
             req,
             stage,
@@ -218,7 +274,7 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
         } => Action::CardsLoaded {
             req,
             stage,
-            result: board::more(ctx, conn, &filter, stage, after).map_err(text),
+            result: job.with_conn(|c| board::more(ctx, c, &filter, stage, after).map_err(text)),
         },
         Effect::MoveDeal {
             deal,
@@ -227,208 +283,54 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             to,
             reason,
         } => Action::DealMoved {
-            result: board::move_card(ctx, conn, deal, version, to, reason),
+            result: job.with_conn(|c| board::move_card(ctx, c, deal, version, to, reason)),
             deal,
             version,
             title,
         },
         Effect::PutBack { deal, title, back } => Action::DealMoved {
-            result: board::put_back(ctx, conn, deal, &back),
+            result: job.with_conn(|c| board::put_back(ctx, c, deal, &back)),
             deal,
             version: back.version,
             title,
         },
-        Effect::SeedDemo => Action::DemoLoaded(
-            crate::seed::demo::load(conn, ctx.actor)
-                .map(|_| ())
-                .map_err(text),
-        ),
+        _ => return None,
     })
 }
 
-/// The reply an effect gets when no connection could be had.
-fn failed(effect: Effect, e: String) -> Action {
-    match effect {
-        Effect::LoadSummary => Action::SummaryLoaded(Err(e)),
-        Effect::LoadRows {
-            pane, req, from, ..
-        } => Action::RowsLoaded {
-            pane,
+/// The timeline's effects and marking an activity done. `None` for any other effect (`run`
+/// routes only these here).
+fn timeline_job(job: Job<'_>, effect: Effect) -> Option<Action> {
+    let ctx = job.ctx;
+    Some(match effect {
+        Effect::LoadTimeline {
             req,
-            from,
-            result: Err(e),
-            ms: 0,
-        },
-        Effect::Count { pane, req, .. } => Action::Counted {
-            pane,
-            req,
-            result: Err(e),
-        },
-        Effect::LoadDetail { req, .. } => Action::DetailLoaded {
-            req,
-            result: Err(e),
-            ms: 0,
-        },
-        Effect::Delete {
-            pane, id, label, ..
-        } => Action::Deleted {
-            pane,
+            mine,
+            days,
+            now,
+        } => {
+            let (result, ms) = job.timed(|c| timeline::load(ctx, c, mine, days, now).map_err(text));
+            Action::TimelineLoaded { req, result, ms }
+        }
+        Effect::CompleteActivity {
             id,
-            label,
-            result: Err(e),
-        },
-        Effect::Restore { pane, id, label } => Action::Restored {
-            pane,
-            id,
-            label,
-            result: Err(e),
-        },
-        Effect::FindView { name } => Action::ViewLoaded {
-            name,
-            result: Err(e),
-        },
-        Effect::SaveView { name, .. } => Action::ViewSaved {
-            name,
-            result: Err(e),
-        },
-        Effect::SeedDemo => Action::DemoLoaded(Err(e)),
-        Effect::LoadKnown => Action::KnownLoaded(Err(e)),
-        Effect::LoadStages { req } => Action::StagesLoaded {
-            req,
-            result: Err(e),
-        },
-        Effect::ChangeStage { id, name, .. } => Action::StageChanged {
-            id,
-            name,
-            result: Err(stages::StageFailure::Other(e)),
-        },
-        Effect::Form(effect) => form::failed(effect, e),
-        Effect::EditText { .. } => Action::Form(crate::tui::forms::FormAction::NotesEdited(Err(e))),
-        Effect::LoadBoard { req, .. } => Action::BoardLoaded {
-            req,
-            result: Err(e),
-            ms: 0,
-        },
-        Effect::LoadTimeline { req, .. } => Action::TimelineLoaded {
-            req,
-            result: Err(e),
-            ms: 0,
-        },
-        Effect::CompleteActivity { subject, .. } => Action::Completed {
+            version,
             subject,
-            result: Err(e),
+        } => Action::Completed {
+            result: job.with_conn(|c| timeline::complete(ctx, c, id, version).map_err(text)),
+            subject,
         },
         Effect::MarkDone {
-            id, subject, to, ..
+            id,
+            version,
+            subject,
+            to,
         } => Action::MarkedDone {
+            result: job.with_conn(|c| timeline::mark(ctx, c, id, version, to).map_err(text)),
+            undo: matches!(to, crate::tui::effect::DoneTo::Back(_)),
             id,
             subject,
-            undo: matches!(to, crate::tui::effect::DoneTo::Back(_)),
-            result: Err(e),
         },
-        Effect::LoadCards { req, stage, .. } => Action::CardsLoaded {
-            req,
-            stage,
-            result: Err(e),
-        },
-        Effect::MoveDeal {
-            deal,
-            version,
-            title,
-            ..
-        } => Action::DealMoved {
-            deal,
-            version,
-            title,
-            result: Err(board::MoveFailure::Other(e)),
-        },
-        Effect::PutBack { deal, title, back } => Action::DealMoved {
-            deal,
-            version: back.version,
-            title,
-            result: Err(board::MoveFailure::Other(e)),
-        },
-    }
-}
-
-fn summary(conn: &mut DbConn) -> Result<Summary, crate::db::DbError> {
-    Ok(Summary {
-        companies: repo::company::count_up_to(conn, Liveness::Live, None, 1)?,
-        contacts: repo::contact::count_up_to(conn, Liveness::Live, None, 1)?,
-        deals: repo::deal::count_up_to(conn, Liveness::Live, None, 1)?,
-        activities: repo::activity::count_up_to(conn, Liveness::Live, None, 1)?,
+        _ => return None,
     })
-}
-
-/// Values the filter builder offers: live users' emails, stage names, tag names.
-fn known(conn: &mut DbConn) -> Result<crate::tui::state::builder::Known, crate::db::DbError> {
-    use crate::db::schema::{tags, users};
-    use diesel::prelude::*;
-    let users = users::table
-        .filter(users::deleted_at.is_null())
-        .order(users::email.asc())
-        .select(users::email)
-        .limit(500)
-        .load::<String>(conn)?;
-    let stages = repo::stage::live_ordered(conn)?
-        .into_iter()
-        .map(|s| s.fields.name)
-        .collect();
-    let tags = tags::table
-        .filter(tags::deleted_at.is_null())
-        .order(tags::name.asc())
-        .select(tags::name)
-        .limit(1000)
-        .load::<String>(conn)?;
-    Ok(crate::tui::state::builder::Known {
-        users,
-        stages,
-        tags,
-    })
-}
-
-fn find_view(ctx: &Ctx, conn: &mut DbConn, name: &str) -> Result<(PaneId, String), String> {
-    let view = repo::view::find(conn, ctx.actor, name)
-        .map_err(text)?
-        .ok_or_else(|| format!("no saved view named '{name}'"))?;
-    let pane = PaneId::from_entity(view.fields.entity).ok_or_else(|| {
-        format!(
-            "view '{name}' lists {}, which has no pane",
-            view.fields.entity
-        )
-    })?;
-    Ok((pane, view.fields.filter))
-}
-
-fn save_view(
-    ctx: &Ctx,
-    conn: &mut DbConn,
-    name: &str,
-    entity: Entity,
-    filter: String,
-    sort: Option<String>,
-) -> Result<(), AppError> {
-    let draft = ViewDraft {
-        owner_id: ctx.actor,
-        entity,
-        name: name.to_string(),
-        filter,
-        sort,
-    };
-    match repo::view::find(conn, ctx.actor, name)?.filter(|v| v.fields.owner_id == ctx.actor) {
-        Some(v) => repo::view::update(conn, ctx.actor, v.id, v.version, draft)?,
-        None => repo::view::create(conn, ctx.actor, draft)?,
-    };
-    Ok(())
-}
-
-impl Count {
-    /// Interpret a count taken with `count_up_to(cap + 1)`.
-    pub fn capped(n: i64, cap: i64) -> Count {
-        if n > cap {
-            Count::AtLeast(cap)
-        } else {
-            Count::Exact(n)
-        }
-    }
 }

@@ -2,7 +2,7 @@
 //! language (indexed substring search over names, then a name prefix), for `update` to rank with
 //! the fuzzy matcher.
 
-use crate::app::Ctx;
+use crate::app::{query, Ctx};
 use crate::db::repo::{
     self, company::CompanySort, contact::ContactSort, deal::DealSort, user::UserSort, ListQuery,
     Predicate,
@@ -10,7 +10,7 @@ use crate::db::repo::{
 use crate::db::DbConn;
 use crate::domain::{Entity, Id};
 use crate::error::AppError;
-use crate::filter::{self, Context};
+
 use crate::tui::forms::{Candidate, RefKind};
 
 /// Candidates per request.
@@ -74,16 +74,14 @@ fn words(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// The candidates' filter for the entity's table `T` (the shared compile, boxed).
 fn compile<T>(
     ctx: &Ctx,
     conn: &DbConn,
     entity: Entity,
     text: &str,
 ) -> Result<Option<Predicate<T>>, AppError> {
-    let cx = Context::new(entity, ctx.actor);
-    let pred =
-        filter::compile(text, &cx, conn.backend()).map_err(|e| AppError::Filter(e.render(text)))?;
-    Ok(pred.map(|p| Box::new(p) as Predicate<T>))
+    Ok(query::boxed(query::compile(ctx, conn, entity, text)?))
 }
 
 fn load(

@@ -11,7 +11,7 @@ use crate::domain::{money, CompanyId, ContactId, DealId, Id};
 use crate::error::AppError;
 use crate::filter::{self, Context};
 use crate::tui::pane::PaneId;
-use crate::tui::state::listing::{Count, From, Loaded, Query, Row};
+use crate::tui::state::listing::{Count, Loaded, PageFrom, Query, Row};
 
 /// Compile for pages or counts: the filter's shape is chosen by probing the data.
 fn compile<T>(
@@ -28,12 +28,12 @@ fn compile<T>(
 }
 
 /// The repository query for a page starting at `from`, and whether its rows come back reversed.
-fn list_query<S: Copy>(sort: S, q: &Query, from: &From, limit: usize) -> (ListQuery<S>, bool) {
+fn list_query<S: Copy>(sort: S, q: &Query, from: &PageFrom, limit: usize) -> (ListQuery<S>, bool) {
     let (descending, after, reversed) = match from {
-        From::Start => (q.descending, None, false),
-        From::After(c) => (q.descending, Some(c.clone()), false),
-        From::End => (!q.descending, None, true),
-        From::Before(c) => (!q.descending, Some(c.clone()), true),
+        PageFrom::Start => (q.descending, None, false),
+        PageFrom::After(c) => (q.descending, Some(c.clone()), false),
+        PageFrom::End => (!q.descending, None, true),
+        PageFrom::Before(c) => (!q.descending, Some(c.clone()), true),
     };
     let lq = ListQuery {
         sort,
@@ -72,7 +72,7 @@ pub fn load(
     conn: &mut DbConn,
     pane: PaneId,
     q: &Query,
-    from: &From,
+    from: &PageFrom,
     limit: usize,
 ) -> Result<Loaded, AppError> {
     use repo::{

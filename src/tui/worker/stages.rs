@@ -3,44 +3,18 @@
 //! deactivate (`repo::stage::update`), delete (`repo::stage::soft_delete`, refused while the stage
 //! holds deals). Each is checked against the version the screen read; a stale one is a conflict.
 
-use diesel::prelude::*;
-
 use crate::app::Ctx;
 use crate::db::repo;
-use crate::db::schema::deals;
 use crate::db::{write_transaction, DbConn, DbError};
 use crate::domain::{Entity, Id, StageDraft, StageId};
+use crate::tui::action::StageFailure;
 use crate::tui::effect::StageChange;
 use crate::tui::state::stages::StageRow;
-
-/// Why a stage change did not go through.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum StageFailure {
-    /// The stage changed (or went) since the screen read it; nothing was written.
-    Conflict(String),
-    /// The repository refused: a stage holding deals cannot be deleted, a name is taken, …
-    Refused(String),
-    Other(String),
-}
-
-impl StageFailure {
-    pub fn describe(&self) -> &str {
-        match self {
-            StageFailure::Conflict(e) | StageFailure::Refused(e) | StageFailure::Other(e) => e,
-        }
-    }
-}
 
 /// Every live stage in board order, with its live deals: two statements.
 pub fn load(conn: &mut DbConn) -> Result<Vec<StageRow>, DbError> {
     let stages = repo::stage::live_ordered(conn)?;
-    let counts: std::collections::HashMap<StageId, i64> = deals::table
-        .filter(deals::deleted_at.is_null())
-        .group_by(deals::stage_id)
-        .select((deals::stage_id, diesel::dsl::count_star()))
-        .load::<(StageId, i64)>(conn)?
-        .into_iter()
-        .collect();
+    let counts = repo::stage::deal_counts(conn)?;
     Ok(stages
         .into_iter()
         .map(|s| StageRow {

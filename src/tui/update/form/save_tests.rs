@@ -10,7 +10,7 @@ use crate::tui::forms::{
     FormAction, FormDraft, FormEffect, FormKind, FormRecord, Ref, SaveFailure, Saved, Value,
 };
 use crate::tui::pane::PaneId;
-use crate::tui::state::listing::{From, Loaded, Row};
+use crate::tui::state::listing::{Loaded, PageFrom, Row};
 use crate::tui::state::{App, Mode};
 use crate::tui::update::form_tests::{
     app, code, ctrl, field, focus, form, id, key, save_request, typed,
@@ -42,7 +42,7 @@ fn editing(version: i32, name: &str, phone: &str) -> (App, FormRecord) {
         Action::RowsLoaded {
             pane: PaneId::Companies,
             req: rows_req,
-            from: From::Start,
+            from: PageFrom::Start,
             result: Ok(Loaded {
                 rows: vec![row],
                 more: false,

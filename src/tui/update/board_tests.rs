@@ -1,0 +1,176 @@
+//! The deal board, key by key: moving a card, the lost reason a lost stage asks for, a conflict,
+//! and undoing a move.
+
+use crossterm::event::KeyCode;
+
+use super::tests::{app, code, key};
+use super::*;
+use crate::domain::Id;
+
+fn board_data() -> crate::tui::state::board::BoardData {
+    use crate::tui::state::board::{BoardColumn, BoardData, CardView, Summary};
+    let col = |n: u128, name: &str, kind: &str, cards: usize| BoardColumn {
+        stage: Id(uuid::Uuid::from_u128(n)),
+        name: name.into(),
+        kind: kind.into(),
+        probability: 50,
+        deals: cards as i64,
+        totals: vec![],
+        cards: (0..cards)
+            .map(|i| CardView {
+                id: Id(uuid::Uuid::from_u128(n * 100 + i as u128)),
+                version: 3,
+                title: format!("{name} deal {i}"),
+                company: String::new(),
+                value: "1.00 USD".into(),
+                close: None,
+                owner: String::new(),
+                overdue: false,
+                stale: false,
+            })
+            .collect(),
+        next: None,
+        pending: None,
+        selected: 0,
+    };
+    BoardData {
+        columns: vec![col(1, "Proposal", "open", 2), col(2, "Lost", "lost", 0)],
+        summary: Summary::default(),
+    }
+}
+
+#[test]
+fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
+    use crate::tui::action::MoveFailure;
+    let mut a = app();
+    start(&mut a);
+    let out = update(&mut a, key('3'));
+    let req = out
+        .effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadBoard { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("the deals pane loads its board");
+    // a stale board reply is dropped
+    let stale = update(
+        &mut a,
+        Action::BoardLoaded {
+            req: req + 50,
+            result: Ok(board_data()),
+            ms: 1,
+        },
+    );
+    assert!(!stale.redraw);
+    update(
+        &mut a,
+        Action::BoardLoaded {
+            req,
+            result: Ok(board_data()),
+            ms: 1,
+        },
+    );
+    update(&mut a, key('j'));
+    let out = update(&mut a, key('L'));
+    let Some(Effect::MoveDeal {
+        deal,
+        version,
+        to: crate::db::repo::board::MoveTarget::Next,
+        reason: None,
+        ..
+    }) = out.effects.first().cloned()
+    else {
+        panic!("{:?}", out.effects)
+    };
+    assert_eq!(version, 3);
+    let lost = Id(uuid::Uuid::from_u128(2));
+    update(
+        &mut a,
+        Action::DealMoved {
+            deal,
+            version,
+            title: "Proposal deal 1".into(),
+            result: Err(MoveFailure::NeedsReason {
+                stage: lost,
+                stage_name: "Lost".into(),
+            }),
+        },
+    );
+    assert!(a.board.prompt.is_some());
+    // Enter with no reason refuses; typed reason moves to the lost stage
+    let out = update(&mut a, code(KeyCode::Enter));
+    assert!(out.effects.is_empty());
+    for c in "budget cut".chars() {
+        update(&mut a, key(c));
+    }
+    let out = update(&mut a, code(KeyCode::Enter));
+    assert_eq!(
+        out.effects,
+        vec![Effect::MoveDeal {
+            deal,
+            version,
+            title: "Proposal deal 1".into(),
+            to: crate::db::repo::board::MoveTarget::Stage(crate::domain::StageId(lost)),
+            reason: Some("budget cut".into()),
+        }]
+    );
+    let out = update(
+        &mut a,
+        Action::DealMoved {
+            deal,
+            version,
+            title: "Proposal deal 1".into(),
+            result: Ok(crate::tui::action::Moved {
+                stage: "Lost".into(),
+                version: version + 1,
+                undo: Some(crate::tui::state::board::MoveBack {
+                    version: version + 1,
+                    from: version,
+                    place: crate::db::repo::deal::Placement {
+                        stage_id: crate::domain::StageId(lost),
+                        status: crate::domain::DealStatus::Open,
+                        lost_reason: None,
+                        closed_at: None,
+                    },
+                }),
+                undid: None,
+            }),
+        },
+    );
+    assert!(out
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::LoadBoard { .. })));
+    assert!(a
+        .message
+        .as_ref()
+        .unwrap()
+        .1
+        .contains("Moved Proposal deal 1 to Lost — u to undo"));
+    assert!(matches!(
+        a.undo.last(),
+        Some(crate::tui::state::Undo::Moved { .. })
+    ));
+    // a conflict says so and reloads
+    let out = update(
+        &mut a,
+        Action::DealMoved {
+            deal,
+            version,
+            title: "x".into(),
+            result: Err(MoveFailure::Conflict("deal changed".into())),
+        },
+    );
+    assert!(out
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::LoadBoard { .. })));
+    assert_eq!(
+        a.message.as_ref().unwrap().0,
+        crate::tui::state::Level::Error
+    );
+    // b shows the plain table; keys go to the table again
+    update(&mut a, key('b'));
+    assert!(!a.board.shown);
+}

@@ -1,0 +1,69 @@
+//! Saved views (`:view NAME`, `:save NAME`) and the values the filter builder offers.
+
+use crate::app::Ctx;
+use crate::db::repo::{self, Liveness};
+use crate::db::{DbConn, DbError};
+use crate::domain::{Entity, ViewDraft};
+use crate::error::AppError;
+use crate::tui::pane::PaneId;
+use crate::tui::state::builder::Known;
+use crate::tui::state::Summary;
+
+pub fn summary(conn: &mut DbConn) -> Result<Summary, DbError> {
+    Ok(Summary {
+        companies: repo::company::count_up_to(conn, Liveness::Live, None, 1)?,
+        contacts: repo::contact::count_up_to(conn, Liveness::Live, None, 1)?,
+        deals: repo::deal::count_up_to(conn, Liveness::Live, None, 1)?,
+        activities: repo::activity::count_up_to(conn, Liveness::Live, None, 1)?,
+    })
+}
+
+/// Values the filter builder offers: live users' emails, stage names, tag names.
+pub fn known(conn: &mut DbConn) -> Result<Known, DbError> {
+    let users = repo::user::live_emails(conn, 500)?;
+    let stages = repo::stage::live_ordered(conn)?
+        .into_iter()
+        .map(|s| s.fields.name)
+        .collect();
+    let tags = repo::tag::live_names(conn, 1000)?;
+    Ok(Known {
+        users,
+        stages,
+        tags,
+    })
+}
+
+pub fn find_view(ctx: &Ctx, conn: &mut DbConn, name: &str) -> Result<(PaneId, String), String> {
+    let view = repo::view::find(conn, ctx.actor, name)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no saved view named '{name}'"))?;
+    let pane = PaneId::from_entity(view.fields.entity).ok_or_else(|| {
+        format!(
+            "view '{name}' lists {}, which has no pane",
+            view.fields.entity
+        )
+    })?;
+    Ok((pane, view.fields.filter))
+}
+
+pub fn save_view(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    name: &str,
+    entity: Entity,
+    filter: String,
+    sort: Option<String>,
+) -> Result<(), AppError> {
+    let draft = ViewDraft {
+        owner_id: ctx.actor,
+        entity,
+        name: name.to_string(),
+        filter,
+        sort,
+    };
+    match repo::view::find(conn, ctx.actor, name)?.filter(|v| v.fields.owner_id == ctx.actor) {
+        Some(v) => repo::view::update(conn, ctx.actor, v.id, v.version, draft)?,
+        None => repo::view::create(conn, ctx.actor, draft)?,
+    };
+    Ok(())
+}
