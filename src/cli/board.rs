@@ -12,6 +12,7 @@ use crate::db::repo::board::{self, CardOptions, CurrencyTotals, MoveError, MoveT
 use crate::db::repo::{stage, Predicate};
 use crate::db::schema::deals;
 use crate::db::DbConn;
+use crate::domain::text::{pad, width};
 use crate::domain::{money, DealId, Entity, StageId};
 use crate::error::{exit, AppError};
 use crate::filter::SqlPredicate;
@@ -117,10 +118,10 @@ fn write_board(out: &mut impl Write, b: &board::Board, with_cards: bool) -> std:
         })
         .collect();
     let headers = ["STAGE", "KIND", "PROB", "DEALS", "VALUE", "WEIGHTED"];
-    let mut widths = headers.map(str::len);
+    let mut widths = headers.map(width);
     for r in &rows {
         for (w, cell) in widths.iter_mut().zip(r) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(width(cell));
         }
     }
     let line = |cells: [&str; 6]| {
@@ -130,7 +131,8 @@ fn write_board(out: &mut impl Write, b: &board::Board, with_cards: bool) -> std:
             if (2..=3).contains(&i) {
                 s.push_str(&format!("{cell:>w$}  "));
             } else {
-                s.push_str(&format!("{cell:<w$}  "));
+                s.push_str(&pad(cell, w));
+                s.push_str("  ");
             }
         }
         s.trim_end().to_string()
@@ -183,9 +185,9 @@ fn write_cards(out: &mut impl Write, c: &board::Column) -> std::io::Result<()> {
         };
         writeln!(
             out,
-            "  {:<36}  {:<24}  {:>16} {}  close {:<10}  {:<3} {}",
-            truncate(&sanitize(&card.title), 36),
-            truncate(&sanitize(card.company.as_deref().unwrap_or("-")), 24),
+            "  {}  {}  {:>16} {}  close {:<10}  {:<3} {}",
+            pad(&card.title, 36),
+            pad(card.company.as_deref().unwrap_or("-"), 24),
             money::format_major(card.value, &card.currency),
             card.currency,
             card.expected_close
@@ -203,15 +205,6 @@ fn write_cards(out: &mut impl Write, c: &board::Column) -> std::io::Result<()> {
         )?;
     }
     Ok(())
-}
-
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-    t.push('…');
-    t
 }
 
 /// A stage given by name (case-insensitive) or id.

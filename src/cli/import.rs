@@ -11,6 +11,7 @@ use super::args::{
 };
 use crate::app::Ctx;
 use crate::db::repo;
+use crate::domain::text::fill;
 use crate::domain::{Entity, Id};
 use crate::error::{exit, AppError};
 use crate::transfer::import::Format;
@@ -127,10 +128,10 @@ fn list(ctx: &Ctx, limit: i64, output: Output) -> Result<i32, AppError> {
             .unwrap_or_default();
         let c = i.counts;
         outln!(
-            "{:<36}  {:<19}  {:<24}  {:<10}  {:>8}  {:>8}  {:>8}  {:>8}  {}{undone}",
+            "{:<36}  {:<19}  {}  {:<10}  {:>8}  {:>8}  {:>8}  {:>8}  {}{undone}",
             i.id,
             i.at.format("%Y-%m-%d %H:%M:%S"),
-            by,
+            fill(&by, 24),
             i.entity.as_str(),
             c.created + c.related_created,
             c.updated,

@@ -11,7 +11,7 @@ use super::args::ListOutput;
 use super::out::{self, Out};
 use crate::domain::describe::ColumnDesc;
 use crate::domain::money;
-use crate::domain::text::sanitize;
+use crate::domain::text::{pad, sanitize, width};
 
 /// Where listed rows go, and what has been written so far.
 pub struct Sink<'a> {
@@ -133,14 +133,19 @@ impl<'a> Sink<'a> {
     }
 
     fn table_line(&mut self, values: Vec<String>) -> io::Result<()> {
-        let line = values
-            .iter()
-            .zip(&self.widths)
-            .map(|(v, w)| format!("{:<w$}", truncate(v, *w), w = *w))
-            .collect::<Vec<_>>()
-            .join("  ");
-        writeln!(self.out, "{}", line.trim_end())
+        writeln!(self.out, "{}", table_line(&values, &self.widths))
     }
+}
+
+/// One table line: each value cut and padded to its column's display width.
+fn table_line(values: &[String], widths: &[usize]) -> String {
+    let line = values
+        .iter()
+        .zip(widths)
+        .map(|(v, w)| pad(v, *w))
+        .collect::<Vec<_>>()
+        .join("  ");
+    line.trim_end().to_string()
 }
 
 /// A cell as text: money in major units with its currency, stage ids as names.
@@ -173,24 +178,21 @@ fn terminal_width() -> usize {
         .unwrap_or(120)
 }
 
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-    t.push('…');
-    t
-}
-
 /// Widths that fit the terminal: columns shrink, widest first, and cut text ends in '…'.
 fn widths(columns: &[ColumnDesc], cells: &[Vec<String>]) -> Vec<usize> {
-    let mut widths: Vec<usize> = columns.iter().map(|c| c.header.chars().count()).collect();
+    widths_within(columns, cells, terminal_width())
+}
+
+/// [`widths`] for a line of `line_width` columns.
+fn widths_within(columns: &[ColumnDesc], cells: &[Vec<String>], line_width: usize) -> Vec<usize> {
+    // display width: CJK and emoji take two columns
+    let mut widths: Vec<usize> = columns.iter().map(|c| width(c.header)).collect();
     for row in cells {
         for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
+            *w = (*w).max(width(c));
         }
     }
-    let budget = terminal_width().saturating_sub(2 * (widths.len().saturating_sub(1)));
+    let budget = line_width.saturating_sub(2 * (widths.len().saturating_sub(1)));
     while widths.iter().sum::<usize>() > budget {
         let Some((i, _)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
             break;
@@ -201,4 +203,61 @@ fn widths(columns: &[ColumnDesc], cells: &[Vec<String>]) -> Vec<usize> {
         widths[i] -= 1;
     }
     widths
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The display column where `needle` starts in `line`.
+    fn column_of(line: &str, needle: &str) -> Option<usize> {
+        line.find(needle).map(|at| width(&line[..at]))
+    }
+
+    #[test]
+    fn cjk_and_emoji_cells_keep_the_next_column_in_place() {
+        use crate::domain::describe::ColumnDesc as C;
+        let col = |header, field| C {
+            field,
+            header,
+            width: 0,
+        };
+        let columns = [
+            col("NAME", "name"),
+            col("CITY", "city"),
+            col("STATUS", "status"),
+        ];
+        let rows: Vec<Vec<String>> = [
+            ["Acme", "Berlin", "lead"],
+            ["日本語の会社", "東京", "customer"],
+            ["🦀 Crab Co", "Köln", "lead"],
+        ]
+        .iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+        // wide enough: nothing is cut, and every STATUS starts under its header
+        let w = widths_within(&columns, &rows, 120);
+        assert_eq!(w, vec![12, 6, 8]);
+        let header = table_line(&["NAME".into(), "CITY".into(), "STATUS".into()], &w);
+        let at = column_of(&header, "STATUS");
+        for (r, status) in rows.iter().zip(["lead", "customer", "lead"]) {
+            let line = table_line(r, &w);
+            assert_eq!(column_of(&line, status), at, "{line}");
+        }
+        // narrow: the widest column shrinks, a wide value is cut on a character with '…'
+        let w = widths_within(&columns, &rows, 24);
+        assert_eq!(w.iter().sum::<usize>(), 24 - 4);
+        let header = table_line(&["NAME".into(), "CITY".into(), "STATUS".into()], &w);
+        let line = table_line(&rows[1], &w);
+        assert!(line.starts_with("日本語…"), "{line}");
+        assert_eq!(
+            column_of(&line, "東京"),
+            column_of(&header, "CITY"),
+            "{line}"
+        );
+        assert_eq!(
+            column_of(&table_line(&rows[2], &w), "Köln"),
+            column_of(&header, "CITY")
+        );
+    }
 }

@@ -4,7 +4,7 @@ use super::args::ViewsCommand;
 use super::out::outln;
 use crate::app::Ctx;
 use crate::db::repo::view;
-use crate::domain::text::sanitize;
+use crate::domain::text::{fill, sanitize};
 use crate::domain::ViewDraft;
 use crate::error::{exit, AppError};
 
@@ -56,8 +56,8 @@ pub fn run(ctx: &Ctx, cmd: ViewsCommand) -> Result<i32, AppError> {
                     .map(|s| format!("  sort {s}"))
                     .unwrap_or_default();
                 outln!(
-                    "{:<24} {:<11} {:<7} {}{}",
-                    sanitize(&v.fields.name),
+                    "{} {:<11} {:<7} {}{}",
+                    fill(&sanitize(&v.fields.name), 24),
                     v.fields.entity.as_str(),
                     who,
                     sanitize(&v.fields.filter),

@@ -7,6 +7,7 @@ pub mod external;
 pub mod fields;
 pub mod ids;
 pub mod money;
+pub mod rules;
 pub mod text;
 pub mod validate;
 

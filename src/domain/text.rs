@@ -1,5 +1,10 @@
 //! Text that reaches a terminal. Both front ends (the TUI's panes and the CLI's output) clean
-//! database text here, so an escape sequence stored in a name can never drive the terminal.
+//! database text here, so an escape sequence stored in a name can never drive the terminal, and
+//! fit it here to a number of terminal columns: display width, not characters, so CJK text and
+//! emoji (two columns each) keep the columns after them in place.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Replace every control character (C0 including ESC, DEL, and C1 such as U+009B CSI) with
 /// U+FFFD. Newlines and tabs are replaced too: one value stays on one line.
@@ -82,6 +87,79 @@ impl StreamSanitizer {
     }
 }
 
+/// The terminal columns `text` takes: two for East Asian wide characters and most emoji, none
+/// for combining marks. Measured per grapheme cluster, as ratatui lays text out, so a flag or a
+/// family emoji counts once.
+pub fn width(text: &str) -> usize {
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// `text` sanitized and cut to at most `width` columns, the cut marked with '…'. A wide
+/// character is never split: when only half of it would fit, the result is one column short
+/// (see [`pad`] for an exact width).
+pub fn fit(text: &str, width: usize) -> String {
+    let clean = sanitize(text);
+    if self::width(&clean) <= width {
+        return clean;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::with_capacity(clean.len().min(width * 4));
+    let mut used = 0;
+    for g in clean.graphemes(true) {
+        let w = g.width();
+        if used + w > width - 1 {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// [`fit`], then spaces up to exactly `width` columns: a left-aligned table cell.
+pub fn pad(text: &str, width: usize) -> String {
+    fill(&fit(text, width), width)
+}
+
+/// `text` followed by spaces up to `width` columns; longer text is kept whole (what `{:<width$}`
+/// does, counting columns instead of characters).
+pub fn fill(text: &str, width: usize) -> String {
+    let short = width.saturating_sub(self::width(text));
+    let mut out = String::with_capacity(text.len() + short);
+    out.push_str(text);
+    out.extend(std::iter::repeat_n(' ', short));
+    out
+}
+
+/// `text` without its first `columns` display columns (a wide character straddling the edge
+/// goes too), and how many columns went: an input line scrolled so its cursor shows.
+pub fn skip_columns(text: &str, columns: usize) -> (&str, usize) {
+    let mut skipped = 0;
+    for (at, g) in text.grapheme_indices(true) {
+        if skipped >= columns {
+            return (&text[at..], skipped);
+        }
+        skipped += g.width();
+    }
+    ("", skipped)
+}
+
+/// The longest start of `text` at most `columns` wide, uncut by any mark: the visible part of
+/// a scrolled input line.
+pub fn take_columns(text: &str, columns: usize) -> &str {
+    let mut used = 0;
+    for (at, g) in text.grapheme_indices(true) {
+        used += g.width();
+        if used > columns {
+            return &text[..at];
+        }
+    }
+    text
+}
+
 /// A count with ',' between thousands: `thousands(38811) == "38,811"`, `thousands(-1200) == "-1,200"`.
 pub fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -146,5 +224,71 @@ mod tests {
         let mut got = s.push(b"a\xffb\r");
         got.push_str(&s.finish());
         assert_eq!(got, "a\u{fffd}b\u{fffd}");
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!(width("Acme"), 4);
+        assert_eq!(width("日本語"), 6);
+        assert_eq!(width("🦀 crab"), 7);
+        assert_eq!(width("e\u{301}"), 1); // e + combining acute
+        assert_eq!(width("👨‍👩‍👧"), 2); // one family, three people joined
+        assert_eq!(width(""), 0);
+    }
+
+    #[test]
+    fn fitting_counts_columns_and_never_splits_a_wide_character() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("Acme Corporation", 16, "Acme Corporation"),
+            ("Acme Corporation", 10, "Acme Corp…"),
+            ("Acme", 0, ""),
+            ("Acme", 1, "…"),
+            ("日本語の会社", 12, "日本語の会社"),
+            ("日本語の会社", 7, "日本語…"),
+            // 'の' would need columns 6-7 of 6: it goes whole, one column stays free
+            ("日本語の会社", 6, "日本…"),
+            ("🦀🦀🦀", 5, "🦀🦀…"),
+            ("🦀🦀🦀", 4, "🦀…"),
+            ("cafe\u{301} crème", 5, "cafe\u{301}…"),
+        ];
+        for (text, w, want) in cases {
+            let got = fit(text, *w);
+            assert_eq!(&got, want, "fit({text:?}, {w})");
+            assert!(
+                width(&got) <= *w,
+                "fit({text:?}, {w}) is {} wide",
+                width(&got)
+            );
+        }
+        assert_eq!(
+            fit("Acme\x1b]0;pwned\x07 Corporation", 10),
+            "Acme\u{fffd}]0;p…"
+        );
+    }
+
+    #[test]
+    fn padding_fills_exactly_the_width() {
+        assert_eq!(pad("Acme", 6), "Acme  ");
+        assert_eq!(pad("日本語の会社", 6), "日本… ");
+        assert_eq!(pad("🦀", 3), "🦀 ");
+        for w in 0..10 {
+            assert_eq!(width(&pad("日本語🦀x", w)), w);
+        }
+        assert_eq!(fill("日本", 6), "日本  ");
+        assert_eq!(fill("日本語の会社", 6), "日本語の会社");
+        assert_eq!(fill("Acme", 2), "Acme");
+    }
+
+    #[test]
+    fn skipping_columns_drops_a_straddling_wide_character() {
+        assert_eq!(skip_columns("abcdef", 2), ("cdef", 2));
+        assert_eq!(skip_columns("日本語", 2), ("本語", 2));
+        assert_eq!(skip_columns("日本語", 3), ("語", 4));
+        assert_eq!(skip_columns("日本語", 0), ("日本語", 0));
+        assert_eq!(skip_columns("日本", 9), ("", 4));
+        assert_eq!(take_columns("abcdef", 4), "abcd");
+        assert_eq!(take_columns("日本語", 5), "日本");
+        assert_eq!(take_columns("日本語", 6), "日本語");
+        assert_eq!(take_columns("🦀x", 1), "");
     }
 }

@@ -12,23 +12,20 @@ use std::path::Path;
 use diesel::connection::SimpleConnection;
 
 use super::csv_in::CsvFile;
-use super::engine::{Engine, Reject, Settings};
+use super::engine::{Engine, Settings};
+use super::input::InputFile;
 use super::kinds::{Activities, Companies, Contacts, Deals, Kind, Stages, Users};
 use super::mapping::Mapping;
 pub use super::options::{Format, ImportOptions, MatchKey, OnDuplicate};
 use super::progress::{Progress, ProgressMode};
+use super::rejects::Reject;
 use super::report::Report;
 use super::source::SourceRow;
 use super::{bulk, rejects, vcard, TransferError};
+use crate::db::bulk::indexes;
 use crate::db::models::{Import, ImportCounts};
 use crate::db::{repo, write_transaction, DbConn, DbError};
 use crate::domain::{Entity, Id};
-
-/// The file, read.
-pub(crate) enum Source {
-    Csv(CsvFile),
-    Vcf { data: Vec<u8>, cards: vcard::Cards },
-}
 
 /// What `rolo import ENTITY` takes, for messages.
 pub const IMPORTABLE: &str = "companies, contacts, deals, activities, users or stages";
@@ -135,12 +132,12 @@ pub fn import(conn: &mut DbConn, o: &ImportOptions) -> Result<Report, TransferEr
         Format::Csv => {
             let file = CsvFile::read(&o.path, o.delimiter)?;
             let mapping = Mapping::for_headers(o.entity, &file.headers, &o.map)?;
-            (Source::Csv(file), mapping)
+            (InputFile::Csv(file), mapping)
         }
         Format::Vcf => {
             let data = std::fs::read(&o.path).map_err(|e| TransferError::io(&o.path, e))?;
             let cards = vcard::read(&data);
-            (Source::Vcf { data, cards }, Mapping::for_vcard())
+            (InputFile::Vcf { data, cards }, Mapping::for_vcard())
         }
     };
     match o.entity {
@@ -155,19 +152,19 @@ pub fn import(conn: &mut DbConn, o: &ImportOptions) -> Result<Report, TransferEr
 
 fn new_report(
     o: &ImportOptions,
-    source: &Source,
+    source: &InputFile,
     mapping: &Mapping,
     key: Option<MatchKey>,
 ) -> Report {
     let (format, delimiter, ignored) = match source {
-        Source::Csv(f) => {
+        InputFile::Csv(f) => {
             let d = match f.delimiter {
                 b'\t' => "\\t".to_string(),
                 d => (d as char).to_string(),
             };
             ("CSV", Some(d), Default::default())
         }
-        Source::Vcf { cards, .. } => ("vCard", None, cards.ignored.clone()),
+        InputFile::Vcf { cards, .. } => ("vCard", None, cards.ignored.clone()),
     };
     Report {
         entity: o.entity.to_string(),
@@ -192,16 +189,6 @@ fn new_report(
 /// SQLite page cache during an import (256 MiB) and after it (rolo's default, see `db::conn`).
 const SQLITE_IMPORT: &str = "PRAGMA cache_size = -262144;";
 const SQLITE_NORMAL: &str = "PRAGMA cache_size = -32000;";
-
-impl Source {
-    /// An upper bound of the rows in the file: its line count (cheap), or its cards.
-    fn rows_at_most(&self) -> Result<u64, TransferError> {
-        match self {
-            Source::Csv(f) => Ok(f.newlines()? + 1),
-            Source::Vcf { cards, .. } => Ok(cards.rows.len() as u64),
-        }
-    }
-}
 
 /// Why a write transaction stopped: a real error, or invalid rows (nothing is written).
 enum Stop {
@@ -228,7 +215,7 @@ impl From<TransferError> for Stop {
 fn run<K: Kind>(
     conn: &mut DbConn,
     o: &ImportOptions,
-    source: &Source,
+    source: &InputFile,
     mapping: &Mapping,
 ) -> Result<Report, TransferError> {
     let key = choose_key(o, K::KEYS, mapping)?;
@@ -243,13 +230,13 @@ fn run<K: Kind>(
     }
     let outcome = write_transaction(conn, |conn| -> Result<(Report, Vec<Reject>), Stop> {
         repo::import::insert(conn, &record(o, source, mapping, key, import_id))?;
-        let bulk = bulk::begin(conn, &bulk::tables(K::ENTITY, key), source.rows_at_most()?)?;
+        let bulk = indexes::begin(conn, &bulk::tables(K::ENTITY, key), source.rows_at_most()?)?;
         let (report, rejected) = pass::<K>(conn, o, source, mapping, key, report, import_id, true)?;
         if report.refused(o.skip_invalid) {
             return Err(Stop::Refused(Box::new(report)));
         }
         let rebuild = std::time::Instant::now();
-        bulk::finish(conn, bulk)?;
+        indexes::finish(conn, bulk)?;
         tracing::info!(
             ms = rebuild.elapsed().as_millis() as u64,
             "import: indexes and full-text rebuilt"
@@ -288,14 +275,14 @@ fn counts(r: &Report) -> ImportCounts {
 
 fn record(
     o: &ImportOptions,
-    source: &Source,
+    source: &InputFile,
     mapping: &Mapping,
     key: Option<MatchKey>,
     id: Id,
 ) -> Import {
     let (format, delimiter) = match source {
-        Source::Csv(f) => ("csv", Some((f.delimiter as char).to_string())),
-        Source::Vcf { .. } => ("vcf", None),
+        InputFile::Csv(f) => ("csv", Some((f.delimiter as char).to_string())),
+        InputFile::Vcf { .. } => ("vcf", None),
     };
     let columns: serde_json::Map<String, serde_json::Value> = mapping
         .described()
@@ -329,7 +316,7 @@ fn record(
 fn pass<K: Kind>(
     conn: &mut DbConn,
     o: &ImportOptions,
-    source: &Source,
+    source: &InputFile,
     mapping: &Mapping,
     key: Option<MatchKey>,
     mut report: Report,
@@ -350,12 +337,12 @@ fn pass<K: Kind>(
     let mut engine = Engine::<K>::new(conn, settings, report, import_id, writing)?;
     let batch = o.batch.max(1);
     match source {
-        Source::Csv(file) if K::ENTITY == Entity::Companies && parents_given(mapping) => {
+        InputFile::Csv(file) if K::ENTITY == Entity::Companies && parents_given(mapping) => {
             let rows = file.rows()?.collect::<Result<Vec<_>, _>>()?;
             let rows = super::order::parents_first(rows, mapping);
             feed(conn, &mut engine, rows, batch, o.progress)?;
         }
-        Source::Csv(file) => {
+        InputFile::Csv(file) => {
             let total = file.len();
             let mut progress = Progress::new(o.progress, total, K::ENTITY);
             let mut rows = file.rows()?;
@@ -369,7 +356,7 @@ fn pass<K: Kind>(
             }
             progress.finish();
         }
-        Source::Vcf { cards, .. } => {
+        InputFile::Vcf { cards, .. } => {
             feed(conn, &mut engine, cards.rows.clone(), batch, o.progress)?
         }
     }
@@ -390,14 +377,14 @@ fn pass<K: Kind>(
 }
 
 /// The tool the file's foreign ids come from: `--source`, else told by the CSV headers.
-fn source_of(o: &ImportOptions, source: &Source) -> Result<Option<String>, TransferError> {
+fn source_of(o: &ImportOptions, source: &InputFile) -> Result<Option<String>, TransferError> {
     if let Some(name) = &o.source {
         return crate::domain::external::source_name(name)
             .map(Some)
             .map_err(|why| usage(format!("--source: {why}")));
     }
     Ok(match source {
-        Source::Csv(f) => {
+        InputFile::Csv(f) => {
             let headers: Vec<String> = f
                 .headers
                 .iter()
@@ -405,7 +392,7 @@ fn source_of(o: &ImportOptions, source: &Source) -> Result<Option<String>, Trans
                 .collect();
             crate::domain::external::detect_source(&headers).map(String::from)
         }
-        Source::Vcf { .. } => None,
+        InputFile::Vcf { .. } => None,
     })
 }
 

@@ -14,8 +14,8 @@ pub mod csv_in;
 mod engine;
 mod error;
 pub mod export;
-pub(crate) mod flat;
 pub mod import;
+mod input;
 mod kinds;
 pub mod mapping;
 mod options;
@@ -35,6 +35,7 @@ pub mod vcard_out;
 mod writer;
 
 pub use error::TransferError;
-pub use import::{import, ImportOptions, MatchKey, OnDuplicate};
+pub use import::import;
+pub use options::{ImportOptions, MatchKey, OnDuplicate};
 pub use progress::{progress_mode, ProgressMode};
 pub use report::Report;

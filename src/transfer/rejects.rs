@@ -5,25 +5,32 @@
 //! `X-ROLO-IMPORT-ERROR` property before its `END:VCARD`.
 
 use std::io::Write;
+use std::ops::Range;
 use std::path::Path;
 
 use super::csv_in::open_quote;
-use super::engine::Reject;
-use super::import::Source;
+use super::input::InputFile;
 use super::mapping::REJECT_REASON_COLUMN;
 use super::out_file::{OutFile, Overwrite};
 use super::TransferError;
+
+/// A rejected row: its bytes in the file, its cell count, and why.
+pub struct Reject {
+    pub span: Range<usize>,
+    pub width: usize,
+    pub reason: String,
+}
 
 fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
 /// Write the rejects; returns how many rows were written.
-pub fn write(path: &Path, source: &Source, rejects: &[Reject]) -> Result<u64, TransferError> {
+pub fn write(path: &Path, source: &InputFile, rejects: &[Reject]) -> Result<u64, TransferError> {
     let io = |e| TransferError::io(path, e);
     let mut out = OutFile::create(path, Overwrite::Replace)?;
     match source {
-        Source::Csv(file) => {
+        InputFile::Csv(file) => {
             let mut rows = file.spans();
             let eol: &[u8] = if file.crlf { b"\r\n" } else { b"\n" };
             let delim = [file.delimiter];
@@ -52,7 +59,7 @@ pub fn write(path: &Path, source: &Source, rejects: &[Reject]) -> Result<u64, Tr
                 out.write_all(eol).map_err(io)?;
             }
         }
-        Source::Vcf { data, .. } => {
+        InputFile::Vcf { data, .. } => {
             for r in rejects {
                 let text = super::vcard::span_text(data, &r.span);
                 let reason = format!(

@@ -5,14 +5,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use diesel::prelude::*;
-
 use super::catalogue::Ref;
 use super::values::fold;
-use crate::db::fold::Folded;
 use crate::db::models::Stage;
-use crate::db::repo;
-use crate::db::schema::{companies, contacts, deals, users};
+use crate::db::repo::lookup::ContactName;
+use crate::db::repo::{self, lookup};
 use crate::db::{DbConn, DbError};
 use crate::domain::{CompanyId, ContactId, DealId, Id, StageId, TagId, UserId};
 
@@ -49,21 +46,10 @@ pub struct Resolver {
     pub tags: HashMap<String, TagId>,
 }
 
-type ContactRow = (
-    ContactId,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<CompanyId>,
-);
-
 impl Resolver {
     pub fn load(conn: &mut DbConn) -> Result<Resolver, DbError> {
         let mut r = Resolver::default();
-        let live: Vec<(UserId, String, String)> = users::table
-            .filter(users::deleted_at.is_null())
-            .select((users::id, users::email, users::name))
-            .load(conn)?;
+        let live = lookup::live_users(conn)?;
         for (id, email, name) in live {
             r.add_user(id, &email, &name);
         }
@@ -118,11 +104,7 @@ impl Resolver {
         });
         for chunk in company_ids.chunks(CHUNK) {
             let ids: Vec<CompanyId> = chunk.iter().map(|i| CompanyId(*i)).collect();
-            let live: HashSet<Id> = companies::table
-                .filter(companies::id.eq_any(&ids))
-                .filter(companies::deleted_at.is_null())
-                .select(companies::id)
-                .load::<CompanyId>(conn)?
+            let live: HashSet<Id> = lookup::live_company_ids(conn, &ids)?
                 .into_iter()
                 .map(CompanyId::id)
                 .collect();
@@ -133,11 +115,7 @@ impl Resolver {
         let contact_ids = wanted(&[Ref::Contact], &|id| self.contact_ids.contains_key(id));
         for chunk in contact_ids.chunks(CHUNK) {
             let ids: Vec<ContactId> = chunk.iter().map(|i| ContactId(*i)).collect();
-            let found: HashMap<Id, Option<CompanyId>> = contacts::table
-                .filter(contacts::id.eq_any(&ids))
-                .filter(contacts::deleted_at.is_null())
-                .select((contacts::id, contacts::company_id))
-                .load::<(ContactId, Option<CompanyId>)>(conn)?
+            let found: HashMap<Id, Option<CompanyId>> = lookup::live_contact_companies(conn, &ids)?
                 .into_iter()
                 .map(|(id, company)| (id.id(), company))
                 .collect();
@@ -148,11 +126,7 @@ impl Resolver {
         let deal_ids = wanted(&[Ref::Deal], &|id| self.deal_live.contains_key(id));
         for chunk in deal_ids.chunks(CHUNK) {
             let ids: Vec<DealId> = chunk.iter().map(|i| DealId(*i)).collect();
-            let live: HashSet<Id> = deals::table
-                .filter(deals::id.eq_any(&ids))
-                .filter(deals::deleted_at.is_null())
-                .select(deals::id)
-                .load::<DealId>(conn)?
+            let live: HashSet<Id> = lookup::live_deal_ids(conn, &ids)?
                 .into_iter()
                 .map(DealId::id)
                 .collect();
@@ -165,15 +139,7 @@ impl Resolver {
 
     fn fetch_companies(&mut self, conn: &mut DbConn, keys: Vec<String>) -> Result<(), DbError> {
         for chunk in keys.chunks(CHUNK) {
-            let rows: Vec<(CompanyId, String, Option<String>)> = companies::table
-                .filter(companies::deleted_at.is_null())
-                .filter(
-                    Folded(companies::name)
-                        .eq_any(chunk)
-                        .or(Folded(companies::domain).eq_any(chunk)),
-                )
-                .select((companies::id, companies::name, companies::domain))
-                .load(conn)?;
+            let rows = lookup::companies_named(conn, chunk)?;
             for key in chunk {
                 self.companies.entry(key.clone()).or_default();
             }
@@ -199,31 +165,12 @@ impl Resolver {
             .iter()
             .map(|n| fold(&super::values::split_full_name(n).0))
             .collect();
-        let select = (
-            contacts::id,
-            contacts::first_name,
-            contacts::last_name,
-            contacts::email,
-            contacts::company_id,
-        );
-        let mut found: Vec<ContactRow> = Vec::new();
+        let mut found: Vec<ContactName> = Vec::new();
         for chunk in emails.chunks(CHUNK) {
-            found.extend(
-                contacts::table
-                    .filter(contacts::deleted_at.is_null())
-                    .filter(Folded(contacts::email).eq_any(chunk))
-                    .select(select)
-                    .load::<ContactRow>(conn)?,
-            );
+            found.extend(lookup::contacts_by_email(conn, chunk)?);
         }
         for chunk in firsts.chunks(CHUNK) {
-            found.extend(
-                contacts::table
-                    .filter(contacts::deleted_at.is_null())
-                    .filter(Folded(contacts::first_name).eq_any(chunk))
-                    .select(select)
-                    .load::<ContactRow>(conn)?,
-            );
+            found.extend(lookup::contacts_by_first_name(conn, chunk)?);
         }
         for key in emails.iter().chain(&names) {
             self.contacts.entry(key.clone()).or_default();
@@ -247,11 +194,7 @@ impl Resolver {
 
     fn fetch_deals(&mut self, conn: &mut DbConn, keys: Vec<String>) -> Result<(), DbError> {
         for chunk in keys.chunks(CHUNK) {
-            let rows: Vec<(DealId, String)> = deals::table
-                .filter(deals::deleted_at.is_null())
-                .filter(Folded(deals::title).eq_any(chunk))
-                .select((deals::id, deals::title))
-                .load(conn)?;
+            let rows = lookup::deals_titled(conn, chunk)?;
             for key in chunk {
                 self.deals.entry(key.clone()).or_default();
             }

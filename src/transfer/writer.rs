@@ -2,43 +2,15 @@
 //! entries and import items, written a batch at a time with bulk inserts (or `COPY`).
 
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 
 use super::kinds::Kind;
 use super::resolve::Resolver;
 use crate::db::models::{CompanyFields, HistoryEntry, ImportItem, NewCompany};
-use crate::db::repo;
-use crate::db::repo::import::bulk_insert;
-use crate::db::schema::{company_tags, contact_tags, deal_tags};
+use crate::db::{bulk, repo};
 use crate::db::{DbConn, DbError};
 use crate::domain::{
-    CompanyDraft, CompanyId, ContactId, DealId, Entity, HistoryAction, HistoryId, Id, TagId,
-    Tagged, UserId,
+    CompanyDraft, CompanyId, Entity, HistoryAction, HistoryId, Id, TagId, Tagged, UserId,
 };
-
-#[derive(Insertable)]
-#[diesel(table_name = company_tags, treat_none_as_default_value = false)]
-struct CompanyTag {
-    company_id: CompanyId,
-    tag_id: TagId,
-    created_at: NaiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = contact_tags, treat_none_as_default_value = false)]
-struct ContactTag {
-    contact_id: ContactId,
-    tag_id: TagId,
-    created_at: NaiveDateTime,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = deal_tags, treat_none_as_default_value = false)]
-struct DealTag {
-    deal_id: DealId,
-    tag_id: TagId,
-    created_at: NaiveDateTime,
-}
 
 /// Time spent writing, per part (logged at the end of an import; `benches/transfer.rs` prints it).
 #[derive(Debug, Default, Clone, Copy)]
@@ -154,43 +126,15 @@ impl<K: Kind> Writer<K> {
             *part += now - clock;
             clock = now;
         };
-        super::flat::insert_flat!(
-            conn,
-            crate::db::schema::companies::table,
-            self.companies,
-            CompanyRow,
-            super::flat::COMPANY_COLUMNS
-        );
+        bulk::flat::insert_companies(conn, &self.companies)?;
         lap(&mut self.times.companies);
         K::insert(conn, &self.records)?;
         lap(&mut self.times.records);
-        let mut companies = Vec::new();
-        let mut contacts = Vec::new();
-        let mut deals = Vec::new();
+        let mut links = Vec::with_capacity(self.tags.len());
         for (target, name) in std::mem::take(&mut self.tags) {
-            let tag_id = tag_id(conn, resolver, self.actor, &name)?;
-            let created_at = self.now;
-            match target {
-                Tagged::Company(company_id) => companies.push(CompanyTag {
-                    company_id,
-                    tag_id,
-                    created_at,
-                }),
-                Tagged::Contact(contact_id) => contacts.push(ContactTag {
-                    contact_id,
-                    tag_id,
-                    created_at,
-                }),
-                Tagged::Deal(deal_id) => deals.push(DealTag {
-                    deal_id,
-                    tag_id,
-                    created_at,
-                }),
-            }
+            links.push((target, tag_id(conn, resolver, self.actor, &name)?));
         }
-        bulk_insert!(conn, company_tags::table, &companies[..], 3);
-        bulk_insert!(conn, contact_tags::table, &contacts[..], 3);
-        bulk_insert!(conn, deal_tags::table, &deals[..], 3);
+        bulk::tags::insert_links(conn, links, self.now)?;
         lap(&mut self.times.tags);
         repo::import::add_history(conn, &self.history)?;
         lap(&mut self.times.history);

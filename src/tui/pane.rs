@@ -1,6 +1,7 @@
-//! The four panes and what each shows in its table. Plain data: the worker fills rows, the view
-//! draws them.
+//! The four panes and what each shows in its table, as the entity's description says (columns,
+//! sorts). Plain data: the worker fills rows, the view draws them.
 
+use crate::domain::describe::{describe, ColumnDesc, EntityDesc, SortDesc};
 use crate::domain::Entity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -11,51 +12,9 @@ pub enum PaneId {
     Activities,
 }
 
-/// A table column: its header and the width it asks for (the last column takes the rest).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Column {
-    pub header: &'static str,
-    pub width: u16,
-}
-
-const fn col(header: &'static str, width: u16) -> Column {
-    Column { header, width }
-}
-
-const COMPANIES: &[Column] = &[
-    col("Name", 24),
-    col("Industry", 14),
-    col("Status", 10),
-    col("Size", 8),
-    col("City", 14),
-    col("Owner", 12),
-];
-
-const CONTACTS: &[Column] = &[
-    col("Name", 22),
-    col("Company", 18),
-    col("Email", 26),
-    col("Phone", 16),
-    col("Title", 16),
-];
-
-const DEALS: &[Column] = &[
-    col("Title", 26),
-    col("Company", 18),
-    col("Stage", 12),
-    col("Value", 14),
-    col("Close", 10),
-    col("Owner", 12),
-];
-
-const ACTIVITIES: &[Column] = &[
-    col("Kind", 9),
-    col("Subject", 28),
-    col("Due", 16),
-    col("Done", 5),
-    col("Outcome", 10),
-    col("Owner", 12),
-];
+/// A table column: the field it shows, its header and the width it asks for (the last column
+/// takes the rest). The entity's description holds them (its `pane` columns).
+pub type Column = ColumnDesc;
 
 impl PaneId {
     pub const ALL: [PaneId; 4] = [
@@ -103,13 +62,13 @@ impl PaneId {
             .find(|p| p.title().to_ascii_lowercase().starts_with(&n) && n.len() >= 2)
     }
 
+    /// The description of the pane's entity.
+    pub fn desc(self) -> &'static EntityDesc {
+        describe(self.entity())
+    }
+
     pub fn columns(self) -> &'static [Column] {
-        match self {
-            PaneId::Companies => COMPANIES,
-            PaneId::Contacts => CONTACTS,
-            PaneId::Deals => DEALS,
-            PaneId::Activities => ACTIVITIES,
-        }
+        self.desc().pane
     }
 
     /// Column indices from names as written in the config file (`name`, `city`, …).
@@ -143,12 +102,84 @@ impl PaneId {
     }
 
     /// The sort orders a pane can page through with an index, first is the default.
-    pub fn sorts(self) -> &'static [&'static str] {
-        match self {
-            PaneId::Companies => &["name", "created", "updated"],
-            PaneId::Contacts => &["first name", "created", "updated"],
-            PaneId::Deals => &["title", "value", "created", "updated"],
-            PaneId::Activities => &["created", "updated"],
+    pub fn sort_descs(self) -> &'static [SortDesc] {
+        self.desc().sorts
+    }
+
+    /// The sorts' labels as the pane shows them ("first name"), in [`Self::sort_descs`] order.
+    pub fn sorts(self) -> Vec<&'static str> {
+        self.sort_descs().iter().map(|s| s.label).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the panes showed before the description held it: the snapshots depend on it.
+    #[test]
+    fn columns_and_sorts_are_todays() {
+        let shown = |p: PaneId| -> Vec<(&str, u16)> {
+            p.columns().iter().map(|c| (c.header, c.width)).collect()
+        };
+        // (pane, its columns' headers and widths, its sorts' labels)
+        type Case = (
+            PaneId,
+            &'static [(&'static str, u16)],
+            &'static [&'static str],
+        );
+        let cases: &[Case] = &[
+            (
+                PaneId::Companies,
+                &[
+                    ("Name", 24),
+                    ("Industry", 14),
+                    ("Status", 10),
+                    ("Size", 8),
+                    ("City", 14),
+                    ("Owner", 12),
+                ],
+                &["name", "created", "updated"],
+            ),
+            (
+                PaneId::Contacts,
+                &[
+                    ("Name", 22),
+                    ("Company", 18),
+                    ("Email", 26),
+                    ("Phone", 16),
+                    ("Title", 16),
+                ],
+                &["first name", "created", "updated"],
+            ),
+            (
+                PaneId::Deals,
+                &[
+                    ("Title", 26),
+                    ("Company", 18),
+                    ("Stage", 12),
+                    ("Value", 14),
+                    ("Close", 10),
+                    ("Owner", 12),
+                ],
+                &["title", "value", "created", "updated"],
+            ),
+            (
+                PaneId::Activities,
+                &[
+                    ("Kind", 9),
+                    ("Subject", 28),
+                    ("Due", 16),
+                    ("Done", 5),
+                    ("Outcome", 10),
+                    ("Owner", 12),
+                ],
+                &["created", "updated"],
+            ),
+        ];
+        for (pane, columns, sorts) in cases {
+            assert_eq!(shown(*pane), *columns, "{pane:?}");
+            assert_eq!(pane.sorts(), *sorts, "{pane:?}");
         }
     }
 }

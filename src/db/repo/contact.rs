@@ -16,6 +16,7 @@ use crate::db::conn::{write_transaction, DbConn, MultiBackend};
 use crate::db::models::{Contact, ContactFields, NewContact};
 use crate::db::schema::contacts;
 use crate::db::{now, DbError};
+use crate::domain::rules;
 use crate::domain::{
     CompanyId, ContactDraft, ContactId, Entity, FieldError, HistoryAction, UserId, ValidationErrors,
 };
@@ -140,17 +141,28 @@ pub(crate) fn current_primary(
 }
 
 /// Before `id` (or a new contact) becomes the primary contact of `fields.company_id`, demote the
-/// current one (a versioned update with its own history entry).
+/// current one ([`rules::takes_over_primary`]).
 fn demote_other_primary(
     conn: &mut DbConn,
     actor: Option<UserId>,
     fields: &ContactFields,
     id: Option<ContactId>,
 ) -> Result<(), DbError> {
-    let Some(company) = fields.company_id.filter(|_| fields.is_primary) else {
-        return Ok(());
-    };
-    if let Some(other) = current_primary(conn, company, id)? {
+    match rules::takes_over_primary(fields.is_primary, fields.company_id) {
+        Some(company) => demote_primary(conn, actor, company, id),
+        None => Ok(()),
+    }
+}
+
+/// The company's live primary contact (other than `except`), if any, stops being primary: a
+/// versioned update with its own history entry. Shared with the import.
+pub(crate) fn demote_primary(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    company: CompanyId,
+    except: Option<ContactId>,
+) -> Result<(), DbError> {
+    if let Some(other) = current_primary(conn, company, except)? {
         let mut demoted = other.fields.clone();
         demoted.is_primary = false;
         versioned_update!(

@@ -16,6 +16,7 @@ use crate::db::conn::{write_transaction, DbConn, MultiBackend};
 use crate::db::models::{Deal, DealFields, NewDeal, Stage};
 use crate::db::schema::deals;
 use crate::db::{now, DbError};
+use crate::domain::rules::{self, DealStage};
 use crate::domain::{
     CompanyId, ContactId, DealDraft, DealId, DealStatus, Entity, FieldError, StageId, UserId,
 };
@@ -67,27 +68,19 @@ fn prepare(
     carried_reason: bool,
 ) -> Result<DealFields, DbError> {
     let stage = check_references(conn, &draft, before)?;
-    let status = stage.fields.kind.deal_status();
-    if let Some(reason) = draft.lost_reason.take() {
-        let stored = before.and_then(|b| b.lost_reason.as_deref());
-        if status == DealStatus::Lost {
-            draft.lost_reason = Some(reason);
-        } else if !(carried_reason && stored == Some(reason.as_str())) {
-            return Err(invalid(
-                "lost_reason",
-                format!(
-                    "only a lost deal has a lost reason, and stage '{}' is not a lost stage \
-                     (its kind is {})",
-                    stage.fields.name, stage.fields.kind
-                ),
-            ));
-        }
-    }
-    let closed_at: Option<NaiveDateTime> = match before {
-        _ if status == DealStatus::Open => None,
-        Some(b) if b.status == status => b.closed_at,
-        _ => Some(now()),
+    let stage = DealStage {
+        name: &stage.fields.name,
+        kind: stage.fields.kind,
     };
+    let carried = before
+        .and_then(|b| b.lost_reason.as_deref())
+        .filter(|_| carried_reason);
+    let field = |e| DbError::invalid(ENTITY, e);
+    draft.lost_reason =
+        rules::lost_reason(stage, draft.lost_reason.take(), carried).map_err(field)?;
+    let before = before.map(|b| (b.status, b.closed_at));
+    let closed_at = rules::closed_at(stage, before, None, now()).map_err(field)?;
+    let status = stage.status();
     Ok(DealFields::with_status(draft, status, closed_at))
 }
 
@@ -120,13 +113,8 @@ fn check_references(
             contact = Some(super::contact::get(conn, contact_id)?);
         }
         let other = contact.and_then(|c| c.fields.company_id);
-        if let Some(other) = other.filter(|c| *c != company) {
-            refs.push(
-                "contact_id",
-                format!(
-                    "contact {contact_id} belongs to company {other}, not to company {company}"
-                ),
-            );
+        if let Err(e) = rules::contact_in_company(contact_id, other, company) {
+            refs.push(e.field, e.reason);
         }
     }
     refs.finish()?;

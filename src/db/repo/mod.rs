@@ -19,6 +19,8 @@ pub mod deal;
 pub mod external;
 pub mod history;
 pub mod import;
+pub mod lookup;
+pub mod matching;
 pub mod names;
 pub mod stage;
 pub mod tag;

@@ -5,14 +5,14 @@
 //! later rows with the same key (emails differing only in case included) are duplicates.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use chrono::NaiveDateTime;
 
 use super::catalogue::{Slot, Spec};
-use super::import::{MatchKey, OnDuplicate};
 use super::kinds::Kind;
 use super::mapping::Mapping;
+use super::options::{MatchKey, OnDuplicate};
+use super::rejects::Reject;
 use super::report::{Problem, Report, Skipped};
 use super::resolve::Resolver;
 use super::source::SourceRow;
@@ -35,13 +35,6 @@ pub struct Settings<'a> {
     pub calling_code: Option<String>,
     /// The tool the file's foreign ids come from, if known.
     pub source: Option<String>,
-}
-
-/// A rejected row: its bytes in the file, its cell count, and why.
-pub struct Reject {
-    pub span: Range<usize>,
-    pub width: usize,
-    pub reason: String,
 }
 
 pub struct Engine<'a, K: Kind> {

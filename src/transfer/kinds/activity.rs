@@ -1,21 +1,18 @@
 //! Activities: no natural key (every row is new unless `--match name` compares subjects, or the
 //! file has ids); due and completion times are kept to the microsecond.
 
-use chrono::NaiveDateTime;
-use diesel::prelude::*;
-
-use super::{find_by, get_many, stamps, Extras, Kind, NewCx};
+use super::{keyed, stamps, Extras, Kind, NewCx};
 use crate::db::models::{Activity, ActivityFields, NewActivity};
-use crate::db::repo;
-use crate::db::schema::activities;
+use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
 use crate::domain::{
     ActivityDraft, ActivityId, ActivityKind, Entity, FieldError, Id, Tagged, UserId,
     ValidationErrors,
 };
-use crate::transfer::import::MatchKey;
+use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::fold;
+use chrono::NaiveDateTime;
 
 pub struct Activities;
 
@@ -66,18 +63,14 @@ impl Kind for Activities {
         _m: MatchKey,
         keys: &[String],
     ) -> Result<Vec<(String, Activity)>, DbError> {
-        find_by!(
-            conn,
-            activities,
-            Activity,
-            activities::subject,
-            keys,
-            |a: &Activity| Some(fold(&a.fields.subject))
-        )
+        Ok(keyed(
+            matching::activities_by_subject(conn, keys)?,
+            |a: &Activity| Some(fold(&a.fields.subject)),
+        ))
     }
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Activity>, DbError> {
-        get_many!(conn, activities, Activity, ActivityId, ids)
+        matching::activities_by_ids(conn, ids)
     }
 
     fn update(
@@ -112,14 +105,7 @@ impl Kind for Activities {
         super::created_changes(&n.fields, tags)
     }
     fn insert(conn: &mut DbConn, rows: &[NewActivity]) -> Result<(), DbError> {
-        crate::transfer::flat::insert_flat!(
-            conn,
-            activities::table,
-            rows,
-            ActivityRow,
-            crate::transfer::flat::ACTIVITY_COLUMNS
-        );
-        Ok(())
+        crate::db::bulk::flat::insert_activities(conn, rows)
     }
     fn tagged(_id: Id) -> Option<Tagged> {
         None

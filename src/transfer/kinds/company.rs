@@ -1,17 +1,14 @@
 //! Companies: matched by domain, name or email; a parent may be a company earlier in the file.
 
-use diesel::prelude::*;
-
-use super::{find_by, get_many, invalid, stamps, Extras, Kind, NewCx};
+use super::{invalid, keyed, stamps, Extras, Kind, NewCx};
 use crate::db::models::{Company, CompanyFields, NewCompany};
-use crate::db::repo;
-use crate::db::schema::companies;
+use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
 use crate::domain::validate as v;
 use crate::domain::{
     CompanyDraft, CompanyId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors,
 };
-use crate::transfer::import::MatchKey;
+use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::fold;
 
@@ -55,35 +52,23 @@ impl Kind for Companies {
     ) -> Result<Vec<(String, Company)>, DbError> {
         let lower = |s: &Option<String>| s.as_ref().map(|x| x.to_lowercase());
         match m {
-            MatchKey::Domain => find_by!(
-                conn,
-                companies,
-                Company,
-                companies::domain,
-                keys,
-                |c: &Company| lower(&c.fields.domain)
-            ),
-            MatchKey::Email => find_by!(
-                conn,
-                companies,
-                Company,
-                companies::email,
-                keys,
-                |c: &Company| lower(&c.fields.email)
-            ),
-            MatchKey::Name => find_by!(
-                conn,
-                companies,
-                Company,
-                companies::name,
-                keys,
-                |c: &Company| Some(fold(&c.fields.name))
-            ),
+            MatchKey::Domain => Ok(keyed(
+                matching::companies_by_domain(conn, keys)?,
+                |c: &Company| lower(&c.fields.domain),
+            )),
+            MatchKey::Email => Ok(keyed(
+                matching::companies_by_email(conn, keys)?,
+                |c: &Company| lower(&c.fields.email),
+            )),
+            MatchKey::Name => Ok(keyed(
+                matching::companies_by_name(conn, keys)?,
+                |c: &Company| Some(fold(&c.fields.name)),
+            )),
         }
     }
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Company>, DbError> {
-        get_many!(conn, companies, Company, CompanyId, ids)
+        matching::companies_by_ids(conn, ids)
     }
 
     fn update(
@@ -119,14 +104,7 @@ impl Kind for Companies {
         super::created_changes(&n.fields, tags)
     }
     fn insert(conn: &mut DbConn, rows: &[NewCompany]) -> Result<(), DbError> {
-        crate::transfer::flat::insert_flat!(
-            conn,
-            companies::table,
-            rows,
-            CompanyRow,
-            crate::transfer::flat::COMPANY_COLUMNS
-        );
-        Ok(())
+        crate::db::bulk::flat::insert_companies(conn, rows)
     }
     fn accepted(r: &mut Resolver, n: &NewCompany) {
         r.add_company(n.id, &n.fields.name, n.fields.domain.as_deref());

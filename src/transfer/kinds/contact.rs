@@ -1,18 +1,16 @@
 //! Contacts: matched by email (or "first last" name); a primary contact takes over from the
 //! company's current one, as `repo::contact::create` does.
 
-use diesel::prelude::*;
-
-use super::{find_by, get_many, invalid, stamps, Extras, Kind, NewCx};
+use super::{invalid, keyed, stamps, Extras, Kind, NewCx};
 use crate::db::models::{Contact, ContactFields, NewContact};
-use crate::db::repo;
-use crate::db::schema::contacts;
-use crate::db::{DbConn, DbError};
+use crate::db::repo::{self, matching};
+use crate::db::{write_transaction, DbConn, DbError};
+use crate::domain::rules;
 use crate::domain::validate as v;
 use crate::domain::{
     ContactDraft, ContactId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors,
 };
-use crate::transfer::import::MatchKey;
+use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::{fold, split_full_name};
 
@@ -72,35 +70,27 @@ impl Kind for Contacts {
         keys: &[String],
     ) -> Result<Vec<(String, Contact)>, DbError> {
         match m {
-            MatchKey::Email => find_by!(
-                conn,
-                contacts,
-                Contact,
-                contacts::email,
-                keys,
-                |c: &Contact| c.fields.email.as_ref().map(|e| e.to_lowercase())
-            ),
+            MatchKey::Email => Ok(keyed(
+                matching::contacts_by_email(conn, keys)?,
+                |c: &Contact| c.fields.email.as_ref().map(|e| e.to_lowercase()),
+            )),
             _ => {
                 let wanted: std::collections::HashSet<&String> = keys.iter().collect();
                 let firsts: Vec<String> =
                     keys.iter().map(|k| fold(&split_full_name(k).0)).collect();
-                find_by!(
-                    conn,
-                    contacts,
-                    Contact,
-                    contacts::first_name,
-                    firsts,
+                Ok(keyed(
+                    matching::contacts_by_first_name(conn, &firsts)?,
                     |c: &Contact| {
                         let k = name_key(&c.fields.first_name, c.fields.last_name.as_deref());
                         wanted.contains(&k).then_some(k)
-                    }
-                )
+                    },
+                ))
             }
         }
     }
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Contact>, DbError> {
-        get_many!(conn, contacts, Contact, ContactId, ids)
+        matching::contacts_by_ids(conn, ids)
     }
 
     fn update(
@@ -119,7 +109,7 @@ impl Kind for Contacts {
         x: &Extras,
     ) -> Result<NewContact, ValidationErrors> {
         let fields = ContactFields::from(d);
-        if let (true, Some(company)) = (fields.is_primary, fields.company_id) {
+        if let Some(company) = rules::takes_over_primary(fields.is_primary, fields.company_id) {
             if let Some(line) = cx.primaries.get(&company) {
                 return Err(invalid(
                     "is_primary",
@@ -147,30 +137,24 @@ impl Kind for Contacts {
         super::created_changes(&n.fields, tags)
     }
     fn insert(conn: &mut DbConn, rows: &[NewContact]) -> Result<(), DbError> {
-        crate::transfer::flat::insert_flat!(
-            conn,
-            contacts::table,
-            rows,
-            ContactRow,
-            crate::transfer::flat::CONTACT_COLUMNS
-        );
-        Ok(())
+        crate::db::bulk::flat::insert_contacts(conn, rows)
     }
     fn tagged(id: Id) -> Option<Tagged> {
         Some(Tagged::Contact(ContactId(id)))
     }
 }
 
-/// The company's current primary contact stops being primary (a versioned update with history).
+/// The company's current primary contact stops being primary (a versioned update with history),
+/// as `repo::contact::create` does; nothing in a dry run.
 fn demote_current_primary(
     cx: &mut NewCx<'_>,
     company: crate::domain::CompanyId,
 ) -> Result<(), DbError> {
-    let current = repo::contact::current_primary(cx.conn, company, None)?;
-    if let (Some(other), true) = (current, cx.writing) {
-        let mut draft = ContactDraft::from(other.fields.clone());
-        draft.is_primary = false;
-        repo::contact::update(cx.conn, cx.actor, other.id, other.version, draft)?;
+    if !cx.writing {
+        return Ok(());
     }
-    Ok(())
+    let actor = cx.actor;
+    write_transaction(cx.conn, |conn| {
+        repo::contact::demote_primary(conn, actor, company, None)
+    })
 }

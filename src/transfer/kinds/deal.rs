@@ -1,20 +1,16 @@
 //! Deals: matched by title; the status follows the stage (named by `stage`, else the first stage of
 //! the board), a won or lost deal keeps the file's `closed_at`, and a contact given with a company
-//! must belong to it, as `repo::deal::create` requires.
+//! must belong to it: the rules of `domain::rules` that `repo::deal::create` applies too.
 
-use chrono::NaiveDateTime;
-use diesel::prelude::*;
-
-use super::{find_by, get_many, invalid, stamps, Extras, Kind, NewCx};
+use super::{invalid, keyed, stamps, Extras, Kind, NewCx};
 use crate::db::models::{Deal, DealFields, NewDeal};
-use crate::db::repo;
-use crate::db::schema::deals;
+use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
+use crate::domain::rules::{self, DealStage};
 use crate::domain::{
-    DealDraft, DealId, DealStatus, Entity, FieldError, Id, StageId, Tagged, UserId,
-    ValidationErrors,
+    DealDraft, DealId, Entity, FieldError, Id, StageId, Tagged, UserId, ValidationErrors,
 };
-use crate::transfer::import::MatchKey;
+use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::fold;
 
@@ -59,13 +55,13 @@ impl Kind for Deals {
         _m: MatchKey,
         keys: &[String],
     ) -> Result<Vec<(String, Deal)>, DbError> {
-        find_by!(conn, deals, Deal, deals::title, keys, |d: &Deal| Some(
-            fold(&d.fields.title)
-        ))
+        Ok(keyed(matching::deals_by_title(conn, keys)?, |d: &Deal| {
+            Some(fold(&d.fields.title))
+        }))
     }
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Deal>, DbError> {
-        get_many!(conn, deals, Deal, DealId, ids)
+        matching::deals_by_ids(conn, ids)
     }
 
     fn update(
@@ -80,7 +76,7 @@ impl Kind for Deals {
 
     fn new_record(
         cx: &mut NewCx<'_>,
-        d: DealDraft,
+        mut d: DealDraft,
         x: &Extras,
     ) -> Result<NewDeal, ValidationErrors> {
         let Some(stage) = cx.resolver.stage(d.stage_id) else {
@@ -89,37 +85,16 @@ impl Kind for Deals {
                 "there are no pipeline stages yet: create them first (rolo stages create --set name=Lead)",
             ));
         };
-        let status = stage.fields.kind.deal_status();
-        if d.lost_reason.is_some() && status != DealStatus::Lost {
-            return Err(invalid(
-                "lost_reason",
-                format!(
-                    "only a lost deal has a lost reason, and stage '{}' is {}",
-                    stage.fields.name, stage.fields.kind
-                ),
-            ));
-        }
-        let closed_at: Option<NaiveDateTime> = match (status, x.closed_at) {
-            (DealStatus::Open, Some(_)) => {
-                return Err(invalid(
-                    "closed_at",
-                    format!(
-                        "an open deal has no close time (stage '{}' is open)",
-                        stage.fields.name
-                    ),
-                ))
-            }
-            (DealStatus::Open, None) => None,
-            (_, at) => Some(at.unwrap_or(cx.now)),
+        let stage = DealStage {
+            name: &stage.fields.name,
+            kind: stage.fields.kind,
         };
+        let status = stage.status();
+        d.lost_reason = rules::lost_reason(stage, d.lost_reason.take(), None)?;
+        let closed_at = rules::closed_at(stage, None, x.closed_at, cx.now)?;
         if let (Some(company), Some(contact)) = (d.company_id, d.contact_id) {
-            if let Some(Some(other)) = cx.resolver.contact_company(contact) {
-                if other != company {
-                    return Err(invalid(
-                        "contact_id",
-                        format!("contact {contact} belongs to company {other}, not to company {company}"),
-                    ));
-                }
+            if let Some(other) = cx.resolver.contact_company(contact) {
+                rules::contact_in_company(contact, other, company)?;
             }
         }
         let (id, created_at, updated_at) = stamps(x, cx.now);
@@ -137,14 +112,7 @@ impl Kind for Deals {
         super::created_changes(&n.fields, tags)
     }
     fn insert(conn: &mut DbConn, rows: &[NewDeal]) -> Result<(), DbError> {
-        crate::transfer::flat::insert_flat!(
-            conn,
-            deals::table,
-            rows,
-            DealRow,
-            crate::transfer::flat::DEAL_COLUMNS
-        );
-        Ok(())
+        crate::db::bulk::flat::insert_deals(conn, rows)
     }
     fn tagged(id: Id) -> Option<Tagged> {
         Some(Tagged::Deal(DealId(id)))

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use serde_json::Value;
 
-use super::import::MatchKey;
+use super::options::MatchKey;
 use super::resolve::Resolver;
 use crate::db::{DbConn, DbError};
 use crate::domain::{CompanyId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors};
@@ -144,45 +144,12 @@ pub trait Kind {
     fn tagged(id: Id) -> Option<Tagged>;
 }
 
-/// `SELECT … WHERE folded(column) IN (keys)` over live rows, chunked, each row with its key.
-macro_rules! find_by {
-    ($conn:expr, $table:ident, $row:ty, $column:expr, $keys:expr, $key_of:expr) => {{
-        let mut out = Vec::new();
-        for chunk in $keys.chunks(5_000) {
-            let rows: Vec<$row> = crate::db::schema::$table::table
-                .filter(crate::db::schema::$table::deleted_at.is_null())
-                .filter(crate::db::fold::Folded($column).eq_any(chunk))
-                .select(<$row>::as_select())
-                .load($conn)?;
-            for r in rows {
-                if let Some(k) = $key_of(&r) {
-                    out.push((k, r));
-                }
-            }
-        }
-        Ok(out)
-    }};
+/// Each found row with its key (`db::repo::matching` finds them), dropping rows without one.
+pub fn keyed<R>(rows: Vec<R>, key_of: impl Fn(&R) -> Option<String>) -> Vec<(String, R)> {
+    rows.into_iter()
+        .filter_map(|r| key_of(&r).map(|k| (k, r)))
+        .collect()
 }
-pub(crate) use find_by;
-
-/// Rows by id, live or deleted.
-macro_rules! get_many {
-    ($conn:expr, $table:ident, $row:ty, $idty:ident, $ids:expr) => {{
-        let mut out = Vec::new();
-        for chunk in $ids.chunks(5_000) {
-            let ids: Vec<crate::domain::$idty> =
-                chunk.iter().map(|i| crate::domain::$idty(*i)).collect();
-            out.extend(
-                crate::db::schema::$table::table
-                    .filter(crate::db::schema::$table::id.eq_any(ids))
-                    .select(<$row>::as_select())
-                    .load::<$row>($conn)?,
-            );
-        }
-        Ok(out)
-    }};
-}
-pub(crate) use get_many;
 
 #[cfg(test)]
 mod tests {

@@ -4,17 +4,14 @@
 //! id and timestamps. An update goes through the repository, which keeps names unique and refuses
 //! to change the kind of a stage holding deals.
 
-use diesel::prelude::*;
-
-use super::{get_many, stamps, Extras, Kind, NewCx};
+use super::{stamps, Extras, Kind, NewCx};
 use crate::db::models::{NewStage, Stage, StageFields};
-use crate::db::repo;
-use crate::db::schema::pipeline_stages;
+use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
 use crate::domain::{
     Entity, FieldError, Id, StageDraft, StageId, StageKind, Tagged, UserId, ValidationErrors,
 };
-use crate::transfer::import::MatchKey;
+use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::fold;
 
@@ -68,7 +65,7 @@ impl Kind for Stages {
     }
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Stage>, DbError> {
-        get_many!(conn, pipeline_stages, Stage, StageId, ids)
+        matching::stages_by_ids(conn, ids)
     }
 
     fn update(
@@ -102,14 +99,8 @@ impl Kind for Stages {
     fn changes(n: &NewStage, tags: &[String]) -> String {
         super::created_changes(&n.fields, tags)
     }
-    /// One row at a time: stages are few, and PostgreSQL's `COPY` wants flat rows.
     fn insert(conn: &mut DbConn, rows: &[NewStage]) -> Result<(), DbError> {
-        for row in rows {
-            diesel::insert_into(pipeline_stages::table)
-                .values(row)
-                .execute(conn)?;
-        }
-        Ok(())
+        matching::insert_stages(conn, rows)
     }
     /// Later rows place themselves after it, and deals find it by name or id.
     fn accepted(r: &mut Resolver, n: &NewStage) {

@@ -2,16 +2,13 @@
 //! export imports back as it was); an update goes through the repository, which keeps emails
 //! unique and refuses to demote the last admin.
 
-use diesel::prelude::*;
-
-use super::{find_by, get_many, stamps, Extras, Kind, NewCx};
+use super::{keyed, stamps, Extras, Kind, NewCx};
 use crate::db::models::{NewUser, User, UserFields};
-use crate::db::repo;
-use crate::db::schema::users;
+use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
 use crate::domain::validate as v;
 use crate::domain::{Entity, FieldError, Id, Role, Tagged, UserDraft, UserId, ValidationErrors};
-use crate::transfer::import::MatchKey;
+use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 
 pub struct Users;
@@ -53,15 +50,15 @@ impl Kind for Users {
         keys: &[String],
     ) -> Result<Vec<(String, User)>, DbError> {
         match m {
-            MatchKey::Email => find_by!(conn, users, User, users::email, keys, |u: &User| Some(
-                u.fields.email.to_lowercase()
-            )),
+            MatchKey::Email => Ok(keyed(matching::users_by_email(conn, keys)?, |u: &User| {
+                Some(u.fields.email.to_lowercase())
+            })),
             MatchKey::Domain | MatchKey::Name => Ok(Vec::new()),
         }
     }
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<User>, DbError> {
-        get_many!(conn, users, User, UserId, ids)
+        matching::users_by_ids(conn, ids)
     }
 
     fn update(
@@ -95,14 +92,8 @@ impl Kind for Users {
     fn changes(n: &NewUser, tags: &[String]) -> String {
         super::created_changes(&n.fields, tags)
     }
-    /// One row at a time: users are few, and PostgreSQL's `COPY` wants flat rows.
     fn insert(conn: &mut DbConn, rows: &[NewUser]) -> Result<(), DbError> {
-        for row in rows {
-            diesel::insert_into(users::table)
-                .values(row)
-                .execute(conn)?;
-        }
-        Ok(())
+        matching::insert_users(conn, rows)
     }
     fn accepted(r: &mut Resolver, n: &NewUser) {
         r.add_user(n.id, &n.fields.email, &n.fields.name);

@@ -2,29 +2,18 @@
 //! contact and/or deal. The due time takes relative input (`+2d`, `tomorrow 9:00`, `fri 14:30`),
 //! read in the local time zone and stored in UTC.
 
+use std::sync::LazyLock;
+
 use chrono::NaiveDateTime;
 
-use super::{apply, field, push_errors, FieldSpec, Kind, Ref, RefKind, Value};
+use super::{apply, push_errors, specs, FieldSpec, Ref, Value};
 use crate::db::models::{Activity, ActivityFields};
 use crate::domain::zone::{self, Zone};
-use crate::domain::{when, ActivityDraft, ActivityKind};
+use crate::domain::{when, ActivityDraft, ActivityKind, Entity};
 
-pub const KINDS: &[&str] = &["call", "email", "meeting", "note", "task"];
-pub const OUTCOMES: &[&str] = &["", "positive", "neutral", "negative"];
-
-pub static FIELDS: &[FieldSpec] = &[
-    field("kind", "Kind", Kind::Choice(KINDS)),
-    field("subject", "Subject", Kind::Text),
-    field("due_at", "Due (+2d, tomorrow 9:00)", Kind::Text),
-    field("company_id", "Company", Kind::Ref(RefKind::Company)),
-    field("contact_id", "Contact", Kind::Ref(RefKind::Contact)),
-    field("deal_id", "Deal", Kind::Ref(RefKind::Deal)),
-    field("outcome", "Outcome", Kind::Choice(OUTCOMES)),
-    field("done", "Done", Kind::Bool),
-    field("owner_id", "Owner", Kind::Ref(RefKind::User)),
-    field("assignee_id", "Assignee", Kind::Ref(RefKind::User)),
-    field("body", "Notes", Kind::Notes),
-];
+/// The form's fields, as the activity description lists them.
+pub static FIELDS: LazyLock<Vec<FieldSpec>> =
+    LazyLock::new(|| specs(Entity::Activities, &["body"]));
 
 /// Links a new activity starts with (the record it is logged on).
 #[derive(Debug, Clone, Default)]
@@ -78,7 +67,7 @@ pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Opti
     }
     apply(
         &mut d,
-        FIELDS,
+        &FIELDS,
         &values,
         &["kind"],
         ActivityDraft::set,
@@ -95,7 +84,7 @@ pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Opti
     match d.validated() {
         Ok(d) => Some(d),
         Err(e) => {
-            push_errors(FIELDS, e, errors);
+            push_errors(&FIELDS, e, errors);
             None
         }
     }
@@ -152,12 +141,15 @@ mod tests {
     #[test]
     fn kinds_and_outcomes_are_the_enums_values() {
         let kinds: Vec<&str> = ActivityKind::ALL.iter().map(|k| k.as_str()).collect();
-        assert_eq!(KINDS, kinds.as_slice());
+        let choices = |name| super::super::choices_of(super::super::FormKind::Activity, name);
+        assert_eq!(choices("kind"), kinds.as_slice());
         let outcomes: Vec<&str> = crate::domain::Outcome::ALL
             .iter()
             .map(|o| o.as_str())
             .collect();
-        assert_eq!(&OUTCOMES[1..], outcomes.as_slice());
+        // outcome is optional: "" (none) comes first
+        assert_eq!(choices("outcome")[0], "");
+        assert_eq!(&choices("outcome")[1..], outcomes.as_slice());
     }
 
     #[test]

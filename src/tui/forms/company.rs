@@ -1,40 +1,14 @@
 //! The company form: every editable field of [`CompanyDraft`], plus tags.
 
-use super::{apply, field, push_errors, FieldSpec, Kind, Ref, RefKind, Value};
+use std::sync::LazyLock;
+
+use super::{apply, push_errors, specs, FieldSpec, Ref, Value};
 use crate::db::models::{Company, CompanyFields, Tag};
-use crate::domain::{money, CompanyDraft};
+use crate::domain::{money, CompanyDraft, Entity};
 
-pub const SIZES: &[&str] = &["", "solo", "small", "medium", "large", "enterprise"];
-pub const STATUSES: &[&str] = &["lead", "prospect", "customer", "partner", "inactive"];
-
-pub static FIELDS: &[FieldSpec] = &[
-    field("name", "Name", Kind::Text),
-    field("domain", "Domain", Kind::Text),
-    field("website", "Website", Kind::Text),
-    field("industry", "Industry", Kind::Text),
-    field("category", "Category", Kind::Text),
-    field("status", "Status", Kind::Choice(STATUSES)),
-    field("size", "Size", Kind::Choice(SIZES)),
-    field("phone", "Phone", Kind::Text),
-    field("email", "Email", Kind::Text),
-    field("owner_id", "Owner", Kind::Ref(RefKind::User)),
-    field("parent_id", "Parent company", Kind::Ref(RefKind::Company)),
-    field("employee_count", "Employees", Kind::Text),
-    field("currency", "Currency", Kind::Text),
-    field("annual_revenue", "Annual revenue", Kind::Text),
-    field("billing_street", "Billing street", Kind::Text),
-    field("billing_city", "Billing city", Kind::Text),
-    field("billing_region", "Billing region", Kind::Text),
-    field("billing_postal_code", "Billing postcode", Kind::Text),
-    field("billing_country", "Billing country", Kind::Text),
-    field("service_street", "Service street", Kind::Text),
-    field("service_city", "Service city", Kind::Text),
-    field("service_region", "Service region", Kind::Text),
-    field("service_postal_code", "Service postcode", Kind::Text),
-    field("service_country", "Service country", Kind::Text),
-    field("tags", "Tags", Kind::Tags),
-    field("notes", "Notes", Kind::Notes),
-];
+/// The form's fields, as the company description lists them.
+pub static FIELDS: LazyLock<Vec<FieldSpec>> =
+    LazyLock::new(|| specs(Entity::Companies, &["notes"]));
 
 /// A new company's values: the draft's defaults.
 pub fn blank() -> Vec<Value> {
@@ -48,7 +22,7 @@ pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Opti
     let mut d = CompanyDraft::new("");
     apply(
         &mut d,
-        FIELDS,
+        &FIELDS,
         values,
         &["currency"],
         CompanyDraft::set,
@@ -57,7 +31,7 @@ pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Opti
     match d.validated() {
         Ok(d) => Some(d),
         Err(e) => {
-            push_errors(FIELDS, e, errors);
+            push_errors(&FIELDS, e, errors);
             None
         }
     }
@@ -119,10 +93,13 @@ mod tests {
 
     #[test]
     fn choices_are_the_enums_values() {
+        let choices = |name| super::super::choices_of(FormKind::Company, name);
         let sizes: Vec<&str> = CompanySize::ALL.iter().map(|s| s.as_str()).collect();
-        assert_eq!(&SIZES[1..], sizes.as_slice());
+        // size is optional: "" (none) comes first
+        assert_eq!(choices("size")[0], "");
+        assert_eq!(&choices("size")[1..], sizes.as_slice());
         let statuses: Vec<&str> = CompanyStatus::ALL.iter().map(|s| s.as_str()).collect();
-        assert_eq!(STATUSES, statuses.as_slice());
+        assert_eq!(choices("status"), statuses.as_slice());
     }
 
     #[test]

@@ -1,29 +1,13 @@
 //! The contact form: every editable field of [`ContactDraft`], plus tags.
 
-use super::{apply, field, push_errors, FieldSpec, Kind, Ref, RefKind, Value};
+use std::sync::LazyLock;
+
+use super::{apply, push_errors, specs, FieldSpec, Ref, Value};
 use crate::db::models::{Contact, ContactFields, Tag};
-use crate::domain::ContactDraft;
+use crate::domain::{ContactDraft, Entity};
 
-pub const CHANNELS: &[&str] = &["email", "phone", "sms", "none"];
-
-pub static FIELDS: &[FieldSpec] = &[
-    field("first_name", "First name", Kind::Text),
-    field("last_name", "Last name", Kind::Text),
-    field("email", "Email", Kind::Text),
-    field("phone", "Phone", Kind::Text),
-    field("title", "Title", Kind::Text),
-    field("company_id", "Company", Kind::Ref(RefKind::Company)),
-    field("is_primary", "Primary contact", Kind::Bool),
-    field(
-        "preferred_channel",
-        "Preferred channel",
-        Kind::Choice(CHANNELS),
-    ),
-    field("do_not_contact", "Do not contact", Kind::Bool),
-    field("owner_id", "Owner", Kind::Ref(RefKind::User)),
-    field("tags", "Tags", Kind::Tags),
-    field("notes", "Notes", Kind::Notes),
-];
+/// The form's fields, as the contact description lists them.
+pub static FIELDS: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| specs(Entity::Contacts, &["notes"]));
 
 /// A new contact's values: the draft's defaults.
 pub fn blank() -> Vec<Value> {
@@ -32,11 +16,11 @@ pub fn blank() -> Vec<Value> {
 
 pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Option<ContactDraft> {
     let mut d = ContactDraft::new("");
-    apply(&mut d, FIELDS, values, &[], ContactDraft::set, errors);
+    apply(&mut d, &FIELDS, values, &[], ContactDraft::set, errors);
     match d.validated() {
         Ok(d) => Some(d),
         Err(e) => {
-            push_errors(FIELDS, e, errors);
+            push_errors(&FIELDS, e, errors);
             None
         }
     }
@@ -84,7 +68,10 @@ mod tests {
     #[test]
     fn channels_are_the_enums_values() {
         let all: Vec<&str> = Channel::ALL.iter().map(|s| s.as_str()).collect();
-        assert_eq!(CHANNELS, all.as_slice());
+        assert_eq!(
+            super::super::choices_of(FormKind::Contact, "preferred_channel"),
+            all.as_slice()
+        );
     }
 
     #[test]

@@ -1,26 +1,14 @@
 //! The deal form: every editable field of [`DealDraft`], plus tags. Currency is applied before
 //! the value, which is typed in major units of that currency.
 
-use super::{apply, field, push_errors, FieldSpec, Kind, Ref, RefKind, Value};
+use std::sync::LazyLock;
+
+use super::{apply, push_errors, specs, FieldSpec, Ref, Value};
 use crate::db::models::{Deal, DealFields, Tag};
-use crate::domain::{money, DealDraft, Id, StageId};
+use crate::domain::{money, DealDraft, Entity, Id, StageId};
 
-pub const PRIORITIES: &[&str] = &["low", "medium", "high"];
-
-pub static FIELDS: &[FieldSpec] = &[
-    field("title", "Title", Kind::Text),
-    field("stage_id", "Stage", Kind::Ref(RefKind::Stage)),
-    field("company_id", "Company", Kind::Ref(RefKind::Company)),
-    field("contact_id", "Contact", Kind::Ref(RefKind::Contact)),
-    field("value", "Value", Kind::Text),
-    field("currency", "Currency", Kind::Text),
-    field("expected_close", "Expected close", Kind::Text),
-    field("probability", "Probability %", Kind::Text),
-    field("priority", "Priority", Kind::Choice(PRIORITIES)),
-    field("owner_id", "Owner", Kind::Ref(RefKind::User)),
-    field("lost_reason", "Lost reason", Kind::Text),
-    field("tags", "Tags", Kind::Tags),
-];
+/// The form's fields, as the deal description lists them.
+pub static FIELDS: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| specs(Entity::Deals, &[]));
 
 fn blank_draft() -> DealDraft {
     DealDraft::new("", StageId(Id(uuid::Uuid::nil())))
@@ -42,7 +30,7 @@ pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Opti
     let mut d = blank_draft();
     apply(
         &mut d,
-        FIELDS,
+        &FIELDS,
         values,
         &["currency"],
         DealDraft::set,
@@ -54,7 +42,7 @@ pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Opti
     match d.validated() {
         Ok(d) => Some(d),
         Err(e) => {
-            push_errors(FIELDS, e, errors);
+            push_errors(&FIELDS, e, errors);
             None
         }
     }

@@ -1,4 +1,5 @@
-//! Per-entity form specs. A spec says which fields a form has and how each is edited, turns the
+//! Per-entity form specs. A spec says which fields a form has and how each is edited (read from
+//! the entity's description: its form order, each field's form label and type), turns the
 //! form's values into a validated draft (purely: `update` runs it on every keystroke), and turns a
 //! stored record back into values (the worker runs that). Companies and contacts have one each;
 //! deals, activities and pipeline stages add theirs next to them.
@@ -12,14 +13,18 @@ pub mod contact;
 pub mod deal;
 pub mod editor;
 mod messages;
+#[cfg(test)]
+mod spec_tests;
 pub mod stage;
 
 pub use messages::*;
 
 use super::input::TextInput;
 use super::pane::PaneId;
+use crate::domain::describe::{describe, FieldDesc, FieldType};
 use crate::domain::{
-    ActivityDraft, CompanyDraft, ContactDraft, DealDraft, FieldError, Id, StageDraft, TagDraft,
+    ActivityDraft, CompanyDraft, ContactDraft, DealDraft, Entity, FieldError, Id, StageDraft,
+    TagDraft,
 };
 
 /// What a reference field points at (what its picker searches).
@@ -33,6 +38,18 @@ pub enum RefKind {
 }
 
 impl RefKind {
+    /// The picker that finds records of `entity`, if there is one.
+    pub fn of(entity: Entity) -> Option<RefKind> {
+        match entity {
+            Entity::Companies => Some(RefKind::Company),
+            Entity::Users => Some(RefKind::User),
+            Entity::Contacts => Some(RefKind::Contact),
+            Entity::Deals => Some(RefKind::Deal),
+            Entity::Stages => Some(RefKind::Stage),
+            _ => None,
+        }
+    }
+
     pub fn what(self) -> &'static str {
         match self {
             RefKind::Company => "company",
@@ -78,6 +95,58 @@ pub struct FieldSpec {
 
 pub(crate) const fn field(name: &'static str, label: &'static str, kind: Kind) -> FieldSpec {
     FieldSpec { name, label, kind }
+}
+
+/// A form's fields from `entity`'s description: its form order, each field's form label, and how
+/// it is edited from its type (`notes` names the long text fields, edited as notes). The
+/// pseudo-field `tags` is the tag list. Built once per form (the forms keep them in a static).
+pub(crate) fn specs(entity: Entity, notes: &[&str]) -> Vec<FieldSpec> {
+    let d = describe(entity);
+    d.form
+        .iter()
+        .filter_map(|name| match *name {
+            "tags" => Some(field("tags", "Tags", Kind::Tags)),
+            name => d.field(name).map(|f| FieldSpec {
+                name: f.name,
+                label: f.form_label(),
+                kind: kind_of(f, notes),
+            }),
+        })
+        .collect()
+}
+
+fn kind_of(f: &FieldDesc, notes: &[&str]) -> Kind {
+    match f.ty {
+        _ if notes.contains(&f.name) => Kind::Notes,
+        FieldType::Enum(words) => Kind::Choice(choices(words, f.optional)),
+        FieldType::Bool => Kind::Bool,
+        FieldType::Ref(e) => RefKind::of(e).map_or(Kind::Text, Kind::Ref),
+        _ => Kind::Text,
+    }
+}
+
+/// The choices of a form's choice field (none for another kind of field).
+#[cfg(test)]
+pub(crate) fn choices_of(kind: FormKind, name: &str) -> &'static [&'static str] {
+    match kind
+        .fields()
+        .iter()
+        .find(|f| f.name == name)
+        .map(|f| f.kind)
+    {
+        Some(Kind::Choice(c)) => c,
+        _ => &[],
+    }
+}
+
+/// An enum's words as a choice; an optional field offers "" (none) first. The list is made once
+/// per form field, when the form's specs are first built, and lives as long as the program.
+fn choices(words: &'static [&'static str], optional: bool) -> &'static [&'static str] {
+    if !optional {
+        return words;
+    }
+    let with_none: Vec<&'static str> = std::iter::once("").chain(words.iter().copied()).collect();
+    Vec::leak(with_none)
 }
 
 /// A chosen record: its id and what the form shows for it.
@@ -189,11 +258,11 @@ impl FormKind {
 
     pub fn fields(self) -> &'static [FieldSpec] {
         match self {
-            FormKind::Company => company::FIELDS,
-            FormKind::Contact => contact::FIELDS,
-            FormKind::Deal => deal::FIELDS,
-            FormKind::Activity => activity::FIELDS,
-            FormKind::Stage => stage::FIELDS,
+            FormKind::Company => &company::FIELDS,
+            FormKind::Contact => &contact::FIELDS,
+            FormKind::Deal => &deal::FIELDS,
+            FormKind::Activity => &activity::FIELDS,
+            FormKind::Stage => &stage::FIELDS,
         }
     }
 

@@ -1,19 +1,14 @@
 //! The pipeline stage form: name, kind, probability, colour and whether the board shows it. The
 //! position is not a form field: `J`/`K` on the stages screen reorder, and a new stage goes last.
 
-use super::{apply, field, push_errors, FieldSpec, Kind, Value};
+use std::sync::LazyLock;
+
+use super::{apply, push_errors, specs, FieldSpec, Value};
 use crate::db::models::StageFields;
-use crate::domain::{StageDraft, StageKind};
+use crate::domain::{Entity, StageDraft, StageKind};
 
-pub const KINDS: &[&str] = &["open", "won", "lost"];
-
-pub static FIELDS: &[FieldSpec] = &[
-    field("name", "Name", Kind::Text),
-    field("kind", "Kind", Kind::Choice(KINDS)),
-    field("probability", "Probability %", Kind::Text),
-    field("color", "Colour", Kind::Text),
-    field("active", "Active (on the board)", Kind::Bool),
-];
+/// The form's fields, as the stage description lists them.
+pub static FIELDS: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| specs(Entity::Stages, &[]));
 
 fn blank_draft() -> StageDraft {
     StageDraft::new("", 0, 10, StageKind::Open)
@@ -26,11 +21,11 @@ pub fn blank() -> Vec<Value> {
 
 pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Option<StageDraft> {
     let mut d = blank_draft();
-    apply(&mut d, FIELDS, values, &[], StageDraft::set, errors);
+    apply(&mut d, &FIELDS, values, &[], StageDraft::set, errors);
     match d.validated() {
         Ok(d) => Some(d),
         Err(e) => {
-            push_errors(FIELDS, e, errors);
+            push_errors(&FIELDS, e, errors);
             None
         }
     }

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{fit, sanitize, Theme};
+use super::{display_width, fit, sanitize, Theme};
+use crate::domain::text::skip_columns;
 use crate::tui::keymap::Command;
 use crate::tui::state::{App, Level, Mode, TextInput};
 
@@ -36,15 +37,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             };
             let hint = match &bar.error {
                 Some((start, end, reason)) => {
-                    let col = bar.input.text[..(*start).min(bar.input.text.len())]
-                        .chars()
-                        .count()
+                    // columns on screen, not characters: a wide character takes two
+                    let text = &bar.input.text;
+                    let col = text
+                        .get(..(*start).min(text.len()))
+                        .map_or(0, |s| display_width(&sanitize(s)))
                         + 1;
-                    let len = bar
-                        .input
-                        .text
-                        .get(*start..(*end).min(bar.input.text.len()))
-                        .map_or(1, |s| s.chars().count().max(1));
+                    let len = text
+                        .get(*start..(*end).min(text.len()))
+                        .map_or(1, |s| display_width(&sanitize(s)).max(1));
                     Line::from(vec![
                         Span::raw(" ".repeat(col)),
                         Span::styled(
@@ -102,13 +103,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
 }
 
 fn input_line(frame: &mut Frame, area: Rect, prompt: &str, input: &TextInput) {
-    let before = input.text[..input.cursor].chars().count();
+    // the cursor's screen column: display width, so CJK and emoji before it count two
+    let before = input
+        .text
+        .get(..input.cursor)
+        .map_or(0, |s| display_width(&sanitize(s)));
     // keep the cursor on screen for long input
     let room = usize::from(area.width).saturating_sub(2);
-    let skip = (before + 1).saturating_sub(room);
-    let shown: String = sanitize(&input.text).chars().skip(skip).collect();
+    let clean = sanitize(&input.text);
+    let (shown, skipped) = skip_columns(&clean, (before + 1).saturating_sub(room));
     frame.render_widget(Paragraph::new(format!("{prompt}{shown}")), area);
-    let x = area.x + u16::try_from(1 + before - skip).unwrap_or(0);
+    let x = area.x + u16::try_from(1 + before.saturating_sub(skipped)).unwrap_or(0);
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
 

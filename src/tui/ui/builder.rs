@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{fit, sanitize, Theme};
+use super::{display_width, fit, sanitize, Theme};
 use crate::tui::state::builder::{Builder, Step};
 use crate::tui::state::App;
 
@@ -116,9 +116,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, b: &Builder, theme: Theme)
     }
     frame.render_widget(Paragraph::new(lines), step_area);
     if typed {
-        let before = b.input.text[..b.input.cursor].chars().count();
+        let before = b
+            .input
+            .text
+            .get(..b.input.cursor)
+            .map_or(0, |s| display_width(&sanitize(s)));
         let row = step_area.y + u16::from(!matches!(b.step, Step::Field | Step::SaveAs));
-        let x = step_area.x + u16::try_from(prompt.chars().count() + before).unwrap_or(0);
+        let x = step_area.x + u16::try_from(display_width(prompt) + before).unwrap_or(0);
         frame.set_cursor_position(Position::new(
             x.min(step_area.right().saturating_sub(1)),
             row,

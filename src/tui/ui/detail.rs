@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
-use super::{fit, sanitize, Theme};
+use super::{display_width, fit, sanitize, Theme};
 use crate::tui::state::DetailState;
 
 pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, theme: Theme) {
@@ -82,7 +82,7 @@ fn widths(tab: &crate::tui::state::detail::Tab, width: usize) -> Vec<u16> {
             .iter()
             .filter_map(|r| r.get(i))
             .chain(tab.headers.get(i))
-            .map(|c| c.chars().count())
+            .map(|c| display_width(c))
             .max()
             .unwrap_or(4)
     };

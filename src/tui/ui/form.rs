@@ -9,7 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use super::{fit, sanitize, Theme};
+use super::{display_width, fit, pad, sanitize, Theme};
+use crate::domain::text::{skip_columns, take_columns};
 
 mod picker;
 use crate::tui::forms::{Kind, Value};
@@ -80,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &FormState, theme: Theme) {
 fn label_width(form: &FormState) -> usize {
     form.fields
         .iter()
-        .map(|f| f.spec.label.chars().count())
+        .map(|f| display_width(f.spec.label))
         .max()
         .unwrap_or(8)
         + 1
@@ -114,7 +115,7 @@ fn fields(frame: &mut Frame, area: Rect, form: &FormState, theme: Theme) -> Opti
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let marker = if focused { "› " } else { "  " };
-        let label = format!("{marker}{:<lw$}", f.spec.label);
+        let label = format!("{marker}{}", pad(f.spec.label, lw));
         let label_style = if focused {
             Style::new().add_modifier(Modifier::BOLD)
         } else {
@@ -231,16 +232,19 @@ fn value_text(f: &Field, focused: bool, room: usize) -> (Span<'static>, usize) {
         (Value::Text(input), Kind::Text | Kind::Notes | Kind::Tags) => {
             // one line: newlines show as ⏎ (one character, so the cursor stays put)
             let text = sanitize(&input.text.replace('\n', "⏎"));
-            let before = input.text[..input.cursor.min(input.text.len())]
-                .chars()
-                .count();
-            let skip = (before + 1).saturating_sub(room.max(1));
-            let shown: String = if focused {
-                text.chars().skip(skip).take(room).collect()
+            // columns, not characters: a wide character before the cursor takes two
+            let before = input
+                .text
+                .get(..input.cursor.min(input.text.len()))
+                .map_or(0, |s| display_width(&sanitize(s)));
+            if focused {
+                let skip = (before + 1).saturating_sub(room.max(1));
+                let (rest, skipped) = skip_columns(&text, skip);
+                let shown = take_columns(rest, room).to_string();
+                (Span::raw(shown), before.saturating_sub(skipped))
             } else {
-                fit(&text, room)
-            };
-            (Span::raw(shown), before - skip.min(before))
+                (Span::raw(fit(&text, room)), before)
+            }
         }
         (Value::Text(input), Kind::Choice(options)) => {
             let name = |o: &str| {

@@ -12,6 +12,8 @@ pub use overlay::help_lines;
 mod stages;
 mod table;
 mod timeline;
+#[cfg(test)]
+mod width_tests;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -26,9 +28,9 @@ use super::state::{App, Mode};
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 12;
 
-/// Control characters (including ESC, which starts terminal escape sequences) are replaced;
-/// the function is shared with the CLI.
-pub use crate::domain::text::sanitize;
+/// Control characters (including ESC, which starts terminal escape sequences) are replaced,
+/// and text is fitted by display width (CJK and emoji take two columns); shared with the CLI.
+pub use crate::domain::text::{fit, pad, sanitize, width as display_width};
 
 /// Colours, or none (`NO_COLOR`).
 #[derive(Debug, Clone, Copy)]
@@ -139,20 +141,6 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Cut text to a display width (in chars), marking the cut with an ellipsis.
-pub fn fit(text: &str, width: usize) -> String {
-    let clean = sanitize(text);
-    if clean.chars().count() <= width {
-        return clean;
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out: String = clean.chars().take(width - 1).collect();
-    out.push('…');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,10 +150,6 @@ mod tests {
         assert_eq!(
             sanitize("Acme\x1b[2J\r\nCorp"),
             "Acme\u{fffd}[2J\u{fffd}\u{fffd}Corp"
-        );
-        assert_eq!(
-            fit("Acme\x1b]0;pwned\x07 Corporation", 10),
-            "Acme\u{fffd}]0;p…"
         );
     }
 }

@@ -5,7 +5,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{sanitize, Theme};
+use super::{display_width, fit, pad, sanitize, Theme};
 use crate::tui::keymap::Command;
 use crate::tui::keymap::COMMAND_LINE as COMMANDS;
 use crate::tui::state::{App, Mode};
@@ -112,12 +112,12 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Them
     let lines = help_lines(app, under);
     let key_width = lines
         .iter()
-        .map(|(k, _)| k.chars().count())
+        .map(|(k, _)| display_width(k))
         .max()
         .unwrap_or(0);
     let cells: Vec<String> = lines
         .iter()
-        .map(|(k, d)| format!("{k:<key_width$}  {d}"))
+        .map(|(k, d)| format!("{}  {d}", pad(k, key_width)))
         .collect();
     // two columns when one does not fit the height
     let rows = usize::from(area.height.saturating_sub(4));
@@ -133,11 +133,9 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Them
         let col = usize::from(width.saturating_sub(4)) / 2;
         (0..half)
             .map(|i| {
-                let left = super::fit(&cells[i], col);
-                let right = cells
-                    .get(i + half)
-                    .map_or(String::new(), |c| super::fit(c, col));
-                Line::raw(format!("{left:<col$}  {right}"))
+                let left = pad(&cells[i], col);
+                let right = cells.get(i + half).map_or(String::new(), |c| fit(c, col));
+                Line::raw(format!("{left}  {right}"))
             })
             .collect()
     } else {

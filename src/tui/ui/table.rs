@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
-use super::{fit, table_height, Theme};
+use super::{display_width, fit, table_height, Theme};
 use crate::tui::state::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -77,7 +77,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 } else {
                     ""
                 };
-                let w = usize::from(*w).saturating_sub(marker.len().min(2));
+                let w = usize::from(*w).saturating_sub(display_width(marker));
                 Cell::from(format!("{marker}{}", fit(text, w)))
             });
             let row = Row::new(cells);

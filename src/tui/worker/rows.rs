@@ -1,5 +1,6 @@
 //! Pages of a pane's table: compile the filter, run the keyset query in the asked direction, and
-//! turn records into display rows (names looked up once per page).
+//! turn records into display rows (names looked up once per page): a row's cells follow the
+//! pane's columns in the entity's description, each made from the field its column names.
 
 use chrono::NaiveDateTime;
 
@@ -54,8 +55,16 @@ fn finish<T>(page: Page<T>, reversed: bool, to_row: impl Fn(&T) -> Row) -> Loade
     Loaded { rows, more }
 }
 
-fn pick<S: Copy>(sorts: &[S], i: usize) -> S {
-    sorts.get(i).copied().unwrap_or(sorts[0])
+/// The name of the pane's sort at index `i` (the default when out of range), as the entity's
+/// description spells it.
+fn sort_name(pane: PaneId, i: usize) -> &'static str {
+    let sorts = pane.sort_descs();
+    sorts.get(i).or(sorts.first()).map_or("", |s| s.name)
+}
+
+/// A row's cells in the pane's column order, each from the field its column names.
+fn cells(pane: PaneId, cell: impl Fn(&str) -> String) -> Vec<String> {
+    pane.columns().iter().map(|c| cell(c.field)).collect()
 }
 
 fn date(t: Option<NaiveDateTime>) -> String {
@@ -81,7 +90,11 @@ pub fn load(
     };
     Ok(match pane {
         PaneId::Companies => {
-            let sort = pick(&[C::Name, C::Created, C::Updated], q.sort);
+            let sort = match sort_name(pane, q.sort) {
+                "created" => C::Created,
+                "updated" => C::Updated,
+                _ => C::Name,
+            };
             let (lq, rev) = list_query(sort, q, from, limit);
             let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
             let page = repo::company::list(conn, &lq, f)?;
@@ -91,18 +104,23 @@ pub fn load(
                 version: c.version,
                 cursor: sort.cursor(c),
                 label: c.fields.name.clone(),
-                cells: vec![
-                    c.fields.name.clone(),
-                    opt(&c.fields.industry),
-                    c.fields.status.to_string(),
-                    c.fields.size.map(|s| s.to_string()).unwrap_or_default(),
-                    opt(&c.fields.billing_city),
-                    names::of(&owners, c.fields.owner_id),
-                ],
+                cells: cells(pane, |field| match field {
+                    "name" => c.fields.name.clone(),
+                    "industry" => opt(&c.fields.industry),
+                    "status" => c.fields.status.to_string(),
+                    "size" => c.fields.size.map(|s| s.to_string()).unwrap_or_default(),
+                    "billing_city" => opt(&c.fields.billing_city),
+                    "owner_id" => names::of(&owners, c.fields.owner_id),
+                    _ => String::new(),
+                }),
             })
         }
         PaneId::Contacts => {
-            let sort = pick(&[P::FirstName, P::Created, P::Updated], q.sort);
+            let sort = match sort_name(pane, q.sort) {
+                "created" => P::Created,
+                "updated" => P::Updated,
+                _ => P::FirstName,
+            };
             let (lq, rev) = list_query(sort, q, from, limit);
             let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
             let page = repo::contact::list(conn, &lq, f)?;
@@ -114,18 +132,25 @@ pub fn load(
                     version: c.version,
                     cursor: sort.cursor(c),
                     label: name.clone(),
-                    cells: vec![
-                        name,
-                        names::of(&companies, c.fields.company_id),
-                        opt(&c.fields.email),
-                        opt(&c.fields.phone),
-                        opt(&c.fields.title),
-                    ],
+                    cells: cells(pane, |field| match field {
+                        // the Name column shows first and last name
+                        "first_name" => name.clone(),
+                        "company_id" => names::of(&companies, c.fields.company_id),
+                        "email" => opt(&c.fields.email),
+                        "phone" => opt(&c.fields.phone),
+                        "title" => opt(&c.fields.title),
+                        _ => String::new(),
+                    }),
                 }
             })
         }
         PaneId::Deals => {
-            let sort = pick(&[D::Title, D::Value, D::Created, D::Updated], q.sort);
+            let sort = match sort_name(pane, q.sort) {
+                "value" => D::Value,
+                "created" => D::Created,
+                "updated" => D::Updated,
+                _ => D::Title,
+            };
             let (lq, rev) = list_query(sort, q, from, limit);
             let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
             let page = repo::deal::list(conn, &lq, f)?;
@@ -137,21 +162,26 @@ pub fn load(
                 version: d.version,
                 cursor: sort.cursor(d),
                 label: d.fields.title.clone(),
-                cells: vec![
-                    d.fields.title.clone(),
-                    names::of(&companies, d.fields.company_id),
-                    names::of(&stages, Some(d.fields.stage_id)),
-                    money::format_major(d.fields.value, &d.fields.currency),
-                    d.fields
+                cells: cells(pane, |field| match field {
+                    "title" => d.fields.title.clone(),
+                    "company_id" => names::of(&companies, d.fields.company_id),
+                    "stage_id" => names::of(&stages, Some(d.fields.stage_id)),
+                    "value" => money::format_major(d.fields.value, &d.fields.currency),
+                    "expected_close" => d
+                        .fields
                         .expected_close
                         .map(|d| d.to_string())
                         .unwrap_or_default(),
-                    names::of(&owners, d.fields.owner_id),
-                ],
+                    "owner_id" => names::of(&owners, d.fields.owner_id),
+                    _ => String::new(),
+                }),
             })
         }
         PaneId::Activities => {
-            let sort = pick(&[A::Created, A::Updated], q.sort);
+            let sort = match sort_name(pane, q.sort) {
+                "updated" => A::Updated,
+                _ => A::Created,
+            };
             let (lq, rev) = list_query(sort, q, from, limit);
             let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
             let page = repo::activity::list(conn, &lq, f)?;
@@ -161,19 +191,15 @@ pub fn load(
                 version: a.version,
                 cursor: sort.cursor(a),
                 label: a.fields.subject.clone(),
-                cells: vec![
-                    a.fields.kind.to_string(),
-                    a.fields.subject.clone(),
-                    date(a.fields.due_at),
-                    if a.fields.completed_at.is_some() {
-                        "yes"
-                    } else {
-                        ""
-                    }
-                    .to_string(),
-                    a.fields.outcome.map(|o| o.to_string()).unwrap_or_default(),
-                    names::of(&owners, a.fields.owner_id),
-                ],
+                cells: cells(pane, |field| match field {
+                    "kind" => a.fields.kind.to_string(),
+                    "subject" => a.fields.subject.clone(),
+                    "due_at" => date(a.fields.due_at),
+                    "completed_at" if a.fields.completed_at.is_some() => "yes".to_string(),
+                    "outcome" => a.fields.outcome.map(|o| o.to_string()).unwrap_or_default(),
+                    "owner_id" => names::of(&owners, a.fields.owner_id),
+                    _ => String::new(),
+                }),
             })
         }
     })

@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-use super::super::{fit, sanitize, Theme};
+use super::super::{display_width, fit, pad, sanitize, Theme};
 use crate::tui::state::form::{FormState, Picker};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -36,9 +36,11 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &FormState, p: &Picker, theme: 
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let width = usize::from(inner.width);
-    let before = p.input.text[..p.input.cursor.min(p.input.text.len())]
-        .chars()
-        .count();
+    let before = p
+        .input
+        .text
+        .get(..p.input.cursor.min(p.input.text.len()))
+        .map_or(0, |s| display_width(&sanitize(s)));
     let mut lines = vec![Line::raw(format!("search: {}", sanitize(&p.input.text)))];
     let status = match (&p.error, p.pending) {
         (Some(e), _) => Line::styled(fit(&format!("error: {e}"), width), theme.fg(Color::Red)),
@@ -56,9 +58,9 @@ pub fn draw(frame: &mut Frame, area: Rect, form: &FormState, p: &Picker, theme: 
         };
         let selected = n == p.selected;
         let text = format!(
-            "{}{:<name_width$} {}",
+            "{}{} {}",
             if selected { "› " } else { "  " },
-            fit(&c.label, name_width),
+            pad(&c.label, name_width),
             sanitize(&c.detail)
         );
         let line = Line::raw(fit(&text, width));

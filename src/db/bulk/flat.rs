@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use crate::db::models::{NewActivity, NewCompany, NewContact, NewDeal};
 use crate::db::schema::{activities, companies, contacts, deals};
+use crate::db::{DbConn, DbError};
 use crate::domain::{
     ActivityId, ActivityKind, Channel, CompanyId, CompanySize, CompanyStatus, ContactId, DealId,
     DealStatus, Outcome, Priority, StageId, UserId,
@@ -219,8 +220,31 @@ impl<'a> From<&'a NewActivity> for ActivityRow<'a> {
 /// Bulk-insert new records of one table through their flat rows.
 macro_rules! insert_flat {
     ($conn:expr, $table:expr, $rows:expr, $flat:ident, $columns:expr) => {{
-        let flat: Vec<$crate::transfer::flat::$flat<'_>> = $rows.iter().map(Into::into).collect();
+        let flat: Vec<$crate::db::bulk::flat::$flat<'_>> = $rows.iter().map(Into::into).collect();
         $crate::db::repo::import::bulk_insert!($conn, $table, &flat[..], $columns);
     }};
 }
-pub(crate) use insert_flat;
+
+/// Bulk-insert new companies.
+pub fn insert_companies(conn: &mut DbConn, rows: &[NewCompany]) -> Result<(), DbError> {
+    insert_flat!(conn, companies::table, rows, CompanyRow, COMPANY_COLUMNS);
+    Ok(())
+}
+
+/// Bulk-insert new contacts.
+pub fn insert_contacts(conn: &mut DbConn, rows: &[NewContact]) -> Result<(), DbError> {
+    insert_flat!(conn, contacts::table, rows, ContactRow, CONTACT_COLUMNS);
+    Ok(())
+}
+
+/// Bulk-insert new deals.
+pub fn insert_deals(conn: &mut DbConn, rows: &[NewDeal]) -> Result<(), DbError> {
+    insert_flat!(conn, deals::table, rows, DealRow, DEAL_COLUMNS);
+    Ok(())
+}
+
+/// Bulk-insert new activities.
+pub fn insert_activities(conn: &mut DbConn, rows: &[NewActivity]) -> Result<(), DbError> {
+    insert_flat!(conn, activities::table, rows, ActivityRow, ACTIVITY_COLUMNS);
+    Ok(())
+}
