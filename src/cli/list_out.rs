@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::args::ListOutput;
 use super::out::{self, Out};
+use crate::domain::describe::ColumnDesc;
 use crate::domain::money;
 use crate::domain::text::{pad, sanitize, width};
 
@@ -16,8 +17,8 @@ use crate::domain::text::{pad, sanitize, width};
 pub struct Sink<'a> {
     output: ListOutput,
     out: Out,
-    /// (header, JSON key) of the table columns.
-    columns: &'static [(&'static str, &'static str)],
+    /// The table columns: header, and the field (the JSON key) shown.
+    columns: &'static [ColumnDesc],
     stages: &'a HashMap<String, String>,
     /// Table widths, or CSV keys, fixed by the first page; the JSON array is open.
     started: bool,
@@ -28,7 +29,7 @@ pub struct Sink<'a> {
 impl<'a> Sink<'a> {
     pub fn new(
         output: ListOutput,
-        columns: &'static [(&'static str, &'static str)],
+        columns: &'static [ColumnDesc],
         stages: &'a HashMap<String, String>,
     ) -> Self {
         let out = match output {
@@ -90,13 +91,13 @@ impl<'a> Sink<'a> {
                     .map(|r| {
                         self.columns
                             .iter()
-                            .map(|(_, k)| cell(r, k, self.stages))
+                            .map(|c| cell(r, c.field, self.stages))
                             .collect()
                     })
                     .collect();
                 if first {
                     self.widths = widths(self.columns, &cells);
-                    let headers = self.columns.iter().map(|(h, _)| h.to_string()).collect();
+                    let headers = self.columns.iter().map(|c| c.header.to_string()).collect();
                     self.table_line(headers)?;
                     self.started = true;
                 }
@@ -116,7 +117,7 @@ impl<'a> Sink<'a> {
                 self.out.write_all(end)?;
             }
             ListOutput::Csv if !self.started => {
-                let keys = self.columns.iter().map(|(_, k)| k.to_string()).collect();
+                let keys = self.columns.iter().map(|c| c.field.to_string()).collect();
                 self.csv_line(keys)?;
             }
             ListOutput::Table if !self.started => self.page(&[])?,
@@ -178,14 +179,14 @@ fn terminal_width() -> usize {
 }
 
 /// Widths that fit the terminal: columns shrink, widest first, and cut text ends in '…'.
-fn widths(columns: &[(&str, &str)], cells: &[Vec<String>]) -> Vec<usize> {
+fn widths(columns: &[ColumnDesc], cells: &[Vec<String>]) -> Vec<usize> {
     widths_within(columns, cells, terminal_width())
 }
 
 /// [`widths`] for a line of `line_width` columns.
-fn widths_within(columns: &[(&str, &str)], cells: &[Vec<String>], line_width: usize) -> Vec<usize> {
+fn widths_within(columns: &[ColumnDesc], cells: &[Vec<String>], line_width: usize) -> Vec<usize> {
     // display width: CJK and emoji take two columns
-    let mut widths: Vec<usize> = columns.iter().map(|(h, _)| width(h)).collect();
+    let mut widths: Vec<usize> = columns.iter().map(|c| width(c.header)).collect();
     for row in cells {
         for (w, c) in widths.iter_mut().zip(row) {
             *w = (*w).max(width(c));
@@ -215,7 +216,17 @@ mod tests {
 
     #[test]
     fn cjk_and_emoji_cells_keep_the_next_column_in_place() {
-        let columns = [("NAME", "name"), ("CITY", "city"), ("STATUS", "status")];
+        use crate::domain::describe::ColumnDesc as C;
+        let col = |header, field| C {
+            field,
+            header,
+            width: 0,
+        };
+        let columns = [
+            col("NAME", "name"),
+            col("CITY", "city"),
+            col("STATUS", "status"),
+        ];
         let rows: Vec<Vec<String>> = [
             ["Acme", "Berlin", "lead"],
             ["日本語の会社", "東京", "customer"],

@@ -53,7 +53,7 @@ pub fn dispatch(command: Command, settings: &Settings) -> Result<i32, AppError> 
     }
 }
 
-fn entity<K: record::RecordKind + list::Listable>(
+fn entity<K: crate::db::record::Record>(
     settings: &Settings,
     cmd: RecordCommand,
 ) -> Result<i32, AppError> {

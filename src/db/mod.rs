@@ -8,6 +8,7 @@ pub mod fold;
 pub mod migrate;
 pub mod models;
 pub mod plan;
+pub mod record;
 pub mod repo;
 pub mod schema;
 pub mod types;

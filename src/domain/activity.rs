@@ -101,7 +101,6 @@ impl ActivityDraft {
                     super::Entity::Activities,
                     "activities",
                     other,
-                    FIELDS,
                 ))
             }
         }
@@ -169,22 +168,6 @@ pub fn optional_datetime(
     };
     Ok(Some(date.and_time(time)))
 }
-
-/// The fields `set` takes (besides the aliases in `domain::fields`).
-const FIELDS: &[&str] = &[
-    "kind",
-    "subject",
-    "body",
-    "outcome",
-    "company_id",
-    "contact_id",
-    "deal_id",
-    "owner_id",
-    "assignee_id",
-    "due_at",
-    "completed_at",
-    "done",
-];
 
 #[cfg(test)]
 mod tests {

@@ -237,34 +237,5 @@ impl CompanyDraft {
 }
 
 fn unknown_field(field: &str) -> FieldError {
-    super::fields::unknown(super::Entity::Companies, "companies", field, FIELDS)
+    super::fields::unknown(super::Entity::Companies, "companies", field)
 }
-
-/// The fields `set` takes (besides the aliases in `domain::fields`).
-const FIELDS: &[&str] = &[
-    "name",
-    "domain",
-    "website",
-    "industry",
-    "category",
-    "phone",
-    "email",
-    "notes",
-    "currency",
-    "size",
-    "status",
-    "annual_revenue",
-    "employee_count",
-    "parent_id",
-    "owner_id",
-    "billing_street",
-    "billing_city",
-    "billing_region",
-    "billing_postal_code",
-    "billing_country",
-    "service_street",
-    "service_city",
-    "service_region",
-    "service_postal_code",
-    "service_country",
-];

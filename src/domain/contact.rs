@@ -109,28 +109,12 @@ impl ContactDraft {
                     super::Entity::Contacts,
                     "contacts",
                     other,
-                    FIELDS,
                 ))
             }
         }
         Ok(())
     }
 }
-
-/// The fields `set` takes (besides the aliases in `domain::fields`).
-const FIELDS: &[&str] = &[
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "title",
-    "notes",
-    "is_primary",
-    "preferred_channel",
-    "do_not_contact",
-    "company_id",
-    "owner_id",
-];
 
 #[cfg(test)]
 mod tests {

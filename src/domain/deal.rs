@@ -125,33 +125,11 @@ impl DealDraft {
             "company" | "company_id" => self.company_id = super::parse_id("company_id", value)?,
             "contact" | "contact_id" => self.contact_id = super::parse_id("contact_id", value)?,
             "owner" | "owner_id" => self.owner_id = super::parse_id("owner_id", value)?,
-            other => {
-                return Err(super::fields::unknown(
-                    super::Entity::Deals,
-                    "deals",
-                    other,
-                    FIELDS,
-                ))
-            }
+            other => return Err(super::fields::unknown(super::Entity::Deals, "deals", other)),
         }
         Ok(())
     }
 }
-
-/// The fields `set` takes (besides the aliases in `domain::fields`).
-const FIELDS: &[&str] = &[
-    "title",
-    "currency",
-    "lost_reason",
-    "value",
-    "expected_close",
-    "probability",
-    "priority",
-    "stage_id",
-    "company_id",
-    "contact_id",
-    "owner_id",
-];
 
 #[cfg(test)]
 mod tests {

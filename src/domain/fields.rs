@@ -1,58 +1,14 @@
-//! The names a user may type for a record's fields — the filter language's short names and the
-//! stored field names — and which field each stands for. Drafts' `set` (`--set city=Berlin`) and
-//! the filter catalogue's tests read this one table, so both accept the same names.
+//! The names a user may type for a record's fields and which field each stands for, read from the
+//! entity's description (`domain::describe`), so drafts' `set` (`--set city=Berlin`), the filter
+//! and the front ends accept the same names.
 
+use super::describe::describe;
 use super::{Entity, FieldError};
 
-/// (name typed, field of the draft it sets), per entity. Names not listed here are their own field.
-pub fn aliases(entity: Entity) -> &'static [(&'static str, &'static str)] {
-    match entity {
-        Entity::Companies => &[
-            ("city", "billing_city"),
-            ("region", "billing_region"),
-            ("country", "billing_country"),
-            ("postal_code", "billing_postal_code"),
-            ("street", "billing_street"),
-            ("revenue", "annual_revenue"),
-            ("employees", "employee_count"),
-            ("owner", "owner_id"),
-            ("parent", "parent_id"),
-        ],
-        Entity::Contacts => &[
-            ("primary", "is_primary"),
-            ("channel", "preferred_channel"),
-            ("dnc", "do_not_contact"),
-            ("company", "company_id"),
-            ("owner", "owner_id"),
-        ],
-        Entity::Deals => &[
-            ("amount", "value"),
-            ("close", "expected_close"),
-            ("stage", "stage_id"),
-            ("company", "company_id"),
-            ("contact", "contact_id"),
-            ("owner", "owner_id"),
-        ],
-        Entity::Activities => &[
-            ("due", "due_at"),
-            ("completed", "completed_at"),
-            ("company", "company_id"),
-            ("contact", "contact_id"),
-            ("deal", "deal_id"),
-            ("owner", "owner_id"),
-            ("assignee", "assignee_id"),
-        ],
-        Entity::Users => &[("tz", "timezone")],
-        Entity::Stages | Entity::Tags | Entity::Views => &[],
-    }
-}
-
-/// The field a typed name stands for.
+/// The field a typed name stands for: the canonical name of the field the entity's description
+/// lists it under (as name or alias); names it does not list are returned as they are.
 pub fn canonical(entity: Entity, name: &str) -> &str {
-    aliases(entity)
-        .iter()
-        .find(|(alias, _)| *alias == name)
-        .map_or(name, |(_, field)| field)
+    describe(entity).lookup(name).map_or(name, |f| f.name)
 }
 
 /// The closest of `candidates` to `wanted` (edit distance), if near enough to be a likely typo.
@@ -66,11 +22,10 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
-/// `what` has no field `name`: the error names the valid ones (`fields`, the draft's own, plus the
-/// aliases) and the nearest when it looks like a typo.
-pub fn unknown(entity: Entity, what: &str, name: &str, fields: &[&'static str]) -> FieldError {
-    let mut valid: Vec<&str> = fields.to_vec();
-    valid.extend(aliases(entity).iter().map(|(a, _)| *a));
+/// `what` has no field `name`: the error names the valid ones (the names and aliases of the fields
+/// the description marks settable) and the nearest when it looks like a typo.
+pub fn unknown(entity: Entity, what: &str, name: &str) -> FieldError {
+    let mut valid = describe(entity).set_names();
     valid.sort_unstable();
     valid.dedup();
     let hint = match nearest(name, valid.iter().copied()) {
@@ -94,8 +49,10 @@ mod tests {
     fn aliases_resolve_and_unknowns_suggest() {
         assert_eq!(canonical(Entity::Companies, "city"), "billing_city");
         assert_eq!(canonical(Entity::Companies, "name"), "name");
-        let e = unknown(Entity::Companies, "companies", "ctiy", &["name"]).to_string();
+        let e = unknown(Entity::Companies, "companies", "ctiy").to_string();
         assert!(e.contains("did you mean 'city'?"), "{e}");
-        assert!(e.contains("fields: city, country"), "{e}");
+        // the settable names and aliases, sorted
+        assert!(e.contains("(fields: annual_revenue, billing_city,"), "{e}");
+        assert!(e.contains(" category, city, country, currency,"), "{e}");
     }
 }

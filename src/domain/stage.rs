@@ -69,13 +69,9 @@ impl StageDraft {
                     super::Entity::Stages,
                     "pipeline stages",
                     other,
-                    FIELDS,
                 ))
             }
         }
         Ok(())
     }
 }
-
-/// The fields `set` takes (besides the aliases in `domain::fields`).
-const FIELDS: &[&str] = &["name", "position", "probability", "color", "kind", "active"];

@@ -42,18 +42,8 @@ impl UserDraft {
             "email" => self.email = value.to_string(),
             "role" => self.role = super::parse_required("role", value)?,
             "timezone" | "tz" => self.timezone = value.to_string(),
-            other => {
-                return Err(super::fields::unknown(
-                    super::Entity::Users,
-                    "users",
-                    other,
-                    FIELDS,
-                ))
-            }
+            other => return Err(super::fields::unknown(super::Entity::Users, "users", other)),
         }
         Ok(())
     }
 }
-
-/// The fields `set` takes (besides the aliases in `domain::fields`).
-const FIELDS: &[&str] = &["name", "email", "role", "timezone"];

@@ -1,7 +1,10 @@
 //! What can be filtered: per entity, each field's name, type, SQL column, whether an index serves
-//! it, and its allowed values. The checker resolves names against this; the lowering emits the
-//! column. Column names are fixed strings from here, never user text.
+//! it, and its allowed values. The names, types, enum words and columns come from the entity's
+//! description (`domain::describe`); this adds what only the filter knows (which columns an index
+//! serves, relations, tag tables, search columns). The checker resolves names against this; the
+//! lowering emits the column. Column names are fixed strings from there, never user text.
 
+use crate::domain::describe::{describe, FieldType};
 use crate::domain::Entity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,123 +81,109 @@ pub fn search_columns(entity: Entity) -> &'static [&'static str] {
     }
 }
 
-const fn f(
-    name: &'static str,
-    kind: Kind,
-    column: &'static str,
-    nullable: bool,
-    indexed: bool,
-) -> Field {
-    Field {
-        name,
-        kind,
-        column,
-        nullable,
-        indexed,
-    }
-}
-
-use Kind::*;
-
-const SIZES: &[&str] = &["solo", "small", "medium", "large", "enterprise"];
-const COMPANY_STATUSES: &[&str] = &["lead", "prospect", "customer", "partner", "inactive"];
-const CHANNELS: &[&str] = &["email", "phone", "sms", "none"];
-const DEAL_STATUSES: &[&str] = &["open", "won", "lost"];
-const PRIORITIES: &[&str] = &["low", "medium", "high"];
-const ACTIVITY_KINDS: &[&str] = &["call", "email", "meeting", "note", "task"];
-const OUTCOMES: &[&str] = &["positive", "neutral", "negative"];
-const ROLES: &[&str] = &["admin", "manager", "sales_rep", "read_only"];
-const STAGE_KINDS: &[&str] = &["open", "won", "lost"];
+/// A filter name and whether an index serves its column. The field's type, enum words, column
+/// (its canonical name) and nullability come from the entity's description.
+type Entry = (&'static str, bool);
 
 /// Another tool's record id and that tool's name (`external_id:9001 external_source:hubspot`), on
 /// the entities an import can take them for.
-const EXTERNAL: [Field; 2] = [
-    f("external_id", Text, "external_id", true, false),
-    f("external_source", Text, "external_source", true, false),
+const EXTERNAL: &[Entry] = &[("external_id", false), ("external_source", false)];
+
+const COMMON: &[Entry] = &[("created", true), ("updated", true)];
+
+const COMPANIES: &[Entry] = &[
+    ("name", true),
+    ("domain", true),
+    ("website", false),
+    ("industry", true),
+    ("size", true),
+    ("status", true),
+    ("category", true),
+    ("phone", false),
+    ("email", true),
+    ("city", true),
+    ("region", true),
+    ("country", true),
+    ("postal_code", false),
+    ("revenue", true),
+    ("currency", false),
+    ("employees", true),
+    ("owner", true),
+    ("notes", false),
 ];
 
-const COMMON: [Field; 2] = [
-    f("created", Timestamp, "created_at", false, true),
-    f("updated", Timestamp, "updated_at", false, true),
+const CONTACTS: &[Entry] = &[
+    ("first_name", true),
+    ("last_name", true),
+    ("email", true),
+    ("phone", true),
+    ("title", true),
+    ("primary", false),
+    ("channel", true),
+    ("do_not_contact", true),
+    ("owner", true),
+    ("notes", false),
 ];
 
-const COMPANIES: &[Field] = &[
-    f("name", Text, "name", false, true),
-    f("domain", Text, "domain", true, true),
-    f("website", Text, "website", true, false),
-    f("industry", Text, "industry", true, true),
-    f("size", Enum(SIZES), "size", true, true),
-    f("status", Enum(COMPANY_STATUSES), "status", false, true),
-    f("category", Text, "category", true, true),
-    f("phone", Text, "phone", true, false),
-    f("email", Text, "email", true, true),
-    f("city", Text, "billing_city", true, true),
-    f("region", Text, "billing_region", true, true),
-    f("country", Text, "billing_country", true, true),
-    f("postal_code", Text, "billing_postal_code", true, false),
-    f("revenue", Money, "annual_revenue", true, true),
-    f("currency", Text, "currency", false, false),
-    f("employees", Int, "employee_count", true, true),
-    f("owner", User, "owner_id", true, true),
-    f("notes", Text, "notes", true, false),
+const DEALS: &[Entry] = &[
+    ("title", true),
+    ("stage", true),
+    ("value", true),
+    ("currency", true),
+    ("close", true),
+    ("probability", false),
+    ("status", true),
+    ("priority", true),
+    ("owner", true),
+    ("lost_reason", false),
+    ("closed", true),
 ];
 
-const CONTACTS: &[Field] = &[
-    f("first_name", Text, "first_name", false, true),
-    f("last_name", Text, "last_name", true, true),
-    f("email", Text, "email", true, true),
-    f("phone", Text, "phone", true, true),
-    f("title", Text, "title", true, true),
-    f("primary", Bool, "is_primary", false, false),
-    f("channel", Enum(CHANNELS), "preferred_channel", false, true),
-    f("do_not_contact", Bool, "do_not_contact", false, true),
-    f("owner", User, "owner_id", true, true),
-    f("notes", Text, "notes", true, false),
+const ACTIVITIES: &[Entry] = &[
+    ("kind", true),
+    ("subject", true),
+    ("body", false),
+    ("outcome", true),
+    ("owner", true),
+    ("assignee", true),
+    ("due", true),
+    ("completed", true),
 ];
 
-const DEALS: &[Field] = &[
-    f("title", Text, "title", false, true),
-    f("stage", Stage, "stage_id", false, true),
-    f("value", Money, "value", false, true),
-    f("currency", Text, "currency", false, true),
-    f("close", Date, "expected_close", true, true),
-    f("probability", Int, "probability", true, false),
-    f("status", Enum(DEAL_STATUSES), "status", false, true),
-    f("priority", Enum(PRIORITIES), "priority", false, true),
-    f("owner", User, "owner_id", true, true),
-    f("lost_reason", Text, "lost_reason", true, false),
-    f("closed", Timestamp, "closed_at", true, true),
+const USERS: &[Entry] = &[
+    ("name", true),
+    ("email", true),
+    ("role", true),
+    ("timezone", false),
 ];
 
-const ACTIVITIES: &[Field] = &[
-    f("kind", Enum(ACTIVITY_KINDS), "kind", false, true),
-    f("subject", Text, "subject", false, true),
-    f("body", Text, "body", true, false),
-    f("outcome", Enum(OUTCOMES), "outcome", true, true),
-    f("owner", User, "owner_id", true, true),
-    f("assignee", User, "assignee_id", true, true),
-    f("due", Timestamp, "due_at", true, true),
-    f("completed", Timestamp, "completed_at", true, true),
+const STAGES: &[Entry] = &[
+    ("name", true),
+    ("position", true),
+    ("probability", false),
+    ("kind", false),
+    ("active", false),
 ];
 
-const USERS: &[Field] = &[
-    f("name", Text, "name", false, true),
-    f("email", Text, "email", false, true),
-    f("role", Enum(ROLES), "role", false, true),
-    f("timezone", Text, "timezone", false, false),
-];
+/// The filter's kind for a described field type; references other than users and stages are
+/// reached as relations, not compared as fields.
+fn kind(ty: FieldType) -> Option<Kind> {
+    Some(match ty {
+        FieldType::Text | FieldType::Email | FieldType::Phone | FieldType::Url => Kind::Text,
+        FieldType::Enum(words) => Kind::Enum(words),
+        FieldType::Int => Kind::Int,
+        FieldType::Money => Kind::Money,
+        FieldType::Date => Kind::Date,
+        FieldType::Timestamp => Kind::Timestamp,
+        FieldType::Bool => Kind::Bool,
+        FieldType::Ref(Entity::Users) => Kind::User,
+        FieldType::Ref(Entity::Stages) => Kind::Stage,
+        FieldType::Ref(_) => return None,
+    })
+}
 
-const STAGES: &[Field] = &[
-    f("name", Text, "name", false, true),
-    f("position", Int, "position", false, true),
-    f("probability", Int, "probability", false, false),
-    f("kind", Enum(STAGE_KINDS), "kind", false, false),
-    f("active", Bool, "active", false, false),
-];
-
-/// The entity's own fields (plus `created` and `updated`).
-pub fn fields(entity: Entity) -> Vec<Field> {
-    let own: &[Field] = match entity {
+fn entries(entity: Entity) -> impl Iterator<Item = &'static Entry> {
+    let own: &[Entry] = match entity {
         Entity::Companies => COMPANIES,
         Entity::Contacts => CONTACTS,
         Entity::Deals => DEALS,
@@ -203,14 +192,27 @@ pub fn fields(entity: Entity) -> Vec<Field> {
         Entity::Stages => STAGES,
         Entity::Tags | Entity::Views => &[],
     };
-    let external: &[Field] = match entity {
-        Entity::Companies | Entity::Contacts | Entity::Deals => &EXTERNAL,
+    let external: &[Entry] = match entity {
+        Entity::Companies | Entity::Contacts | Entity::Deals => EXTERNAL,
         _ => &[],
     };
-    own.iter()
-        .chain(external)
-        .chain(COMMON.iter())
-        .copied()
+    own.iter().chain(external).chain(COMMON)
+}
+
+/// The entity's own fields (plus `created` and `updated`).
+pub fn fields(entity: Entity) -> Vec<Field> {
+    let desc = describe(entity);
+    entries(entity)
+        .filter_map(|&(name, indexed)| {
+            let d = desc.filter_field(name)?;
+            Some(Field {
+                name,
+                kind: kind(d.ty)?,
+                column: d.name,
+                nullable: d.optional,
+                indexed,
+            })
+        })
         .collect()
 }
 
@@ -308,20 +310,85 @@ mod tests {
 
     #[test]
     fn enum_values_match_the_domain() {
-        assert_eq!(SIZES, names(CompanySize::ALL, CompanySize::as_str));
-        assert_eq!(
-            COMPANY_STATUSES,
-            names(CompanyStatus::ALL, CompanyStatus::as_str)
-        );
-        assert_eq!(CHANNELS, names(Channel::ALL, Channel::as_str));
-        assert_eq!(DEAL_STATUSES, names(DealStatus::ALL, DealStatus::as_str));
-        assert_eq!(PRIORITIES, names(Priority::ALL, Priority::as_str));
-        assert_eq!(
-            ACTIVITY_KINDS,
-            names(ActivityKind::ALL, ActivityKind::as_str)
-        );
-        assert_eq!(OUTCOMES, names(Outcome::ALL, Outcome::as_str));
-        assert_eq!(ROLES, names(Role::ALL, Role::as_str));
-        assert_eq!(STAGE_KINDS, names(StageKind::ALL, StageKind::as_str));
+        let words = |entity: Entity, name: &str| match field(entity, name).map(|f| f.kind) {
+            Some(Kind::Enum(w)) => w.to_vec(),
+            other => panic!("{entity:?}.{name}: {other:?}"),
+        };
+        let cases = [
+            (
+                Entity::Companies,
+                "size",
+                names(CompanySize::ALL, CompanySize::as_str),
+            ),
+            (
+                Entity::Companies,
+                "status",
+                names(CompanyStatus::ALL, CompanyStatus::as_str),
+            ),
+            (
+                Entity::Contacts,
+                "channel",
+                names(Channel::ALL, Channel::as_str),
+            ),
+            (
+                Entity::Deals,
+                "status",
+                names(DealStatus::ALL, DealStatus::as_str),
+            ),
+            (
+                Entity::Deals,
+                "priority",
+                names(Priority::ALL, Priority::as_str),
+            ),
+            (
+                Entity::Activities,
+                "kind",
+                names(ActivityKind::ALL, ActivityKind::as_str),
+            ),
+            (
+                Entity::Activities,
+                "outcome",
+                names(Outcome::ALL, Outcome::as_str),
+            ),
+            (Entity::Users, "role", names(Role::ALL, Role::as_str)),
+            (
+                Entity::Stages,
+                "kind",
+                names(StageKind::ALL, StageKind::as_str),
+            ),
+        ];
+        for (entity, name, expected) in cases {
+            assert_eq!(words(entity, name), expected, "{entity:?}.{name}");
+        }
+    }
+
+    /// Every catalogue entry is a described filter field, and every described filter field is in
+    /// the catalogue.
+    #[test]
+    fn the_catalogue_is_the_description_s_filter_fields() {
+        for entity in Entity::ALL {
+            let listed: Vec<&str> = entries(*entity).map(|(n, _)| *n).collect();
+            let built: Vec<&str> = fields(*entity).iter().map(|f| f.name).collect();
+            assert_eq!(built, listed, "{entity:?}");
+            let mut described: Vec<&str> = crate::domain::describe::describe(*entity)
+                .fields
+                .iter()
+                .filter_map(|f| f.filter)
+                .collect();
+            let mut listed = listed;
+            described.sort_unstable();
+            listed.sort_unstable();
+            assert_eq!(described, listed, "{entity:?}");
+        }
+    }
+
+    #[test]
+    fn columns_and_kinds_come_from_the_description() {
+        let city = field(Entity::Companies, "city").map(|f| (f.column, f.kind, f.nullable));
+        assert_eq!(city, Some(("billing_city", Kind::Text, true)));
+        let stage = field(Entity::Deals, "stage").map(|f| (f.column, f.kind, f.nullable));
+        assert_eq!(stage, Some(("stage_id", Kind::Stage, false)));
+        let created = field(Entity::Stages, "created").map(|f| (f.column, f.kind, f.indexed));
+        assert_eq!(created, Some(("created_at", Kind::Timestamp, true)));
     }
 }

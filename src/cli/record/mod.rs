@@ -14,19 +14,33 @@ use crate::cli::args::{Output, RecordCommand};
 use crate::db::repo::{self, history};
 use crate::db::schema::{companies, contacts, deals, users};
 use crate::db::{DbConn, DbError};
-use crate::domain::{Id, UserId};
+use crate::domain::describe::{describe, FieldType};
+use crate::domain::{Entity, Id, UserId};
 use crate::error::{exit, AppError};
 
-mod kind;
-pub use kind::{Activities, Companies, Contacts, Deals, RecordKind, Stages, Users};
+pub use crate::db::record::{Activities, Companies, Contacts, Deals, Stages, Users};
+use crate::db::record::{BlankError, Record};
 
-fn parse_id<K: RecordKind>(raw: &str) -> Result<K::Id, AppError> {
+fn parse_id<K: Record>(raw: &str) -> Result<K::Id, AppError> {
     raw.trim().parse::<K::Id>().map_err(|_| {
         AppError::Usage(format!(
             "'{}' is not a {} id (a UUID)",
             raw.trim(),
             K::ENTITY.singular()
         ))
+    })
+}
+
+/// A draft to fill for `create`.
+fn blank<K: Record>(conn: &mut DbConn) -> Result<K::Draft, AppError> {
+    K::blank(conn).map_err(|e| {
+        match e {
+        BlankError::NoStages => AppError::Usage(
+            "there are no pipeline stages yet: create one with `rolo stages create --set name=Lead`"
+                .into(),
+        ),
+        BlankError::Db(e) => e.into(),
+    }
     })
 }
 
@@ -38,18 +52,14 @@ fn split_pair(pair: &str) -> Result<(String, &str), AppError> {
     Ok((field.trim().to_ascii_lowercase().replace('-', "_"), value))
 }
 
-/// Reference fields, by their column name, with what a name given instead of an id refers to.
+/// Reference fields, by their column name, with what a name given instead of an id refers to:
+/// a field some entity's description types as a reference (`owner`, `company_id`, `stage` …).
 fn reference_column(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "owner" | "owner_id" => "owner_id",
-        "assignee" | "assignee_id" => "assignee_id",
-        "company" | "company_id" => "company_id",
-        "parent" | "parent_id" => "parent_id",
-        "contact" | "contact_id" => "contact_id",
-        "stage" | "stage_id" => "stage_id",
-        "deal" | "deal_id" => "deal_id",
-        _ => return None,
-    })
+    Entity::ALL
+        .iter()
+        .filter_map(|e| describe(*e).lookup(field))
+        .find(|f| matches!(f.ty, FieldType::Ref(_)))
+        .map(|f| f.name)
 }
 
 fn one<T: std::fmt::Display>(found: Vec<T>, what: &str, value: &str) -> Result<String, AppError> {
@@ -116,7 +126,7 @@ fn resolve(conn: &mut DbConn, column: &str, value: &str) -> Result<String, AppEr
 /// `update` without `--if-version`: the user means "whatever it is now", so the read and the write
 /// share one transaction (on SQLite the write lock is taken first, so nobody can come between),
 /// and a conflict with a writer that did come between (PostgreSQL) is retried on the new version.
-fn blind_update<K: RecordKind>(
+fn blind_update<K: Record>(
     conn: &mut DbConn,
     actor: Option<UserId>,
     id: K::Id,
@@ -139,7 +149,7 @@ fn blind_update<K: RecordKind>(
     }
 }
 
-fn apply_sets<K: RecordKind>(
+fn apply_sets<K: Record>(
     conn: &mut DbConn,
     draft: &mut K::Draft,
     sets: &[String],
@@ -158,11 +168,7 @@ fn apply_sets<K: RecordKind>(
 }
 
 /// The record with its external reference (another tool's id), where the entity keeps one.
-fn with_external<K: RecordKind>(
-    conn: &mut DbConn,
-    id: Id,
-    row: &K::Row,
-) -> Result<Value, AppError> {
+fn with_external<K: Record>(conn: &mut DbConn, id: Id, row: &K::Row) -> Result<Value, AppError> {
     let mut value = serde_json::to_value(row).map_err(|e| AppError::Internal(e.to_string()))?;
     if repo::external::supported(K::ENTITY) {
         let x = repo::external::of(conn, K::ENTITY, &[id])?.remove(&id);
@@ -197,7 +203,7 @@ fn print_row<T: Serialize>(row: &T, output: Output) -> Result<(), AppError> {
     Ok(())
 }
 
-pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
+pub fn run<K: Record>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
     let conn = &mut *conn;
     match cmd {
@@ -212,11 +218,11 @@ pub fn run<K: RecordKind>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError
             print_row(&with_external::<K>(conn, id.into(), &row)?, output)?;
         }
         RecordCommand::Create { set, output } => {
-            let mut draft = K::blank(conn)?;
+            let mut draft = blank::<K>(conn)?;
             // like the TUI, a new record is the acting user's unless `--set owner=…` says whose
             // (an empty `owner=` keeps it unowned)
             if let Some(actor) = ctx.actor {
-                if crate::filter::catalogue::field(K::ENTITY, "owner").is_some() {
+                if describe(K::ENTITY).field("owner_id").is_some() {
                     K::set(&mut draft, "owner_id", &actor.to_string())?;
                 }
             }

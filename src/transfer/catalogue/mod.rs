@@ -196,4 +196,52 @@ mod tests {
             }
         }
     }
+
+    /// Every column the import sets on a draft names a field of the entity's description (by its
+    /// name or an alias), of the type the column is read as; references name a reference field.
+    #[test]
+    fn import_fields_are_described_fields() {
+        use crate::domain::describe::{describe, FieldType};
+        for e in [
+            Entity::Companies,
+            Entity::Contacts,
+            Entity::Deals,
+            Entity::Activities,
+            Entity::Users,
+            Entity::Stages,
+        ] {
+            let d = describe(e);
+            for s in specs(e) {
+                let described = |name: &str| {
+                    d.lookup(name)
+                        .unwrap_or_else(|| panic!("{e}: import column {} is not described", s.name))
+                };
+                match s.slot {
+                    Slot::Field => assert!(described(s.name).settable, "{e} {}", s.name),
+                    Slot::Money => {
+                        assert_eq!(described(s.name).ty, FieldType::Money, "{e} {}", s.name)
+                    }
+                    Slot::Phone => {
+                        assert_eq!(described(s.name).ty, FieldType::Phone, "{e} {}", s.name)
+                    }
+                    Slot::Date => {
+                        assert_eq!(described(s.name).ty, FieldType::Date, "{e} {}", s.name)
+                    }
+                    Slot::Time => {
+                        assert_eq!(described(s.name).ty, FieldType::Timestamp, "{e} {}", s.name)
+                    }
+                    Slot::Ref(r) | Slot::RefId(r) => {
+                        let f = described(r.field());
+                        assert!(matches!(f.ty, FieldType::Ref(_)), "{e} {}", s.name);
+                    }
+                    Slot::ExternalId
+                    | Slot::ExternalSource
+                    | Slot::CreatedAt
+                    | Slot::UpdatedAt
+                    | Slot::ClosedAt => assert!(!described(s.name).settable, "{e} {}", s.name),
+                    Slot::RecordId | Slot::FullName | Slot::Tags | Slot::Derived(_) => {}
+                }
+            }
+        }
+    }
 }
