@@ -68,17 +68,6 @@ pub struct BoardData {
     pub summary: Summary,
 }
 
-/// Asking for a lost reason before moving a card into a lost stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LostPrompt {
-    pub deal: Id,
-    pub version: i32,
-    pub title: String,
-    pub target: Id,
-    pub stage_name: String,
-    pub input: super::TextInput,
-}
-
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BoardState {
     /// Board (true) or the plain deals table (false); `b` switches.
@@ -87,7 +76,8 @@ pub struct BoardState {
     pub focus: usize,
     pub pending: Option<u64>,
     pub error: Option<String>,
-    pub prompt: Option<LostPrompt>,
+    /// Asking for a lost reason; it waits here while another pane or mode is shown.
+    pub prompt: Option<super::prompt::Prompt>,
     /// Rows of cards that fit in a column, as last drawn.
     pub height: usize,
     /// A card just moved: the next load focuses it in its new column.

@@ -6,6 +6,7 @@ pub mod builder;
 pub mod detail;
 pub mod form;
 pub mod listing;
+pub mod prompt;
 pub mod stages;
 pub mod timeline;
 
@@ -31,7 +32,7 @@ pub enum Mode {
     /// `?`: the keys of the mode underneath.
     Help(Box<Mode>),
     /// `d`: asking before deleting.
-    Confirm(Confirm),
+    Confirm(prompt::Prompt),
     /// First run on an empty database.
     Welcome,
     /// `f`: building a filter from fields, operators and values.
@@ -47,14 +48,6 @@ pub struct FilterBar {
     pub before: String,
     /// The reason the current text does not parse, with its byte span.
     pub error: Option<(usize, usize, String)>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Confirm {
-    pub pane: PaneId,
-    pub id: Id,
-    pub version: i32,
-    pub label: String,
 }
 
 /// What `u` takes back, newest last.

@@ -19,14 +19,6 @@ pub struct StageRow {
     pub deals: i64,
 }
 
-/// Asking before deleting an empty stage.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfirmDelete {
-    pub id: Id,
-    pub version: i32,
-    pub name: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StagesState {
     pub rows: Vec<StageRow>,
@@ -37,7 +29,8 @@ pub struct StagesState {
     pub error: Option<String>,
     /// A change in flight (its label): further changes wait for it and the reload after it.
     pub writing: Option<String>,
-    pub confirm: Option<ConfirmDelete>,
+    /// Asking before deleting an empty stage.
+    pub confirm: Option<super::prompt::Prompt>,
     /// A stage just changed: the next load selects it wherever it went.
     pub follow: Option<Id>,
 }

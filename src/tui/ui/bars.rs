@@ -67,28 +67,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         }
         Mode::Command(input) => input_line(frame, line2, ":", input),
         _ if app.stage_confirming() => {
-            let name = app
-                .stages
-                .as_ref()
-                .and_then(|s| s.confirm.as_ref())
-                .map_or(String::new(), |c| sanitize(&c.name));
-            let q = format!("Delete the empty stage '{name}'? y/N");
-            frame.render_widget(
-                Paragraph::new(fit(&q, width)).style(Style::new().add_modifier(Modifier::BOLD)),
-                line2,
-            );
+            if let Some(p) = app.stages.as_ref().and_then(|s| s.confirm.as_ref()) {
+                super::prompt::draw_prompt(frame, line2, p);
+            }
         }
-        Mode::Confirm(c) => {
-            let q = format!(
-                "Delete {} '{}'? It goes to the trash and can be undone. y/N",
-                c.pane.entity().singular(),
-                sanitize(&c.label)
-            );
-            frame.render_widget(
-                Paragraph::new(fit(&q, width)).style(Style::new().add_modifier(Modifier::BOLD)),
-                line2,
-            );
-        }
+        Mode::Confirm(p) => super::prompt::draw_prompt(frame, line2, p),
         _ => {
             let line = match &app.message {
                 Some((Level::Error, m)) => {
@@ -144,9 +127,10 @@ pub fn status_text(app: &App) -> String {
 
 fn hints(app: &App) -> String {
     let k = |c| app.keymap.hint(c);
-    if app.board_active() && app.board.prompt.is_some() {
+    let prompt_hint = app.board.prompt.as_ref().and_then(|p| p.hint());
+    if let Some(hint) = prompt_hint.filter(|_| app.board_active()) {
         // typing a lost reason: only these keys do anything
-        " Enter confirm · Esc cancel (the deal stays where it is)".to_string()
+        hint.to_string()
     } else if app.stages_active() {
         format!(
             " {} new · {} edit · {}/{} move · {} (de)activate · {} delete · {} back · {} help",

@@ -100,17 +100,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         draw_column(frame, areas[slot], col, col_index == b.focus, theme);
     }
     if let Some(p) = &b.prompt {
-        let text = format!(
-            "Lost reason for '{}' (→ {}): {}",
-            sanitize(&p.title),
-            sanitize(&p.stage_name),
-            sanitize(&p.input.text)
-        );
-        frame.render_widget(
-            Paragraph::new(fit(&text, usize::from(prompt_area.width)))
-                .style(Style::new().add_modifier(Modifier::BOLD)),
-            prompt_area,
-        );
+        super::prompt::draw_prompt(frame, prompt_area, p);
     }
 }
 

@@ -9,6 +9,7 @@ mod detail;
 mod form;
 mod overlay;
 pub use overlay::help_lines;
+mod prompt;
 mod stages;
 mod table;
 mod timeline;

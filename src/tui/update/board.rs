@@ -1,18 +1,15 @@
 //! The deal board: moving between columns and cards, moving cards between stages (asking for a
 //! lost reason when a lost stage needs one), paging a column, and the replies.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
 use super::{reload, Outcome};
 use crate::db::repo::board::MoveTarget;
-use crate::domain::StageId;
 use crate::tui::action::{Action, MoveFailure};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::pane::PaneId;
-use crate::tui::state::board::LostPrompt;
 use crate::tui::state::detail::DetailState;
-use crate::tui::state::{App, Confirm, Mode, TextInput, Undo};
+use crate::tui::state::prompt::Prompt;
+use crate::tui::state::{App, Mode, Undo};
 
 /// A normal-mode command on the board; `None` lets the table/app handle it.
 pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
@@ -91,12 +88,12 @@ pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
         },
         Command::Delete => {
             if let Some(card) = b.card() {
-                app.mode = Mode::Confirm(Confirm {
-                    pane: PaneId::Deals,
-                    id: card.id,
-                    version: card.version,
-                    label: card.title.clone(),
-                });
+                app.mode = Mode::Confirm(Prompt::delete_record(
+                    PaneId::Deals,
+                    card.id,
+                    card.version,
+                    card.title.clone(),
+                ));
             }
             vec![]
         }
@@ -135,41 +132,6 @@ pub fn toggle(app: &mut App) -> Vec<Effect> {
         reload(app, PaneId::Deals)
     } else {
         vec![]
-    }
-}
-
-/// Typing a lost reason.
-pub fn prompt_key(app: &mut App, key: KeyEvent) -> Outcome {
-    let Some(p) = app.board.prompt.as_mut() else {
-        return Outcome::nothing();
-    };
-    match key.code {
-        KeyCode::Esc => {
-            app.board.prompt = None;
-            app.info("Not moved");
-            Outcome::redraw(vec![])
-        }
-        KeyCode::Enter => {
-            let reason = p.input.text.trim().to_string();
-            if reason.is_empty() {
-                app.error("a lost reason is needed (Esc to keep the deal where it is)");
-                return Outcome::redraw(vec![]);
-            }
-            let Some(p) = app.board.prompt.take() else {
-                return Outcome::nothing();
-            };
-            Outcome::redraw(vec![Effect::MoveDeal {
-                deal: p.deal,
-                version: p.version,
-                title: p.title,
-                to: MoveTarget::Stage(StageId(p.target)),
-                reason: Some(reason),
-            }])
-        }
-        _ => {
-            p.input.edit(key);
-            Outcome::redraw(vec![])
-        }
     }
 }
 
@@ -237,14 +199,13 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
                 Outcome::redraw(reload(app, PaneId::Deals))
             }
             Err(MoveFailure::NeedsReason { stage, stage_name }) => {
-                app.board.prompt = Some(LostPrompt {
+                app.board.prompt = Some(Prompt::lost_reason(
                     deal,
                     version,
                     title,
-                    target: stage,
-                    stage_name,
-                    input: TextInput::default(),
-                });
+                    stage,
+                    &stage_name,
+                ));
                 Outcome::redraw(vec![])
             }
             Err(MoveFailure::Conflict(e)) => {

@@ -9,6 +9,7 @@ mod filter;
 pub mod form;
 mod normal;
 mod picker;
+mod prompt;
 mod replies;
 pub mod stages;
 mod timeline;
@@ -60,7 +61,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
                 }
                 Outcome::redraw(vec![])
             }
-            Mode::Confirm(_) => normal::confirm_key(app, key),
+            Mode::Confirm(_) => prompt::key(app, key),
             Mode::Welcome => normal::welcome_key(app, key),
             Mode::Builder(_) => builder::key(app, key),
             Mode::Form(_) => form::key(app, key),

@@ -8,14 +8,12 @@ use crate::tui::keymap::Command;
 use crate::tui::pane::PaneId;
 use crate::tui::state::detail::DetailState;
 use crate::tui::state::listing::PageFrom;
-use crate::tui::state::{App, Confirm, FilterBar, Mode, TextInput, Undo};
+use crate::tui::state::prompt::Prompt;
+use crate::tui::state::{App, FilterBar, Mode, TextInput, Undo};
 
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
-    if app.stage_confirming() {
-        return super::stages::confirm_key(app, key);
-    }
-    if app.board_active() && app.board.prompt.is_some() {
-        return super::board::prompt_key(app, key);
+    if super::prompt::asking(app) {
+        return super::prompt::key(app, key);
     }
     match app.keymap.command(&key) {
         Some(command) => run(app, command),
@@ -229,12 +227,7 @@ fn detail_command(app: &mut App, command: Command) -> Option<Outcome> {
             let (id, label) = (d.id, d.label.clone());
             let version = d.detail.as_ref().map(|x| x.version);
             if let Some(version) = version {
-                app.mode = Mode::Confirm(Confirm {
-                    pane,
-                    id,
-                    version,
-                    label,
-                });
+                app.mode = Mode::Confirm(Prompt::delete_record(pane, id, version, label));
             }
         }
         Command::Open | Command::Sort | Command::Reverse | Command::FilterBar => {}
@@ -245,12 +238,12 @@ fn detail_command(app: &mut App, command: Command) -> Option<Outcome> {
 
 fn ask_delete(app: &mut App, pane: PaneId) {
     if let Some(row) = app.listing().selected_row() {
-        app.mode = Mode::Confirm(Confirm {
+        app.mode = Mode::Confirm(Prompt::delete_record(
             pane,
-            id: row.id,
-            version: row.version,
-            label: row.label.clone(),
-        });
+            row.id,
+            row.version,
+            row.label.clone(),
+        ));
     }
 }
 
@@ -277,24 +270,6 @@ fn undo(app: &mut App) -> Vec<Effect> {
             app.info("Nothing to undo");
             vec![]
         }
-    }
-}
-
-/// `y` deletes, anything else keeps the record.
-pub fn confirm_key(app: &mut App, key: KeyEvent) -> Outcome {
-    let Mode::Confirm(c) = std::mem::replace(&mut app.mode, Mode::Normal) else {
-        return Outcome::nothing();
-    };
-    if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-        Outcome::redraw(vec![Effect::Delete {
-            pane: c.pane,
-            id: c.id,
-            version: c.version,
-            label: c.label,
-        }])
-    } else {
-        app.info("Kept");
-        Outcome::redraw(vec![])
     }
 }
 

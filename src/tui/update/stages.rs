@@ -4,8 +4,6 @@
 //! refused, here and by the repository); Esc goes back to the board, which reloads. Every change
 //! is one effect; its reply (done, conflict, refusal) says so and reloads the list.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
 use super::{reload, switch_pane, Outcome};
 use crate::tui::action::{Action, StageFailure};
 use crate::tui::effect::{Effect, StageChange};
@@ -13,7 +11,8 @@ use crate::tui::forms::{FormEffect, FormKind};
 use crate::tui::keymap::Command;
 use crate::tui::pane::PaneId;
 use crate::tui::state::form::FormState;
-use crate::tui::state::stages::{ConfirmDelete, StagesState};
+use crate::tui::state::prompt::Prompt;
+use crate::tui::state::stages::StagesState;
 use crate::tui::state::{App, Mode};
 
 /// Open the screen (over the deals pane) and read the stages.
@@ -152,11 +151,7 @@ fn change(app: &mut App, command: Command) -> Vec<Effect> {
             return vec![];
         }
         Command::Delete => {
-            s.confirm = Some(ConfirmDelete {
-                id: row.id,
-                version: row.version,
-                name: row.name,
-            });
+            s.confirm = Some(Prompt::delete_stage(row.id, row.version, row.name));
             return vec![];
         }
         _ => return vec![],
@@ -169,27 +164,6 @@ fn change(app: &mut App, command: Command) -> Vec<Effect> {
         name: row.name,
         change,
     }]
-}
-
-/// `y` deletes the stage, anything else keeps it.
-pub fn confirm_key(app: &mut App, key: KeyEvent) -> Outcome {
-    let Some(s) = app.stages.as_mut() else {
-        return Outcome::nothing();
-    };
-    let Some(c) = s.confirm.take() else {
-        return Outcome::nothing();
-    };
-    if !matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
-        app.info(format!("Kept {}", c.name));
-        return Outcome::redraw(vec![]);
-    }
-    s.writing = Some(c.name.clone());
-    Outcome::redraw(vec![Effect::ChangeStage {
-        id: c.id,
-        version: c.version,
-        name: c.name,
-        change: StageChange::Delete,
-    }])
 }
 
 pub fn reply(app: &mut App, action: Action) -> Outcome {

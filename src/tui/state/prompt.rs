@@ -1,0 +1,113 @@
+//! A modal question: yes/no, or a line of text. One model for every prompt; each lives where its
+//! purpose needs it (the record-delete question in `App::mode`, the stage-delete question on the
+//! stages screen, the lost reason on the board, where it waits while another pane is shown).
+//! `update/prompt.rs` answers it, `ui/prompt.rs` draws it.
+
+use super::TextInput;
+use crate::domain::Id;
+use crate::tui::pane::PaneId;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    /// The question as shown (for text, followed by what is typed).
+    pub question: String,
+    pub kind: PromptKind,
+    /// What a yes (or the typed text) does.
+    pub on_answer: OnAnswer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// `y` answers yes, any other key no.
+    YesNo,
+    /// Enter answers with the (trimmed) text, Esc no; other keys edit the text.
+    Text {
+        input: TextInput,
+        /// The key hints while typing.
+        hint: &'static str,
+        /// The error shown when Enter is pressed with nothing typed.
+        needed: &'static str,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnAnswer {
+    /// Soft-delete a record.
+    DeleteRecord {
+        pane: PaneId,
+        id: Id,
+        version: i32,
+        label: String,
+    },
+    /// Delete an empty pipeline stage.
+    DeleteStage { id: Id, version: i32, name: String },
+    /// Move a deal into a lost stage, with the typed reason.
+    LoseDeal {
+        deal: Id,
+        version: i32,
+        title: String,
+        target: Id,
+    },
+}
+
+impl Prompt {
+    /// `d`: asking before a soft delete.
+    pub fn delete_record(pane: PaneId, id: Id, version: i32, label: String) -> Self {
+        Prompt {
+            question: format!(
+                "Delete {} '{label}'? It goes to the trash and can be undone. y/N",
+                pane.entity().singular()
+            ),
+            kind: PromptKind::YesNo,
+            on_answer: OnAnswer::DeleteRecord {
+                pane,
+                id,
+                version,
+                label,
+            },
+        }
+    }
+
+    /// `d` on the stages screen: asking before deleting an empty stage.
+    pub fn delete_stage(id: Id, version: i32, name: String) -> Self {
+        Prompt {
+            question: format!("Delete the empty stage '{name}'? y/N"),
+            kind: PromptKind::YesNo,
+            on_answer: OnAnswer::DeleteStage { id, version, name },
+        }
+    }
+
+    /// Asking for a lost reason before moving a card into a lost stage that needs one.
+    pub fn lost_reason(deal: Id, version: i32, title: String, target: Id, stage: &str) -> Self {
+        Prompt {
+            question: format!("Lost reason for '{title}' (→ {stage}): "),
+            kind: PromptKind::Text {
+                input: TextInput::default(),
+                hint: " Enter confirm · Esc cancel (the deal stays where it is)",
+                needed: "a lost reason is needed (Esc to keep the deal where it is)",
+            },
+            on_answer: OnAnswer::LoseDeal {
+                deal,
+                version,
+                title,
+                target,
+            },
+        }
+    }
+
+    /// The line to show: the question, then what is typed.
+    pub fn text(&self) -> String {
+        match &self.kind {
+            PromptKind::YesNo => self.question.clone(),
+            PromptKind::Text { input, .. } => format!("{}{}", self.question, input.text),
+        }
+    }
+
+    /// The key hints to show while it is asked, if it has its own.
+    pub fn hint(&self) -> Option<&'static str> {
+        match &self.kind {
+            PromptKind::YesNo => None,
+            PromptKind::Text { hint, .. } => Some(hint),
+        }
+    }
+}
