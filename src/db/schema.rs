@@ -81,6 +81,7 @@ diesel::table! {
         deleted_at -> Nullable<Timestamp>,
         external_source -> Nullable<Text>,
         external_id -> Nullable<Text>,
+        mobile_phone -> Nullable<Text>,
         version -> Integer,
     }
 }

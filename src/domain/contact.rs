@@ -11,6 +11,8 @@ pub struct ContactDraft {
     pub last_name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    /// A mobile number besides the main phone (E.164 once validated).
+    pub mobile_phone: Option<String>,
     pub title: Option<String>,
     /// The company's main contact; needs `company_id`.
     pub is_primary: bool,
@@ -28,6 +30,7 @@ impl ContactDraft {
             last_name: None,
             email: None,
             phone: None,
+            mobile_phone: None,
             title: None,
             is_primary: false,
             preferred_channel: Channel::Email,
@@ -55,6 +58,13 @@ impl ContactDraft {
         let phone = e
             .check(v::optional_phone("phone", self.phone.as_deref(), None))
             .flatten();
+        let mobile_phone = e
+            .check(v::optional_phone(
+                "mobile_phone",
+                self.mobile_phone.as_deref(),
+                None,
+            ))
+            .flatten();
         let title = e
             .check(v::optional_text("title", self.title.as_deref(), 100))
             .flatten();
@@ -73,6 +83,7 @@ impl ContactDraft {
             last_name,
             email,
             phone,
+            mobile_phone,
             title,
             is_primary: self.is_primary,
             preferred_channel: self.preferred_channel,
@@ -93,6 +104,7 @@ impl ContactDraft {
             "last_name" => self.last_name = opt(),
             "email" => self.email = opt(),
             "phone" => self.phone = opt(),
+            "mobile_phone" => self.mobile_phone = opt(),
             "title" => self.title = opt(),
             "notes" => self.notes = opt(),
             "is_primary" | "primary" => self.is_primary = super::parse_bool("is_primary", value)?,

@@ -199,21 +199,32 @@ fn entries(entity: Entity) -> impl Iterator<Item = &'static Entry> {
     own.iter().chain(external).chain(COMMON)
 }
 
-/// The entity's own fields (plus `created` and `updated`).
+/// The entity's own fields (plus `created` and `updated`): those listed above, in their order,
+/// then any other field the description makes filterable, which no index serves until one is
+/// listed here (so a new field is filterable from its description alone).
 pub fn fields(entity: Entity) -> Vec<Field> {
     let desc = describe(entity);
-    entries(entity)
-        .filter_map(|&(name, indexed)| {
-            let d = desc.filter_field(name)?;
-            Some(Field {
-                name,
-                kind: kind(d.ty)?,
-                column: d.name,
-                nullable: d.optional,
-                indexed,
-            })
+    let field = |name: &'static str, indexed: bool| {
+        let d = desc.filter_field(name)?;
+        Some(Field {
+            name,
+            kind: kind(d.ty)?,
+            column: d.name,
+            nullable: d.optional,
+            indexed,
         })
-        .collect()
+    };
+    let mut fields: Vec<Field> = entries(entity)
+        .filter_map(|&(name, indexed)| field(name, indexed))
+        .collect();
+    let unlisted: Vec<&'static str> = desc
+        .fields
+        .iter()
+        .filter_map(|d| d.filter)
+        .filter(|name| !entries(entity).any(|(listed, _)| listed == name))
+        .collect();
+    fields.extend(unlisted.into_iter().filter_map(|name| field(name, false)));
+    fields
 }
 
 pub fn field(entity: Entity, name: &str) -> Option<Field> {
@@ -362,24 +373,38 @@ mod tests {
         }
     }
 
-    /// Every catalogue entry is a described filter field, and every described filter field is in
-    /// the catalogue.
+    /// Every catalogue entry is a described filter field, listed first in its order, and every
+    /// other described filter field follows, unindexed.
     #[test]
     fn the_catalogue_is_the_description_s_filter_fields() {
         for entity in Entity::ALL {
             let listed: Vec<&str> = entries(*entity).map(|(n, _)| *n).collect();
-            let built: Vec<&str> = fields(*entity).iter().map(|f| f.name).collect();
-            assert_eq!(built, listed, "{entity:?}");
+            let built = fields(*entity);
+            let mut names: Vec<&str> = built.iter().map(|f| f.name).collect();
+            assert_eq!(names[..listed.len()], listed[..], "{entity:?}");
+            assert!(
+                built[listed.len()..].iter().all(|f| !f.indexed),
+                "{entity:?}"
+            );
             let mut described: Vec<&str> = crate::domain::describe::describe(*entity)
                 .fields
                 .iter()
                 .filter_map(|f| f.filter)
                 .collect();
-            let mut listed = listed;
             described.sort_unstable();
-            listed.sort_unstable();
-            assert_eq!(described, listed, "{entity:?}");
+            names.sort_unstable();
+            assert_eq!(described, names, "{entity:?}");
         }
+    }
+
+    /// A field the description makes filterable needs no entry here: contacts' mobile phone.
+    #[test]
+    fn a_described_field_is_filterable_without_an_entry() {
+        let f = field(Entity::Contacts, "mobile_phone").expect("mobile_phone is filterable");
+        assert_eq!(
+            (f.kind, f.column, f.indexed),
+            (Kind::Text, "mobile_phone", false)
+        );
     }
 
     #[test]

@@ -143,3 +143,90 @@ fn filter_names(db: TestDb) {
     );
 }
 both_backends!(set_takes_the_filter_field_names, filter_names);
+
+/// Contacts' mobile phone, a field added by its migration, model, draft and description only: set,
+/// validated as a phone, filtered, exported and imported back.
+fn mobile_phone(db: TestDb) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = db.url_string();
+    let run = |args: &[&str]| rolo(dir.path(), &url, args);
+    let ann = json(&run(&[
+        "contacts",
+        "create",
+        "--set",
+        "first_name=Ann",
+        "--set",
+        "mobile=+49 151 2345 6789",
+        "--output",
+        "json",
+    ]));
+    assert_eq!(
+        ann["mobile_phone"].as_str(),
+        Some("+4915123456789"),
+        "{ann}"
+    );
+    let bad = run(&[
+        "contacts",
+        "create",
+        "--set",
+        "first_name=Bo",
+        "--set",
+        "mobile_phone=call me",
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("mobile_phone"),
+        "{}",
+        text(&bad)
+    );
+    let found = run(&[
+        "contacts",
+        "list",
+        "--where",
+        "mobile_phone:+4915123456789",
+        "--output",
+        "ids",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&found.stdout).trim(),
+        ann["id"].as_str().expect("id"),
+        "{}",
+        text(&found)
+    );
+
+    let csv = dir.path().join("contacts.csv");
+    let out = run(&[
+        "export",
+        "contacts",
+        "--file",
+        csv.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let exported = std::fs::read_to_string(&csv).expect("export");
+    let header = exported.lines().next().expect("header");
+    assert!(header.split(',').any(|h| h == "mobile_phone"), "{header}");
+    // another tool's spelling of the column lands in the new field, not in phone
+    let other = dir.path().join("other.csv");
+    std::fs::write(
+        &other,
+        "First Name,Mobile Phone,Phone\nCy,+44 7700 900123,+44 20 7946 0000\n",
+    )
+    .expect("write");
+    let out = run(&["import", "contacts", other.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let cy = json(&run(&[
+        "contacts",
+        "list",
+        "--where",
+        "first_name:Cy",
+        "--output",
+        "json",
+    ]));
+    assert_eq!(
+        cy[0]["mobile_phone"].as_str(),
+        Some("+447700900123"),
+        "{cy}"
+    );
+    assert_eq!(cy[0]["phone"].as_str(), Some("+442079460000"), "{cy}");
+}
+both_backends!(contacts_have_a_mobile_phone, mobile_phone);

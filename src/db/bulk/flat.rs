@@ -93,6 +93,7 @@ pub struct ContactRow<'a> {
     last_name: Option<&'a str>,
     email: Option<&'a str>,
     phone: Option<&'a str>,
+    mobile_phone: Option<&'a str>,
     title: Option<&'a str>,
     is_primary: bool,
     preferred_channel: Channel,
@@ -103,7 +104,7 @@ pub struct ContactRow<'a> {
     updated_at: NaiveDateTime,
 }
 
-pub const CONTACT_COLUMNS: usize = 14;
+pub const CONTACT_COLUMNS: usize = 15;
 
 impl<'a> From<&'a NewContact> for ContactRow<'a> {
     fn from(n: &'a NewContact) -> Self {
@@ -115,6 +116,7 @@ impl<'a> From<&'a NewContact> for ContactRow<'a> {
             last_name: f.last_name.as_deref(),
             email: f.email.as_deref(),
             phone: f.phone.as_deref(),
+            mobile_phone: f.mobile_phone.as_deref(),
             title: f.title.as_deref(),
             is_primary: f.is_primary,
             preferred_channel: f.preferred_channel,

@@ -16,6 +16,10 @@ pub(super) const DESC: EntityDesc = EntityDesc {
         field("last_name", "Last name", Text),
         field("email", "Email", Email),
         field("phone", "Phone", Phone),
+        FieldDesc {
+            aliases: &["mobile"],
+            ..field("mobile_phone", "Mobile phone", Phone)
+        },
         field("title", "Title", Text),
         FieldDesc {
             aliases: &["company"],
@@ -79,6 +83,7 @@ pub(super) const DESC: EntityDesc = EntityDesc {
         "last_name",
         "email",
         "phone",
+        "mobile_phone",
         "title",
         "company_id",
         "is_primary",

@@ -236,6 +236,7 @@ pub(super) fn load_rows(
                 last_name: Some(last.to_string()),
                 email: Some(format!("{local}{i}@mail.example")),
                 phone: Some(format!("+4930{:08}", rng.random_range(0..100_000_000))),
+                mobile_phone: None,
                 title: Some(pick(&mut rng, TITLES).to_string()),
                 is_primary: primary,
                 preferred_channel: *pick(

@@ -52,6 +52,7 @@ fn specs_are_todays() {
                 field("last_name", "Last name", Kind::Text),
                 field("email", "Email", Kind::Text),
                 field("phone", "Phone", Kind::Text),
+                field("mobile_phone", "Mobile phone", Kind::Text),
                 field("title", "Title", Kind::Text),
                 field("company_id", "Company", Kind::Ref(RefKind::Company)),
                 field("is_primary", "Primary contact", Kind::Bool),
