@@ -67,7 +67,7 @@ both_backends!(
             problems,
             [
                 (8, some("E-mail Address"), some("email")),
-                (9, some("Mobile Phone"), some("phone"))
+                (9, some("Mobile Phone"), some("mobile_phone"))
             ]
         );
         assert!(
@@ -123,7 +123,9 @@ both_backends!(
             ann.fields.notes.as_deref(),
             Some("Multi-line\nnote with \"quotes\" and ; semicolon")
         );
-        assert_eq!(ann.fields.phone.as_deref(), Some("+15550100"));
+        // "Mobile Phone" fills the mobile number (a column named "Phone" would fill phone)
+        assert_eq!(ann.fields.mobile_phone.as_deref(), Some("+15550100"));
+        assert_eq!(ann.fields.phone, None);
         assert_eq!(ann.fields.title.as_deref(), Some("CTO"));
         assert_eq!(company_name(&mut conn, &ann).as_deref(), Some("Acme Ltd"));
         let zoe = by_email(&mut conn, "zoe@example.com");

@@ -218,6 +218,7 @@ fn contact_row(c: &Contact) -> Row {
             ("last_name", Val::opt_text(&f.last_name)),
             ("email", Val::opt_text(&f.email)),
             ("phone", Val::opt_text(&f.phone)),
+            ("mobile_phone", Val::opt_text(&f.mobile_phone)),
             ("title", Val::opt_text(&f.title)),
             ("is_primary", Val::Bool(f.is_primary)),
             ("preferred_channel", Val::text(f.preferred_channel.as_str())),
