@@ -250,3 +250,68 @@ pub fn insert_activities(conn: &mut DbConn, rows: &[NewActivity]) -> Result<(), 
     insert_flat!(conn, activities::table, rows, ActivityRow, ACTIVITY_COLUMNS);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ActivityDraft, ActivityKind, CompanyDraft, ContactDraft, DealDraft};
+    use diesel::sqlite::Sqlite;
+
+    /// Bound values in one flat row's INSERT, as SQLite is sent it.
+    fn binds<Q: diesel::query_builder::QueryFragment<Sqlite>>(q: Q) -> usize {
+        let sql = diesel::debug_query::<Sqlite, _>(&q).to_string();
+        let statement = sql.split(" -- binds:").next().unwrap_or_default();
+        statement.matches('?').count()
+    }
+
+    /// The column counts that size SQLite's multi-row INSERTs (under its bind limit) are written
+    /// by hand: each must be what its flat row really binds, so a new field can't overrun it.
+    #[test]
+    fn the_column_counts_are_the_rows_bound_values() {
+        let now = crate::domain::clock::now();
+        let company = NewCompany {
+            id: Default::default(),
+            fields: CompanyDraft::new("Acme").into(),
+            created_at: now,
+            updated_at: now,
+        };
+        let contact = NewContact {
+            id: Default::default(),
+            fields: ContactDraft::new("Ann").into(),
+            created_at: now,
+            updated_at: now,
+        };
+        let deal = NewDeal {
+            id: Default::default(),
+            fields: DealDraft::new("Big", Default::default()).into(),
+            created_at: now,
+            updated_at: now,
+        };
+        let activity = NewActivity {
+            id: Default::default(),
+            fields: ActivityDraft::new(ActivityKind::Call, "Call").into(),
+            created_at: now,
+            updated_at: now,
+        };
+        let company = CompanyRow::from(&company);
+        let contact = ContactRow::from(&contact);
+        let deal = DealRow::from(&deal);
+        let activity = ActivityRow::from(&activity);
+        assert_eq!(
+            binds(diesel::insert_into(companies::table).values(&company)),
+            COMPANY_COLUMNS
+        );
+        assert_eq!(
+            binds(diesel::insert_into(contacts::table).values(&contact)),
+            CONTACT_COLUMNS
+        );
+        assert_eq!(
+            binds(diesel::insert_into(deals::table).values(&deal)),
+            DEAL_COLUMNS
+        );
+        assert_eq!(
+            binds(diesel::insert_into(activities::table).values(&activity)),
+            ACTIVITY_COLUMNS
+        );
+    }
+}
