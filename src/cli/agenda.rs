@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::args::{AgendaArgs, ViewOutput};
 use crate::app::Ctx;
 use crate::db::repo::agenda::{self, AgendaItem, AgendaQuery, Section};
+use crate::domain::text;
 use crate::domain::zone::Zone;
 use crate::error::{exit, AppError};
 
@@ -87,7 +88,7 @@ fn links(i: &AgendaItem) -> String {
     [&i.company, &i.contact, &i.deal]
         .into_iter()
         .flatten()
-        .map(|n| crate::domain::text::sanitize(&n.name))
+        .map(|n| text::sanitize(&n.name))
         .collect::<Vec<_>>()
         .join(" / ")
 }
@@ -114,14 +115,14 @@ fn write_section(
             .assignee
             .as_ref()
             .or(i.owner.as_ref())
-            .map(|n| crate::domain::text::sanitize(&n.name))
+            .map(|n| text::sanitize(&n.name))
             .unwrap_or_default();
         writeln!(
             out,
-            "  {when}  {:<7}  {:<40}  {:<40}  {who}",
+            "  {when}  {:<7}  {}  {}  {who}",
             i.kind.as_str(),
-            crate::domain::text::sanitize(&i.subject),
-            links(i)
+            text::fill(&text::sanitize(&i.subject), 40),
+            text::fill(&links(i), 40)
         )?;
     }
     if s.more {
