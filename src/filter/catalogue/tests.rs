@@ -27,6 +27,7 @@ fn filter_names_are_set_names() {
             Entity::Activities => ActivityDraft::new(ActivityKind::Note, "x").set(name, ""),
             Entity::Users => UserDraft::new("x", "x", Role::SalesRep).set(name, ""),
             Entity::Stages => StageDraft::new("x", 0, 0, StageKind::Open).set(name, ""),
+            Entity::Teams => crate::domain::TeamDraft::new("x").set(name, ""),
             Entity::Tags | Entity::Views => Ok(()),
         }
     };
