@@ -55,6 +55,7 @@ mod repo_contact;
 mod repo_deal;
 mod repo_people_and_labels;
 mod seed_synthetic;
+mod snap;
 mod tui_activities;
 mod tui_deal_undo;
 mod tui_e2e;
