@@ -23,7 +23,7 @@ use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 pub const ENV: &str = "ROLO_NOW";
 
 #[derive(Debug, Clone, Copy)]
-enum Source {
+enum TimeSource {
     System,
     From {
         start: NaiveDateTime,
@@ -31,7 +31,7 @@ enum Source {
     },
 }
 
-static SOURCE: OnceLock<Source> = OnceLock::new();
+static SOURCE: OnceLock<TimeSource> = OnceLock::new();
 
 thread_local! {
     /// The instant this thread's clock is stopped at, if it is.
@@ -52,7 +52,7 @@ pub enum ClockError {
 pub fn now() -> NaiveDateTime {
     match FROZEN.with(Cell::get) {
         Some(at) => at.trunc_subsecs(6),
-        None => SOURCE.get_or_init(|| Source::System).read(),
+        None => SOURCE.get_or_init(|| TimeSource::System).read(),
     }
 }
 
@@ -78,11 +78,11 @@ impl Drop for Frozen {
     }
 }
 
-impl Source {
+impl TimeSource {
     fn read(&self) -> NaiveDateTime {
         let at = match self {
-            Source::System => Utc::now().naive_utc(),
-            Source::From { start, since } => {
+            TimeSource::System => Utc::now().naive_utc(),
+            TimeSource::From { start, since } => {
                 // a process does not live long enough to run past what chrono represents
                 let elapsed = chrono::Duration::from_std(since.elapsed()).unwrap_or_default();
                 start.checked_add_signed(elapsed).unwrap_or(*start)
@@ -98,14 +98,14 @@ pub fn start_at(start: NaiveDateTime) -> Result<(), ClockError> {
     let mut installed = false;
     let got = SOURCE.get_or_init(|| {
         installed = true;
-        Source::From {
+        TimeSource::From {
             start,
             since: Instant::now(),
         }
     });
     match got {
         _ if installed => Ok(()),
-        Source::From { start: s, .. } if *s == start => Ok(()),
+        TimeSource::From { start: s, .. } if *s == start => Ok(()),
         _ => Err(ClockError::AlreadySet),
     }
 }
@@ -183,7 +183,7 @@ mod tests {
     fn a_start_instant_advances_from_that_instant() {
         // (a local source: the process-wide one belongs to whichever test reads it first)
         let start = parse("2031-05-06 07:08:09").unwrap();
-        let source = Source::From {
+        let source = TimeSource::From {
             start,
             since: Instant::now(),
         };

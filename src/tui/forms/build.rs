@@ -1,7 +1,7 @@
 //! Turning a form's values into a draft: each value through the draft's `set`, validation errors
 //! put next to the field they name, and the tag list.
 
-use super::{FieldSpec, Kind, Value};
+use super::{FieldSpec, InputKind, Value};
 use crate::domain::{FieldError, TagDraft};
 
 /// Apply every value (but tags) to a draft with its `set`, in spec order after the fields named
@@ -25,7 +25,7 @@ pub(crate) fn apply<D>(
                 .filter(|(s, _)| !first.contains(&s.name)),
         );
     for (spec, value) in order {
-        if spec.kind == Kind::Tags {
+        if spec.kind == InputKind::Tags {
             continue;
         }
         if let Err(e) = set(draft, spec.name, &value.raw()) {

@@ -27,7 +27,7 @@ pub use messages::*;
 pub(crate) use spec::specs;
 #[cfg(test)]
 pub(crate) use spec::{choices_of, field};
-pub use spec::{FieldSpec, Kind, RefKind};
+pub use spec::{FieldSpec, InputKind, RefKind};
 pub use value::{Ref, Value};
 
 use super::pane::PaneId;

@@ -42,7 +42,7 @@ impl RefKind {
 
 /// How a field is edited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum InputKind {
     /// One line of text.
     Text,
     /// Long text: typed inline or edited in `$EDITOR` (ctrl-e).
@@ -57,10 +57,10 @@ pub enum Kind {
     Tags,
 }
 
-impl Kind {
+impl InputKind {
     /// Whether typed characters go into the field as text.
     pub fn takes_text(self) -> bool {
-        matches!(self, Kind::Text | Kind::Notes | Kind::Tags)
+        matches!(self, InputKind::Text | InputKind::Notes | InputKind::Tags)
     }
 }
 
@@ -69,10 +69,10 @@ pub struct FieldSpec {
     /// The draft's field name (as `set(field, value)` and validation errors name it).
     pub name: &'static str,
     pub label: &'static str,
-    pub kind: Kind,
+    pub kind: InputKind,
 }
 
-pub(crate) const fn field(name: &'static str, label: &'static str, kind: Kind) -> FieldSpec {
+pub(crate) const fn field(name: &'static str, label: &'static str, kind: InputKind) -> FieldSpec {
     FieldSpec { name, label, kind }
 }
 
@@ -84,7 +84,7 @@ pub(crate) fn specs(entity: Entity, notes: &[&str]) -> Vec<FieldSpec> {
     d.form
         .iter()
         .filter_map(|name| match *name {
-            "tags" => Some(field("tags", "Tags", Kind::Tags)),
+            "tags" => Some(field("tags", "Tags", InputKind::Tags)),
             name => d.field(name).map(|f| FieldSpec {
                 name: f.name,
                 label: f.form_label(),
@@ -94,13 +94,13 @@ pub(crate) fn specs(entity: Entity, notes: &[&str]) -> Vec<FieldSpec> {
         .collect()
 }
 
-fn kind_of(f: &FieldDesc, notes: &[&str]) -> Kind {
+fn kind_of(f: &FieldDesc, notes: &[&str]) -> InputKind {
     match f.ty {
-        _ if notes.contains(&f.name) => Kind::Notes,
-        FieldType::Enum(words) => Kind::Choice(choices(words, f.optional)),
-        FieldType::Bool => Kind::Bool,
-        FieldType::Ref(e) => RefKind::of(e).map_or(Kind::Text, Kind::Ref),
-        _ => Kind::Text,
+        _ if notes.contains(&f.name) => InputKind::Notes,
+        FieldType::Enum(words) => InputKind::Choice(choices(words, f.optional)),
+        FieldType::Bool => InputKind::Bool,
+        FieldType::Ref(e) => RefKind::of(e).map_or(InputKind::Text, InputKind::Ref),
+        _ => InputKind::Text,
     }
 }
 
@@ -113,7 +113,7 @@ pub(crate) fn choices_of(kind: FormKind, name: &str) -> &'static [&'static str] 
         .find(|f| f.name == name)
         .map(|f| f.kind)
     {
-        Some(Kind::Choice(c)) => c,
+        Some(InputKind::Choice(c)) => c,
         _ => &[],
     }
 }
