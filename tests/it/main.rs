@@ -60,4 +60,5 @@ mod tui_activities;
 mod tui_deal_undo;
 mod tui_e2e;
 mod tui_forms;
+mod tui_sort;
 mod tui_stages;
