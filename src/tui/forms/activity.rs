@@ -158,6 +158,32 @@ mod tests {
     }
 
     #[test]
+    fn the_form_reads_due_times_in_the_zone_it_is_given() {
+        use super::super::{FormDraft, FormKind};
+        let at = |name| FIELDS.iter().position(|f| f.name == name).unwrap();
+        let company = Ref {
+            id: crate::domain::Id::new(),
+            label: "Brightline".into(),
+        };
+        let links = Links {
+            company: Some(company),
+            ..Links::default()
+        };
+        let mut values = blank(ActivityKind::Call, links);
+        values[at("subject")] = Value::text("Call Lena");
+        values[at("due_at")] = Value::text("2026-11-24 09:00");
+        let due = |zone: &str| match FormKind::Activity
+            .build(&values, Zone::named(zone).unwrap())
+            .draft
+        {
+            Some(FormDraft::Activity(d)) => d.due_at.map(|t| t.to_string()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(due("Europe/Berlin").as_deref(), Some("2026-11-24 08:00:00"));
+        assert_eq!(due("UTC").as_deref(), Some("2026-11-24 09:00:00"));
+    }
+
+    #[test]
     fn relative_due_times_become_utc_and_bad_ones_are_field_errors() {
         let now = NaiveDateTime::parse_from_str("2026-11-23 10:00", "%Y-%m-%d %H:%M").unwrap();
         let berlin = Zone::named("Europe/Berlin").unwrap();
