@@ -25,6 +25,7 @@ fn compile<T>(
     let cx = Context::new(pane.entity(), ctx.actor);
     let pred = filter::compile_for(text, &cx, conn, purpose)
         .map_err(|e| AppError::Filter(e.render(text)))?;
+    let pred = crate::app::query::scoped(ctx, pane.entity(), pred);
     Ok(pred.map(|p| Box::new(p) as Predicate<T>))
 }
 
