@@ -30,6 +30,16 @@ pub enum TeamSort {
     Created,
 }
 
+impl TeamSort {
+    pub fn cursor(self, t: &Team) -> Cursor {
+        let key = match self {
+            TeamSort::Name => SortValue::Text(t.fields.name.clone()),
+            TeamSort::Created => SortValue::Time(t.created_at),
+        };
+        Cursor { key, id: t.id.id() }
+    }
+}
+
 record_reads!(crate::db::schema::teams, Team, TeamId);
 
 fn validate(draft: TeamDraft) -> Result<TeamFields, DbError> {
@@ -133,13 +143,7 @@ pub fn list(
         TeamSort::Created => keyset!(query, q, teams::created_at, teams::id, time),
     };
     let rows = query.limit(q.limit + 1).load(conn)?;
-    Ok(Page::from_rows(rows, q.limit, |t: &Team| Cursor {
-        key: match q.sort {
-            TeamSort::Name => SortValue::Text(t.fields.name.clone()),
-            TeamSort::Created => SortValue::Time(t.created_at),
-        },
-        id: t.id.id(),
-    }))
+    Ok(Page::from_rows(rows, q.limit, |t| q.sort.cursor(t)))
 }
 
 pub fn count(
