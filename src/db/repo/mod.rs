@@ -12,6 +12,7 @@ use crate::domain::Id;
 
 pub mod activity;
 pub mod agenda;
+pub mod batch;
 pub mod board;
 pub mod company;
 pub mod contact;
@@ -21,6 +22,7 @@ pub mod history;
 pub mod import;
 pub mod lookup;
 pub mod matching;
+pub mod named;
 pub mod names;
 pub mod stage;
 pub mod tag;
