@@ -9,8 +9,6 @@
 
 use std::path::Path;
 
-use diesel::connection::SimpleConnection;
-
 use super::csv_in::CsvFile;
 use super::engine::{Engine, Settings};
 use super::input::InputFile;
@@ -23,6 +21,7 @@ use super::report::Report;
 use super::source::SourceRow;
 use super::{bulk, rejects, vcard, TransferError};
 use crate::db::bulk::indexes;
+use crate::db::bulk::tuning::{self, Load};
 use crate::db::models::{Import, ImportCounts};
 use crate::db::{repo, write_transaction, DbConn, DbError};
 use crate::domain::{Entity, Id};
@@ -186,21 +185,12 @@ fn new_report(
     }
 }
 
-/// SQLite page cache during an import (256 MiB) and after it (rolo's default, see `db::conn`).
-const SQLITE_IMPORT: &str = "PRAGMA cache_size = -262144;";
-const SQLITE_NORMAL: &str = "PRAGMA cache_size = -32000;";
-
 /// Why a write transaction stopped: a real error, or invalid rows (nothing is written).
 enum Stop {
     Failed(TransferError),
     Refused(Box<Report>),
 }
 
-impl From<diesel::result::Error> for Stop {
-    fn from(e: diesel::result::Error) -> Self {
-        Stop::Failed(e.into())
-    }
-}
 impl From<DbError> for Stop {
     fn from(e: DbError) -> Self {
         Stop::Failed(e.into())
@@ -224,10 +214,8 @@ fn run<K: ImportKind>(
     if o.dry_run {
         return pass::<K>(conn, o, source, mapping, key, report, import_id, false).map(|(r, _)| r);
     }
-    if let DbConn::Sqlite(c) = conn {
-        // the index B-trees of a large table do not fit the default page cache
-        c.batch_execute(SQLITE_IMPORT)?;
-    }
+    // the index B-trees of a large table do not fit the default page cache
+    tuning::begin(conn, Load::Import)?;
     let outcome = write_transaction(conn, |conn| -> Result<(Report, Vec<Reject>), Stop> {
         repo::import::insert(conn, &record(o, source, mapping, key, import_id))?;
         let bulk = indexes::begin(conn, &bulk::tables(K::ENTITY, key), source.rows_at_most()?)?;
@@ -244,9 +232,7 @@ fn run<K: ImportKind>(
         repo::import::set_counts(conn, import_id, &counts(&report))?;
         Ok((report, rejected))
     });
-    if let DbConn::Sqlite(c) = conn {
-        c.batch_execute(SQLITE_NORMAL)?;
-    }
+    tuning::end(conn, Load::Import)?;
     match outcome {
         Ok((mut report, rejected)) => {
             report.written = true;

@@ -17,6 +17,7 @@ pub mod board;
 pub mod company;
 pub mod contact;
 pub mod deal;
+pub mod export;
 pub mod external;
 pub mod history;
 pub mod import;
