@@ -25,7 +25,7 @@ pub enum BlankError {
 /// An entity's repository operations.
 pub trait Record {
     const ENTITY: Entity;
-    type Id: FromStr + Copy + Into<Id>;
+    type Id: FromStr + Copy + Into<Id> + From<Id>;
     type Row: Serialize;
     type Draft;
     type Table: diesel::Table;

@@ -15,7 +15,9 @@ use crate::db::repo::stage;
 use crate::db::{now, write_transaction, DbConn, DbError};
 use crate::domain::{StageDraft, StageKind, TagId, Tagged};
 
+mod draw;
 mod rows;
+mod work;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Sizes {

@@ -94,10 +94,12 @@ pub(super) const fn spec(name: &'static str, slot: Slot, aliases: &'static [&'st
     }
 }
 
+mod pipeline;
 mod tables;
 mod team;
 
-pub use tables::{ACTIVITIES, COMPANIES, CONTACTS, DEALS};
+pub use pipeline::{ACTIVITIES, DEALS};
+pub use tables::{COMPANIES, CONTACTS};
 pub use team::{STAGES, USERS};
 
 /// The columns of an importable entity (and the CSV export's, in this order).
