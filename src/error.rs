@@ -36,12 +36,6 @@ pub enum AppError {
     Internal(String),
 }
 
-impl From<diesel::result::Error> for AppError {
-    fn from(e: diesel::result::Error) -> Self {
-        AppError::Db(DbError::from(e))
-    }
-}
-
 impl From<crate::domain::FieldError> for AppError {
     fn from(e: crate::domain::FieldError) -> Self {
         AppError::Usage(e.to_string())

@@ -3,53 +3,70 @@
 //! 5 when the database cannot be reached.
 
 use super::out::{dataln, outln};
-use diesel::sql_types::{BigInt, Text};
-use diesel::{QueryableByName, RunQueryDsl};
 use serde_json::{json, Value};
 
 use super::args::Output;
 use crate::config::Settings;
-use crate::db::{self, DatabaseUrl, DbConn};
+use crate::db::{self, health, DatabaseUrl, DbConn};
 use crate::error::{exit, AppError};
 
-/// Tables reported with live/deleted counts (fixed names, never user input).
-const TABLES: &[(&str, bool)] = &[
-    ("users", true),
-    ("companies", true),
-    ("contacts", true),
-    ("pipeline_stages", true),
-    ("deals", true),
-    ("activities", true),
-    ("tags", true),
-    ("saved_views", true),
-    ("history", false),
-];
-
-#[derive(QueryableByName)]
-struct TextRow {
-    #[diesel(sql_type = Text)]
-    value: String,
-}
-
-#[derive(QueryableByName)]
-struct Counts {
-    #[diesel(sql_type = BigInt)]
-    total: i64,
-    #[diesel(sql_type = BigInt)]
-    deleted: i64,
-}
-
-fn text(conn: &mut DbConn, sql: &str) -> Result<String, AppError> {
-    let row: TextRow = diesel::sql_query(sql)
-        .get_result(conn)
-        .map_err(db::DbError::from)?;
-    Ok(row.value)
-}
+type Report = serde_json::Map<String, Value>;
 
 pub fn run(settings: &Settings, output: Output) -> Result<i32, AppError> {
     let url = DatabaseUrl::parse(&settings.database)?;
     let mut problems: Vec<String> = Vec::new();
-    let mut report = serde_json::Map::new();
+    let mut report = where_from(settings, &url);
+
+    if let DatabaseUrl::Sqlite(path) = &url {
+        if !path.exists() {
+            report.insert(
+                "status".into(),
+                json!("not created yet: the first `rolo` run creates and migrates it"),
+            );
+            print(output, &report)?;
+            return Ok(exit::OK);
+        }
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        report.insert("file_size_bytes".into(), json!(size));
+    }
+
+    let mut conn = db::conn::connect_with(&url, &settings.timeouts()?)?;
+    let pending = migrations(&mut conn, &mut report, &mut problems)?;
+    let settings_out = match &url {
+        DatabaseUrl::Sqlite(_) => sqlite_settings(&mut conn, &mut problems)?,
+        DatabaseUrl::Postgres(_) => health::pg_server(&mut conn)?
+            .into_iter()
+            .map(|(name, value)| (name.to_string(), json!(value)))
+            .collect(),
+    };
+    report.insert("settings".into(), Value::Object(settings_out));
+
+    if pending.is_empty() {
+        let rows: Report = health::row_counts(&mut conn)?
+            .into_iter()
+            .map(|c| {
+                let counts = json!({"live": c.total - c.deleted, "deleted": c.deleted});
+                (c.table.to_string(), counts)
+            })
+            .collect();
+        report.insert("rows".into(), Value::Object(rows));
+    }
+    let healthy = problems.is_empty();
+    report.insert(
+        "status".into(),
+        json!(if healthy {
+            "healthy".to_string()
+        } else {
+            format!("unhealthy: {}", problems.join("; "))
+        }),
+    );
+    print(output, &report)?;
+    Ok(if healthy { exit::OK } else { exit::INTERNAL })
+}
+
+/// What rolo is pointed at and where that came from: backend, location, config file, logs, user.
+fn where_from(settings: &Settings, url: &DatabaseUrl) -> Report {
+    let mut report = Report::new();
     report.insert("backend".into(), json!(url.backend().to_string()));
     report.insert("location".into(), json!(url.to_string()));
     report.insert(
@@ -73,28 +90,22 @@ pub fn run(settings: &Settings, output: Output) -> Result<i32, AppError> {
         "acting_user".into(),
         json!(settings.user.clone().unwrap_or_else(|| "(none)".into())),
     );
+    report
+}
 
-    if let DatabaseUrl::Sqlite(path) = &url {
-        if !path.exists() {
-            report.insert(
-                "status".into(),
-                json!("not created yet: the first `rolo` run creates and migrates it"),
-            );
-            print(output, &report)?;
-            return Ok(exit::OK);
-        }
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        report.insert("file_size_bytes".into(), json!(size));
-    }
-
-    let mut conn = db::conn::connect_with(&url, &settings.timeouts()?)?;
-    let newer = db::migrate::newer(&mut conn)?;
-    if let Err(e) = db::migrate::refuse_newer(&mut conn) {
+/// The schema: applied, pending and newer migrations. Returns the pending ones.
+fn migrations(
+    conn: &mut DbConn,
+    report: &mut Report,
+    problems: &mut Vec<String>,
+) -> Result<Vec<String>, AppError> {
+    let newer = db::migrate::newer(conn)?;
+    if let Err(e) = db::migrate::refuse_newer(conn) {
         problems.push(e.to_string());
     }
-    let applied = db::migrate::applied(&mut conn)?;
-    let pending = db::migrate::pending(&mut conn)?;
-    let known = db::migrate::known(&conn)?;
+    let applied = db::migrate::applied(conn)?;
+    let pending = db::migrate::pending(conn)?;
+    let known = db::migrate::known(conn)?;
     report.insert(
         "schema_version".into(),
         json!(applied.last().cloned().unwrap_or_else(|| "(empty)".into())),
@@ -113,110 +124,40 @@ pub fn run(settings: &Settings, output: Output) -> Result<i32, AppError> {
             pending.len()
         ));
     }
-
-    let mut settings_out = serde_json::Map::new();
-    match &url {
-        DatabaseUrl::Sqlite(_) => {
-            // (pragma, the column its table-valued function returns)
-            for (pragma, column) in [
-                ("journal_mode", "journal_mode"),
-                ("foreign_keys", "foreign_keys"),
-                ("synchronous", "synchronous"),
-                ("busy_timeout", "timeout"),
-                ("page_size", "page_size"),
-            ] {
-                let v = text(
-                    &mut conn,
-                    &format!("SELECT CAST({column} AS TEXT) AS value FROM pragma_{pragma}"),
-                )?;
-                settings_out.insert(pragma.into(), json!(v));
-            }
-            settings_out.insert(
-                "sqlite_version".into(),
-                json!(text(&mut conn, "SELECT sqlite_version() AS value")?),
-            );
-            let read_only = db::conn::read_only(&mut conn);
-            settings_out.insert(
-                "access".into(),
-                json!(if read_only { "read-only" } else { "read-write" }),
-            );
-            // a file opened read-only (immutable) reports its stored journal mode, not WAL
-            if settings_out["journal_mode"] != "wal" && !read_only {
-                problems.push("journal_mode is not WAL".into());
-            }
-            if settings_out["foreign_keys"] != "1" {
-                problems.push("foreign keys are not enforced".into());
-            }
-            let check = text(
-                &mut conn,
-                "SELECT quick_check AS value FROM pragma_quick_check LIMIT 1",
-            )?;
-            if check != "ok" {
-                problems.push(format!("integrity check: {check}"));
-            }
-            settings_out.insert("quick_check".into(), json!(check));
-        }
-        DatabaseUrl::Postgres(_) => {
-            settings_out.insert(
-                "server_version".into(),
-                json!(text(
-                    &mut conn,
-                    "SELECT current_setting('server_version') AS value"
-                )?),
-            );
-            settings_out.insert(
-                "timezone".into(),
-                json!(text(
-                    &mut conn,
-                    "SELECT current_setting('TimeZone') AS value"
-                )?),
-            );
-            settings_out.insert(
-                "database".into(),
-                json!(text(&mut conn, "SELECT current_database()::text AS value")?),
-            );
-            settings_out.insert(
-                "size".into(),
-                json!(text(
-                    &mut conn,
-                    "SELECT pg_size_pretty(pg_database_size(current_database())) AS value"
-                )?),
-            );
-        }
-    }
-    report.insert("settings".into(), Value::Object(settings_out));
-
-    if pending.is_empty() {
-        let mut rows = serde_json::Map::new();
-        for (table, soft) in TABLES {
-            let deleted = if *soft { "count(deleted_at)" } else { "0" };
-            let sql = format!(
-                "SELECT count(*) AS total, CAST({deleted} AS BIGINT) AS deleted FROM {table}"
-            );
-            let c: Counts = diesel::sql_query(sql)
-                .get_result(&mut conn)
-                .map_err(db::DbError::from)?;
-            rows.insert(
-                (*table).into(),
-                json!({"live": c.total - c.deleted, "deleted": c.deleted}),
-            );
-        }
-        report.insert("rows".into(), Value::Object(rows));
-    }
-    let healthy = problems.is_empty();
-    report.insert(
-        "status".into(),
-        json!(if healthy {
-            "healthy".to_string()
-        } else {
-            format!("unhealthy: {}", problems.join("; "))
-        }),
-    );
-    print(output, &report)?;
-    Ok(if healthy { exit::OK } else { exit::INTERNAL })
+    Ok(pending)
 }
 
-fn print(output: Output, report: &serde_json::Map<String, Value>) -> Result<(), AppError> {
+/// A SQLite connection's settings, access and integrity; what is wrong goes to `problems`.
+fn sqlite_settings(conn: &mut DbConn, problems: &mut Vec<String>) -> Result<Report, AppError> {
+    let mut settings_out = Report::new();
+    for (pragma, value) in health::sqlite_pragmas(conn)? {
+        settings_out.insert(pragma.into(), json!(value));
+    }
+    settings_out.insert(
+        "sqlite_version".into(),
+        json!(health::sqlite_version(conn)?),
+    );
+    let read_only = db::conn::read_only(conn);
+    settings_out.insert(
+        "access".into(),
+        json!(if read_only { "read-only" } else { "read-write" }),
+    );
+    // a file opened read-only (immutable) reports its stored journal mode, not WAL
+    if settings_out["journal_mode"] != "wal" && !read_only {
+        problems.push("journal_mode is not WAL".into());
+    }
+    if settings_out["foreign_keys"] != "1" {
+        problems.push("foreign keys are not enforced".into());
+    }
+    let check = health::quick_check(conn)?;
+    if check != "ok" {
+        problems.push(format!("integrity check: {check}"));
+    }
+    settings_out.insert("quick_check".into(), json!(check));
+    Ok(settings_out)
+}
+
+fn print(output: Output, report: &Report) -> Result<(), AppError> {
     match output {
         Output::Json => dataln!("{}", Value::Object(report.clone()))?,
         Output::Text => {

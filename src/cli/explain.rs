@@ -3,31 +3,12 @@
 //! developer can see which index a filter uses.
 
 use super::out::outln;
-use diesel::sql_types::{BigInt, Bool, Date, Text, Timestamp};
 
 use super::args::ExplainArgs;
 use crate::app::Ctx;
-use crate::db::conn::MultiBackend;
-use crate::db::types::sql::Uuid;
-use crate::db::BackendKind;
-use crate::domain::Entity;
+use crate::db::plan::{self, Param};
 use crate::error::{exit, AppError};
 use crate::filter::lower::Bind;
-
-/// The default order of `list`, per backend (text sorts fold case; see db::fold).
-fn order_by(entity: Entity, backend: BackendKind, q: &str) -> String {
-    let text = |c: &str| match backend {
-        BackendKind::Postgres => format!("lower({q}.{c}), {q}.id"),
-        BackendKind::Sqlite => format!("{q}.{c}, {q}.id"),
-    };
-    match entity {
-        Entity::Companies | Entity::Users => text("name"),
-        Entity::Contacts => text("first_name"),
-        Entity::Deals => text("title"),
-        Entity::Stages => format!("{q}.position, {q}.id"),
-        _ => format!("{q}.created_at, {q}.id"),
-    }
-}
 
 pub fn run(ctx: &Ctx, args: ExplainArgs) -> Result<i32, AppError> {
     let entity = args.entity.entity();
@@ -44,51 +25,29 @@ pub fn run(ctx: &Ctx, args: ExplainArgs) -> Result<i32, AppError> {
     let (where_sql, binds) = pred
         .map(|p| p.describe())
         .unwrap_or_else(|| ("1 = 1".into(), vec![]));
-    let q = format!("\"{}\"", entity.as_str());
-    let mut sql = format!(
-        "SELECT {q}.id FROM {q} WHERE {q}.deleted_at IS NULL AND ({where_sql}) ORDER BY {} LIMIT 51",
-        order_by(entity, backend, &q)
-    );
-    if backend == BackendKind::Postgres {
-        let mut n = 0;
-        sql = sql
-            .split('?')
-            .enumerate()
-            .map(|(i, part)| {
-                if i == 0 {
-                    part.to_string()
-                } else {
-                    n += 1;
-                    format!("${n}{part}")
-                }
-            })
-            .collect();
-    }
+    let sql = plan::first_page_sql(entity, backend, &where_sql);
     outln!("-- {backend}\n{sql}")?;
     for (i, b) in binds.iter().enumerate() {
         outln!("-- ${} = {}", i + 1, show(b))?;
     }
-    let explain = match backend {
-        BackendKind::Sqlite => format!("EXPLAIN QUERY PLAN {sql}"),
-        BackendKind::Postgres => format!("EXPLAIN {sql}"),
-    };
-    let mut query = diesel::sql_query(explain).into_boxed::<MultiBackend>();
-    for b in binds {
-        query = match b {
-            Bind::Text(v) => query.bind::<Text, _>(v),
-            Bind::Int(v) => query.bind::<BigInt, _>(v),
-            Bind::Date(v) => query.bind::<Date, _>(v),
-            Bind::Time(v) => query.bind::<Timestamp, _>(v),
-            Bind::Bool(v) => query.bind::<Bool, _>(v),
-            Bind::Id(v) => query.bind::<Uuid, _>(v),
-        };
-    }
     outln!("-- plan")?;
-    let lines = crate::db::plan::lines(&mut conn, query)?;
+    let params = binds.into_iter().map(param).collect();
+    let lines = plan::explain(&mut conn, &sql, params)?;
     for l in lines {
         outln!("{l}")?;
     }
     Ok(exit::OK)
+}
+
+fn param(b: Bind) -> Param {
+    match b {
+        Bind::Text(v) => Param::Text(v),
+        Bind::Int(v) => Param::Int(v),
+        Bind::Date(v) => Param::Date(v),
+        Bind::Time(v) => Param::Time(v),
+        Bind::Bool(v) => Param::Bool(v),
+        Bind::Id(v) => Param::Id(v),
+    }
 }
 
 fn show(b: &Bind) -> String {

@@ -6,12 +6,14 @@ pub mod bulk;
 pub mod conn;
 pub mod error;
 pub mod fold;
+pub mod health;
 pub mod migrate;
 pub mod models;
 pub mod plan;
 pub mod record;
 pub mod repo;
 pub mod schema;
+pub mod snapshot;
 pub mod types;
 pub mod version;
 

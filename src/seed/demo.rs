@@ -5,15 +5,13 @@
 use std::fmt;
 
 use chrono::{Duration, NaiveDateTime};
-use diesel::prelude::*;
 
 use super::synthetic::default_stages;
-use crate::db::repo::{activity, company, contact, deal, stage, tag, user};
-use crate::db::schema::{activities, companies, contacts, deals};
+use crate::db::repo::{activity, company, contact, deal, named, stage, tag, user};
 use crate::db::{now, write_transaction, DbConn, DbError};
 use crate::domain::{
     ActivityDraft, ActivityKind, Channel, CompanyDraft, CompanyId, CompanySize, CompanyStatus,
-    ContactDraft, ContactId, DealDraft, Outcome, Priority, Role, Tagged, UserDraft, UserId,
+    ContactDraft, ContactId, DealDraft, DealId, Outcome, Priority, Role, Tagged, UserDraft, UserId,
 };
 
 /// How many records the seed created (zero everywhere on a second run).
@@ -155,7 +153,47 @@ pub fn load(conn: &mut DbConn, actor: Option<UserId>) -> Result<Created, DbError
 fn load_in_transaction(conn: &mut DbConn, actor: Option<UserId>) -> Result<Created, DbError> {
     let mut created = Created::default();
     let today: NaiveDateTime = now();
+    let users = users(conn, actor, &mut created)?;
+    let actor = actor.or(Some(users[0]));
+    for draft in default_stages() {
+        if stage::find_by_name(conn, &draft.name)?.is_none() {
+            stage::create(conn, actor, draft)?;
+            created.stages += 1;
+        }
+    }
+    let companies = companies(conn, actor, &users, &mut created)?;
+    let contacts = contacts(conn, actor, &users, &companies, &mut created)?;
+    let ids = Ids {
+        users,
+        companies,
+        contacts,
+    };
+    let deals = deals(conn, actor, &ids, today, &mut created)?;
+    activities(conn, actor, &ids, &deals, today, &mut created)?;
+    if created.companies > 0 {
+        let vip = tag::ensure(conn, actor, "vip")?;
+        tag::attach(conn, actor, vip.id, Tagged::Company(ids.companies[2]))?;
+        tag::attach(conn, actor, vip.id, Tagged::Company(ids.companies[0]))?;
+        let risk = tag::ensure(conn, actor, "churn-risk")?;
+        tag::attach(conn, actor, risk.id, Tagged::Company(ids.companies[6]))?;
+        let strategic = tag::ensure(conn, actor, "strategic")?;
+        tag::attach(conn, actor, strategic.id, Tagged::Deal(deals[0]))?;
+    }
+    Ok(created)
+}
 
+/// The ids of the demo's records, in the order of their specs (found or created).
+struct Ids {
+    users: Vec<UserId>,
+    companies: Vec<CompanyId>,
+    contacts: Vec<ContactId>,
+}
+
+fn users(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    created: &mut Created,
+) -> Result<Vec<UserId>, DbError> {
     let mut users = Vec::new();
     for (name, email, role) in USERS {
         let u = match user::find_by_email(conn, email)? {
@@ -167,24 +205,18 @@ fn load_in_transaction(conn: &mut DbConn, actor: Option<UserId>) -> Result<Creat
         };
         users.push(u.id);
     }
-    let actor = actor.or(Some(users[0]));
+    Ok(users)
+}
 
-    for draft in default_stages() {
-        if stage::find_by_name(conn, &draft.name)?.is_none() {
-            stage::create(conn, actor, draft)?;
-            created.stages += 1;
-        }
-    }
-
+fn companies(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    users: &[UserId],
+    created: &mut Created,
+) -> Result<Vec<CompanyId>, DbError> {
     let mut company_ids: Vec<CompanyId> = Vec::new();
     for c in &COMPANIES {
-        let existing: Option<CompanyId> = companies::table
-            .filter(companies::name.eq(c.name))
-            .filter(companies::deleted_at.is_null())
-            .select(companies::id)
-            .first(conn)
-            .optional()?;
-        let id = match existing {
+        let id = match named::company_named(conn, c.name)? {
             Some(id) => id,
             None => {
                 let mut d = CompanyDraft::new(c.name);
@@ -208,16 +240,19 @@ fn load_in_transaction(conn: &mut DbConn, actor: Option<UserId>) -> Result<Creat
         };
         company_ids.push(id);
     }
+    Ok(company_ids)
+}
 
+fn contacts(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    users: &[UserId],
+    company_ids: &[CompanyId],
+    created: &mut Created,
+) -> Result<Vec<ContactId>, DbError> {
     let mut contact_ids: Vec<ContactId> = Vec::new();
     for (first, last, title, email, phone, company_ix, primary, channel, owner) in CONTACTS {
-        let existing: Option<ContactId> = contacts::table
-            .filter(contacts::email.eq(email))
-            .filter(contacts::deleted_at.is_null())
-            .select(contacts::id)
-            .first(conn)
-            .optional()?;
-        let id = match existing {
+        let id = match named::contact_with_email(conn, email)? {
             Some(id) => id,
             None => {
                 let mut d = ContactDraft::new(first);
@@ -235,7 +270,16 @@ fn load_in_transaction(conn: &mut DbConn, actor: Option<UserId>) -> Result<Creat
         };
         contact_ids.push(id);
     }
+    Ok(contact_ids)
+}
 
+fn deals(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    ids: &Ids,
+    today: NaiveDateTime,
+    created: &mut Created,
+) -> Result<Vec<DealId>, DbError> {
     let mut deal_ids = Vec::new();
     for (
         title,
@@ -250,13 +294,7 @@ fn load_in_transaction(conn: &mut DbConn, actor: Option<UserId>) -> Result<Creat
         lost,
     ) in DEALS
     {
-        let existing = deals::table
-            .filter(deals::title.eq(title))
-            .filter(deals::deleted_at.is_null())
-            .select(deals::id)
-            .first(conn)
-            .optional()?;
-        let id = match existing {
+        let id = match named::deal_titled(conn, title)? {
             Some(id) => id,
             None => {
                 let stage =
@@ -265,13 +303,13 @@ fn load_in_transaction(conn: &mut DbConn, actor: Option<UserId>) -> Result<Creat
                         id: crate::domain::Id::default(),
                     })?;
                 let mut d = DealDraft::new(title, stage.id);
-                d.company_id = Some(company_ids[company_ix]);
-                d.contact_id = Some(contact_ids[contact_ix]);
+                d.company_id = Some(ids.companies[company_ix]);
+                d.contact_id = Some(ids.contacts[contact_ix]);
                 d.value = value * 100;
                 d.currency = currency.into();
                 d.expected_close = Some((today + Duration::days(close_days)).date());
                 d.priority = priority;
-                d.owner_id = Some(users[owner]);
+                d.owner_id = Some(ids.users[owner]);
                 d.lost_reason = lost.map(Into::into);
                 created.deals += 1;
                 deal::create(conn, actor, d)?.id
@@ -279,39 +317,34 @@ fn load_in_transaction(conn: &mut DbConn, actor: Option<UserId>) -> Result<Creat
         };
         deal_ids.push(id);
     }
+    Ok(deal_ids)
+}
 
+fn activities(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    ids: &Ids,
+    deal_ids: &[DealId],
+    today: NaiveDateTime,
+    created: &mut Created,
+) -> Result<(), DbError> {
     for (kind, subject, company_ix, contact_ix, deal_ix, due_hours, done, outcome, owner) in
         ACTIVITIES
     {
-        let exists: i64 = activities::table
-            .filter(activities::subject.eq(subject))
-            .filter(activities::deleted_at.is_null())
-            .count()
-            .get_result(conn)?;
-        if exists > 0 {
+        if named::activity_with_subject(conn, subject)? {
             continue;
         }
         let mut d = ActivityDraft::new(kind, subject);
-        d.company_id = Some(company_ids[company_ix]);
-        d.contact_id = contact_ix.map(|i| contact_ids[i]);
+        d.company_id = Some(ids.companies[company_ix]);
+        d.contact_id = contact_ix.map(|i| ids.contacts[i]);
         d.deal_id = deal_ix.map(|i| deal_ids[i]);
         d.due_at = due_hours.map(|h| today + Duration::hours(h));
         d.completed_at = done.then(|| today - Duration::days(2));
         d.outcome = outcome;
-        d.owner_id = Some(users[owner]);
-        d.assignee_id = Some(users[owner]);
+        d.owner_id = Some(ids.users[owner]);
+        d.assignee_id = Some(ids.users[owner]);
         activity::create(conn, actor, d)?;
         created.activities += 1;
     }
-
-    if created.companies > 0 {
-        let vip = tag::ensure(conn, actor, "vip")?;
-        tag::attach(conn, actor, vip.id, Tagged::Company(company_ids[2]))?;
-        tag::attach(conn, actor, vip.id, Tagged::Company(company_ids[0]))?;
-        let risk = tag::ensure(conn, actor, "churn-risk")?;
-        tag::attach(conn, actor, risk.id, Tagged::Company(company_ids[6]))?;
-        let strategic = tag::ensure(conn, actor, "strategic")?;
-        tag::attach(conn, actor, strategic.id, Tagged::Deal(deal_ids[0]))?;
-    }
-    Ok(created)
+    Ok(())
 }

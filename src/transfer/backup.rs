@@ -9,15 +9,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use diesel::connection::SimpleConnection;
-use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
-use diesel::sqlite::SqliteConnection;
-
 use super::out_file::{OutFile, Overwrite};
 pub use super::pg_target::PgTarget;
 use super::TransferError;
 use crate::db::conn::redact;
+use crate::db::snapshot::{self, FileProblem};
 use crate::db::{migrate, BackendKind, DatabaseUrl, DbConn};
 
 /// What a backup produced.
@@ -45,12 +41,6 @@ fn make_parent(path: &Path) -> Result<(), TransferError> {
     Ok(())
 }
 
-#[derive(QueryableByName)]
-struct TextRow {
-    #[diesel(sql_type = Text)]
-    value: String,
-}
-
 /// A file removed when dropped.
 struct Scratch(PathBuf);
 
@@ -61,10 +51,8 @@ impl Drop for Scratch {
 }
 
 /// `VACUUM INTO` a new (or empty) file, then check the copy.
-fn snapshot(c: &mut SqliteConnection, to: &Path) -> Result<u64, TransferError> {
-    diesel::sql_query("VACUUM INTO ?")
-        .bind::<Text, _>(to.to_string_lossy().into_owned())
-        .execute(c)?;
+fn snapshot(conn: &mut DbConn, to: &Path) -> Result<u64, TransferError> {
+    snapshot::vacuum_into(conn, to)?;
     check_rolo_file(to)?;
     Ok(std::fs::metadata(to)
         .map_err(|e| TransferError::io(to, e))?
@@ -76,18 +64,18 @@ fn snapshot(c: &mut SqliteConnection, to: &Path) -> Result<u64, TransferError> {
 /// snapshot is made in the temporary directory first, then copied.
 pub fn sqlite(conn: &mut DbConn, to: &Path) -> Result<Backup, TransferError> {
     make_parent(to)?;
-    let DbConn::Sqlite(c) = conn else {
+    let DbConn::Sqlite(_) = conn else {
         return Err(TransferError::Usage("not a SQLite database".into()));
     };
     let mut out = OutFile::create(to, Overwrite::Refuse)?;
     let bytes = match out.temp_path().map(Path::to_path_buf) {
-        Some(temp) => snapshot(c, &temp)?,
+        Some(temp) => snapshot(conn, &temp)?,
         None => {
             let scratch = Scratch(
                 std::env::temp_dir()
                     .join(format!("rolo-backup-{}.db", uuid::Uuid::new_v4().simple())),
             );
-            snapshot(c, &scratch.0)?;
+            snapshot(conn, &scratch.0)?;
             let mut from =
                 std::fs::File::open(&scratch.0).map_err(|e| TransferError::io(&scratch.0, e))?;
             std::io::copy(&mut from, &mut out).map_err(|e| out.error(e))?
@@ -193,12 +181,6 @@ fn shell_quote(s: &str) -> String {
     }
 }
 
-#[derive(QueryableByName)]
-struct Count {
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
 /// Is this file a healthy rolo SQLite database? (SQLite header, `quick_check` ok, rolo's
 /// migrations table with the first migration applied.) Opens it without changing it.
 pub fn check_rolo_file(path: &Path) -> Result<(), TransferError> {
@@ -215,37 +197,19 @@ pub fn check_rolo_file(path: &Path) -> Result<(), TransferError> {
     if read < 16 || &head != b"SQLite format 3\0" {
         return Err(bad("it is not a SQLite database file".into()));
     }
-    let uri = format!("file:{}?mode=ro", path.display());
-    let mut c = SqliteConnection::establish(&uri).map_err(|e| bad(e.to_string()))?;
-    let check: Vec<TextRow> =
-        diesel::sql_query("SELECT quick_check AS value FROM pragma_quick_check")
-            .load(&mut c)
-            .map_err(|e| bad(e.to_string()))?;
-    if check.first().map(|r| r.value.as_str()) != Some("ok") {
-        let problems: Vec<String> = check.into_iter().take(3).map(|r| r.value).collect();
-        return Err(bad(format!(
-            "integrity check failed: {}",
-            problems.join("; ")
-        )));
-    }
-    let applied: Count = diesel::sql_query(
-        "SELECT count(*) AS n FROM __diesel_schema_migrations WHERE version = '20261121000001'",
-    )
-    .get_result(&mut c)
-    .map_err(|_| bad("it has no rolo schema (no migrations table)".into()))?;
-    if applied.n != 1 {
-        return Err(bad(
-            "it has no rolo schema (the first migration is not applied)".into(),
-        ));
-    }
+    let versions = snapshot::applied_versions(path).map_err(|p| {
+        bad(match p {
+            FileProblem::Unreadable(why) => why,
+            FileProblem::Damaged(problems) => {
+                format!("integrity check failed: {}", problems.join("; "))
+            }
+            FileProblem::NoMigrations => "it has no rolo schema (no migrations table)".into(),
+            FileProblem::NotRolo => {
+                "it has no rolo schema (the first migration is not applied)".into()
+            }
+        })
+    })?;
     // a backup of a database a newer rolo migrated would be refused after the restore
-    let versions: Vec<String> =
-        diesel::sql_query("SELECT version AS value FROM __diesel_schema_migrations")
-            .load::<TextRow>(&mut c)
-            .map_err(|e| bad(e.to_string()))?
-            .into_iter()
-            .map(|r| r.value)
-            .collect();
     let mut newer = migrate::unknown_of(BackendKind::Sqlite, &versions)?;
     newer.sort();
     if let Some(newest) = newer.last() {
@@ -305,10 +269,7 @@ fn checkpoint(target: &Path) -> std::io::Result<()> {
     if !target.exists() {
         return Ok(());
     }
-    let mut c = SqliteConnection::establish(&target.to_string_lossy())
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    c.batch_execute("PRAGMA busy_timeout = 10000; PRAGMA wal_checkpoint(TRUNCATE);")
-        .map_err(|e| std::io::Error::other(e.to_string()))
+    snapshot::checkpoint(target)
 }
 
 fn same(a: &Path, b: &Path) -> bool {

@@ -11,53 +11,21 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use super::source::{newlines, utf8_problem, SourceRow};
+use super::source::{newlines, utf8_problem};
 use super::TransferError;
 
+mod delimiter;
 mod quote;
+mod rows;
+pub use delimiter::{detect_delimiter, parse_delimiter, DELIMITERS};
 pub use quote::open_quote;
+pub use rows::CsvRows;
+use rows::{Tee, Window};
 
+/// A UTF-8 byte-order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Delimiters tried when none is given, in order of preference on a tie.
-pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
-
-/// The delimiter that occurs most often, outside quotes, in the first line.
-pub fn detect_delimiter(data: &[u8]) -> u8 {
-    let data = data.strip_prefix(BOM).unwrap_or(data);
-    let mut counts = [0usize; DELIMITERS.len()];
-    let mut quoted = false;
-    for &b in data.iter().take(1 << 16) {
-        match b {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            _ if !quoted => {
-                if let Some(i) = DELIMITERS.iter().position(|d| *d == b) {
-                    counts[i] += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    let best =
-        (0..DELIMITERS.len()).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
-    DELIMITERS[best]
-}
-
-/// A delimiter as typed: one character, or `\t` / `tab`.
-pub fn parse_delimiter(s: &str) -> Result<u8, TransferError> {
-    match s {
-        "\\t" | "tab" | "TAB" | "\t" => Ok(b'\t'),
-        _ if s.len() == 1 && s.is_ascii() && s != "\"" && s != "\n" && s != "\r" => {
-            Ok(s.as_bytes()[0])
-        }
-        _ => Err(TransferError::Usage(format!(
-            "--delimiter '{s}': expected one ASCII character such as , ; | or \\t"
-        ))),
-    }
-}
-
-fn reader<R: Read>(input: R, delimiter: u8) -> csv::Reader<R> {
+pub(super) fn reader<R: Read>(input: R, delimiter: u8) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -66,7 +34,7 @@ fn reader<R: Read>(input: R, delimiter: u8) -> csv::Reader<R> {
 }
 
 /// Skip the line breaks the CSV reader leaves in front of a record (and blank lines).
-fn record_start(data: &[u8], from: usize) -> usize {
+pub(super) fn record_start(data: &[u8], from: usize) -> usize {
     let mut i = from;
     while i < data.len() && matches!(data[i], b'\r' | b'\n') {
         i += 1;
@@ -74,7 +42,7 @@ fn record_start(data: &[u8], from: usize) -> usize {
     i
 }
 
-fn trim_terminator(data: &[u8], start: usize, mut end: usize) -> usize {
+pub(super) fn trim_terminator(data: &[u8], start: usize, mut end: usize) -> usize {
     while end > start && matches!(data[end - 1], b'\r' | b'\n') {
         end -= 1;
     }
@@ -304,150 +272,6 @@ impl Spans<'_> {
                 Ok(buf)
             }
         }
-    }
-}
-
-/// The bytes the CSV reader has read and the rows iterator still needs: from the start of the
-/// last row returned on (earlier bytes are dropped as rows are returned).
-#[derive(Default)]
-struct Window {
-    /// File offset of `buf[0]`.
-    base: usize,
-    buf: Vec<u8>,
-}
-
-impl Window {
-    /// Offsets `from..to` of the file (both inside the window).
-    fn slice(&self, from: usize, to: usize) -> &[u8] {
-        let lo = from.saturating_sub(self.base).min(self.buf.len());
-        let hi = to.saturating_sub(self.base).clamp(lo, self.buf.len());
-        &self.buf[lo..hi]
-    }
-
-    fn drop_before(&mut self, offset: usize) {
-        let n = offset.saturating_sub(self.base).min(self.buf.len());
-        self.buf.drain(..n);
-        self.base += n;
-    }
-}
-
-/// A reader that keeps a copy of what passes through it in the window.
-struct Tee<'a> {
-    input: Box<dyn Read + 'a>,
-    window: Rc<RefCell<Window>>,
-}
-
-impl Read for Tee<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.input.read(buf)?;
-        self.window.borrow_mut().buf.extend_from_slice(&buf[..n]);
-        Ok(n)
-    }
-}
-
-/// Line breaks inside a quoted field as `\n`: a file saved on Windows has `\r\n` there, and rolo
-/// stores text with plain newlines.
-fn unix_newlines(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
-}
-
-/// The rows of a [`CsvFile`], in file order.
-pub struct CsvRows<'a> {
-    file: &'a CsvFile,
-    reader: csv::Reader<Tee<'a>>,
-    /// File offset where `reader` started (after a row with an unclosed quote it starts again on
-    /// the next line).
-    shift: usize,
-    window: Rc<RefCell<Window>>,
-    columns: usize,
-    unguard: bool,
-    record: csv::ByteRecord,
-    /// Line feeds are counted up to this offset; `line` is the line there.
-    counted_to: usize,
-    line: u64,
-}
-
-impl CsvRows<'_> {
-    /// How far into the file reading has got, in bytes.
-    pub fn offset(&self) -> usize {
-        self.shift + self.reader.position().byte() as usize
-    }
-
-    fn cells(&self) -> Result<Vec<String>, String> {
-        let mut cells = Vec::with_capacity(self.columns.max(self.record.len()));
-        for (i, cell) in self.record.iter().enumerate() {
-            if i >= self.columns {
-                if cell.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                return Err(format!(
-                    "has {} cells but the header has {} columns (cell {} is '{}')",
-                    self.record.len(),
-                    self.columns,
-                    i + 1,
-                    String::from_utf8_lossy(cell)
-                        .chars()
-                        .take(40)
-                        .collect::<String>()
-                ));
-            }
-            let text = std::str::from_utf8(cell).map(|t| match self.unguard {
-                true => super::spreadsheet::unguard(t),
-                false => t,
-            });
-            match text {
-                Ok(text) if text.contains('\r') => cells.push(unix_newlines(text)),
-                Ok(text) => cells.push(text.to_string()),
-                Err(_) => {
-                    let why = utf8_problem(cell).unwrap_or_default();
-                    return Err(format!("column {}: the text {why}", i + 1));
-                }
-            }
-        }
-        cells.resize(self.columns, String::new());
-        Ok(cells)
-    }
-}
-
-impl Iterator for CsvRows<'_> {
-    type Item = Result<SourceRow, TransferError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let before = self.offset();
-        match self.reader.read_byte_record(&mut self.record) {
-            Ok(true) => {}
-            Ok(false) => return None,
-            Err(e) => return Some(Err(TransferError::Usage(format!("cannot read CSV: {e}")))),
-        }
-        let after = self.offset();
-        let (start, end) = {
-            let mut w = self.window.borrow_mut();
-            let base = w.base;
-            let read = w.slice(base, after);
-            let start = base + record_start(read, before.saturating_sub(base).min(read.len()));
-            let end = base + trim_terminator(read, start - base, read.len());
-            self.line += newlines(w.slice(self.counted_to.min(start), start));
-            // the next row's line is counted from here: what is before it is not needed again
-            w.drop_before(start);
-            (start, end)
-        };
-        self.counted_to = start;
-        if after as u64 >= self.file.len() {
-            // the last row: a quote still open here took the rest of the file
-            let open = open_quote(
-                self.window.borrow().slice(start, after),
-                self.file.delimiter,
-            );
-            if let Some((at, column)) = open {
-                return Some(self.unclosed(start, start + at, column));
-            }
-        }
-        Some(Ok(SourceRow {
-            line: self.line,
-            span: start..end,
-            width: self.record.len(),
-            cells: self.cells(),
-        }))
     }
 }
 

@@ -33,9 +33,3 @@ impl TransferError {
         }
     }
 }
-
-impl From<diesel::result::Error> for TransferError {
-    fn from(e: diesel::result::Error) -> Self {
-        TransferError::Db(DbError::from(e))
-    }
-}

@@ -7,10 +7,6 @@
 //! A dry run decides every row the same way and writes nothing. A committed import is recorded
 //! (`imports`, `import_items`) so it can be listed and undone.
 
-use std::path::Path;
-
-use diesel::connection::SimpleConnection;
-
 use super::csv_in::CsvFile;
 use super::engine::{Engine, Settings};
 use super::input::InputFile;
@@ -23,6 +19,7 @@ use super::report::Report;
 use super::source::SourceRow;
 use super::{bulk, rejects, vcard, TransferError};
 use crate::db::bulk::indexes;
+use crate::db::bulk::tuning::{self, Load};
 use crate::db::models::{Import, ImportCounts};
 use crate::db::{repo, write_transaction, DbConn, DbError};
 use crate::domain::{Entity, Id};
@@ -30,98 +27,11 @@ use crate::domain::{Entity, Id};
 /// What `rolo import ENTITY` takes, for messages.
 pub const IMPORTABLE: &str = "companies, contacts, deals, activities, users or stages";
 
+mod check;
+use check::{check, choose_key};
+
 fn usage(msg: impl Into<String>) -> TransferError {
     TransferError::Usage(msg.into())
-}
-
-fn check(o: &ImportOptions, format: Format) -> Result<(), TransferError> {
-    if !matches!(
-        o.entity,
-        Entity::Companies
-            | Entity::Contacts
-            | Entity::Deals
-            | Entity::Activities
-            | Entity::Users
-            | Entity::Stages
-    ) {
-        return Err(usage(format!("cannot import {}: {IMPORTABLE}", o.entity)));
-    }
-    if format == Format::Vcf {
-        if o.entity != Entity::Contacts {
-            return Err(usage(
-                "vCard files hold contacts: use `rolo import contacts FILE.vcf`",
-            ));
-        }
-        if !o.map.is_empty() || o.delimiter.is_some() {
-            return Err(usage(
-                "--map and --delimiter apply to CSV files, not vCards",
-            ));
-        }
-    }
-    match (o.skip_invalid, &o.rejects) {
-        (true, None) => {
-            return Err(usage(
-                "--skip-invalid needs --rejects FILE for the rows it does not import",
-            ))
-        }
-        (false, Some(_)) => return Err(usage("--rejects FILE goes with --skip-invalid")),
-        (_, Some(r)) if same_file(r, &o.path) => {
-            return Err(usage("--rejects must not be the file being imported"))
-        }
-        // refuse a directory or socket now, not after the import has committed
-        (_, Some(r)) => {
-            let target = super::out_file::resolve_links(r)?;
-            super::out_file::kind(r, &target, super::out_file::Overwrite::Replace)?;
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
-}
-
-/// The match key to use: the one asked for (if the entity has it and the file gives it), else the
-/// entity's default when the file has its column.
-fn choose_key(
-    o: &ImportOptions,
-    supported: &[MatchKey],
-    mapping: &Mapping,
-) -> Result<Option<MatchKey>, TransferError> {
-    let gives = |m: MatchKey| {
-        m.fields(o.entity)
-            .iter()
-            .any(|f| mapping.column_of(f).is_some())
-    };
-    match o.match_key {
-        Some(m) if !supported.contains(&m) => {
-            let names: Vec<&str> = supported.iter().map(|k| k.as_str()).collect();
-            Err(usage(format!(
-                "{} cannot be matched by {}; use --match {}",
-                o.entity,
-                m.as_str(),
-                names.join(" or ")
-            )))
-        }
-        Some(m) if !gives(m) => Err(usage(format!(
-            "--match {}: no column of the file gives {}",
-            m.as_str(),
-            m.fields(o.entity).join(" or ")
-        ))),
-        Some(m) => Ok(Some(m)),
-        None if o.entity == Entity::Activities => Ok(None),
-        None => Ok(supported
-            .iter()
-            .copied()
-            .filter(|m| {
-                *m != MatchKey::Email || matches!(o.entity, Entity::Contacts | Entity::Users)
-            })
-            .find(|m| gives(*m))),
-    }
 }
 
 /// Import a file. Returns the report; `report.written` says whether anything was committed.
@@ -187,21 +97,12 @@ fn new_report(
     }
 }
 
-/// SQLite page cache during an import (256 MiB) and after it (rolo's default, see `db::conn`).
-const SQLITE_IMPORT: &str = "PRAGMA cache_size = -262144;";
-const SQLITE_NORMAL: &str = "PRAGMA cache_size = -32000;";
-
 /// Why a write transaction stopped: a real error, or invalid rows (nothing is written).
 enum Stop {
     Failed(TransferError),
     Refused(Box<Report>),
 }
 
-impl From<diesel::result::Error> for Stop {
-    fn from(e: diesel::result::Error) -> Self {
-        Stop::Failed(e.into())
-    }
-}
 impl From<DbError> for Stop {
     fn from(e: DbError) -> Self {
         Stop::Failed(e.into())
@@ -225,10 +126,8 @@ fn run<K: ImportKind>(
     if o.dry_run {
         return pass::<K>(conn, o, source, mapping, key, report, import_id, false).map(|(r, _)| r);
     }
-    if let DbConn::Sqlite(c) = conn {
-        // the index B-trees of a large table do not fit the default page cache
-        c.batch_execute(SQLITE_IMPORT)?;
-    }
+    // the index B-trees of a large table do not fit the default page cache
+    tuning::begin(conn, Load::Import)?;
     let outcome = write_transaction(conn, |conn| -> Result<(Report, Vec<Reject>), Stop> {
         repo::import::insert(conn, &record(o, source, mapping, key, import_id))?;
         let bulk = indexes::begin(conn, &bulk::tables(K::ENTITY, key), source.rows_at_most()?)?;
@@ -245,9 +144,7 @@ fn run<K: ImportKind>(
         repo::import::set_counts(conn, import_id, &counts(&report))?;
         Ok((report, rejected))
     });
-    if let DbConn::Sqlite(c) = conn {
-        c.batch_execute(SQLITE_NORMAL)?;
-    }
+    tuning::end(conn, Load::Import)?;
     match outcome {
         Ok((mut report, rejected)) => {
             report.written = true;

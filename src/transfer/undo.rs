@@ -6,14 +6,12 @@
 //! refuses (and changes nothing) when it would delete the last admin or a stage that holds deals.
 
 use chrono::NaiveDateTime;
-use diesel::prelude::*;
 use serde_json::Value;
 
 use super::TransferError;
 use crate::db::models::{HistoryEntry, Import, ImportItem};
 use crate::db::repo::{self, history};
-use crate::db::schema::{activities, companies, contacts, deals, pipeline_stages, users};
-use crate::db::{now, write_transaction, DbConn, DbError};
+use crate::db::{now, write_transaction, DbConn};
 use crate::domain::{
     ActivityDraft, ActivityId, CompanyDraft, CompanyId, ContactDraft, ContactId, DealDraft, DealId,
     Entity, HistoryAction, HistoryId, Id, StageDraft, StageId, TagId, Tagged, UserDraft, UserId,
@@ -40,30 +38,6 @@ const ORDER: [Entity; 6] = [
     Entity::Stages,
     Entity::Users,
 ];
-
-/// (version, deleted) of records, by id.
-fn states(conn: &mut DbConn, entity: Entity, ids: &[Id]) -> Result<Vec<(Id, i32, bool)>, DbError> {
-    macro_rules! load {
-        ($t:ident, $idty:ident) => {{
-            let ids: Vec<$idty> = ids.iter().map(|i| $idty(*i)).collect();
-            $t::table
-                .filter($t::id.eq_any(ids))
-                .select(($t::id, $t::version, $t::deleted_at))
-                .load::<($idty, i32, Option<NaiveDateTime>)>(conn)?
-                .into_iter()
-                .map(|(id, v, d)| (id.id(), v, d.is_some()))
-                .collect()
-        }};
-    }
-    Ok(match entity {
-        Entity::Companies => load!(companies, CompanyId),
-        Entity::Contacts => load!(contacts, ContactId),
-        Entity::Deals => load!(deals, DealId),
-        Entity::Users => load!(users, UserId),
-        Entity::Stages => load!(pipeline_stages, StageId),
-        _ => load!(activities, ActivityId),
-    })
-}
 
 /// Every item of the import, a page at a time, per entity and action.
 fn each_page(
@@ -94,10 +68,11 @@ fn changed_since(
         for action in [HistoryAction::Update, HistoryAction::Create] {
             each_page(conn, import, entity, action, |conn, page| {
                 let ids: Vec<Id> = page.iter().map(|i| i.record_id).collect();
-                let now: std::collections::HashMap<Id, (i32, bool)> = states(conn, entity, &ids)?
-                    .into_iter()
-                    .map(|(id, v, d)| (id, (v, d)))
-                    .collect();
+                let now: std::collections::HashMap<Id, (i32, bool)> =
+                    repo::batch::states(conn, entity, &ids)?
+                        .into_iter()
+                        .map(|(id, v, d)| (id, (v, d)))
+                        .collect();
                 for item in page {
                     let why = match now.get(&item.record_id) {
                         None => Some("it no longer exists".to_string()),
@@ -274,27 +249,7 @@ fn soft_delete(
         }
         return Ok(ids.len() as u64);
     }
-    macro_rules! delete {
-        ($t:ident, $idty:ident) => {{
-            let ids: Vec<$idty> = ids.iter().map(|i| $idty(*i)).collect();
-            diesel::update(
-                $t::table
-                    .filter($t::id.eq_any(ids))
-                    .filter($t::deleted_at.is_null()),
-            )
-            .set((
-                $t::deleted_at.eq(Some(at)),
-                $t::updated_at.eq(at),
-                $t::version.eq($t::version + 1),
-            ))
-            .execute(conn)?
-        }};
-    }
-    let n = match entity {
-        Entity::Contacts => delete!(contacts, ContactId),
-        Entity::Deals => delete!(deals, DealId),
-        _ => delete!(activities, ActivityId),
-    };
+    let n = repo::batch::soft_delete_live(conn, entity, ids, at)?;
     let entries: Vec<HistoryEntry> = ids
         .iter()
         .map(|id| HistoryEntry {

@@ -5,14 +5,12 @@
 use super::out::{dataln, outln};
 use crate::domain::text::sanitize;
 
-use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::app::Ctx;
 use crate::cli::args::{Output, RecordCommand};
-use crate::db::repo::{self, history};
-use crate::db::schema::{companies, contacts, deals, users};
+use crate::db::repo::{self, history, named};
 use crate::db::{DbConn, DbError};
 use crate::domain::describe::{describe, FieldType};
 use crate::domain::{Entity, Id, UserId};
@@ -93,26 +91,9 @@ fn resolve(conn: &mut DbConn, column: &str, value: &str) -> Result<String, AppEr
     }
     let lower = v.to_lowercase();
     let found: Vec<Id> = match column {
-        "owner_id" | "assignee_id" => users::table
-            .filter(users::deleted_at.is_null())
-            .filter(users::email.eq(&lower))
-            .select(users::id)
-            .load(conn)
-            .map_err(DbError::from)?,
-        "company_id" | "parent_id" => companies::table
-            .filter(companies::deleted_at.is_null())
-            .filter(companies::name.eq(v).or(companies::domain.eq(&lower)))
-            .select(companies::id)
-            .limit(10)
-            .load(conn)
-            .map_err(DbError::from)?,
-        "contact_id" => contacts::table
-            .filter(contacts::deleted_at.is_null())
-            .filter(contacts::email.eq(&lower))
-            .select(contacts::id)
-            .limit(10)
-            .load(conn)
-            .map_err(DbError::from)?,
+        "owner_id" | "assignee_id" => named::users_by_email(conn, &lower)?,
+        "company_id" | "parent_id" => named::companies_by_name_or_domain(conn, v, &lower)?,
+        "contact_id" => named::contacts_by_email(conn, &lower)?,
         "team_id" => repo::team::find_by_name(conn, v)?
             .map(|t| t.id.id())
             .into_iter()
@@ -121,13 +102,7 @@ fn resolve(conn: &mut DbConn, column: &str, value: &str) -> Result<String, AppEr
             .map(|s| s.id.id())
             .into_iter()
             .collect(),
-        "deal_id" => deals::table
-            .filter(deals::deleted_at.is_null())
-            .filter(deals::title.eq(v))
-            .select(deals::id)
-            .limit(10)
-            .load(conn)
-            .map_err(DbError::from)?,
+        "deal_id" => named::deals_by_title(conn, v)?,
         _ => vec![],
     };
     let what = column.trim_end_matches("_id");

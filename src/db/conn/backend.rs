@@ -7,6 +7,8 @@ use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
 use diesel::Connection;
 
+use crate::db::DbError;
+
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {
     Pg(PgConnection),
@@ -44,21 +46,28 @@ impl DbConn {
 pub fn write_transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
-    E: From<diesel::result::Error>,
+    E: From<DbError>,
 {
+    let db = |e: diesel::result::Error| E::from(DbError::from(e));
     let depth = <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn)
         .transaction_depth()
-        .map_err(E::from)?;
+        .map_err(db)?;
     if depth.is_some() {
-        return conn.transaction(f);
+        return conn
+            .transaction(|c| f(c).map_err(Nested::Inner))
+            .map_err(|e| match e {
+                Nested::Inner(e) => e,
+                Nested::Db(e) => db(e),
+            });
     }
     match conn {
-        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
-        DbConn::Pg(_) => <DbConn as Connection>::TransactionManager::begin_transaction(conn)?,
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
+        DbConn::Pg(_) => <DbConn as Connection>::TransactionManager::begin_transaction(conn),
     }
+    .map_err(db)?;
     match f(conn) {
         Ok(value) => {
-            <DbConn as Connection>::TransactionManager::commit_transaction(conn)?;
+            <DbConn as Connection>::TransactionManager::commit_transaction(conn).map_err(db)?;
             Ok(value)
         }
         Err(e) => {
@@ -70,6 +79,18 @@ where
             }
             Err(e)
         }
+    }
+}
+
+/// A nested write transaction's error (a savepoint): the caller's, or the database's.
+enum Nested<E> {
+    Inner(E),
+    Db(diesel::result::Error),
+}
+
+impl<E> From<diesel::result::Error> for Nested<E> {
+    fn from(e: diesel::result::Error) -> Self {
+        Nested::Db(e)
     }
 }
 

@@ -9,15 +9,18 @@ use super::conn::MultiBackend;
 
 pub mod activity;
 pub mod agenda;
+pub mod batch;
 pub mod board;
 pub mod company;
 pub mod contact;
 pub mod deal;
+pub mod export;
 pub mod external;
 pub mod history;
 pub mod import;
 pub mod lookup;
 pub mod matching;
+pub mod named;
 pub mod names;
 mod page;
 pub mod stage;

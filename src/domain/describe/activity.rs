@@ -18,11 +18,10 @@ pub(super) const DESC: EntityDesc = EntityDesc {
             ..field("subject", "Subject", Text)
         },
         FieldDesc {
-            aliases: &["due"],
-            filter: Some("due"),
-            form_label: Some("Due (+2d, tomorrow 9:00)"),
-            ..field("due_at", "Due", Timestamp)
+            form_label: Some("Notes"),
+            ..field("body", "Body", Text)
         },
+        field("outcome", "Outcome", Enum(Outcome::NAMES)),
         FieldDesc {
             aliases: &["company"],
             filter: None,
@@ -38,18 +37,6 @@ pub(super) const DESC: EntityDesc = EntityDesc {
             filter: None,
             ..field("deal_id", "Deal", Ref(Entity::Deals))
         },
-        field("outcome", "Outcome", Enum(Outcome::NAMES)),
-        FieldDesc {
-            aliases: &["completed"],
-            filter: Some("completed"),
-            ..field("completed_at", "Completed", Timestamp)
-        },
-        FieldDesc {
-            // not stored: `done=yes` completes now (keeping an earlier completion), `no` reopens
-            optional: false,
-            filter: None,
-            ..field("done", "Done", Bool)
-        },
         FieldDesc {
             aliases: &["owner"],
             filter: Some("owner"),
@@ -61,8 +48,21 @@ pub(super) const DESC: EntityDesc = EntityDesc {
             ..field("assignee_id", "Assignee", Ref(Entity::Users))
         },
         FieldDesc {
-            form_label: Some("Notes"),
-            ..field("body", "Body", Text)
+            aliases: &["due"],
+            filter: Some("due"),
+            form_label: Some("Due (+2d, tomorrow 9:00)"),
+            ..field("due_at", "Due", Timestamp)
+        },
+        FieldDesc {
+            aliases: &["completed"],
+            filter: Some("completed"),
+            ..field("completed_at", "Completed", Timestamp)
+        },
+        FieldDesc {
+            // not stored: `done=yes` completes now (keeping an earlier completion), `no` reopens
+            optional: false,
+            filter: None,
+            ..field("done", "Done", Bool)
         },
         CREATED,
         UPDATED,

@@ -29,39 +29,14 @@ pub(super) const DESC: EntityDesc = EntityDesc {
         field("domain", "Domain", Text),
         field("website", "Website", Url),
         field("industry", "Industry", Text),
-        field("category", "Category", Text),
+        field("size", "Size", Enum(CompanySize::NAMES)),
         FieldDesc {
             optional: false,
             ..field("status", "Status", Enum(CompanyStatus::NAMES))
         },
-        field("size", "Size", Enum(CompanySize::NAMES)),
+        field("category", "Category", Text),
         field("phone", "Phone", Phone),
         field("email", "Email", Email),
-        FieldDesc {
-            aliases: &["owner"],
-            filter: Some("owner"),
-            ..field("owner_id", "Owner", Ref(Entity::Users))
-        },
-        FieldDesc {
-            aliases: &["parent"],
-            // filtered as the relation `parent.…`
-            filter: None,
-            ..field("parent_id", "Parent company", Ref(Entity::Companies))
-        },
-        FieldDesc {
-            aliases: &["employees"],
-            filter: Some("employees"),
-            ..field("employee_count", "Employees", Int)
-        },
-        FieldDesc {
-            optional: false,
-            ..field("currency", "Currency", Text)
-        },
-        FieldDesc {
-            aliases: &["revenue"],
-            filter: Some("revenue"),
-            ..field("annual_revenue", "Annual revenue", Money)
-        },
         FieldDesc {
             aliases: &["street"],
             ..text("billing_street", "Billing street")
@@ -75,6 +50,31 @@ pub(super) const DESC: EntityDesc = EntityDesc {
         text("service_region", "Service region"),
         text("service_postal_code", "Service postcode"),
         text("service_country", "Service country"),
+        FieldDesc {
+            optional: false,
+            ..field("currency", "Currency", Text)
+        },
+        FieldDesc {
+            aliases: &["revenue"],
+            filter: Some("revenue"),
+            ..field("annual_revenue", "Annual revenue", Money)
+        },
+        FieldDesc {
+            aliases: &["employees"],
+            filter: Some("employees"),
+            ..field("employee_count", "Employees", Int)
+        },
+        FieldDesc {
+            aliases: &["parent"],
+            // filtered as the relation `parent.…`
+            filter: None,
+            ..field("parent_id", "Parent company", Ref(Entity::Companies))
+        },
+        FieldDesc {
+            aliases: &["owner"],
+            filter: Some("owner"),
+            ..field("owner_id", "Owner", Ref(Entity::Users))
+        },
         field("notes", "Notes", Text),
         EXTERNAL_ID,
         EXTERNAL_SOURCE,

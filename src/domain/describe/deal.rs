@@ -14,12 +14,6 @@ pub(super) const DESC: EntityDesc = EntityDesc {
             ..field("title", "Title", Text)
         },
         FieldDesc {
-            aliases: &["stage"],
-            optional: false,
-            filter: Some("stage"),
-            ..field("stage_id", "Stage", Ref(Entity::Stages))
-        },
-        FieldDesc {
             aliases: &["company"],
             filter: None,
             ..field("company_id", "Company", Ref(Entity::Companies))
@@ -30,13 +24,19 @@ pub(super) const DESC: EntityDesc = EntityDesc {
             ..field("contact_id", "Contact", Ref(Entity::Contacts))
         },
         FieldDesc {
-            aliases: &["amount"],
+            aliases: &["stage"],
             optional: false,
-            ..field("value", "Value", Money)
+            filter: Some("stage"),
+            ..field("stage_id", "Stage", Ref(Entity::Stages))
         },
         FieldDesc {
             optional: false,
             ..field("currency", "Currency", Text)
+        },
+        FieldDesc {
+            aliases: &["amount"],
+            optional: false,
+            ..field("value", "Value", Money)
         },
         FieldDesc {
             aliases: &["close"],

@@ -1,6 +1,6 @@
-//! The header spellings per entity: each rolo field with what other tools call it (already
-//! normalized, see [`super::normalize_header`]). The order is the order of the export's columns
-//! where the export has them.
+//! The header spellings of companies and contacts, and the columns every entity shares: each rolo
+//! field with what other tools call it (already normalized, see [`super::normalize_header`]). The
+//! order is the order of the export's columns where the export has them.
 
 use super::Slot::*;
 use super::{spec, Spec};
@@ -33,7 +33,7 @@ pub(super) const RECORD: [Spec; 3] = [
     ),
 ];
 
-const OWNER: Spec = spec(
+pub(super) const OWNER: Spec = spec(
     "owner",
     Ref(super::Ref::Owner),
     &[
@@ -49,7 +49,7 @@ const OWNER: Spec = spec(
     ],
 );
 
-const TAGS: Spec = spec(
+pub(super) const TAGS: Spec = spec(
     "tags",
     Tags,
     &["tag", "labels", "label", "categories", "groups"],
@@ -84,9 +84,10 @@ macro_rules! contact_ref {
         )
     };
 }
+pub(super) use {company_ref, contact_ref};
 
 /// A related company or contact by id: rolo's (a UUID) or, in another tool's export, that tool's.
-const COMPANY_ID: Spec = spec(
+pub(super) const COMPANY_ID: Spec = spec(
     "company_id",
     RefId(super::Ref::Company),
     &[
@@ -97,14 +98,14 @@ const COMPANY_ID: Spec = spec(
         "orgid",
     ],
 );
-const CONTACT_ID: Spec = spec(
+pub(super) const CONTACT_ID: Spec = spec(
     "contact_id",
     RefId(super::Ref::Contact),
     &["associatedcontactid", "associatedcontactids", "personid"],
 );
 
 /// Another tool's id of the record and that tool's name (see `domain::external`).
-const EXTERNAL: [Spec; 2] = [
+pub(super) const EXTERNAL: [Spec; 2] = [
     spec("external_source", ExternalSource, &[]),
     spec("external_id", ExternalId, &["externalreference"]),
 ];
@@ -307,106 +308,6 @@ pub const CONTACTS: &[Spec] = &[
     TAGS,
     EXTERNAL[0],
     EXTERNAL[1],
-    RECORD[1],
-    RECORD[2],
-];
-
-pub const DEALS: &[Spec] = &[
-    RECORD[0],
-    spec(
-        "title",
-        Field,
-        &[
-            "dealname",
-            "name",
-            "deal",
-            "dealtitle",
-            "opportunityname",
-            "opportunity",
-        ],
-    ),
-    company_ref!("associatedcompany"),
-    COMPANY_ID,
-    contact_ref!("associatedcontact", "primarycontact"),
-    CONTACT_ID,
-    spec(
-        "stage",
-        Ref(super::Ref::Stage),
-        &["dealstage", "pipelinestage", "stagename", "salesstage"],
-    ),
-    spec(
-        "currency",
-        Field,
-        &["dealcurrency", "currencycode", "currencyisocode"],
-    ),
-    spec(
-        "value",
-        Money,
-        &["amount", "dealvalue", "dealamount", "opportunityamount"],
-    ),
-    spec(
-        "expected_close",
-        Date,
-        &["closedate", "expectedclosedate", "close"],
-    ),
-    spec(
-        "probability",
-        Field,
-        &["dealprobability", "probabilitypercent", "winprobability"],
-    ),
-    spec("priority", Field, &["dealpriority"]),
-    OWNER,
-    spec("lost_reason", Field, &["closedlostreason", "lossreason"]),
-    spec(
-        "status",
-        Derived("a deal's status follows its stage"),
-        &["dealstatus"],
-    ),
-    spec("closed_at", ClosedAt, &["closedon", "wontime", "losttime"]),
-    TAGS,
-    EXTERNAL[0],
-    EXTERNAL[1],
-    RECORD[1],
-    RECORD[2],
-];
-
-pub const ACTIVITIES: &[Spec] = &[
-    RECORD[0],
-    spec("kind", Field, &["type", "activitytype", "activitykind"]),
-    spec("subject", Field, &["title", "activitysubject", "summary"]),
-    spec(
-        "body",
-        Field,
-        &["notes", "note", "description", "details", "content"],
-    ),
-    spec("outcome", Field, &["result", "callresult"]),
-    company_ref!(),
-    COMPANY_ID,
-    contact_ref!(),
-    CONTACT_ID,
-    spec(
-        "deal",
-        Ref(super::Ref::Deal),
-        &["dealname", "dealtitle", "opportunity"],
-    ),
-    spec("deal_id", RefId(super::Ref::Deal), &[]),
-    OWNER,
-    spec(
-        "assignee",
-        Ref(super::Ref::Assignee),
-        &["assignedto", "assigneeemail", "assigneduser"],
-    ),
-    spec("due_at", Time, &["due", "duedate", "duetime", "scheduled"]),
-    spec(
-        "completed_at",
-        Time,
-        &[
-            "completed",
-            "donedate",
-            "completiondate",
-            "markedasdonetime",
-        ],
-    ),
     RECORD[1],
     RECORD[2],
 ];

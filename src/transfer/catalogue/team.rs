@@ -1,5 +1,5 @@
 //! The header spellings of users and pipeline stages, in the order of their export's columns
-//! (`export::rows::USER_COLUMNS`, `STAGE_COLUMNS`).
+//! (`export::columns`).
 
 use super::tables::RECORD;
 use super::Slot::*;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::transfer::source::SourceRow;
 
 fn rows(data: &[u8]) -> (CsvFile, Vec<SourceRow>) {
     let f = CsvFile::from_bytes(data.to_vec(), None).unwrap();

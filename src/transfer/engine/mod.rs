@@ -13,17 +13,21 @@ use super::kinds::ImportKind;
 use super::mapping::Mapping;
 use super::options::{MatchKey, OnDuplicate};
 use super::rejects::Reject;
-use super::report::{Problem, Report, Skipped};
+use super::report::{Report, Skipped};
 use super::resolve::Resolver;
 use super::source::SourceRow;
 use super::writer::Writer;
 use super::TransferError;
 use crate::db::{DbConn, DbError};
-use crate::domain::{CompanyId, Id, UserId, ValidationErrors};
+use crate::domain::{CompanyId, Id, UserId};
 
 mod apply;
 mod build;
+mod duplicates;
 mod external;
+mod problems;
+
+use duplicates::{Dup, Existing};
 
 /// The options the engine works by.
 pub struct Settings<'a> {
@@ -52,20 +56,6 @@ pub struct Engine<'a, K: ImportKind> {
     ext: external::Externals,
     pub rejects: Vec<Reject>,
     now: NaiveDateTime,
-}
-
-/// Existing records a batch's rows may duplicate.
-struct Existing<R> {
-    by_id: HashMap<Id, R>,
-    by_key: HashMap<String, Vec<R>>,
-}
-
-enum Dup<'r, R> {
-    No,
-    InFile(u64, String),
-    Record(&'r R, String),
-    Ambiguous(usize, String),
-    DeletedId(Id),
 }
 
 impl<'a, K: ImportKind> Engine<'a, K> {
@@ -292,46 +282,6 @@ impl<'a, K: ImportKind> Engine<'a, K> {
         Ok(())
     }
 
-    fn duplicate<'r>(
-        &self,
-        id: Option<Id>,
-        key: Option<&str>,
-        found: &'r Existing<K::Row>,
-    ) -> Dup<'r, K::Row> {
-        if let Some(id) = id {
-            if let Some(line) = self.seen_ids.get(&id) {
-                return Dup::InFile(*line, format!("id {id}"));
-            }
-            if let Some(r) = found.by_id.get(&id) {
-                return match K::state(r).2 {
-                    true => Dup::DeletedId(id),
-                    false => Dup::Record(r, format!("id {id}")),
-                };
-            }
-        }
-        let (Some(key), Some(m)) = (key, self.s.match_key) else {
-            return Dup::No;
-        };
-        let what = format!("{} {key}", m.as_str());
-        if let Some(line) = self.seen_keys.get(key) {
-            return Dup::InFile(*line, what);
-        }
-        match found.by_key.get(key).map(Vec::as_slice) {
-            Some([one]) => Dup::Record(one, what),
-            Some(many) if many.len() > 1 => Dup::Ambiguous(many.len(), what),
-            _ => Dup::No,
-        }
-    }
-
-    fn remember(&mut self, line: u64, id: Option<Id>, key: Option<String>) {
-        if let Some(id) = id {
-            self.seen_ids.insert(id, line);
-        }
-        if let Some(k) = key {
-            self.seen_keys.insert(k, line);
-        }
-    }
-
     pub fn finish(&mut self, conn: &mut DbConn) -> Result<(), TransferError> {
         if self.writing {
             self.writer.flush(conn, &mut self.resolver)?;
@@ -342,89 +292,5 @@ impl<'a, K: ImportKind> Engine<'a, K> {
 
     pub fn write_times(&self) -> super::writer::WriteTimes {
         self.writer.times
-    }
-
-    fn skip(&mut self, line: u64, reason: String) {
-        self.report.duplicates += 1;
-        self.report.skipped.push(Skipped { line, reason });
-    }
-
-    fn problem(
-        &self,
-        line: u64,
-        column: Option<String>,
-        field: Option<&str>,
-        reason: String,
-    ) -> Problem {
-        Problem {
-            line,
-            column,
-            field: field.map(String::from),
-            reason,
-        }
-    }
-
-    fn invalid(&mut self, row: &SourceRow, problems: Vec<Problem>) {
-        self.report.invalid += 1;
-        if self.s.skip_invalid {
-            let reason: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            self.rejects.push(Reject {
-                span: row.span.clone(),
-                width: row.width,
-                reason: reason.join("; "),
-            });
-        } else if self.writing {
-            self.writing = false;
-            self.writer.clear();
-            self.forget_pending_external();
-        }
-        self.report.problems.extend(problems);
-    }
-
-    /// Field errors of a draft as problems naming the column(s) that feed each field.
-    fn field_problems(&self, line: u64, errors: ValidationErrors) -> Vec<Problem> {
-        errors
-            .0
-            .into_iter()
-            .map(|e| {
-                let fed_by: Vec<&str> = match e.field {
-                    "company_id" => vec!["company_id", "company"],
-                    "parent_id" => vec!["parent_id", "parent"],
-                    "contact_id" => vec!["contact_id", "contact"],
-                    "deal_id" => vec!["deal_id", "deal"],
-                    "owner_id" => vec!["owner"],
-                    "assignee_id" => vec!["assignee"],
-                    "stage_id" => vec!["stage"],
-                    "first_name" => vec!["first_name", "full_name"],
-                    "last_name" => vec!["last_name", "full_name"],
-                    crate::domain::activity::LINKS => {
-                        vec![
-                            "company",
-                            "company_id",
-                            "contact",
-                            "contact_id",
-                            "deal",
-                            "deal_id",
-                        ]
-                    }
-                    other => vec![other],
-                };
-                let labels: Vec<String> = fed_by
-                    .iter()
-                    .filter_map(|n| self.columns.get(n).map(|c| self.label(*c)))
-                    .collect();
-                let mut reason = e.reason;
-                if labels.is_empty() && reason == "is required" {
-                    reason = format!("is required, and no column of the file gives {}", e.field);
-                }
-                let column = (!labels.is_empty()).then(|| labels.join("', '"));
-                Problem {
-                    line,
-                    column,
-                    field: Some(e.field.to_string()),
-                    reason,
-                }
-            })
-            .collect()
     }
 }

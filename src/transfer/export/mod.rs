@@ -15,6 +15,7 @@ use crate::db::{DbConn, DbError};
 use crate::domain::{Entity, Id};
 use crate::filter::SqlPredicate;
 
+pub mod columns;
 pub mod rows;
 
 /// One exported value.
@@ -71,14 +72,14 @@ type PageFn =
     fn(&mut DbConn, &Lookups, Option<Id>, i64) -> Result<(Vec<Vec<Cell>>, Option<Id>), DbError>;
 
 /// The columns and the page reader of an exportable entity.
-pub fn source(entity: Entity) -> Result<(&'static [&'static str], PageFn), TransferError> {
+pub fn source(entity: Entity) -> Result<(Vec<&'static str>, PageFn), TransferError> {
     Ok(match entity {
-        Entity::Companies => (rows::COMPANY_COLUMNS, rows::page::<Company>),
-        Entity::Contacts => (rows::CONTACT_COLUMNS, rows::page::<Contact>),
-        Entity::Deals => (rows::DEAL_COLUMNS, rows::page::<Deal>),
-        Entity::Activities => (rows::ACTIVITY_COLUMNS, rows::page::<Activity>),
-        Entity::Users => (rows::USER_COLUMNS, rows::page::<User>),
-        Entity::Stages => (rows::STAGE_COLUMNS, rows::page::<Stage>),
+        Entity::Companies => (rows::columns::<Company>(), rows::page::<Company>),
+        Entity::Contacts => (rows::columns::<Contact>(), rows::page::<Contact>),
+        Entity::Deals => (rows::columns::<Deal>(), rows::page::<Deal>),
+        Entity::Activities => (rows::columns::<Activity>(), rows::page::<Activity>),
+        Entity::Users => (rows::columns::<User>(), rows::page::<User>),
+        Entity::Stages => (rows::columns::<Stage>(), rows::page::<Stage>),
         other => return Err(TransferError::Usage(format!("cannot export {other}"))),
     })
 }
@@ -124,7 +125,7 @@ pub fn export(
         out.write_all(super::spreadsheet::MARK).map_err(io)?;
     }
     if let Some(w) = csv_out.as_mut() {
-        w.write_record(columns).map_err(|e| io(e.into()))?;
+        w.write_record(&columns).map_err(|e| io(e.into()))?;
     }
     if format == ExportFormat::Json {
         out.write_all(b"[").map_err(io)?;
@@ -153,7 +154,9 @@ pub fn export(
                     let sep = if n == 0 { "\n" } else { ",\n" };
                     write!(out, "{sep}{}", Value::Object(obj)).map_err(io)?;
                 }
-                ExportFormat::Vcf => vcard_out::write_card(out, &card(columns, row)).map_err(io)?,
+                ExportFormat::Vcf => {
+                    vcard_out::write_card(out, &card(&columns, row)).map_err(io)?
+                }
             }
             n += 1;
         }

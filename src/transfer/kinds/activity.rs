@@ -3,11 +3,10 @@
 
 use super::{keyed, stamps, Extras, ImportKind, NewCx};
 use crate::db::models::{Activity, ActivityFields, NewActivity};
-use crate::db::repo::{self, matching};
+use crate::db::repo::matching;
 use crate::db::{DbConn, DbError};
 use crate::domain::{
-    ActivityDraft, ActivityId, ActivityKind, Entity, FieldError, Id, Tagged, UserId,
-    ValidationErrors,
+    ActivityDraft, ActivityId, ActivityKind, Entity, FieldError, Id, Tagged, ValidationErrors,
 };
 use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
@@ -22,18 +21,13 @@ impl ImportKind for Activities {
     type Draft = ActivityDraft;
     type Row = Activity;
     type New = NewActivity;
+    type Record = crate::db::record::Activities;
 
     fn blank(_: &Resolver) -> ActivityDraft {
         ActivityDraft::new(ActivityKind::Note, "")
     }
-    fn draft_of(row: &Activity) -> ActivityDraft {
-        row.fields.clone().into()
-    }
     fn state(row: &Activity) -> (Id, i32, bool) {
         (row.id.id(), row.version, row.deleted_at.is_some())
-    }
-    fn set(d: &mut ActivityDraft, field: &str, value: &str) -> Result<(), FieldError> {
-        d.set(field, value)
     }
     fn set_time(
         d: &mut ActivityDraft,
@@ -71,16 +65,6 @@ impl ImportKind for Activities {
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Activity>, DbError> {
         matching::activities_by_ids(conn, ids)
-    }
-
-    fn update(
-        conn: &mut DbConn,
-        actor: Option<UserId>,
-        id: Id,
-        version: i32,
-        d: ActivityDraft,
-    ) -> Result<Activity, DbError> {
-        repo::activity::update(conn, actor, ActivityId(id), version, d)
     }
 
     fn new_record(

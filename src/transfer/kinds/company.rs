@@ -2,12 +2,10 @@
 
 use super::{invalid, keyed, stamps, Extras, ImportKind, NewCx};
 use crate::db::models::{Company, CompanyFields, NewCompany};
-use crate::db::repo::{self, matching};
+use crate::db::repo::matching;
 use crate::db::{DbConn, DbError};
 use crate::domain::validate as v;
-use crate::domain::{
-    CompanyDraft, CompanyId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors,
-};
+use crate::domain::{CompanyDraft, CompanyId, Entity, Id, Tagged, ValidationErrors};
 use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::fold;
@@ -20,18 +18,13 @@ impl ImportKind for Companies {
     type Draft = CompanyDraft;
     type Row = Company;
     type New = NewCompany;
+    type Record = crate::db::record::Companies;
 
     fn blank(_: &Resolver) -> CompanyDraft {
         CompanyDraft::new("")
     }
-    fn draft_of(row: &Company) -> CompanyDraft {
-        row.fields.clone().into()
-    }
     fn state(row: &Company) -> (Id, i32, bool) {
         (row.id.id(), row.version, row.deleted_at.is_some())
-    }
-    fn set(d: &mut CompanyDraft, field: &str, value: &str) -> Result<(), FieldError> {
-        d.set(field, value)
     }
     fn validated(d: CompanyDraft) -> Result<CompanyDraft, ValidationErrors> {
         d.validated()
@@ -69,16 +62,6 @@ impl ImportKind for Companies {
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Company>, DbError> {
         matching::companies_by_ids(conn, ids)
-    }
-
-    fn update(
-        conn: &mut DbConn,
-        actor: Option<UserId>,
-        id: Id,
-        version: i32,
-        d: CompanyDraft,
-    ) -> Result<Company, DbError> {
-        repo::company::update(conn, actor, CompanyId(id), version, d)
     }
 
     fn new_record(

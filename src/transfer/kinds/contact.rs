@@ -7,9 +7,7 @@ use crate::db::repo::{self, matching};
 use crate::db::{write_transaction, DbConn, DbError};
 use crate::domain::rules;
 use crate::domain::validate as v;
-use crate::domain::{
-    ContactDraft, ContactId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors,
-};
+use crate::domain::{ContactDraft, ContactId, Entity, Id, Tagged, ValidationErrors};
 use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::{fold, split_full_name};
@@ -26,18 +24,13 @@ impl ImportKind for Contacts {
     type Draft = ContactDraft;
     type Row = Contact;
     type New = NewContact;
+    type Record = crate::db::record::Contacts;
 
     fn blank(_: &Resolver) -> ContactDraft {
         ContactDraft::new("")
     }
-    fn draft_of(row: &Contact) -> ContactDraft {
-        row.fields.clone().into()
-    }
     fn state(row: &Contact) -> (Id, i32, bool) {
         (row.id.id(), row.version, row.deleted_at.is_some())
-    }
-    fn set(d: &mut ContactDraft, field: &str, value: &str) -> Result<(), FieldError> {
-        d.set(field, value)
     }
     fn full_name(d: &mut ContactDraft, first: String, last: Option<String>) {
         if d.first_name.trim().is_empty() {
@@ -91,16 +84,6 @@ impl ImportKind for Contacts {
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Contact>, DbError> {
         matching::contacts_by_ids(conn, ids)
-    }
-
-    fn update(
-        conn: &mut DbConn,
-        actor: Option<UserId>,
-        id: Id,
-        version: i32,
-        d: ContactDraft,
-    ) -> Result<Contact, DbError> {
-        repo::contact::update(conn, actor, ContactId(id), version, d)
     }
 
     fn new_record(

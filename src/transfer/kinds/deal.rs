@@ -4,12 +4,10 @@
 
 use super::{invalid, keyed, stamps, Extras, ImportKind, NewCx};
 use crate::db::models::{Deal, DealFields, NewDeal};
-use crate::db::repo::{self, matching};
+use crate::db::repo::matching;
 use crate::db::{DbConn, DbError};
 use crate::domain::rules::{self, DealStage};
-use crate::domain::{
-    DealDraft, DealId, Entity, FieldError, Id, StageId, Tagged, UserId, ValidationErrors,
-};
+use crate::domain::{DealDraft, DealId, Entity, Id, StageId, Tagged, ValidationErrors};
 use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::fold;
@@ -22,6 +20,7 @@ impl ImportKind for Deals {
     type Draft = DealDraft;
     type Row = Deal;
     type New = NewDeal;
+    type Record = crate::db::record::Deals;
 
     fn blank(r: &Resolver) -> DealDraft {
         // a nil stage id names no stage: `new_record` reports it when there is no stage at all
@@ -30,14 +29,8 @@ impl ImportKind for Deals {
             r.first_stage().unwrap_or(StageId(Id(uuid::Uuid::nil()))),
         )
     }
-    fn draft_of(row: &Deal) -> DealDraft {
-        row.fields.clone().into()
-    }
     fn state(row: &Deal) -> (Id, i32, bool) {
         (row.id.id(), row.version, row.deleted_at.is_some())
-    }
-    fn set(d: &mut DealDraft, field: &str, value: &str) -> Result<(), FieldError> {
-        d.set(field, value)
     }
     fn validated(d: DealDraft) -> Result<DealDraft, ValidationErrors> {
         d.validated()
@@ -62,16 +55,6 @@ impl ImportKind for Deals {
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Deal>, DbError> {
         matching::deals_by_ids(conn, ids)
-    }
-
-    fn update(
-        conn: &mut DbConn,
-        actor: Option<UserId>,
-        id: Id,
-        version: i32,
-        d: DealDraft,
-    ) -> Result<Deal, DbError> {
-        repo::deal::update(conn, actor, DealId(id), version, d)
     }
 
     fn new_record(

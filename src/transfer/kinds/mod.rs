@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::options::MatchKey;
 use super::resolve::Resolver;
+use crate::db::record::Record;
 use crate::db::{DbConn, DbError};
 use crate::domain::{CompanyId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors};
 
@@ -87,6 +88,14 @@ pub fn created_changes<T: serde::Serialize>(fields: &T, tags: &[String]) -> Stri
     out
 }
 
+/// An importable entity. What it shares with the CLI's and the TUI's record operations (setting
+/// a field of its draft, a stored row's draft, updating a record through the repository) is its
+/// [`Record`], which the provided methods call. The rest is the importer's own and why this is a
+/// trait of its own rather than more methods on `Record`: an import decides a whole batch before
+/// writing it, so it finds existing records by match key and by id in bulk (`find`, `get_many`),
+/// builds new records without the repository (`new_record` checks what the repository's `create`
+/// would, against the batch as well as the database) and bulk-inserts them with their history
+/// (`insert`, `changes`), and reads a row's cells (`key`, `set_time`, `full_name`).
 pub trait ImportKind {
     const ENTITY: Entity;
     /// The match keys the entity supports.
@@ -94,12 +103,18 @@ pub trait ImportKind {
     type Draft: Clone + PartialEq + serde::Serialize + serde::de::DeserializeOwned;
     type Row;
     type New;
+    /// The entity's repository operations.
+    type Record: Record<Draft = Self::Draft, Row = Self::Row>;
 
     fn blank(r: &Resolver) -> Self::Draft;
-    fn draft_of(row: &Self::Row) -> Self::Draft;
+    fn draft_of(row: &Self::Row) -> Self::Draft {
+        Self::Record::draft_of(row)
+    }
     /// (id, version, deleted)
     fn state(row: &Self::Row) -> (Id, i32, bool);
-    fn set(d: &mut Self::Draft, field: &str, value: &str) -> Result<(), FieldError>;
+    fn set(d: &mut Self::Draft, field: &str, value: &str) -> Result<(), FieldError> {
+        Self::Record::set(d, field, value)
+    }
     fn set_time(
         _d: &mut Self::Draft,
         field: &'static str,
@@ -127,7 +142,9 @@ pub trait ImportKind {
         id: Id,
         version: i32,
         d: Self::Draft,
-    ) -> Result<Self::Row, DbError>;
+    ) -> Result<Self::Row, DbError> {
+        Self::Record::update(conn, actor, id.into(), version, d)
+    }
 
     /// The record to insert for a validated draft, with the checks the repository's `create`
     /// would make against the database (stage kinds, primary contacts, …).

@@ -8,9 +8,7 @@ use super::{stamps, Extras, ImportKind, NewCx};
 use crate::db::models::{NewStage, Stage, StageFields};
 use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
-use crate::domain::{
-    Entity, FieldError, Id, StageDraft, StageId, StageKind, Tagged, UserId, ValidationErrors,
-};
+use crate::domain::{Entity, Id, StageDraft, StageId, StageKind, Tagged, ValidationErrors};
 use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 use crate::transfer::values::fold;
@@ -23,19 +21,14 @@ impl ImportKind for Stages {
     type Draft = StageDraft;
     type Row = Stage;
     type New = NewStage;
+    type Record = crate::db::record::Stages;
 
     /// What `rolo stages create` starts from: an open stage at the end of the board.
     fn blank(r: &Resolver) -> StageDraft {
         StageDraft::new("", r.next_stage_position(), 0, StageKind::Open)
     }
-    fn draft_of(row: &Stage) -> StageDraft {
-        row.fields.clone().into()
-    }
     fn state(row: &Stage) -> (Id, i32, bool) {
         (row.id.id(), row.version, row.deleted_at.is_some())
-    }
-    fn set(d: &mut StageDraft, field: &str, value: &str) -> Result<(), FieldError> {
-        d.set(field, value)
     }
     fn validated(d: StageDraft) -> Result<StageDraft, ValidationErrors> {
         d.validated()
@@ -66,16 +59,6 @@ impl ImportKind for Stages {
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<Stage>, DbError> {
         matching::stages_by_ids(conn, ids)
-    }
-
-    fn update(
-        conn: &mut DbConn,
-        actor: Option<UserId>,
-        id: Id,
-        version: i32,
-        d: StageDraft,
-    ) -> Result<Stage, DbError> {
-        repo::stage::update(conn, actor, StageId(id), version, d)
     }
 
     /// Names are unique among live stages: a row whose name a live stage has is a duplicate (the

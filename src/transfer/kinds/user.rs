@@ -4,10 +4,10 @@
 
 use super::{keyed, stamps, Extras, ImportKind, NewCx};
 use crate::db::models::{NewUser, User, UserFields};
-use crate::db::repo::{self, matching};
+use crate::db::repo::matching;
 use crate::db::{DbConn, DbError};
 use crate::domain::validate as v;
-use crate::domain::{Entity, FieldError, Id, Role, Tagged, UserDraft, UserId, ValidationErrors};
+use crate::domain::{Entity, Id, Role, Tagged, UserDraft, UserId, ValidationErrors};
 use crate::transfer::options::MatchKey;
 use crate::transfer::resolve::Resolver;
 
@@ -19,19 +19,14 @@ impl ImportKind for Users {
     type Draft = UserDraft;
     type Row = User;
     type New = NewUser;
+    type Record = crate::db::record::Users;
 
     /// What `rolo users create` starts from: a sales rep in UTC.
     fn blank(_: &Resolver) -> UserDraft {
         UserDraft::new("", "", Role::SalesRep)
     }
-    fn draft_of(row: &User) -> UserDraft {
-        row.fields.clone().into()
-    }
     fn state(row: &User) -> (Id, i32, bool) {
         (row.id.id(), row.version, row.deleted_at.is_some())
-    }
-    fn set(d: &mut UserDraft, field: &str, value: &str) -> Result<(), FieldError> {
-        d.set(field, value)
     }
     fn validated(d: UserDraft) -> Result<UserDraft, ValidationErrors> {
         d.validated()
@@ -59,16 +54,6 @@ impl ImportKind for Users {
 
     fn get_many(conn: &mut DbConn, ids: &[Id]) -> Result<Vec<User>, DbError> {
         matching::users_by_ids(conn, ids)
-    }
-
-    fn update(
-        conn: &mut DbConn,
-        actor: Option<UserId>,
-        id: Id,
-        version: i32,
-        d: UserDraft,
-    ) -> Result<User, DbError> {
-        repo::user::update(conn, actor, UserId(id), version, d)
     }
 
     /// Emails are unique among live users: a row whose email a live user has is a duplicate (the

@@ -1,34 +1,16 @@
 //! Activities: every field, the company, contact and deal they are about by name and id.
 
-use diesel::prelude::*;
-
 use super::{id, name_of, opt, text, time, Cell, Lookups, Refs, Related, Row};
 use crate::db::models::Activity;
-use crate::db::schema::activities;
+use crate::db::record::Activities;
 use crate::domain::{CompanyId, ContactId, DealId};
 
-pub const ACTIVITY_COLUMNS: &[&str] = &[
-    "id",
-    "kind",
-    "subject",
-    "body",
-    "outcome",
-    "company",
-    "company_id",
-    "contact",
-    "contact_id",
-    "deal",
-    "deal_id",
-    "owner",
-    "assignee",
-    "due_at",
-    "completed_at",
-    "created_at",
-    "updated_at",
-];
-
 impl Row for Activity {
-    rows_of!(activities, ActivityId);
+    type Record = Activities;
+
+    fn id(&self) -> crate::domain::Id {
+        self.id.id()
+    }
 
     fn refs(&self) -> Refs {
         Refs {

@@ -1,52 +1,19 @@
 //! Companies: every field, the parent by name and id, the owner by email, tags.
 
-use diesel::prelude::*;
-
 use super::{id, name_of, opt, tag_cell, text, time, Cell, Lookups, Refs, Related, Row};
 use crate::db::models::Company;
-use crate::db::schema::{companies, company_tags};
+use crate::db::record::Companies;
 use crate::domain::CompanyId;
 use crate::transfer::values::major;
 
-pub const COMPANY_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "domain",
-    "website",
-    "industry",
-    "size",
-    "status",
-    "category",
-    "phone",
-    "email",
-    "billing_street",
-    "billing_city",
-    "billing_region",
-    "billing_postal_code",
-    "billing_country",
-    "service_street",
-    "service_city",
-    "service_region",
-    "service_postal_code",
-    "service_country",
-    "currency",
-    "annual_revenue",
-    "employee_count",
-    "parent",
-    "parent_id",
-    "owner",
-    "notes",
-    "tags",
-    "created_at",
-    "updated_at",
-    "external_source",
-    "external_id",
-];
-
 impl Row for Company {
-    const EXTERNAL: Option<crate::domain::Entity> = Some(crate::domain::Entity::Companies);
+    type Record = Companies;
+    const TAGGED: bool = true;
+    const EXTERNAL: bool = true;
 
-    rows_of!(companies, CompanyId, tags: company_tags.company_id);
+    fn id(&self) -> crate::domain::Id {
+        self.id.id()
+    }
 
     fn refs(&self) -> Refs {
         Refs {

@@ -1,38 +1,18 @@
 //! Contacts: every field, the company by name and id, the owner by email, tags.
 
-use diesel::prelude::*;
-
 use super::{id, name_of, opt, tag_cell, text, time, Cell, Lookups, Refs, Related, Row};
 use crate::db::models::Contact;
-use crate::db::schema::{contact_tags, contacts};
+use crate::db::record::Contacts;
 use crate::domain::CompanyId;
 
-pub const CONTACT_COLUMNS: &[&str] = &[
-    "id",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "mobile_phone",
-    "title",
-    "company",
-    "company_id",
-    "is_primary",
-    "preferred_channel",
-    "do_not_contact",
-    "owner",
-    "notes",
-    "tags",
-    "created_at",
-    "updated_at",
-    "external_source",
-    "external_id",
-];
-
 impl Row for Contact {
-    const EXTERNAL: Option<crate::domain::Entity> = Some(crate::domain::Entity::Contacts);
+    type Record = Contacts;
+    const TAGGED: bool = true;
+    const EXTERNAL: bool = true;
 
-    rows_of!(contacts, ContactId, tags: contact_tags.contact_id);
+    fn id(&self) -> crate::domain::Id {
+        self.id.id()
+    }
 
     fn refs(&self) -> Refs {
         Refs {

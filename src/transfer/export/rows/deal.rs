@@ -1,41 +1,19 @@
 //! Deals: every field, company, contact (email) and stage by name, the derived status, tags.
 
-use diesel::prelude::*;
-
 use super::{id, name_of, opt, tag_cell, text, time, Cell, Lookups, Refs, Related, Row};
 use crate::db::models::Deal;
-use crate::db::schema::{deal_tags, deals};
+use crate::db::record::Deals;
 use crate::domain::{CompanyId, ContactId};
 use crate::transfer::values::major;
 
-pub const DEAL_COLUMNS: &[&str] = &[
-    "id",
-    "title",
-    "company",
-    "company_id",
-    "contact",
-    "contact_id",
-    "stage",
-    "currency",
-    "value",
-    "expected_close",
-    "probability",
-    "priority",
-    "owner",
-    "lost_reason",
-    "status",
-    "closed_at",
-    "tags",
-    "created_at",
-    "updated_at",
-    "external_source",
-    "external_id",
-];
-
 impl Row for Deal {
-    const EXTERNAL: Option<crate::domain::Entity> = Some(crate::domain::Entity::Deals);
+    type Record = Deals;
+    const TAGGED: bool = true;
+    const EXTERNAL: bool = true;
 
-    rows_of!(deals, DealId, tags: deal_tags.deal_id);
+    fn id(&self) -> crate::domain::Id {
+        self.id.id()
+    }
 
     fn refs(&self) -> Refs {
         Refs {

@@ -2,16 +2,17 @@
 //! by id (company name, contact email, deal title, owner email, stage name) and tags. Column
 //! names are the import's field names, so an export imports back as it was.
 //!
-//! [`page`] is the one keyset page read: an entity's [`Row`] says only what is its own (its page
-//! query, the records its rows refer to, its tags, and how one row becomes cells).
+//! [`page`] is the one keyset page read: an entity's [`Row`] says only what is its own (its
+//! records' repository, whether it has tags and another tool's id, the records its rows refer
+//! to, and how one row becomes cells). The columns are [`columns`], from the description.
 
 use std::collections::HashMap;
 
-use diesel::prelude::*;
-
 use super::{Cell, Lookups};
 use crate::db::models::{Stage, User};
-use crate::db::schema::{companies, contacts, deals, pipeline_stages, users};
+use crate::db::record::{Stages, Users};
+use crate::db::repo::export::{self as read, ExportRows};
+use crate::db::repo::{names, Predicate};
 use crate::db::{DbConn, DbError};
 use crate::domain::{CompanyId, ContactId, DealId, Id};
 use crate::transfer::values::show_time;
@@ -54,26 +55,43 @@ pub(super) struct Related {
 
 /// An exported entity's own part of a page read.
 pub(super) trait Row: Sized {
-    /// The entity whose rows end with `external_source` and `external_id` (another tool's id).
-    const EXTERNAL: Option<crate::domain::Entity> = None;
-    /// Live rows after `after` in id order, filtered, at most `limit` (see [`rows_of!`]).
-    fn load(
-        conn: &mut DbConn,
-        l: &Lookups,
-        after: Option<Id>,
-        limit: i64,
-    ) -> Result<Vec<Self>, DbError>;
+    /// The repository its rows come from.
+    type Record: ExportRows<Row = Self>;
+    /// Rows have tags (the `tags` column).
+    const TAGGED: bool = false;
+    /// Rows end with `external_source` and `external_id` (another tool's id).
+    const EXTERNAL: bool = false;
     fn id(&self) -> Id;
-    /// Tag names of a page of ids; none for untagged entities.
-    fn tags(_conn: &mut DbConn, _ids: &[Id]) -> Result<Tags, DbError> {
-        Ok(Tags::new())
-    }
     /// The records this row refers to by id, beyond users and stages (which are in [`Lookups`]).
     fn refs(&self) -> Refs {
         Refs::default()
     }
-    /// The row's cells, in its columns' order.
+    /// The row's cells, in [`columns`]' order.
     fn cells(&self, l: &Lookups, related: &Related) -> Vec<Cell>;
+}
+
+/// The columns of `R`'s export.
+pub(super) fn columns<R: Row>() -> Vec<&'static str> {
+    super::columns::columns(
+        <R::Record as crate::db::record::Record>::ENTITY,
+        R::TAGGED,
+        R::EXTERNAL,
+    )
+}
+
+/// Tag names by record id, each list sorted case-insensitively.
+fn tags<R: Row>(conn: &mut DbConn, ids: &[Id]) -> Result<Tags, DbError> {
+    let mut out = Tags::new();
+    if !R::TAGGED {
+        return Ok(out);
+    }
+    for (id, name) in R::Record::tag_names(conn, ids)? {
+        out.entry(id).or_default().push(name);
+    }
+    for names in out.values_mut() {
+        names.sort_by_key(|n| n.to_lowercase());
+    }
+    Ok(out)
 }
 
 /// One keyset page of `R` as cells, and the last id read (the next page starts after it).
@@ -84,24 +102,29 @@ pub(super) fn page<R: Row>(
     after: Option<Id>,
     limit: i64,
 ) -> Result<(Vec<Vec<Cell>>, Option<Id>), DbError> {
-    let rows = R::load(conn, l, after, limit)?;
+    let filter = l.filter.clone().map(|p| Box::new(p) as Predicate<_>);
+    let rows = R::Record::after(conn, filter, after, limit)?;
     let ids: Vec<Id> = rows.iter().map(R::id).collect();
     let refs: Vec<Refs> = rows.iter().map(R::refs).collect();
     let related = Related {
-        companies: company_names(conn, refs.iter().filter_map(|r| r.company).collect())?,
-        contacts: contact_names(conn, refs.iter().filter_map(|r| r.contact).collect())?,
-        deals: deal_titles(conn, refs.iter().filter_map(|r| r.deal).collect())?,
-        tags: R::tags(conn, &ids)?,
+        companies: by_id(names::of_ids(conn, refs.iter().map(|r| r.company))?),
+        contacts: read::contact_labels(conn, refs.iter().filter_map(|r| r.contact).collect())?
+            .into_iter()
+            .collect(),
+        deals: by_id(names::of_ids(conn, refs.iter().map(|r| r.deal))?),
+        tags: tags::<R>(conn, &ids)?,
     };
-    let external = match R::EXTERNAL {
-        Some(e) => crate::db::repo::external::of(conn, e, &ids)?,
-        None => HashMap::new(),
+    let external = if R::EXTERNAL {
+        let entity = <R::Record as crate::db::record::Record>::ENTITY;
+        crate::db::repo::external::of(conn, entity, &ids)?
+    } else {
+        HashMap::new()
     };
     let out = rows
         .iter()
         .map(|r| {
             let mut cells = r.cells(l, &related);
-            if R::EXTERNAL.is_some() {
+            if R::EXTERNAL {
                 let x = external.get(&r.id());
                 cells.push(x.map(|x| text(&x.source)).unwrap_or(Cell::Null));
                 cells.push(x.map(|x| text(&x.id)).unwrap_or(Cell::Null));
@@ -112,118 +135,13 @@ pub(super) fn page<R: Row>(
     Ok((out, ids.last().copied()))
 }
 
-/// The [`Row`] methods that follow from the table: `load` (live rows of `$table` in id order
-/// after a cursor, filtered), `id`, and with `tags: $join.$col` the tags joined through `$join`.
-macro_rules! rows_of {
-    ($table:ident, $idty:ident $(, tags: $join:ident . $col:ident)?) => {
-        fn load(
-            conn: &mut crate::db::DbConn,
-            l: &crate::transfer::export::Lookups,
-            after: Option<crate::domain::Id>,
-            limit: i64,
-        ) -> Result<Vec<Self>, crate::db::DbError> {
-            use crate::db::conn::MultiBackend;
-            use crate::db::repo::Predicate;
-            let mut q = $table::table
-                .filter($table::deleted_at.is_null())
-                .select(Self::as_select())
-                .into_boxed::<MultiBackend>();
-            if let Some(p) = &l.filter {
-                q = q.filter(Box::new(p.clone()) as Predicate<$table::table>);
-            }
-            if let Some(after) = after {
-                q = q.filter($table::id.gt(crate::domain::$idty(after)));
-            }
-            Ok(q.order($table::id.asc()).limit(limit).load::<Self>(conn)?)
-        }
-
-        fn id(&self) -> crate::domain::Id {
-            self.id.id()
-        }
-
-        $(
-            fn tags(
-                conn: &mut crate::db::DbConn,
-                ids: &[crate::domain::Id],
-            ) -> Result<crate::transfer::export::rows::Tags, crate::db::DbError> {
-                use crate::db::schema::tags;
-                use crate::domain::$idty;
-                let ids: Vec<$idty> = ids.iter().map(|i| $idty(*i)).collect();
-                let rows: Vec<($idty, String)> = $join::table
-                    .inner_join(tags::table)
-                    .filter($join::$col.eq_any(ids))
-                    .filter(tags::deleted_at.is_null())
-                    .select(($join::$col, tags::name))
-                    .load(conn)?;
-                let mut out = crate::transfer::export::rows::Tags::new();
-                for (id, name) in rows {
-                    out.entry(id.id()).or_default().push(name);
-                }
-                for names in out.values_mut() {
-                    names.sort_by_key(|n| n.to_lowercase());
-                }
-                Ok(out)
-            }
-        )?
-    };
-}
-
 fn tag_cell(tags: &Tags, id: Id) -> Cell {
     Cell::Tags(tags.get(&id).cloned().unwrap_or_default())
 }
 
-/// `(id, name)` pairs of `$table`, every row's or (with `in $ids`) those ids' only.
-macro_rules! names {
-    ($conn:expr, $table:ident, $idty:ty, $name:ident $(, in $ids:expr)?) => {
-        $table::table
-            $(.filter($table::id.eq_any($ids)))?
-            .select(($table::id, $table::$name))
-            .load::<($idty, String)>($conn)?
-            .into_iter()
-            .map(|(i, n)| (i.id(), n))
-            .collect::<Names>()
-    };
-}
-
-/// Names of companies, contacts and deals by id (deleted ones too: a reference may outlive them).
-/// No ids, no query.
-fn company_names(conn: &mut DbConn, ids: Vec<CompanyId>) -> Result<Names, DbError> {
-    if ids.is_empty() {
-        return Ok(Names::new());
-    }
-    Ok(names!(conn, companies, CompanyId, name, in ids))
-}
-
-fn contact_names(conn: &mut DbConn, ids: Vec<ContactId>) -> Result<Names, DbError> {
-    if ids.is_empty() {
-        return Ok(Names::new());
-    }
-    Ok(contacts::table
-        .filter(contacts::id.eq_any(ids))
-        .select((
-            contacts::id,
-            contacts::first_name,
-            contacts::last_name,
-            contacts::email,
-        ))
-        .load::<(ContactId, String, Option<String>, Option<String>)>(conn)?
-        .into_iter()
-        .map(|(i, first, last, email)| {
-            let name = email.unwrap_or_else(|| {
-                format!("{first} {}", last.unwrap_or_default())
-                    .trim()
-                    .to_string()
-            });
-            (i.id(), name)
-        })
-        .collect())
-}
-
-fn deal_titles(conn: &mut DbConn, ids: Vec<DealId>) -> Result<Names, DbError> {
-    if ids.is_empty() {
-        return Ok(Names::new());
-    }
-    Ok(names!(conn, deals, DealId, title, in ids))
+/// Names by typed id as [`Names`].
+fn by_id<K: Into<Id>>(names: HashMap<K, String>) -> Names {
+    names.into_iter().map(|(k, n)| (k.into(), n)).collect()
 }
 
 fn name_of(names: &Names, id: Option<Id>) -> Cell {
@@ -237,23 +155,12 @@ mod company;
 mod contact;
 mod deal;
 
-pub use activity::ACTIVITY_COLUMNS;
-pub use company::COMPANY_COLUMNS;
-pub use contact::CONTACT_COLUMNS;
-pub use deal::DEAL_COLUMNS;
-
-pub const USER_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "email",
-    "role",
-    "timezone",
-    "created_at",
-    "updated_at",
-];
-
 impl Row for User {
-    rows_of!(users, UserId);
+    type Record = Users;
+
+    fn id(&self) -> Id {
+        self.id.id()
+    }
 
     fn cells(&self, _: &Lookups, _: &Related) -> Vec<Cell> {
         let f = &self.fields;
@@ -269,20 +176,12 @@ impl Row for User {
     }
 }
 
-pub const STAGE_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "position",
-    "probability",
-    "color",
-    "kind",
-    "active",
-    "created_at",
-    "updated_at",
-];
-
 impl Row for Stage {
-    rows_of!(pipeline_stages, StageId);
+    type Record = Stages;
+
+    fn id(&self) -> Id {
+        self.id.id()
+    }
 
     fn cells(&self, _: &Lookups, _: &Related) -> Vec<Cell> {
         let f = &self.fields;
@@ -302,7 +201,7 @@ impl Row for Stage {
 
 /// Every user's email and every stage's name by id (small tables, read once).
 pub fn lookups(conn: &mut DbConn) -> Result<(Names, Names), DbError> {
-    let users = names!(conn, users, crate::domain::UserId, email);
-    let stages = names!(conn, pipeline_stages, crate::domain::StageId, name);
+    let users = read::user_emails(conn)?.into_iter().collect();
+    let stages = by_id(names::all_stages(conn)?);
     Ok((users, stages))
 }

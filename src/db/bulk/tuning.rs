@@ -1,0 +1,76 @@
+//! Session settings for loading many rows: SQLite's page cache (the index B-trees of a large table
+//! do not fit the default), and for the synthetic seed also no fsync per commit and rarer WAL
+//! checkpoints; then the settings rolo normally runs with (see `db::conn`), and fresh statistics.
+//! PostgreSQL needs none of these during a load.
+
+use diesel::connection::SimpleConnection;
+
+use crate::db::{DbConn, DbError};
+
+/// Which kind of load the settings are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Load {
+    /// `rolo import`: a 256 MiB page cache.
+    Import,
+    /// `rolo seed --synthetic`: a 1 GiB page cache, no fsync per commit, rarer WAL checkpoints.
+    /// This can lose the last committed batches only on an OS crash or power loss.
+    Seed,
+}
+
+impl Load {
+    fn sqlite_during(self) -> &'static str {
+        match self {
+            Load::Import => "PRAGMA cache_size = -262144;",
+            Load::Seed => {
+                "PRAGMA cache_size = -1048576; PRAGMA synchronous = OFF; PRAGMA wal_autocheckpoint = 100000;"
+            }
+        }
+    }
+
+    fn sqlite_after(self) -> &'static str {
+        match self {
+            Load::Import => "PRAGMA cache_size = -32000;",
+            Load::Seed => {
+                "PRAGMA cache_size = -32000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 1000;"
+            }
+        }
+    }
+}
+
+/// SQLite: switch to the load's settings (PostgreSQL: nothing).
+pub fn begin(conn: &mut DbConn, load: Load) -> Result<(), DbError> {
+    if let DbConn::Sqlite(c) = conn {
+        c.batch_execute(load.sqlite_during())?;
+    }
+    Ok(())
+}
+
+/// SQLite: back to the normal settings (PostgreSQL: nothing).
+pub fn end(conn: &mut DbConn, load: Load) -> Result<(), DbError> {
+    if let DbConn::Sqlite(c) = conn {
+        c.batch_execute(load.sqlite_after())?;
+    }
+    Ok(())
+}
+
+/// After a large load, SQLite: copy it from the write-ahead log into the database file now (not
+/// at some later write) and gather full statistics: `PRAGMA optimize` alone samples
+/// (analysis_limit) and wrote estimates such as 547 deals per company (truly 2.5), which sent
+/// small related filters down the wrong index (docs/performance.md). PostgreSQL: nothing (see
+/// [`vacuum_analyze`]).
+pub fn settle(conn: &mut DbConn) -> Result<(), DbError> {
+    if let DbConn::Sqlite(c) = conn {
+        c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA analysis_limit = 0; ANALYZE;")?;
+    }
+    Ok(())
+}
+
+/// PostgreSQL, after a committed load: fresh planner statistics and a visibility map, so the first
+/// queries pick the right indexes and index-only scans skip the heap. VACUUM runs outside a
+/// transaction. SQLite: nothing.
+pub fn vacuum_analyze(conn: &mut DbConn) -> Result<(), DbError> {
+    if let DbConn::Pg(c) = conn {
+        c.batch_execute("VACUUM (ANALYZE)")?;
+    }
+    Ok(())
+}
