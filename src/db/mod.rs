@@ -2,6 +2,7 @@
 //! Repository functions take `&mut DbConn` so callers compose transactions.
 
 pub mod bulk;
+pub mod changes;
 pub mod conn;
 pub mod error;
 pub mod fold;

@@ -1,0 +1,104 @@
+//! The change feed (`db::changes`): a session that writes, and the feed of another that reports
+//! it — who changed what — once it is committed, on both backends. No timing is asserted: the
+//! feed is read until what is expected arrives, under a generous hang guard.
+
+use std::time::{Duration, Instant};
+
+use rolo::db::changes::{Change, Feed};
+use rolo::db::conn::Timeouts;
+use rolo::db::{repo, DbError};
+use rolo::domain::{CompanyDraft, Entity, HistoryAction, Role, UserDraft};
+
+use crate::common::{describe, rolo_in, TestDb};
+
+/// Read the feed until `want` holds for one change; every change read on the way is returned.
+fn read_until(feed: &mut Feed, want: impl Fn(&Change) -> bool) -> Vec<Change> {
+    let guard = Duration::from_secs(30);
+    let start = Instant::now();
+    let mut seen = Vec::new();
+    while start.elapsed() < guard {
+        let batch = feed.next(Duration::from_millis(500)).expect("feed");
+        let done = batch.iter().any(&want);
+        seen.extend(batch);
+        if done {
+            return seen;
+        }
+    }
+    panic!("the feed did not report the change within {guard:?}; it reported {seen:?}");
+}
+
+both_backends!(
+    another_sessions_writes_arrive_with_their_author,
+    |db: TestDb| {
+        let mut feed = Feed::open(&db.url, &Timeouts::default()).expect("open the feed");
+        let mut conn = db.conn();
+        let ann = repo::user::create(
+            &mut conn,
+            None,
+            UserDraft::new("Ann Author", "ann@example.com", Role::SalesRep),
+        )
+        .unwrap();
+
+        // a write that is rolled back announces nothing; the committed one after it is the next
+        // company change the feed reports
+        let rolled_back: Result<(), DbError> = rolo::db::write_transaction(&mut conn, |c| {
+            repo::company::create(c, Some(ann.id), CompanyDraft::new("Ghost"))?;
+            Err(DbError::Interrupted("rolled back on purpose".into()))
+        });
+        assert!(rolled_back.is_err());
+        let acme =
+            repo::company::create(&mut conn, Some(ann.id), CompanyDraft::new("Acme")).unwrap();
+        let seen = read_until(&mut feed, |c| c.entity == Entity::Companies);
+        let companies: Vec<&Change> = seen
+            .iter()
+            .filter(|c| c.entity == Entity::Companies)
+            .collect();
+        assert_eq!(
+            companies,
+            vec![&Change {
+                entity: Entity::Companies,
+                id: Some(acme.id.id()),
+                action: Some(HistoryAction::Create),
+                actor: Some("Ann Author".into()),
+            }],
+            "{}: only the committed company, with its author",
+            db.name()
+        );
+
+        let mut draft = CompanyDraft::from(acme.fields.clone());
+        draft.name = "Acme Renamed".into();
+        repo::company::update(&mut conn, None, acme.id, acme.version, draft).unwrap();
+        let seen = read_until(&mut feed, |c| c.action == Some(HistoryAction::Update));
+        assert!(
+            seen.contains(&Change {
+                entity: Entity::Companies,
+                id: Some(acme.id.id()),
+                action: Some(HistoryAction::Update),
+                actor: None,
+            }),
+            "{}: {seen:?}",
+            db.name()
+        );
+    }
+);
+
+both_backends!(a_write_from_another_process_arrives, |db: TestDb| {
+    let mut feed = Feed::open(&db.url, &Timeouts::default()).expect("open the feed");
+    let dir = tempfile::tempdir().unwrap();
+    let out = rolo_in(
+        dir.path(),
+        &db.url_string(),
+        &["companies", "create", "--set", "name=From Elsewhere"],
+    );
+    assert!(out.status.success(), "{}", describe(&out));
+    let seen = read_until(&mut feed, |c| c.entity == Entity::Companies);
+    let made = seen
+        .iter()
+        .find(|c| c.entity == Entity::Companies)
+        .expect("a company change");
+    assert_eq!(made.action, Some(HistoryAction::Create), "{}", db.name());
+    let mut conn = db.conn();
+    let stored = repo::company::get(&mut conn, rolo::domain::CompanyId(made.id.expect("an id")))
+        .expect("the reported id is the created company");
+    assert_eq!(stored.fields.name, "From Elsewhere");
+});
