@@ -6,6 +6,7 @@ pub mod builder;
 pub mod detail;
 pub mod form;
 pub mod listing;
+pub mod live;
 pub mod prompt;
 pub mod stages;
 pub mod timeline;
@@ -140,6 +141,8 @@ pub struct App {
     pub quit: bool,
     /// A fixed "now" for the agenda (tests); `None` is the real clock.
     pub clock: Option<chrono::NaiveDateTime>,
+    /// Changes others made, waiting to be shown (live updates).
+    pub live: live::LiveState,
 }
 
 impl App {
@@ -181,6 +184,7 @@ impl App {
             tick: 0,
             quit: false,
             clock: None,
+            live: live::LiveState::default(),
         }
     }
 
