@@ -90,7 +90,7 @@ fn postgres_ids_are_native_uuid() {
 #[test]
 fn sqlite_case_sensitive_text_columns_match_the_schema() {
     use rolo::domain::Entity;
-    use rolo::filter::catalogue::{self, Kind, SQLITE_CASE_SENSITIVE_TEXT};
+    use rolo::filter::catalogue::{self, ValueKind, SQLITE_CASE_SENSITIVE_TEXT};
     let db = common::sqlite();
     let mut conn = db.conn();
     for entity in [
@@ -110,7 +110,7 @@ fn sqlite_case_sensitive_text_columns_match_the_schema() {
         let create = &sql[0].name;
         for f in catalogue::fields(entity)
             .into_iter()
-            .filter(|f| f.kind == Kind::Text)
+            .filter(|f| f.kind == ValueKind::Text)
         {
             // columns added by ALTER TABLE share a line: `…, external_source TEXT, external_id TEXT,`
             let line = create
