@@ -230,7 +230,7 @@ impl Settings {
 fn listen_database(
     env: Option<String>,
     file: &FileConfig,
-    source: Source,
+    source: DatabaseSource,
     database: &str,
 ) -> String {
     if let Some(url) = env.filter(|u| !u.trim().is_empty()) {
@@ -238,7 +238,11 @@ fn listen_database(
     }
     match (&file.listen_database, source) {
         // a listen URL in the file belongs to the file's database, not to one named elsewhere
-        (Some(url), Source::ConfigFile | Source::Default) if !url.trim().is_empty() => url.clone(),
+        (Some(url), DatabaseSource::ConfigFile | DatabaseSource::Default)
+            if !url.trim().is_empty() =>
+        {
+            url.clone()
+        }
         _ => database.to_string(),
     }
 }
@@ -255,17 +259,32 @@ mod tests {
         .unwrap();
         let plain = FileConfig::default();
         let cases = [
-            (None, &file, Source::ConfigFile, "postgres://db:5432/crm"),
-            (None, &file, Source::Flag, "postgres://other/x"),
-            (None, &file, Source::Env, "postgres://other/x"),
-            (None, &plain, Source::ConfigFile, "postgres://other/x"),
+            (
+                None,
+                &file,
+                DatabaseSource::ConfigFile,
+                "postgres://db:5432/crm",
+            ),
+            (None, &file, DatabaseSource::Flag, "postgres://other/x"),
+            (None, &file, DatabaseSource::Env, "postgres://other/x"),
+            (
+                None,
+                &plain,
+                DatabaseSource::ConfigFile,
+                "postgres://other/x",
+            ),
             (
                 Some("postgres://l/x"),
                 &file,
-                Source::Flag,
+                DatabaseSource::Flag,
                 "postgres://l/x",
             ),
-            (Some(" "), &plain, Source::Flag, "postgres://other/x"),
+            (
+                Some(" "),
+                &plain,
+                DatabaseSource::Flag,
+                "postgres://other/x",
+            ),
         ];
         for (env, file, source, want) in cases {
             assert_eq!(
