@@ -14,6 +14,8 @@ struct Tmux {
     socket: String,
     _dir: tempfile::TempDir,
     data: PathBuf,
+    /// `ROLO_DATABASE_URL` for the TUI and the CLI; `None`: the data dir's SQLite file.
+    database: Option<String>,
 }
 
 fn tmux(socket: &str, args: &[&str]) -> Output {
@@ -28,17 +30,27 @@ fn tmux(socket: &str, args: &[&str]) -> Output {
 impl Tmux {
     /// A fresh data dir with the demo data, and rolo running in a detached tmux session.
     fn start(width: u16, height: u16) -> Tmux {
+        Tmux::start_on(width, height, None)
+    }
+
+    /// [`Tmux::start`] on a given database (seeded with the demo data here).
+    fn start_on(width: u16, height: u16, database: Option<&str>) -> Tmux {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().to_path_buf();
         let t = Tmux {
             socket: format!("rolo-e2e-{}-{}", std::process::id(), rand_suffix()),
             _dir: dir,
             data,
+            database: database.map(str::to_string),
         };
         let seeded = t.cli_as(None, &["seed", "demo"]);
         assert!(seeded.status.success(), "{seeded:?}");
+        let db_env = t
+            .database
+            .as_ref()
+            .map_or(String::new(), |u| format!("ROLO_DATABASE_URL='{u}' "));
         let cmd = format!(
-            "env ROLO_DATA_DIR={} ROLO_CONFIG={} ROLO_USER=avery.chen@rolo.example TERM=xterm-256color {}={} TZ=UTC {}",
+            "env {db_env}ROLO_DATA_DIR={} ROLO_CONFIG={} ROLO_USER=avery.chen@rolo.example TERM=xterm-256color {}={} TZ=UTC {}",
             t.data.display(),
             t.data.join("config.toml").display(),
             rolo::domain::clock::ENV,
@@ -74,6 +86,9 @@ impl Tmux {
             .env("ROLO_CONFIG", self.data.join("config.toml"))
             .env_remove("ROLO_USER")
             .env_remove("ROLO_DATABASE_URL");
+        if let Some(db) = &self.database {
+            cmd.env("ROLO_DATABASE_URL", db);
+        }
         if let Some(u) = user {
             cmd.env("ROLO_USER", u);
         }
@@ -336,4 +351,50 @@ fn board_moves_a_deal_to_won_and_the_timeline_completes_an_overdue_task() {
     assert_eq!(done, "1");
     t.keys(&["q"]);
     t.wait_exit();
+}
+
+/// Another user's change from the CLI shows on the open TUI with no key pressed: a rename in
+/// place, then a delete that takes the row away with a message naming who did it.
+fn live_updates_reach_the_open_screen(database: Option<&str>) {
+    let t = Tmux::start_on(120, 40, database);
+    t.wait_for("Brightline Software");
+    t.wait_for("8 rows");
+    let id = t.cli_text(&[
+        "companies",
+        "list",
+        "--where",
+        "name:\"Brightline Software\"",
+        "--output",
+        "ids",
+    ]);
+    assert!(!id.is_empty());
+    let jordan = Some("jordan.patel@rolo.example");
+    let renamed = t.cli_as(
+        jordan,
+        &["companies", "update", &id, "--set", "name=Brightline Live"],
+    );
+    assert!(renamed.status.success(), "{renamed:?}");
+    t.wait_for("Brightline Live");
+    let deleted = t.cli_as(jordan, &["companies", "delete", &id]);
+    assert!(deleted.status.success(), "{deleted:?}");
+    let screen = t.wait_for("Brightline Live was deleted by Jordan Patel");
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("Brightline Live"))
+        .collect();
+    assert_eq!(rows.len(), 1, "only the message names it:\n{screen}");
+    t.wait_for("7 rows");
+    t.keys(&["q"]);
+    t.wait_exit();
+}
+
+#[test]
+fn live_updates_on_sqlite() {
+    live_updates_reach_the_open_screen(None);
+}
+
+#[test]
+fn live_updates_on_postgres() {
+    let db = common::postgres();
+    live_updates_reach_the_open_screen(Some(&db.url_string()));
 }
