@@ -12,13 +12,13 @@ use rolo::domain::{CompanyDraft, Entity, HistoryAction, Role, UserDraft};
 use crate::common::{describe, rolo_in, TestDb};
 
 /// Read the feed until `want` holds for one change; every change read on the way is returned.
-fn read_until(feed: &mut Feed, want: impl Fn(&Change) -> bool) -> Vec<Change> {
+fn read_until(feed: &mut Feed, mut want: impl FnMut(&Change) -> bool) -> Vec<Change> {
     let guard = Duration::from_secs(30);
     let start = Instant::now();
     let mut seen = Vec::new();
     while start.elapsed() < guard {
         let batch = feed.next(Duration::from_millis(500)).expect("feed");
-        let done = batch.iter().any(&want);
+        let done = batch.iter().any(&mut want);
         seen.extend(batch);
         if done {
             return seen;
@@ -101,4 +101,34 @@ both_backends!(a_write_from_another_process_arrives, |db: TestDb| {
     let stored = repo::company::get(&mut conn, rolo::domain::CompanyId(made.id.expect("an id")))
         .expect("the reported id is the created company");
     assert_eq!(stored.fields.name, "From Elsewhere");
+});
+
+both_backends!(an_import_arrives_as_a_whole, |db: TestDb| {
+    let mut feed = Feed::open(&db.url, &Timeouts::default()).expect("open the feed");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("companies.csv");
+    let mut text = String::from("name\n");
+    for i in 0..250 {
+        text.push_str(&format!("Imported {i:03}\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = rolo_in(
+        dir.path(),
+        &db.url_string(),
+        &["import", "companies", csv.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", describe(&out));
+    // either "any companies" (an import too big to name one by one) or every record, one by one
+    let mut named = std::collections::BTreeSet::new();
+    read_until(&mut feed, |c| {
+        if c.entity == Entity::Companies {
+            match c.id {
+                None => return true,
+                Some(id) => {
+                    named.insert(id);
+                }
+            }
+        }
+        named.len() >= 250
+    });
 });

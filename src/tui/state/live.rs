@@ -1,9 +1,10 @@
 //! Live updates: the changes others made that are waiting for the debounce, and what each
 //! refetch in flight was for (to say what left the screen, and who changed it).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::db::changes::Change;
+use crate::domain::Id;
 use crate::tui::pane::PaneId;
 
 /// Milliseconds changes are gathered before the screen is refetched once.
@@ -23,4 +24,7 @@ pub struct LiveState {
     pub detail: Option<(u64, Vec<Change>)>,
     /// The feed has lost its connection (shown in the status bar).
     pub paused: bool,
+    /// Records this app is writing: the feed's report of that write (by the acting user) is
+    /// this app's own, already on screen, and is dropped once.
+    pub own: BTreeSet<Id>,
 }

@@ -75,8 +75,39 @@ fn who(c: &Change) -> String {
         .map_or_else(|| "someone".to_string(), |a| a.to_string())
 }
 
+/// Remember the records the effects about to run write: their reports come back through the feed.
+pub fn note_own_writes(app: &mut App, effects: &[Effect]) {
+    use crate::tui::forms::FormEffect;
+    for effect in effects {
+        let id = match effect {
+            Effect::Delete { id, .. }
+            | Effect::Restore { id, .. }
+            | Effect::CompleteActivity { id, .. }
+            | Effect::MarkDone { id, .. }
+            | Effect::ChangeStage { id, .. } => Some(*id),
+            Effect::MoveDeal { deal, .. } | Effect::PutBack { deal, .. } => Some(*deal),
+            Effect::Form(FormEffect::Save(r)) => r.id,
+            _ => None,
+        };
+        if let Some(id) = id {
+            if app.live.own.len() >= 64 {
+                // writes that never reported (they failed): forget them
+                app.live.own.clear();
+            }
+            app.live.own.insert(id);
+        }
+    }
+}
+
 /// Changes arrived: an open form on a changed record says so now; the rest waits for the debounce.
-fn changed(app: &mut App, changes: Vec<Change>) -> Outcome {
+fn changed(app: &mut App, mut changes: Vec<Change>) -> Outcome {
+    // this app's own writes (by its user) are on screen already
+    let me = app.me_name.clone();
+    let own = &mut app.live.own;
+    changes.retain(|c| !(c.actor == me && c.id.is_some_and(|id| own.remove(&id))));
+    if changes.is_empty() {
+        return Outcome::nothing();
+    }
     let mut redraw = false;
     if let Mode::Form(form) = &mut app.mode {
         let mine = form.id;

@@ -1,7 +1,7 @@
 //! Live updates without a terminal or a database: changes → a debounce → what is on screen is
 //! read again, in place; what left the screen is named with who changed it.
 
-use super::tests::app;
+use super::tests::{app, key};
 use super::*;
 use crate::db::changes::Change;
 use crate::db::repo::{Cursor, SortValue};
@@ -411,4 +411,39 @@ fn a_lost_feed_says_so_once_and_when_it_is_back() {
         Some("live updates resumed")
     );
     assert!(!a.live.paused);
+}
+
+#[test]
+fn this_app_s_own_write_is_not_reported_back_to_it() {
+    let mut a = companies();
+    a.me_name = Some("Ann".into());
+    // `d` then `y`: this app deletes Gamma itself
+    let out = update(&mut a, key('d'));
+    assert!(out.effects.is_empty());
+    let out = update(&mut a, key('y'));
+    assert!(
+        out.effects
+            .iter()
+            .any(|e| matches!(e, Effect::Delete { .. })),
+        "{:?}",
+        out.effects
+    );
+    let mine = Change {
+        actor: Some("Ann".into()),
+        ..change(Entity::Companies, 3, HistoryAction::Delete)
+    };
+    assert_eq!(
+        update(&mut a, Action::Changed(vec![mine.clone()])),
+        Outcome::default()
+    );
+    // the same record changed again, by Bob: reported
+    let out = update(
+        &mut a,
+        Action::Changed(vec![change(Entity::Companies, 3, HistoryAction::Restore)]),
+    );
+    assert_eq!(out.effects, vec![Effect::Debounce { ms: DEBOUNCE_MS }]);
+    // and a second report of Ann's is no longer taken for this app's own
+    update(&mut a, Action::LiveDue);
+    let out = update(&mut a, Action::Changed(vec![mine]));
+    assert_eq!(out.effects, vec![Effect::Debounce { ms: DEBOUNCE_MS }]);
 }

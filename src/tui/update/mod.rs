@@ -42,6 +42,12 @@ impl Outcome {
 }
 
 pub fn update(app: &mut App, action: Action) -> Outcome {
+    let outcome = dispatch(app, action);
+    live::note_own_writes(app, &outcome.effects);
+    outcome
+}
+
+fn dispatch(app: &mut App, action: Action) -> Outcome {
     match action {
         // F1 opens help from any mode, including those where `?` is typed text
         Action::Key(key)
