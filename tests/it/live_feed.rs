@@ -132,3 +132,30 @@ both_backends!(an_import_arrives_as_a_whole, |db: TestDb| {
         named.len() >= 250
     });
 });
+
+/// A listening session the server ends is reported as an error (the TUI then reconnects and
+/// reads everything again), not as silence.
+#[test]
+fn a_lost_listening_session_is_an_error_on_postgres() {
+    use diesel::RunQueryDsl;
+    let db = crate::common::postgres();
+    let mut feed = Feed::open(&db.url, &Timeouts::default()).expect("open the feed");
+    let mut conn = db.conn();
+    diesel::sql_query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .execute(&mut *conn)
+    .unwrap();
+    let guard = Instant::now();
+    loop {
+        match feed.next(Duration::from_millis(500)) {
+            Err(_) => break,
+            Ok(changes) => assert!(changes.is_empty(), "{changes:?}"),
+        }
+        assert!(
+            guard.elapsed() < Duration::from_secs(30),
+            "the feed never noticed its session ended"
+        );
+    }
+}

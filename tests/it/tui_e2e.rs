@@ -398,3 +398,57 @@ fn live_updates_on_postgres() {
     let db = common::postgres();
     live_updates_reach_the_open_screen(Some(&db.url_string()));
 }
+
+/// The server ends every session (a restart, a failover): the TUI's feed listens again by itself
+/// and the next change from elsewhere still shows without a key.
+#[test]
+fn live_updates_come_back_after_the_server_ends_the_sessions() {
+    use diesel::{Connection, RunQueryDsl};
+    let db = common::postgres();
+    let url = db.url_string();
+    let t = Tmux::start_on(120, 40, Some(&url));
+    t.wait_for("Brightline Software");
+    t.wait_for("8 rows");
+    let mut admin = diesel::PgConnection::establish(&url).unwrap();
+    let ended = diesel::sql_query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .execute(&mut admin)
+    .unwrap();
+    assert!(ended >= 1, "the TUI's sessions were there to end");
+    let id = t.cli_text(&[
+        "companies",
+        "list",
+        "--where",
+        "name:\"Brightline Software\"",
+        "--output",
+        "ids",
+    ]);
+    // the feed may need a moment to listen again: rename until the screen shows one
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut n = 0;
+    loop {
+        n += 1;
+        let name = format!("Brightline Back {n}");
+        let out = t.cli_as(
+            Some("jordan.patel@rolo.example"),
+            &["companies", "update", &id, "--set", &format!("name={name}")],
+        );
+        assert!(out.status.success(), "{out:?}");
+        let shown = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < shown {
+            if t.screen().contains(&name) {
+                t.keys(&["q"]);
+                t.wait_exit();
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no rename showed after the sessions ended:\n{}",
+            t.screen()
+        );
+    }
+}
