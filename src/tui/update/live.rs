@@ -16,19 +16,22 @@ use crate::tui::state::live::DEBOUNCE_MS;
 use crate::tui::state::{App, Level, Mode};
 
 /// Whether a pane's rows show anything of `entity`: its own records, or a name they reference
-/// (a company on a contact's row, an owner, a stage, tags).
+/// (a company on a contact's row, an owner, a stage, tags), or who may see them (teams).
 pub fn shows(pane: PaneId, entity: Entity) -> bool {
     use Entity as E;
     match pane {
-        PaneId::Companies => matches!(entity, E::Companies | E::Users | E::Tags),
-        PaneId::Contacts => matches!(entity, E::Contacts | E::Companies | E::Users | E::Tags),
+        PaneId::Companies => matches!(entity, E::Companies | E::Users | E::Teams | E::Tags),
+        PaneId::Contacts => matches!(
+            entity,
+            E::Contacts | E::Companies | E::Users | E::Teams | E::Tags
+        ),
         PaneId::Deals => matches!(
             entity,
-            E::Deals | E::Companies | E::Contacts | E::Stages | E::Users | E::Tags
+            E::Deals | E::Companies | E::Contacts | E::Stages | E::Users | E::Teams | E::Tags
         ),
         PaneId::Activities => matches!(
             entity,
-            E::Activities | E::Companies | E::Contacts | E::Deals | E::Users
+            E::Activities | E::Companies | E::Contacts | E::Deals | E::Users | E::Teams
         ),
     }
 }
