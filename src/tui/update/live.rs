@@ -298,6 +298,8 @@ pub fn detail_refreshed(
         .iter()
         .rev()
         .find(|c| c.action == Some(HistoryAction::Delete));
+    // the reply carries the error as text: `DbError::NotFound` reads "<entity> <id> not found"
+    // (also what a row-level rule hiding the record gives)
     let missing = matches!(result, Err(e) if e.contains("not found"));
     if deleted.is_none() && !missing {
         return false;
