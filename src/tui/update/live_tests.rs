@@ -372,6 +372,7 @@ fn a_form_on_a_changed_record_says_who_changed_it() {
         Some(id(3)),
         Some(1),
         values,
+        crate::domain::zone::Zone::Local,
     )));
     // someone else's change to another company says nothing
     let out = update(
