@@ -35,7 +35,7 @@ both_backends!(
         let ann = repo::user::create(
             &mut conn,
             None,
-            UserDraft::new("Ann Author", "ann@example.com", Role::SalesRep),
+            UserDraft::new("Ann Author", "ann@example.com", Role::Manager),
         )
         .unwrap();
 
