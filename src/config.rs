@@ -34,6 +34,10 @@ pub struct FileConfig {
     /// PostgreSQL: seconds a statement may run before the server cancels it; 0 = no limit
     /// (default 30).
     pub statement_timeout: Option<u64>,
+    /// PostgreSQL: the URL the TUI's live updates `LISTEN` on (default: `database`). Give a
+    /// direct URL when `database` goes through a transaction-mode pooler, where LISTEN does not
+    /// work. Used only with the `database` of this file.
+    pub listen_database: Option<String>,
 }
 
 /// The platform directories rolo uses; `ROLO_DATA_DIR` overrides the data directory (handy for
@@ -174,6 +178,18 @@ impl Settings {
         timeouts(&self.file, default)
     }
 
+    /// Where live updates listen: `ROLO_LISTEN_DATABASE_URL`, else the config file's
+    /// `listen_database` when the database itself comes from the file (or is the default), else
+    /// the database.
+    pub fn listen_database(&self) -> String {
+        listen_database(
+            std::env::var("ROLO_LISTEN_DATABASE_URL").ok(),
+            &self.file,
+            self.database_source,
+            &self.database,
+        )
+    }
+
     /// `flag_db` is `--database`, else a non-empty `ROLO_DATABASE_URL` (read by `crate::run`, not
     /// by clap; `from_env` says which).
     pub fn resolve(
@@ -211,9 +227,73 @@ impl Settings {
     }
 }
 
+fn listen_database(
+    env: Option<String>,
+    file: &FileConfig,
+    source: DatabaseSource,
+    database: &str,
+) -> String {
+    if let Some(url) = env.filter(|u| !u.trim().is_empty()) {
+        return url;
+    }
+    match (&file.listen_database, source) {
+        // a listen URL in the file belongs to the file's database, not to one named elsewhere
+        (Some(url), DatabaseSource::ConfigFile | DatabaseSource::Default)
+            if !url.trim().is_empty() =>
+        {
+            url.clone()
+        }
+        _ => database.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_listen_url_follows_the_database_it_belongs_to() {
+        let file: FileConfig = toml::from_str(
+            "database = 'postgres://bouncer:6432/crm'\nlisten_database = 'postgres://db:5432/crm'\n",
+        )
+        .unwrap();
+        let plain = FileConfig::default();
+        let cases = [
+            (
+                None,
+                &file,
+                DatabaseSource::ConfigFile,
+                "postgres://db:5432/crm",
+            ),
+            (None, &file, DatabaseSource::Flag, "postgres://other/x"),
+            (None, &file, DatabaseSource::Env, "postgres://other/x"),
+            (
+                None,
+                &plain,
+                DatabaseSource::ConfigFile,
+                "postgres://other/x",
+            ),
+            (
+                Some("postgres://l/x"),
+                &file,
+                DatabaseSource::Flag,
+                "postgres://l/x",
+            ),
+            (
+                Some(" "),
+                &plain,
+                DatabaseSource::Flag,
+                "postgres://other/x",
+            ),
+        ];
+        for (env, file, source, want) in cases {
+            assert_eq!(
+                listen_database(env.map(String::from), file, source, "postgres://other/x"),
+                want,
+                "{env:?} {source}"
+            );
+        }
+    }
 
     #[test]
     fn timeouts_come_from_the_file_with_defaults() {

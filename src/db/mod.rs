@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod bulk;
+pub mod changes;
 pub mod conn;
 pub mod error;
 pub mod fold;

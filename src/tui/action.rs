@@ -112,6 +112,12 @@ pub enum Action {
     Form(super::forms::FormAction),
     /// The table area is this many rows high (sent by the view after layout).
     TableHeight(usize),
+    /// Others committed these changes (the change feed, see `db::changes`).
+    Changed(Vec<crate::db::changes::Change>),
+    /// The debounce after [`Action::Changed`] is over: refetch what is stale and on screen.
+    LiveDue,
+    /// The change feed lost its connection (why), or has it again (`Ok`).
+    LiveStatus(Result<(), String>),
 }
 
 /// Why a move failed, for the UI.

@@ -125,6 +125,11 @@ pub enum Effect {
     LoadKnown,
     /// A form's database work (read, pick, save).
     Form(super::forms::FormEffect),
+    /// Send [`Action::LiveDue`](super::Action::LiveDue) after this many milliseconds: live
+    /// updates gather the changes that arrive meanwhile and refetch once.
+    Debounce {
+        ms: u64,
+    },
     /// Suspend the screen and edit this text in `$EDITOR`; run by the loop, not the worker.
     EditText {
         text: String,

@@ -104,6 +104,7 @@ async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
     let theme = ui::Theme::from_env();
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let worker = worker::Worker::new(ctx.clone(), tx.clone());
+    worker::live::spawn(ctx, tx.clone());
     for effect in update::start(&mut app) {
         worker.spawn(effect);
     }

@@ -44,6 +44,7 @@ mod import_quotes;
 mod import_undo;
 mod import_users_stages;
 mod list_limit;
+mod live_feed;
 mod logging;
 mod migrations;
 mod money_limits;

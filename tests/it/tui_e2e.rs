@@ -14,6 +14,8 @@ struct Tmux {
     socket: String,
     _dir: tempfile::TempDir,
     data: PathBuf,
+    /// `ROLO_DATABASE_URL` for the TUI and the CLI; `None`: the data dir's SQLite file.
+    database: Option<String>,
 }
 
 fn tmux(socket: &str, args: &[&str]) -> Output {
@@ -28,17 +30,27 @@ fn tmux(socket: &str, args: &[&str]) -> Output {
 impl Tmux {
     /// A fresh data dir with the demo data, and rolo running in a detached tmux session.
     fn start(width: u16, height: u16) -> Tmux {
+        Tmux::start_on(width, height, None)
+    }
+
+    /// [`Tmux::start`] on a given database (seeded with the demo data here).
+    fn start_on(width: u16, height: u16, database: Option<&str>) -> Tmux {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().to_path_buf();
         let t = Tmux {
             socket: format!("rolo-e2e-{}-{}", std::process::id(), rand_suffix()),
             _dir: dir,
             data,
+            database: database.map(str::to_string),
         };
         let seeded = t.cli_as(None, &["seed", "demo"]);
         assert!(seeded.status.success(), "{seeded:?}");
+        let db_env = t
+            .database
+            .as_ref()
+            .map_or(String::new(), |u| format!("ROLO_DATABASE_URL='{u}' "));
         let cmd = format!(
-            "env ROLO_DATA_DIR={} ROLO_CONFIG={} ROLO_USER=avery.chen@rolo.example TERM=xterm-256color {}={} TZ=UTC {}",
+            "env {db_env}ROLO_DATA_DIR={} ROLO_CONFIG={} ROLO_USER=avery.chen@rolo.example TERM=xterm-256color {}={} TZ=UTC {}",
             t.data.display(),
             t.data.join("config.toml").display(),
             rolo::domain::clock::ENV,
@@ -74,6 +86,9 @@ impl Tmux {
             .env("ROLO_CONFIG", self.data.join("config.toml"))
             .env_remove("ROLO_USER")
             .env_remove("ROLO_DATABASE_URL");
+        if let Some(db) = &self.database {
+            cmd.env("ROLO_DATABASE_URL", db);
+        }
         if let Some(u) = user {
             cmd.env("ROLO_USER", u);
         }
@@ -336,4 +351,104 @@ fn board_moves_a_deal_to_won_and_the_timeline_completes_an_overdue_task() {
     assert_eq!(done, "1");
     t.keys(&["q"]);
     t.wait_exit();
+}
+
+/// Another user's change from the CLI shows on the open TUI with no key pressed: a rename in
+/// place, then a delete that takes the row away with a message naming who did it.
+fn live_updates_reach_the_open_screen(database: Option<&str>) {
+    let t = Tmux::start_on(120, 40, database);
+    t.wait_for("Brightline Software");
+    t.wait_for("8 rows");
+    let id = t.cli_text(&[
+        "companies",
+        "list",
+        "--where",
+        "name:\"Brightline Software\"",
+        "--output",
+        "ids",
+    ]);
+    assert!(!id.is_empty());
+    let jordan = Some("jordan.patel@rolo.example");
+    let renamed = t.cli_as(
+        jordan,
+        &["companies", "update", &id, "--set", "name=Brightline Live"],
+    );
+    assert!(renamed.status.success(), "{renamed:?}");
+    t.wait_for("Brightline Live");
+    let deleted = t.cli_as(jordan, &["companies", "delete", &id]);
+    assert!(deleted.status.success(), "{deleted:?}");
+    let screen = t.wait_for("Brightline Live was deleted by Jordan Patel");
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("Brightline Live"))
+        .collect();
+    assert_eq!(rows.len(), 1, "only the message names it:\n{screen}");
+    t.wait_for("7 rows");
+    t.keys(&["q"]);
+    t.wait_exit();
+}
+
+#[test]
+fn live_updates_on_sqlite() {
+    live_updates_reach_the_open_screen(None);
+}
+
+#[test]
+fn live_updates_on_postgres() {
+    let db = common::postgres();
+    live_updates_reach_the_open_screen(Some(&db.url_string()));
+}
+
+/// The server ends every session (a restart, a failover): the TUI's feed listens again by itself
+/// and the next change from elsewhere still shows without a key.
+#[test]
+fn live_updates_come_back_after_the_server_ends_the_sessions() {
+    use diesel::{Connection, RunQueryDsl};
+    let db = common::postgres();
+    let url = db.url_string();
+    let t = Tmux::start_on(120, 40, Some(&url));
+    t.wait_for("Brightline Software");
+    t.wait_for("8 rows");
+    let mut admin = diesel::PgConnection::establish(&url).unwrap();
+    let ended = diesel::sql_query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .execute(&mut admin)
+    .unwrap();
+    assert!(ended >= 1, "the TUI's sessions were there to end");
+    let id = t.cli_text(&[
+        "companies",
+        "list",
+        "--where",
+        "name:\"Brightline Software\"",
+        "--output",
+        "ids",
+    ]);
+    // the feed may need a moment to listen again: rename until the screen shows one
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut n = 0;
+    loop {
+        n += 1;
+        let name = format!("Brightline Back {n}");
+        let out = t.cli_as(
+            Some("jordan.patel@rolo.example"),
+            &["companies", "update", &id, "--set", &format!("name={name}")],
+        );
+        assert!(out.status.success(), "{out:?}");
+        let shown = Instant::now() + Duration::from_secs(3);
+        while Instant::now() < shown {
+            if t.screen().contains(&name) {
+                t.keys(&["q"]);
+                t.wait_exit();
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no rename showed after the sessions ended:\n{}",
+            t.screen()
+        );
+    }
 }

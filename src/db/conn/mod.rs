@@ -16,7 +16,8 @@ mod url;
 pub use backend::{write_transaction, BackendKind, DbConn, MultiBackend};
 pub use pg::{pg_conninfo, Timeouts};
 pub use pool::{
-    connect, connect_with, open_pool, open_pool_mapped, open_pool_with, Manager, Pool, PooledConn,
+    connect, connect_dedicated, connect_with, open_pool, open_pool_mapped, open_pool_with,
+    still_current, Manager, Pool, PooledConn,
 };
 pub use replaced::replaced_files;
 pub use sqlite::{read_only, SqliteMmap};

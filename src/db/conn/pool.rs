@@ -23,6 +23,26 @@ pub fn connect_with(url: &DatabaseUrl, timeouts: &Timeouts) -> Result<DbConn, Db
     }
 }
 
+/// One connection outside the pool, for a long-lived reader (the change feed): a SQLite one maps
+/// no file, like the TUI's pool.
+pub fn connect_dedicated(url: &DatabaseUrl, timeouts: &Timeouts) -> Result<DbConn, DbError> {
+    let mut conn = connect_with(url, timeouts)?;
+    if let DbConn::Sqlite(c) = &mut conn {
+        c.batch_execute(SqliteMmap::Off.pragma())
+            .map_err(DbError::from)?;
+    }
+    Ok(conn)
+}
+
+/// Whether a SQLite connection still reads the file now at its path (false after a restore
+/// renamed another file over it). Always true for PostgreSQL.
+pub fn still_current(conn: &mut DbConn, url: &DatabaseUrl) -> bool {
+    match (conn, url) {
+        (DbConn::Sqlite(c), DatabaseUrl::Sqlite(path)) => same_file(c, path),
+        _ => true,
+    }
+}
+
 /// r2d2 connection manager for [`DbConn`].
 #[derive(Debug, Clone)]
 pub struct Manager {

@@ -114,6 +114,8 @@ pub struct Listing {
     pub carry: isize,
     /// After a reload: select this row again when the first page has it.
     pub follow: Option<Id>,
+    /// The request in flight that re-reads the loaded window in place (a live update), if any.
+    pub refresh: Option<u64>,
 }
 
 impl Listing {
@@ -148,7 +150,56 @@ impl Listing {
 
     /// Whether a jump (`g`, `G`, a reload) is in flight: the loaded rows are about to be replaced.
     pub fn jumping(&self) -> bool {
-        self.pending.as_ref().is_some_and(|(_, f)| f.is_reset())
+        self.pending
+            .as_ref()
+            .is_some_and(|(r, f)| f.is_reset() && self.refresh != Some(*r))
+    }
+
+    /// Where a re-read of the loaded window starts, and how many rows it asks for: from the
+    /// start when the window holds the first row, else after the window's first row (which stays).
+    pub fn refresh_from(&self) -> (PageFrom, usize) {
+        let limit = self.rows.len().clamp(PAGE, MAX_ROWS);
+        match self.rows.first() {
+            Some(first) if self.more_before => (PageFrom::After(first.cursor.clone()), limit),
+            _ => (PageFrom::Start, limit),
+        }
+    }
+
+    /// Apply a re-read of the window ([`Listing::refresh_from`]): the rows are replaced, the
+    /// selection stays on the selected record (or, if it left, on the same line), on the same
+    /// screen line. Returns the rows that left the window (id, label).
+    pub fn apply_refresh(&mut self, from: &PageFrom, page: Loaded) -> Vec<(Id, String)> {
+        self.loaded = true;
+        self.error = None;
+        let keep = self.selected_row().map(|r| r.id);
+        let line = self.selected.saturating_sub(self.offset);
+        let mut rows = page.rows;
+        match from {
+            PageFrom::After(_) => {
+                if let Some(first) = self.rows.first() {
+                    rows.insert(0, first.clone());
+                }
+            }
+            _ => self.more_before = false,
+        }
+        self.more_after = page.more;
+        let old = std::mem::replace(&mut self.rows, rows);
+        let gone = old
+            .into_iter()
+            .filter(|o| !self.rows.iter().any(|r| r.id == o.id))
+            .map(|o| (o.id, o.label))
+            .collect();
+        if let Some(i) = keep.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
+            self.selected = i;
+        }
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        self.offset = self.selected.saturating_sub(line);
+        self.clamp();
+        let carry = std::mem::take(&mut self.carry);
+        if carry != 0 {
+            self.move_by(carry);
+        }
+        gone
     }
 
     /// The request in flight failed: moves waiting for it are dropped.
@@ -283,89 +334,4 @@ impl Listing {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::db::repo::SortValue;
-
-    fn rows(range: std::ops::Range<i64>) -> Vec<Row> {
-        range
-            .map(|i| Row {
-                id: Id(uuid::Uuid::from_u128(i as u128 + 1)),
-                version: 1,
-                cursor: Cursor {
-                    key: SortValue::Int(i),
-                    id: Id(uuid::Uuid::from_u128(i as u128 + 1)),
-                },
-                label: format!("row {i}"),
-                cells: vec![format!("row {i}")],
-            })
-            .collect()
-    }
-
-    fn listing() -> Listing {
-        let mut l = Listing {
-            height: 20,
-            ..Listing::default()
-        };
-        l.apply(
-            &PageFrom::Start,
-            Loaded {
-                rows: rows(0..50),
-                more: true,
-            },
-        );
-        l
-    }
-
-    #[test]
-    fn scrolling_near_the_end_asks_for_the_next_page() {
-        let mut l = listing();
-        assert_eq!(l.wanted_page(), None);
-        l.move_by(40);
-        assert_eq!(l.offset, 21);
-        match l.wanted_page() {
-            Some(PageFrom::After(c)) => assert_eq!(c.key, SortValue::Int(49)),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn the_window_is_bounded_and_keeps_the_selection() {
-        let mut l = listing();
-        for p in 1..20 {
-            l.move_by(50);
-            let id = l.selected_row().unwrap().id;
-            l.apply(
-                &PageFrom::After(l.rows.last().unwrap().cursor.clone()),
-                Loaded {
-                    rows: rows(p * 50..p * 50 + 50),
-                    more: true,
-                },
-            );
-            assert!(l.rows.len() <= MAX_ROWS);
-            assert_eq!(l.selected_row().unwrap().id, id);
-        }
-        assert!(l.more_before);
-        // and back up: rows before the window come back in order
-        l.selected = 0;
-        let first = l.rows[0].cursor.key.clone();
-        l.apply(
-            &PageFrom::Before(l.rows[0].cursor.clone()),
-            Loaded {
-                rows: rows(600..650),
-                more: true,
-            },
-        );
-        assert_eq!(l.rows[50].cursor.key, first);
-        assert_eq!(l.selected, 50);
-        assert!(l.rows.len() <= MAX_ROWS);
-        assert!(l.more_after);
-    }
-
-    #[test]
-    fn counts_print_with_separators() {
-        assert_eq!(Count::Exact(1_234_567).to_string(), "1,234,567");
-        assert_eq!(Count::AtLeast(10_000).to_string(), "10,000+");
-        assert_eq!(thousands(12), "12");
-    }
-}
+mod tests;

@@ -6,6 +6,7 @@ pub mod builder;
 pub mod detail;
 pub mod form;
 pub mod listing;
+pub mod live;
 pub mod prompt;
 pub mod stages;
 pub mod timeline;
@@ -143,6 +144,8 @@ pub struct App {
     pub clock: Option<chrono::NaiveDateTime>,
     /// The session's time zone (`Ctx::zone`): forms read typed times in it.
     pub zone: Zone,
+    /// Changes others made, waiting to be shown (live updates).
+    pub live: live::LiveState,
 }
 
 impl App {
@@ -185,6 +188,7 @@ impl App {
             quit: false,
             clock: None,
             zone: Zone::Local,
+            live: live::LiveState::default(),
         }
     }
 

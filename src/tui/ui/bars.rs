@@ -117,6 +117,9 @@ pub fn status_text(app: &App) -> String {
     }
     parts.push(format!("{} {}", app.backend, app.location));
     parts.push(app.user.clone().unwrap_or_else(|| "no user (--as)".into()));
+    if app.live.paused {
+        parts.push("live updates paused".into());
+    }
     let mut text = sanitize(&parts.join(" │ "));
     if app.busy() {
         text.push(' ');

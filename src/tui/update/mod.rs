@@ -7,6 +7,7 @@ pub mod command;
 mod done;
 mod filter;
 pub mod form;
+pub mod live;
 mod normal;
 mod picker;
 mod prompt;
@@ -41,6 +42,12 @@ impl Outcome {
 }
 
 pub fn update(app: &mut App, action: Action) -> Outcome {
+    let outcome = dispatch(app, action);
+    live::note_own_writes(app, &outcome.effects);
+    outcome
+}
+
+fn dispatch(app: &mut App, action: Action) -> Outcome {
     match action {
         // F1 opens help from any mode, including those where `?` is typed text
         Action::Key(key)
@@ -88,6 +95,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
             Outcome::redraw(vec![])
         }
         Action::Form(reply) => form::reply(app, reply),
+        a @ (Action::Changed(_) | Action::LiveDue | Action::LiveStatus(_)) => live::reply(app, a),
         other => replies::reply(app, other),
     }
 }
@@ -101,6 +109,8 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 
 /// Ask for the first page and the count of a pane under its current query.
 pub fn reload(app: &mut App, pane: PaneId) -> Vec<Effect> {
+    // a full read brings whatever others changed meanwhile
+    app.live.stale.remove(&pane);
     let rows = app.req();
     let count = app.req();
     let l = app.listings.entry(pane).or_default();
@@ -169,6 +179,9 @@ pub fn switch_pane(app: &mut App, pane: PaneId) -> Vec<Effect> {
     let l = app.listing();
     let mut effects = if !l.loaded && l.pending.is_none() {
         reload(app, pane)
+    } else if let Some(changes) = app.live.stale.remove(&pane) {
+        // others changed what this pane shows while it was not on screen
+        live::refresh(app, pane, changes)
     } else {
         vec![]
     };
@@ -189,6 +202,8 @@ mod command_tests;
 mod filter_tests;
 #[cfg(test)]
 mod form_tests;
+#[cfg(test)]
+mod live_tests;
 #[cfg(test)]
 mod paging_tests;
 #[cfg(test)]

@@ -37,6 +37,19 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
                 return Outcome::nothing();
             }
             l.pending = None;
+            if l.refresh.take() == Some(req) {
+                // a live update's re-read of the window: in place, then what left it
+                match result {
+                    Ok(page) => {
+                        let gone = l.apply_refresh(&from, page);
+                        super::live::rows_refreshed(app, pane, gone);
+                    }
+                    Err(e) => l.error = Some(e),
+                }
+                app.last_ms = Some(ms);
+                let more = page_if_needed(app, pane);
+                return Outcome::redraw(more);
+            }
             match result {
                 Ok(page) => l.apply(&from, page),
                 Err(e) => l.failed(e),
@@ -58,6 +71,9 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             Outcome::redraw(vec![])
         }
         Action::DetailLoaded { req, result, ms } => {
+            if super::live::detail_refreshed(app, req, &result) {
+                return Outcome::redraw(vec![]);
+            }
             let Some(d) = app.detail.as_mut().filter(|d| d.pending == Some(req)) else {
                 return Outcome::nothing();
             };
@@ -119,6 +135,9 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         | Action::Resize
         | Action::Tick
         | Action::TableHeight(_)
+        | Action::Changed(_)
+        | Action::LiveDue
+        | Action::LiveStatus(_)
         | Action::Form(_) => Outcome::nothing(),
     }
 }

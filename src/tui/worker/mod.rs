@@ -7,6 +7,7 @@ pub mod board;
 mod cells;
 mod detail;
 pub mod form;
+pub mod live;
 mod names;
 mod pick;
 mod rows;
@@ -51,8 +52,16 @@ impl Worker {
         }
     }
 
-    /// Queue an effect on the blocking pool.
+    /// Queue an effect on the blocking pool (a timer waits on the runtime instead).
     pub fn spawn(&self, effect: Effect) {
+        if let Effect::Debounce { ms } = effect {
+            let tx = self.tx.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+                let _ = tx.send(Action::LiveDue);
+            });
+            return;
+        }
         let key = effect.slot().zip(effect.req());
         if let Some((slot, req)) = key {
             if let Ok(mut latest) = self.latest.lock() {
@@ -229,6 +238,11 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
         Effect::Form(effect) => form::run(job, effect),
         // the loop runs the editor itself
         Effect::EditText { .. } => return None,
+        // the worker waits on the runtime; run here (tests), it waits on this thread
+        Effect::Debounce { ms } => {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+            Action::LiveDue
+        }
         Effect::SeedDemo => Action::DemoLoaded(job.with_conn(|c| {
             crate::seed::demo::load(c, ctx.actor)
                 .map(|_| ())
