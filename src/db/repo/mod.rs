@@ -19,6 +19,7 @@ pub mod deal;
 pub mod external;
 pub mod history;
 pub mod import;
+pub mod login;
 pub mod lookup;
 pub mod matching;
 pub mod names;
