@@ -77,7 +77,7 @@ pub fn search_columns(entity: Entity) -> &'static [&'static str] {
         Entity::Deals => &["title"],
         Entity::Activities => &["subject"],
         Entity::Users => &["name", "email"],
-        Entity::Stages | Entity::Tags | Entity::Views => &["name"],
+        Entity::Stages | Entity::Tags | Entity::Views | Entity::Teams => &["name"],
     }
 }
 
@@ -155,6 +155,8 @@ const USERS: &[Entry] = &[
     ("email", true),
     ("role", true),
     ("timezone", false),
+    ("login", true),
+    ("active", false),
 ];
 
 const STAGES: &[Entry] = &[
@@ -190,7 +192,7 @@ fn entries(entity: Entity) -> impl Iterator<Item = &'static Entry> {
         Entity::Activities => ACTIVITIES,
         Entity::Users => USERS,
         Entity::Stages => STAGES,
-        Entity::Tags | Entity::Views => &[],
+        Entity::Tags | Entity::Views | Entity::Teams => &[],
     };
     let external: &[Entry] = match entity {
         Entity::Companies | Entity::Contacts | Entity::Deals => EXTERNAL,
@@ -303,6 +305,7 @@ mod tests {
                 Entity::Activities => ActivityDraft::new(ActivityKind::Note, "x").set(name, ""),
                 Entity::Users => UserDraft::new("x", "x", Role::SalesRep).set(name, ""),
                 Entity::Stages => StageDraft::new("x", 0, 0, StageKind::Open).set(name, ""),
+                Entity::Teams => crate::domain::TeamDraft::new("x").set(name, ""),
                 Entity::Tags | Entity::Views => Ok(()),
             }
         };

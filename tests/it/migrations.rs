@@ -24,7 +24,7 @@ fn tables(conn: &mut DbConn) -> Vec<String> {
         .collect()
 }
 
-const ALL: [&str; 14] = [
+const ALL: [&str; 16] = [
     "activities",
     "companies",
     "company_tags",
@@ -37,7 +37,9 @@ const ALL: [&str; 14] = [
     "imports",
     "pipeline_stages",
     "saved_views",
+    "settings",
     "tags",
+    "teams",
     "users",
 ];
 
