@@ -44,8 +44,9 @@ ALTER TABLE import_items DISABLE ROW LEVEL SECURITY;
 
 REVOKE ALL ON users, teams, settings, pipeline_stages, tags, companies, contacts, deals,
     activities, company_tags, contact_tags, deal_tags, saved_views, history, imports,
-    import_items, __diesel_schema_migrations
+    import_items
     FROM rolo_admin, rolo_manager, rolo_rep, rolo_readonly;
+REVOKE SELECT ON __diesel_schema_migrations FROM PUBLIC;
 DO $$
 BEGIN
     EXECUTE format('REVOKE ALL ON ALL SEQUENCES IN SCHEMA %I '
@@ -64,4 +65,5 @@ DROP FUNCTION rolo_visibility();
 DROP FUNCTION rolo_my_team();
 DROP FUNCTION rolo_my_role();
 DROP FUNCTION rolo_me();
+DROP FUNCTION rolo_login_user();
 DROP FUNCTION rolo_is_owner();

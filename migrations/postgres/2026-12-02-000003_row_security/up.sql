@@ -52,6 +52,12 @@ LANGUAGE sql STABLE SECURITY DEFINER AS $$
     WHERE u.login = session_user::text AND u.deleted_at IS NULL AND u.active
 $$;
 
+-- The live user whose login this is, active or not (rolo explains a deactivated one).
+CREATE FUNCTION rolo_login_user() RETURNS uuid
+LANGUAGE sql STABLE SECURITY DEFINER AS $$
+    SELECT u.id FROM users u WHERE u.login = session_user::text AND u.deleted_at IS NULL
+$$;
+
 -- The acting role: 'admin' for the owner and superusers, else the user's role; NULL for a login
 -- with no (live, active) user row, which sees and may change nothing.
 CREATE FUNCTION rolo_my_role() RETURNS text
@@ -102,7 +108,7 @@ DO $$
 DECLARE
     f text;
 BEGIN
-    FOREACH f IN ARRAY ARRAY['rolo_is_owner()', 'rolo_me()', 'rolo_my_role()', 'rolo_my_team()',
+    FOREACH f IN ARRAY ARRAY['rolo_is_owner()', 'rolo_me()', 'rolo_login_user()', 'rolo_my_role()', 'rolo_my_team()',
                              'rolo_visibility()', 'rolo_is_admin()', 'rolo_sees_all()',
                              'rolo_visible_owners()'] LOOP
         EXECUTE format('ALTER FUNCTION %s SET search_path = pg_catalog, %I, pg_temp',
@@ -124,8 +130,11 @@ END
 $$;
 GRANT SELECT ON users, teams, settings, pipeline_stages, tags, companies, contacts, deals,
     activities, company_tags, contact_tags, deal_tags, saved_views, history, imports,
-    import_items, __diesel_schema_migrations
+    import_items
     TO rolo_admin, rolo_manager, rolo_rep, rolo_readonly;
+-- any login may read which migrations are applied, so rolo can tell one that is no user yet
+-- how to become one (instead of failing on this table)
+GRANT SELECT ON __diesel_schema_migrations TO PUBLIC;
 GRANT INSERT, UPDATE, DELETE ON companies, contacts, deals, activities, company_tags,
     contact_tags, deal_tags, tags, saved_views
     TO rolo_admin, rolo_manager, rolo_rep;

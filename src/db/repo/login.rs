@@ -35,8 +35,8 @@ struct Row {
     owner: bool,
     #[diesel(sql_type = Nullable<Text>)]
     user_id: Option<String>,
-    #[diesel(sql_type = Nullable<Bool>)]
-    active: Option<bool>,
+    #[diesel(sql_type = Bool)]
+    active: bool,
 }
 
 #[derive(QueryableByName)]
@@ -56,11 +56,10 @@ pub fn session(conn: &mut DbConn) -> Result<Option<Session>, DbError> {
     }
     let row: Row = diesel::sql_query(
         "SELECT session_user::text AS login, rolo_is_owner() AS owner, \
-         u.id::text AS user_id, u.active \
-         FROM (SELECT 1) one \
-         LEFT JOIN users u ON u.login = session_user::text AND u.deleted_at IS NULL",
+         rolo_login_user()::text AS user_id, rolo_me() IS NOT NULL AS active",
     )
     .get_result(conn)?;
+    // reading the user needs SELECT on users, which a login with no user row may lack
     let user = match row.user_id {
         Some(text) => {
             let id = text
@@ -74,7 +73,7 @@ pub fn session(conn: &mut DbConn) -> Result<Option<Session>, DbError> {
         login: row.login,
         owner: row.owner,
         user,
-        active: row.active.unwrap_or(false),
+        active: row.active,
     }))
 }
 
