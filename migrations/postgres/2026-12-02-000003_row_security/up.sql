@@ -195,7 +195,11 @@ CREATE POLICY tags_remove ON tags FOR DELETE
 --   OR owner_id = ANY ((SELECT rolo_visible_owners())::uuid[])
 -- Related records reach their parent through a subquery, and a subquery on a table with row
 -- security sees only the rows its policies give: `EXISTS (SELECT 1 FROM companies c WHERE c.id =
--- contacts.company_id)` is "the contact's company is visible".
+-- contacts.company_id)` is "the contact's company is visible". Each such subquery ends in
+-- `OFFSET 0`, which keeps PostgreSQL from turning it into a hash of every visible parent built
+-- per statement (a scan of the whole parent table even for one page of 50 rows): it looks the
+-- parent up by primary key for each row the list reads (first contacts page as a rep on 100k
+-- companies: 7 ms instead of 180 ms; a full count gets slower, 570 ms instead of 350 ms).
 
 ALTER TABLE companies ENABLE ROW LEVEL SECURITY;
 ALTER TABLE companies FORCE ROW LEVEL SECURITY;
@@ -217,7 +221,7 @@ ALTER TABLE contacts FORCE ROW LEVEL SECURITY;
 CREATE POLICY contacts_read ON contacts FOR SELECT USING (
     (SELECT rolo_sees_all())
     OR CASE WHEN company_id IS NOT NULL THEN
-            EXISTS (SELECT 1 FROM companies c WHERE c.id = contacts.company_id)
+            EXISTS (SELECT 1 FROM companies c WHERE c.id = contacts.company_id OFFSET 0)
         ELSE (owner_id IS NULL AND (SELECT rolo_my_role()) IS NOT NULL)
             OR owner_id = ANY ((SELECT rolo_visible_owners())::uuid[])
     END);
@@ -231,11 +235,11 @@ CREATE POLICY activities_read ON activities FOR SELECT USING (
     OR (assignee_id IS NOT NULL AND assignee_id = (SELECT rolo_me()))
     OR CASE
         WHEN deal_id IS NOT NULL THEN
-            EXISTS (SELECT 1 FROM deals d WHERE d.id = activities.deal_id)
+            EXISTS (SELECT 1 FROM deals d WHERE d.id = activities.deal_id OFFSET 0)
         WHEN contact_id IS NOT NULL THEN
-            EXISTS (SELECT 1 FROM contacts k WHERE k.id = activities.contact_id)
+            EXISTS (SELECT 1 FROM contacts k WHERE k.id = activities.contact_id OFFSET 0)
         WHEN company_id IS NOT NULL THEN
-            EXISTS (SELECT 1 FROM companies c WHERE c.id = activities.company_id)
+            EXISTS (SELECT 1 FROM companies c WHERE c.id = activities.company_id OFFSET 0)
         ELSE (owner_id IS NULL AND (SELECT rolo_my_role()) IS NOT NULL)
             OR owner_id = ANY ((SELECT rolo_visible_owners())::uuid[])
     END);
@@ -244,15 +248,15 @@ CREATE POLICY activities_read ON activities FOR SELECT USING (
 ALTER TABLE company_tags ENABLE ROW LEVEL SECURITY;
 ALTER TABLE company_tags FORCE ROW LEVEL SECURITY;
 CREATE POLICY company_tags_read ON company_tags FOR SELECT USING (
-    EXISTS (SELECT 1 FROM companies c WHERE c.id = company_tags.company_id));
+    EXISTS (SELECT 1 FROM companies c WHERE c.id = company_tags.company_id OFFSET 0));
 ALTER TABLE contact_tags ENABLE ROW LEVEL SECURITY;
 ALTER TABLE contact_tags FORCE ROW LEVEL SECURITY;
 CREATE POLICY contact_tags_read ON contact_tags FOR SELECT USING (
-    EXISTS (SELECT 1 FROM contacts k WHERE k.id = contact_tags.contact_id));
+    EXISTS (SELECT 1 FROM contacts k WHERE k.id = contact_tags.contact_id OFFSET 0));
 ALTER TABLE deal_tags ENABLE ROW LEVEL SECURITY;
 ALTER TABLE deal_tags FORCE ROW LEVEL SECURITY;
 CREATE POLICY deal_tags_read ON deal_tags FOR SELECT USING (
-    EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_tags.deal_id));
+    EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_tags.deal_id OFFSET 0));
 
 -- saved views: my own and the shared ones (no owner)
 ALTER TABLE saved_views ENABLE ROW LEVEL SECURITY;
@@ -284,7 +288,7 @@ BEGIN
         ('contacts', $w$(SELECT rolo_is_admin())
             OR ((SELECT rolo_my_role()) = 'manager' AND ((SELECT rolo_sees_all())
                 OR CASE WHEN company_id IS NOT NULL THEN
-                        EXISTS (SELECT 1 FROM companies c WHERE c.id = contacts.company_id)
+                        EXISTS (SELECT 1 FROM companies c WHERE c.id = contacts.company_id OFFSET 0)
                     ELSE owner_id IS NULL OR owner_id = ANY ((SELECT rolo_visible_owners())::uuid[])
                 END))
             OR ((SELECT rolo_my_role()) = 'sales_rep' AND (owner_id = (SELECT rolo_me())
@@ -295,30 +299,30 @@ BEGIN
                 OR (assignee_id IS NOT NULL AND assignee_id = (SELECT rolo_me()))
                 OR CASE
                     WHEN deal_id IS NOT NULL THEN
-                        EXISTS (SELECT 1 FROM deals d WHERE d.id = activities.deal_id)
+                        EXISTS (SELECT 1 FROM deals d WHERE d.id = activities.deal_id OFFSET 0)
                     WHEN contact_id IS NOT NULL THEN
-                        EXISTS (SELECT 1 FROM contacts k WHERE k.id = activities.contact_id)
+                        EXISTS (SELECT 1 FROM contacts k WHERE k.id = activities.contact_id OFFSET 0)
                     WHEN company_id IS NOT NULL THEN
-                        EXISTS (SELECT 1 FROM companies c WHERE c.id = activities.company_id)
+                        EXISTS (SELECT 1 FROM companies c WHERE c.id = activities.company_id OFFSET 0)
                     ELSE owner_id IS NULL OR owner_id = ANY ((SELECT rolo_visible_owners())::uuid[])
                 END))
             OR ((SELECT rolo_my_role()) = 'sales_rep'
                 AND (owner_id = (SELECT rolo_me()) OR assignee_id = (SELECT rolo_me())))$w$),
         ('company_tags', $w$(SELECT rolo_is_admin())
             OR ((SELECT rolo_my_role()) = 'manager'
-                AND EXISTS (SELECT 1 FROM companies c WHERE c.id = company_tags.company_id))
+                AND EXISTS (SELECT 1 FROM companies c WHERE c.id = company_tags.company_id OFFSET 0))
             OR ((SELECT rolo_my_role()) = 'sales_rep'
                 AND EXISTS (SELECT 1 FROM companies c WHERE c.id = company_tags.company_id
                             AND c.owner_id = (SELECT rolo_me())))$w$),
         ('deal_tags', $w$(SELECT rolo_is_admin())
             OR ((SELECT rolo_my_role()) = 'manager'
-                AND EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_tags.deal_id))
+                AND EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_tags.deal_id OFFSET 0))
             OR ((SELECT rolo_my_role()) = 'sales_rep'
                 AND EXISTS (SELECT 1 FROM deals d WHERE d.id = deal_tags.deal_id
                             AND d.owner_id = (SELECT rolo_me())))$w$),
         ('contact_tags', $w$(SELECT rolo_is_admin())
             OR ((SELECT rolo_my_role()) = 'manager'
-                AND EXISTS (SELECT 1 FROM contacts k WHERE k.id = contact_tags.contact_id))
+                AND EXISTS (SELECT 1 FROM contacts k WHERE k.id = contact_tags.contact_id OFFSET 0))
             OR ((SELECT rolo_my_role()) = 'sales_rep'
                 AND EXISTS (SELECT 1 FROM contacts k WHERE k.id = contact_tags.contact_id
                             AND (k.owner_id = (SELECT rolo_me())
@@ -347,11 +351,11 @@ ALTER TABLE history FORCE ROW LEVEL SECURITY;
 CREATE POLICY history_read ON history FOR SELECT USING (
     (SELECT rolo_is_admin())
     OR CASE entity
-        WHEN 'companies' THEN EXISTS (SELECT 1 FROM companies c WHERE c.id = history.entity_id)
-        WHEN 'contacts' THEN EXISTS (SELECT 1 FROM contacts k WHERE k.id = history.entity_id)
-        WHEN 'deals' THEN EXISTS (SELECT 1 FROM deals d WHERE d.id = history.entity_id)
-        WHEN 'activities' THEN EXISTS (SELECT 1 FROM activities a WHERE a.id = history.entity_id)
-        WHEN 'saved_views' THEN EXISTS (SELECT 1 FROM saved_views v WHERE v.id = history.entity_id)
+        WHEN 'companies' THEN EXISTS (SELECT 1 FROM companies c WHERE c.id = history.entity_id OFFSET 0)
+        WHEN 'contacts' THEN EXISTS (SELECT 1 FROM contacts k WHERE k.id = history.entity_id OFFSET 0)
+        WHEN 'deals' THEN EXISTS (SELECT 1 FROM deals d WHERE d.id = history.entity_id OFFSET 0)
+        WHEN 'activities' THEN EXISTS (SELECT 1 FROM activities a WHERE a.id = history.entity_id OFFSET 0)
+        WHEN 'saved_views' THEN EXISTS (SELECT 1 FROM saved_views v WHERE v.id = history.entity_id OFFSET 0)
         ELSE (SELECT rolo_my_role()) IS NOT NULL
     END);
 CREATE POLICY history_admin ON history FOR ALL
