@@ -629,3 +629,57 @@ fn provisioning_creates_maps_moves_and_deactivates_logins() {
     );
     assert!(out.status.success(), "{}", describe(&out));
 }
+
+/// An import by a manager's own login: row security forbids `COPY`, so the bulk rows go in as
+/// multi-row INSERTs the policies check, under the manager's login; a rep's import is refused by
+/// the database (imports are for managers and admins) and leaves nothing.
+#[test]
+fn imports_run_under_row_security() {
+    let db = postgres();
+    let l = Logins::new(&db, &["rep", "manager", "reader"]);
+    parity_data(&db, &l);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("companies.csv");
+    std::fs::write(
+        &csv,
+        "name,domain\nImported One,one.test\nImported Two,two.test\n",
+    )
+    .expect("csv");
+    let csv = csv.to_str().expect("path");
+
+    let manager = l.get("manager");
+    let out = run(&db, &manager, &["import", "companies", csv]);
+    assert!(out.status.success(), "{}", describe(&out));
+    let mut su = admin(&db);
+    let made = ids_sql(
+        &mut su,
+        &format!(
+            "SELECT c.id::text AS id FROM companies c JOIN history h ON h.entity_id = c.id \
+             WHERE c.name LIKE 'Imported %' AND h.login = '{manager}'"
+        ),
+    );
+    assert_eq!(
+        made.len(),
+        2,
+        "both rows, with history under the manager's login"
+    );
+
+    let rep = l.get("rep");
+    std::fs::write(
+        dir.path().join("more.csv"),
+        "name,domain\nRep Import,rep.test\n",
+    )
+    .expect("csv");
+    let more = dir.path().join("more.csv");
+    let out = run(
+        &db,
+        &rep,
+        &["import", "companies", more.to_str().expect("path")],
+    );
+    assert_eq!(out.status.code(), Some(6), "{}", describe(&out));
+    let left = ids_sql(
+        &mut su,
+        "SELECT id::text AS id FROM companies WHERE name = 'Rep Import'",
+    );
+    assert!(left.is_empty(), "nothing written: {left:?}");
+}
