@@ -23,6 +23,7 @@ pub mod names;
 mod page;
 pub mod stage;
 pub mod tag;
+pub mod team;
 pub mod user;
 pub mod view;
 
@@ -163,6 +164,12 @@ macro_rules! versioned_update {
         use $table as t;
         'update: {
             let before = get_live($conn, $id)?;
+            guard(
+                $conn,
+                $actor,
+                Some((before.id, &before.fields)),
+                Some($fields),
+            )?;
             check_version(&before, $expected)?;
             if &before.fields == $fields {
                 break 'update Ok::<_, DbError>((before.clone(), before));
@@ -200,13 +207,16 @@ macro_rules! versioned_update {
 }
 pub(crate) use versioned_update;
 
-/// Set or clear `deleted_at` (bumping the version) and record it in history.
+/// Set or clear `deleted_at` (bumping the version) and record it in history. Like
+/// `versioned_update!` and `insert_new!`, it first asks the module's `guard` (the access rules)
+/// whether the acting user may make the change.
 macro_rules! set_deleted {
     ($conn:expr, $actor:expr, $table:path, $id:expr, $deleted:expr) => {{
         use diesel::prelude::*;
         use $table as t;
         let at = $crate::db::now();
         let before = get($conn, $id)?;
+        guard($conn, $actor, Some((before.id, &before.fields)), None)?;
         let deleted: bool = $deleted;
         let new_value = if deleted { Some(at) } else { None };
         diesel::update(t::table.find($id))
@@ -254,6 +264,7 @@ macro_rules! insert_new {
             created_at: at,
             updated_at: at,
         };
+        guard($conn, $actor, None, Some(&new.fields))?;
         diesel::insert_into(t::table).values(&new).execute($conn)?;
         $crate::db::repo::history::record(
             $conn,
