@@ -78,7 +78,9 @@ impl AppError {
                 DbError::Unavailable { .. }
                 | DbError::Interrupted(_)
                 | DbError::NewerSchema { .. } => exit::UNAVAILABLE,
-                DbError::ReadOnly(_) | DbError::NotPermitted(_) => exit::NOT_PERMITTED,
+                DbError::ReadOnly(_) | DbError::Denied(_) | DbError::NotPermitted(_) => {
+                    exit::NOT_PERMITTED
+                }
                 DbError::Migration(_) | DbError::Query(_) => exit::INTERNAL,
             },
             AppError::Usage(_) | AppError::Config(_) | AppError::Filter(_) => exit::USAGE,

@@ -8,6 +8,8 @@ use crate::domain::zone::Zone;
 use crate::domain::UserId;
 use crate::error::AppError;
 
+use super::identity;
+
 /// Connections a command's pool may hold at once. A CLI command checks out one at a time; the
 /// second is headroom so a nested checkout waits for nothing. Connections open on demand, so a
 /// command that needs one opens one.
@@ -78,13 +80,17 @@ impl Ctx {
         if !applied.is_empty() {
             tracing::info!(?applied, "migrations applied");
         }
-        let user = match &settings.user {
+        let named = match &settings.user {
             Some(email) => Some(repo::user::find_by_email(&mut conn, email)?.ok_or_else(|| {
                 AppError::Usage(format!(
                     "no user with email '{email}' (from --as, ROLO_USER or the config file)"
                 ))
             })?),
             None => None,
+        };
+        let user = match repo::login::session(&mut conn)? {
+            None => named,
+            Some(session) => identity::acting_user(session, named)?,
         };
         let actor = user.as_ref().map(|u| u.id);
         let actor_name = user.as_ref().map(|u| u.fields.name.clone());

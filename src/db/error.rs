@@ -61,6 +61,11 @@ pub enum DbError {
     #[error("the database is read-only, so nothing was written: {0}")]
     ReadOnly(String),
 
+    /// Refused by the database's privileges or row-level security (PostgreSQL), or by the
+    /// identity rules (who a login may act as). The text names what and why.
+    #[error("not permitted: {0}")]
+    Denied(String),
+
     /// The database stopped answering or refused mid-command for a reason outside rolo: locked
     /// by another program, disk full, connection lost, statement timeout. The text says which.
     #[error("{0}")]
@@ -106,7 +111,10 @@ impl From<DieselError> for DbError {
                     )),
                     DatabaseErrorKind::ReadOnlyTransaction => DbError::ReadOnly(detail),
                     _ if is_sqlite_constraint(info.message()) => DbError::Constraint(detail),
-                    _ => interrupted(info.message(), &detail).unwrap_or(DbError::Query(e)),
+                    _ => match denied(info.message()) {
+                        Some(why) => DbError::Denied(why),
+                        None => interrupted(info.message(), &detail).unwrap_or(DbError::Query(e)),
+                    },
                 }
             }
             _ => DbError::Query(e),
@@ -138,6 +146,26 @@ fn interrupted(message: &str, detail: &str) -> Option<DbError> {
         return None;
     };
     Some(DbError::Interrupted(format!("{text}: {}", detail.trim())))
+}
+
+/// PostgreSQL's refusals: a missing privilege ("permission denied for table tags"), a row that
+/// row-level security does not let this login write, and the login provisioning's own refusals
+/// (which start with "not permitted: ").
+fn denied(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("not permitted: ") {
+        return Some(rest.to_string());
+    }
+    if message.starts_with("permission denied") {
+        return Some(format!(
+            "{message} (the database login's role does not allow it)"
+        ));
+    }
+    if message.contains("violates row-level security policy") {
+        return Some(format!(
+            "{message} (the change would leave a record this login may not write)"
+        ));
+    }
+    None
 }
 
 fn is_sqlite_constraint(message: &str) -> bool {

@@ -261,6 +261,7 @@ diesel::table! {
         entity_id -> Uuid,
         action -> Text,
         changes -> Text,
+        login -> Nullable<Text>,
     }
 }
 

@@ -50,6 +50,7 @@ mod migrations;
 mod money_limits;
 mod output_files;
 mod output_safety;
+mod pg_security;
 mod pool_memory;
 mod repo_activity;
 mod repo_company;

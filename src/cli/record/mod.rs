@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::app::Ctx;
 use crate::cli::args::{Output, RecordCommand};
-use crate::db::repo::{self, history, named};
+use crate::db::repo::{self, history, login, named};
 use crate::db::{DbConn, DbError};
 use crate::domain::describe::{describe, FieldType};
 use crate::domain::{Entity, Id, UserId};
@@ -269,11 +269,20 @@ pub fn run<K: Record>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
             let id = parse_id::<K>(&id)?;
             get_visible::<K>(ctx, conn, id)?;
             let entries = history::for_record(conn, id.into())?;
+            let logins = history::logins_for_record(conn, id.into())?;
+            let owners = login::owners_of(conn, logins.values().cloned())?;
             match output {
                 Output::Json => {
-                    let v = serde_json::to_value(&entries)
-                        .map_err(|e| AppError::Internal(e.to_string()))?;
-                    dataln!("{v}")?;
+                    let mut rows = Vec::with_capacity(entries.len());
+                    for h in &entries {
+                        let mut v = serde_json::to_value(h)
+                            .map_err(|e| AppError::Internal(e.to_string()))?;
+                        if let serde_json::Value::Object(m) = &mut v {
+                            m.insert("login".into(), logins.get(&h.id).cloned().into());
+                        }
+                        rows.push(v);
+                    }
+                    dataln!("{}", serde_json::Value::Array(rows))?;
                 }
                 Output::Text => {
                     for h in entries {
@@ -281,6 +290,12 @@ pub fn run<K: Record>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
                             .actor_id
                             .map(|a| a.to_string())
                             .unwrap_or_else(|| "system".into());
+                        let who = login::as_text(
+                            logins.get(&h.id).map(String::as_str),
+                            h.actor_id,
+                            &who,
+                            &owners,
+                        );
                         outln!(
                             "{}  {:<8} {}  {}",
                             h.at.format("%Y-%m-%d %H:%M:%S"),

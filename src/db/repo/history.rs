@@ -73,3 +73,20 @@ pub fn for_record(conn: &mut DbConn, entity_id: Id) -> Result<Vec<HistoryEntry>,
         .select(HistoryEntry::as_select())
         .load(conn)?)
 }
+
+/// The login (PostgreSQL role) each of a record's history rows was written under, by row; rows
+/// without one (SQLite, or written before logins were recorded) are absent.
+pub fn logins_for_record(
+    conn: &mut DbConn,
+    entity_id: Id,
+) -> Result<std::collections::HashMap<HistoryId, String>, DbError> {
+    let rows: Vec<(HistoryId, Option<String>)> = history::table
+        .filter(history::entity_id.eq(entity_id))
+        .filter(history::login.is_not_null())
+        .select((history::id, history::login))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, login)| login.map(|l| (id, l)))
+        .collect())
+}

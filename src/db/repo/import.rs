@@ -13,10 +13,16 @@ use crate::domain::{Entity, Id, UserId};
 /// SQLite refuses statements with more than 32766 bound values.
 pub const SQLITE_MAX_VARIABLES: usize = 32_000;
 
+/// PostgreSQL takes at most 65535 bound values per statement.
+pub const PG_MAX_BINDS: usize = 65_000;
+
 /// Insert a slice of `Insertable` rows in as few statements as the backend allows: multi-row
 /// `INSERT`s of at most [`SQLITE_MAX_VARIABLES`] values on SQLite, one binary `COPY … FROM STDIN`
-/// on PostgreSQL. `$columns` is the number of columns a row binds. Diesel's `MultiConnection`
-/// cannot batch-insert, hence the dispatch.
+/// on PostgreSQL — unless row-level security applies to the session (every role but superusers
+/// and `BYPASSRLS` ones: the tables force it), which PostgreSQL does not allow `COPY FROM` under:
+/// then multi-row `INSERT`s of at most [`PG_MAX_BINDS`] values, which the policies check row by
+/// row. `$columns` is the number of columns a row binds. Diesel's `MultiConnection` cannot
+/// batch-insert, hence the dispatch.
 macro_rules! bulk_insert {
     ($conn:expr, $table:expr, $rows:expr, $columns:expr) => {{
         use diesel::prelude::*;
@@ -30,13 +36,37 @@ macro_rules! bulk_insert {
                     }
                 }
                 $crate::db::DbConn::Pg(c) => {
-                    diesel::copy_from($table).from_insertable(rows).execute(c)?;
+                    if $crate::db::repo::import::pg_copy_allowed(c)? {
+                        diesel::copy_from($table).from_insertable(rows).execute(c)?;
+                    } else {
+                        let per = ($crate::db::repo::import::PG_MAX_BINDS / $columns).max(1);
+                        for chunk in rows.chunks(per) {
+                            diesel::insert_into($table).values(chunk).execute(c)?;
+                        }
+                    }
                 }
             }
         }
     }};
 }
 pub(crate) use bulk_insert;
+
+#[derive(QueryableByName)]
+struct Bypass {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    bypass: bool,
+}
+
+/// Whether this PostgreSQL session may `COPY` into rolo's tables: only when row-level security
+/// does not apply to it (a superuser or a `BYPASSRLS` role).
+pub fn pg_copy_allowed(c: &mut diesel::PgConnection) -> Result<bool, DbError> {
+    let row: Bypass = diesel::sql_query(
+        "SELECT coalesce((SELECT rolsuper OR rolbypassrls FROM pg_roles \
+         WHERE rolname = current_user), false) AS bypass",
+    )
+    .get_result(c)?;
+    Ok(row.bypass)
+}
 
 /// Record an import (its counts are filled in by [`set_counts`] before the transaction commits).
 pub fn insert(conn: &mut DbConn, import: &Import) -> Result<(), DbError> {

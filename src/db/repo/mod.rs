@@ -18,6 +18,7 @@ pub mod export;
 pub mod external;
 pub mod history;
 pub mod import;
+pub mod login;
 pub mod lookup;
 pub mod matching;
 pub mod named;
