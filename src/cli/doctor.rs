@@ -87,7 +87,7 @@ pub fn run(settings: &Settings, output: Output) -> Result<i32, AppError> {
         report.insert("file_size_bytes".into(), json!(size));
     }
 
-    let mut conn = db::conn::connect_with(&url, &settings.timeouts()?)?;
+    let mut conn = db::conn::connect_session(&url, &settings.timeouts()?, &settings.session())?;
     let newer = db::migrate::newer(&mut conn)?;
     if let Err(e) = db::migrate::refuse_newer(&mut conn) {
         problems.push(e.to_string());
