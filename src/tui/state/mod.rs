@@ -140,6 +140,8 @@ pub struct App {
     pub quit: bool,
     /// A fixed "now" for the agenda (tests); `None` is the real clock.
     pub clock: Option<chrono::NaiveDateTime>,
+    /// Read-only mode: the status bar says so and every write key is refused with a message.
+    pub read_only: bool,
 }
 
 impl App {
@@ -181,6 +183,7 @@ impl App {
             tick: 0,
             quit: false,
             clock: None,
+            read_only: false,
         }
     }
 

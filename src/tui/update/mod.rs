@@ -10,6 +10,7 @@ pub mod form;
 mod normal;
 mod picker;
 mod prompt;
+mod read_only;
 mod replies;
 pub mod stages;
 mod timeline;
@@ -189,6 +190,8 @@ mod filter_tests;
 mod form_tests;
 #[cfg(test)]
 mod paging_tests;
+#[cfg(test)]
+mod read_only_tests;
 #[cfg(test)]
 mod stages_tests;
 #[cfg(test)]
