@@ -19,7 +19,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use rolo::app::Ctx;
-use rolo::config::{Dirs, FileConfig, Settings, Source};
+use rolo::config::{DatabaseSource, Dirs, FileConfig, Settings};
 use rolo::db::{open_pool, DatabaseUrl};
 use rolo::tui::effect::Effect;
 use rolo::tui::pane::PaneId;
@@ -50,7 +50,7 @@ fn ctx(url: &str) -> Ctx {
             config_path: dir.join("rolo-bench-config.toml"),
             file: FileConfig::default(),
             database: url.to_string(),
-            database_source: Source::Flag,
+            database_source: DatabaseSource::Flag,
             user: None,
             read_only: false,
         },

@@ -112,20 +112,20 @@ pub fn load_file(path: &Path) -> Result<FileConfig, AppError> {
 
 /// Where the database location came from, for `rolo doctor`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
+pub enum DatabaseSource {
     Flag,
     Env,
     ConfigFile,
     Default,
 }
 
-impl std::fmt::Display for Source {
+impl std::fmt::Display for DatabaseSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Source::Flag => "--database",
-            Source::Env => "ROLO_DATABASE_URL",
-            Source::ConfigFile => "config file",
-            Source::Default => "default",
+            DatabaseSource::Flag => "--database",
+            DatabaseSource::Env => "ROLO_DATABASE_URL",
+            DatabaseSource::ConfigFile => "config file",
+            DatabaseSource::Default => "default",
         })
     }
 }
@@ -137,7 +137,7 @@ pub struct Settings {
     pub config_path: PathBuf,
     pub file: FileConfig,
     pub database: String,
-    pub database_source: Source,
+    pub database_source: DatabaseSource,
     pub user: Option<String>,
     /// Read-only mode (`--read-only`, `ROLO_READ_ONLY`, the config's `read_only`).
     pub read_only: bool,
@@ -236,11 +236,18 @@ impl Settings {
         let config_path = dirs.config_file();
         let file = load_file(&config_path)?;
         let (database, database_source) = match (flag_db, &file.database) {
-            (Some(db), _) => (db, if from_env { Source::Env } else { Source::Flag }),
-            (None, Some(db)) => (db.clone(), Source::ConfigFile),
+            (Some(db), _) => (
+                db,
+                if from_env {
+                    DatabaseSource::Env
+                } else {
+                    DatabaseSource::Flag
+                },
+            ),
+            (None, Some(db)) => (db.clone(), DatabaseSource::ConfigFile),
             (None, None) => (
                 dirs.default_database().display().to_string(),
-                Source::Default,
+                DatabaseSource::Default,
             ),
         };
         let user = flag_user.or_else(|| file.user.clone());

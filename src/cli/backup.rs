@@ -35,7 +35,7 @@ pub fn backup(settings: &Settings, args: BackupArgs) -> Result<i32, AppError> {
             outln!("backed up {url} to {} ({})", path.display(), size(bytes))?;
             Ok(exit::OK)
         }
-        Backup::Command(cmd) => {
+        Backup::CommandToRun(cmd) => {
             eprintln!(
                 "rolo: pg_dump is not installed here, so no backup was made; run this where it is:"
             );

@@ -16,6 +16,32 @@ diesel::table! {
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
         version -> Integer,
+        login -> Nullable<Text>,
+        team_id -> Nullable<Uuid>,
+        active -> Bool,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use crate::db::types::sql::Uuid;
+
+    teams (id) {
+        id -> Uuid,
+        name -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+        version -> Integer,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+        updated_at -> Timestamp,
+        version -> Integer,
     }
 }
 
@@ -275,6 +301,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(users -> teams (team_id));
 diesel::joinable!(companies -> users (owner_id));
 diesel::joinable!(contacts -> companies (company_id));
 diesel::joinable!(deals -> pipeline_stages (stage_id));
@@ -290,6 +317,8 @@ diesel::joinable!(deal_tags -> deals (deal_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    teams,
+    settings,
     companies,
     contacts,
     pipeline_stages,

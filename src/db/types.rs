@@ -158,7 +158,9 @@ macro_rules! typed_id_sql {
     )*};
 }
 
-typed_id_sql!(UserId, CompanyId, ContactId, StageId, DealId, ActivityId, TagId, ViewId, HistoryId);
+typed_id_sql!(
+    UserId, TeamId, CompanyId, ContactId, StageId, DealId, ActivityId, TagId, ViewId, HistoryId
+);
 
 /// Enums are stored as `text` holding `as_str()`; an unknown stored value is a read error.
 macro_rules! text_enum_sql {

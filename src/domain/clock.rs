@@ -18,7 +18,7 @@ use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 pub const ENV: &str = "ROLO_NOW";
 
 #[derive(Debug, Clone, Copy)]
-enum Source {
+enum TimeSource {
     System,
     From {
         start: NaiveDateTime,
@@ -26,7 +26,7 @@ enum Source {
     },
 }
 
-static SOURCE: OnceLock<Source> = OnceLock::new();
+static SOURCE: OnceLock<TimeSource> = OnceLock::new();
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ClockError {
@@ -40,14 +40,14 @@ pub enum ClockError {
 
 /// The current UTC time, truncated to microseconds so it round-trips equal on both backends.
 pub fn now() -> NaiveDateTime {
-    SOURCE.get_or_init(|| Source::System).read()
+    SOURCE.get_or_init(|| TimeSource::System).read()
 }
 
-impl Source {
+impl TimeSource {
     fn read(&self) -> NaiveDateTime {
         let at = match self {
-            Source::System => Utc::now().naive_utc(),
-            Source::From { start, since } => {
+            TimeSource::System => Utc::now().naive_utc(),
+            TimeSource::From { start, since } => {
                 // a process does not live long enough to run past what chrono represents
                 let elapsed = chrono::Duration::from_std(since.elapsed()).unwrap_or_default();
                 start.checked_add_signed(elapsed).unwrap_or(*start)
@@ -63,14 +63,14 @@ pub fn start_at(start: NaiveDateTime) -> Result<(), ClockError> {
     let mut installed = false;
     let got = SOURCE.get_or_init(|| {
         installed = true;
-        Source::From {
+        TimeSource::From {
             start,
             since: Instant::now(),
         }
     });
     match got {
         _ if installed => Ok(()),
-        Source::From { start: s, .. } if *s == start => Ok(()),
+        TimeSource::From { start: s, .. } if *s == start => Ok(()),
         _ => Err(ClockError::AlreadySet),
     }
 }
@@ -123,7 +123,7 @@ mod tests {
     fn a_start_instant_advances_from_that_instant() {
         // (a local source: the process-wide one belongs to whichever test reads it first)
         let start = parse("2031-05-06 07:08:09").unwrap();
-        let source = Source::From {
+        let source = TimeSource::From {
             start,
             since: Instant::now(),
         };

@@ -51,7 +51,7 @@ macro_rules! text_enum {
 }
 
 text_enum!(
-    /// A user's role. Today it is a label only: nothing checks it (enforcing it is planned work).
+    /// A user's role: what they may see and change (`domain::access`).
     Role, "role" { Admin => "admin", Manager => "manager", SalesRep => "sales_rep", ReadOnly => "read_only" }
 );
 text_enum!(CompanySize, "company size" {
@@ -72,7 +72,8 @@ text_enum!(
     /// The record types, named as their tables.
     Entity, "entity" {
         Users => "users", Companies => "companies", Contacts => "contacts", Stages => "pipeline_stages",
-        Deals => "deals", Activities => "activities", Tags => "tags", Views => "saved_views"
+        Deals => "deals", Activities => "activities", Tags => "tags", Views => "saved_views",
+        Teams => "teams"
     }
 );
 text_enum!(HistoryAction, "history action" {
@@ -102,6 +103,7 @@ impl Entity {
             Entity::Activities => "activity",
             Entity::Tags => "tag",
             Entity::Views => "saved view",
+            Entity::Teams => "team",
         }
     }
 }

@@ -67,4 +67,6 @@ macro_rules! typed_id {
     )*};
 }
 
-typed_id!(UserId, CompanyId, ContactId, StageId, DealId, ActivityId, TagId, ViewId, HistoryId);
+typed_id!(
+    UserId, TeamId, CompanyId, ContactId, StageId, DealId, ActivityId, TagId, ViewId, HistoryId
+);

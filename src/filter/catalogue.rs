@@ -8,7 +8,7 @@ use crate::domain::describe::{describe, FieldType};
 use crate::domain::Entity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum ValueKind {
     /// Free text, matched case-insensitively.
     Text,
     /// One of a closed set of lower-case words.
@@ -28,7 +28,7 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
-    pub kind: Kind,
+    pub kind: ValueKind,
     /// The column (of the entity's table).
     pub column: &'static str,
     pub nullable: bool,
@@ -77,7 +77,7 @@ pub fn search_columns(entity: Entity) -> &'static [&'static str] {
         Entity::Deals => &["title"],
         Entity::Activities => &["subject"],
         Entity::Users => &["name", "email"],
-        Entity::Stages | Entity::Tags | Entity::Views => &["name"],
+        Entity::Stages | Entity::Tags | Entity::Views | Entity::Teams => &["name"],
     }
 }
 
@@ -155,6 +155,8 @@ const USERS: &[Entry] = &[
     ("email", true),
     ("role", true),
     ("timezone", false),
+    ("login", true),
+    ("active", false),
 ];
 
 const STAGES: &[Entry] = &[
@@ -167,17 +169,17 @@ const STAGES: &[Entry] = &[
 
 /// The filter's kind for a described field type; references other than users and stages are
 /// reached as relations, not compared as fields.
-fn kind(ty: FieldType) -> Option<Kind> {
+fn kind(ty: FieldType) -> Option<ValueKind> {
     Some(match ty {
-        FieldType::Text | FieldType::Email | FieldType::Phone | FieldType::Url => Kind::Text,
-        FieldType::Enum(words) => Kind::Enum(words),
-        FieldType::Int => Kind::Int,
-        FieldType::Money => Kind::Money,
-        FieldType::Date => Kind::Date,
-        FieldType::Timestamp => Kind::Timestamp,
-        FieldType::Bool => Kind::Bool,
-        FieldType::Ref(Entity::Users) => Kind::User,
-        FieldType::Ref(Entity::Stages) => Kind::Stage,
+        FieldType::Text | FieldType::Email | FieldType::Phone | FieldType::Url => ValueKind::Text,
+        FieldType::Enum(words) => ValueKind::Enum(words),
+        FieldType::Int => ValueKind::Int,
+        FieldType::Money => ValueKind::Money,
+        FieldType::Date => ValueKind::Date,
+        FieldType::Timestamp => ValueKind::Timestamp,
+        FieldType::Bool => ValueKind::Bool,
+        FieldType::Ref(Entity::Users) => ValueKind::User,
+        FieldType::Ref(Entity::Stages) => ValueKind::Stage,
         FieldType::Ref(_) => return None,
     })
 }
@@ -190,7 +192,7 @@ fn entries(entity: Entity) -> impl Iterator<Item = &'static Entry> {
         Entity::Activities => ACTIVITIES,
         Entity::Users => USERS,
         Entity::Stages => STAGES,
-        Entity::Tags | Entity::Views => &[],
+        Entity::Tags | Entity::Views | Entity::Teams => &[],
     };
     let external: &[Entry] = match entity {
         Entity::Companies | Entity::Contacts | Entity::Deals => EXTERNAL,
@@ -303,6 +305,7 @@ mod tests {
                 Entity::Activities => ActivityDraft::new(ActivityKind::Note, "x").set(name, ""),
                 Entity::Users => UserDraft::new("x", "x", Role::SalesRep).set(name, ""),
                 Entity::Stages => StageDraft::new("x", 0, 0, StageKind::Open).set(name, ""),
+                Entity::Teams => crate::domain::TeamDraft::new("x").set(name, ""),
                 Entity::Tags | Entity::Views => Ok(()),
             }
         };
@@ -322,7 +325,7 @@ mod tests {
     #[test]
     fn enum_values_match_the_domain() {
         let words = |entity: Entity, name: &str| match field(entity, name).map(|f| f.kind) {
-            Some(Kind::Enum(w)) => w.to_vec(),
+            Some(ValueKind::Enum(w)) => w.to_vec(),
             other => panic!("{entity:?}.{name}: {other:?}"),
         };
         let cases = [
@@ -403,17 +406,17 @@ mod tests {
         let f = field(Entity::Contacts, "mobile_phone").expect("mobile_phone is filterable");
         assert_eq!(
             (f.kind, f.column, f.indexed),
-            (Kind::Text, "mobile_phone", false)
+            (ValueKind::Text, "mobile_phone", false)
         );
     }
 
     #[test]
     fn columns_and_kinds_come_from_the_description() {
         let city = field(Entity::Companies, "city").map(|f| (f.column, f.kind, f.nullable));
-        assert_eq!(city, Some(("billing_city", Kind::Text, true)));
+        assert_eq!(city, Some(("billing_city", ValueKind::Text, true)));
         let stage = field(Entity::Deals, "stage").map(|f| (f.column, f.kind, f.nullable));
-        assert_eq!(stage, Some(("stage_id", Kind::Stage, false)));
+        assert_eq!(stage, Some(("stage_id", ValueKind::Stage, false)));
         let created = field(Entity::Stages, "created").map(|f| (f.column, f.kind, f.indexed));
-        assert_eq!(created, Some(("created_at", Kind::Timestamp, true)));
+        assert_eq!(created, Some(("created_at", ValueKind::Timestamp, true)));
     }
 }

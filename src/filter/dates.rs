@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
 
 use super::ast::Value;
-use super::catalogue::{Field, Kind};
+use super::catalogue::{Field, ValueKind};
 use super::context::Context;
 use super::error::FilterError;
 use super::pred::{Cmp, Lit, Pred};
@@ -110,7 +110,7 @@ pub fn date_pred(f: &Field, op: Cmp, v: &Value, cx: &Context) -> Result<Pred, Fi
         value,
     };
     // A relative offset on a timestamp (`created>-7d`) means that instant, not that day.
-    if f.kind == Kind::Timestamp {
+    if f.kind == ValueKind::Timestamp {
         if let Some(days) = relative_days(&v.text.to_ascii_lowercase()) {
             let instant = days
                 .and_then(TimeDelta::try_days)
@@ -136,7 +136,7 @@ pub fn date_pred(f: &Field, op: Cmp, v: &Value, cx: &Context) -> Result<Pred, Fi
         at(
             op,
             match f.kind {
-                Kind::Timestamp => Lit::Time(d.and_time(NaiveTime::MIN)),
+                ValueKind::Timestamp => Lit::Time(d.and_time(NaiveTime::MIN)),
                 _ => Lit::Date(d),
             },
         )

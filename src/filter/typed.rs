@@ -3,7 +3,7 @@
 //! with their span.
 
 use super::ast::{Cond, Op, Value};
-use super::catalogue::{Field, Kind};
+use super::catalogue::{Field, ValueKind};
 use super::context::Context;
 use super::dates::date_pred;
 use super::error::{nearest, FilterError};
@@ -42,7 +42,7 @@ fn empty_test(c: &Cond, f: &Field) -> Result<Option<Pred>, FilterError> {
     if c.values.len() != 1 || !is_empty_word(&c.values[0]) {
         return Ok(None);
     }
-    let text = matches!(f.kind, Kind::Text);
+    let text = matches!(f.kind, ValueKind::Text);
     if !f.nullable && !text {
         return Ok(Some(Pred::Const(c.op == Op::Ne)));
     }
@@ -87,7 +87,7 @@ pub fn typed(c: &Cond, f: &Field, cx: &Context) -> Result<Pred, FilterError> {
         ));
     }
     Ok(match f.kind {
-        Kind::Text => {
+        ValueKind::Text => {
             let values = c
                 .values
                 .iter()
@@ -104,8 +104,8 @@ pub fn typed(c: &Cond, f: &Field, cx: &Context) -> Result<Pred, FilterError> {
                 }
             }
         }
-        Kind::Enum(allowed) => enum_pred(c, f, cmp, allowed)?,
-        Kind::Int => {
+        ValueKind::Enum(allowed) => enum_pred(c, f, cmp, allowed)?,
+        ValueKind::Int => {
             let values = c
                 .values
                 .iter()
@@ -122,7 +122,7 @@ pub fn typed(c: &Cond, f: &Field, cx: &Context) -> Result<Pred, FilterError> {
                 }
             }
         }
-        Kind::Money => {
+        ValueKind::Money => {
             let parts = c
                 .values
                 .iter()
@@ -134,7 +134,7 @@ pub fn typed(c: &Cond, f: &Field, cx: &Context) -> Result<Pred, FilterError> {
                 one_or_any(parts)
             }
         }
-        Kind::Bool => {
+        ValueKind::Bool => {
             let values = c
                 .values
                 .iter()
@@ -142,7 +142,7 @@ pub fn typed(c: &Cond, f: &Field, cx: &Context) -> Result<Pred, FilterError> {
                 .collect::<Result<Vec<_>, _>>()?;
             list(f, cmp, values, false)
         }
-        Kind::Date | Kind::Timestamp => {
+        ValueKind::Date | ValueKind::Timestamp => {
             let parts = c
                 .values
                 .iter()
@@ -154,8 +154,8 @@ pub fn typed(c: &Cond, f: &Field, cx: &Context) -> Result<Pred, FilterError> {
                 one_or_any(parts)
             }
         }
-        Kind::User => negated(cmp, user_pred(c, f, cx)?),
-        Kind::Stage => {
+        ValueKind::User => negated(cmp, user_pred(c, f, cx)?),
+        ValueKind::Stage => {
             only_ops(c, &[Op::Eq, Op::Ne], "stage:NAME or stage:A,B")?;
             negated(
                 cmp,
@@ -174,7 +174,7 @@ pub fn typed(c: &Cond, f: &Field, cx: &Context) -> Result<Pred, FilterError> {
 
 /// `name~acme` (contains) and `name^ac` (starts with): text only.
 fn like(c: &Cond, f: &Field) -> Result<Pred, FilterError> {
-    if !matches!(f.kind, Kind::Text) {
+    if !matches!(f.kind, ValueKind::Text) {
         return Err(FilterError::new(
             c.span,
             format!("'{}' is not text: '~' and '^' match text only", f.name),

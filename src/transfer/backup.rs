@@ -26,7 +26,7 @@ pub enum Backup {
     /// A file written (by `VACUUM INTO` or `pg_dump`), with its size.
     Written { path: PathBuf, bytes: u64 },
     /// `pg_dump` is not installed: the command to run instead.
-    Command(String),
+    CommandToRun(String),
 }
 
 /// A file name with the current UTC time: `rolo-20261122-140501.db`.
@@ -142,7 +142,9 @@ pub fn postgres(url: &str, to: &Path) -> Result<Backup, TransferError> {
     let mut out = OutFile::create(to, Overwrite::Refuse)?;
     let mut child = match pg_dump_command(url).spawn() {
         Ok(child) => child,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Backup::Command(shown())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Backup::CommandToRun(shown()))
+        }
         Err(e) => return Err(TransferError::io(Path::new("pg_dump"), e)),
     };
     let stderr = child.stderr.take().map(|mut err| {

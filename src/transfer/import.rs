@@ -14,7 +14,7 @@ use diesel::connection::SimpleConnection;
 use super::csv_in::CsvFile;
 use super::engine::{Engine, Settings};
 use super::input::InputFile;
-use super::kinds::{Activities, Companies, Contacts, Deals, Kind, Stages, Users};
+use super::kinds::{Activities, Companies, Contacts, Deals, ImportKind, Stages, Users};
 use super::mapping::Mapping;
 pub use super::options::{Format, ImportOptions, MatchKey, OnDuplicate};
 use super::progress::{Progress, ProgressMode};
@@ -212,7 +212,7 @@ impl From<TransferError> for Stop {
     }
 }
 
-fn run<K: Kind>(
+fn run<K: ImportKind>(
     conn: &mut DbConn,
     o: &ImportOptions,
     source: &InputFile,
@@ -313,7 +313,7 @@ fn record(
 
 /// Read every row through the engine, a batch at a time.
 #[allow(clippy::too_many_arguments)]
-fn pass<K: Kind>(
+fn pass<K: ImportKind>(
     conn: &mut DbConn,
     o: &ImportOptions,
     source: &InputFile,
@@ -400,7 +400,7 @@ fn parents_given(mapping: &Mapping) -> bool {
     mapping.column_of("parent").is_some() || mapping.column_of("parent_id").is_some()
 }
 
-fn feed<K: Kind>(
+fn feed<K: ImportKind>(
     conn: &mut DbConn,
     engine: &mut Engine<'_, K>,
     rows: Vec<SourceRow>,

@@ -48,7 +48,7 @@ pub fn resolve_links(path: &Path) -> Result<PathBuf, TransferError> {
 
 /// What a resolved path is, for writing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub enum OutTarget {
     /// No such file yet.
     New,
     Regular,
@@ -57,16 +57,16 @@ pub enum Kind {
 }
 
 /// Classify `target` (already resolved), refusing what cannot be written.
-pub fn kind(shown: &Path, target: &Path, overwrite: Overwrite) -> Result<Kind, TransferError> {
+pub fn kind(shown: &Path, target: &Path, overwrite: Overwrite) -> Result<OutTarget, TransferError> {
     let meta = match std::fs::metadata(target) {
         Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Kind::New),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OutTarget::New),
         Err(e) => return Err(TransferError::io(shown, e)),
     };
     let t = meta.file_type();
     let what = if t.is_file() {
         return match overwrite {
-            Overwrite::Replace => Ok(Kind::Regular),
+            Overwrite::Replace => Ok(OutTarget::Regular),
             Overwrite::Refuse => Err(TransferError::Usage(format!(
                 "{} exists; choose another path (backups never overwrite a file)",
                 shown.display()
@@ -76,7 +76,7 @@ pub fn kind(shown: &Path, target: &Path, overwrite: Overwrite) -> Result<Kind, T
         "a directory"
     } else {
         match special(&t) {
-            Special::Stream => return Ok(Kind::Stream),
+            Special::Stream => return Ok(OutTarget::Stream),
             Special::Refused(what) => what,
         }
     };
@@ -125,16 +125,16 @@ impl OutFile {
         let target = resolve_links(path)?;
         let kind = kind(path, &target, overwrite)?;
         let (file, temp) = match kind {
-            Kind::Stream => {
+            OutTarget::Stream => {
                 let f = OpenOptions::new()
                     .write(true)
                     .open(&target)
                     .map_err(|e| TransferError::io(path, e))?;
                 (f, None)
             }
-            Kind::New | Kind::Regular => {
+            OutTarget::New | OutTarget::Regular => {
                 let (f, temp) = temp_next_to(&target).map_err(|e| TransferError::io(path, e))?;
-                if kind == Kind::Regular {
+                if kind == OutTarget::Regular {
                     // the replacement keeps the file's permissions
                     if let Ok(m) = std::fs::metadata(&target) {
                         let _ = f.set_permissions(m.permissions());

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::kinds::Kind;
+use super::kinds::ImportKind;
 use super::resolve::Resolver;
 use crate::db::models::{CompanyFields, HistoryEntry, ImportItem, NewCompany};
 use crate::db::{bulk, repo};
@@ -22,7 +22,7 @@ pub struct WriteTimes {
     pub items: std::time::Duration,
 }
 
-pub struct Writer<K: Kind> {
+pub struct Writer<K: ImportKind> {
     pub import_id: Id,
     pub times: WriteTimes,
     actor: Option<UserId>,
@@ -34,7 +34,7 @@ pub struct Writer<K: Kind> {
     items: Vec<ImportItem>,
 }
 
-impl<K: Kind> Writer<K> {
+impl<K: ImportKind> Writer<K> {
     pub fn new(import_id: Id, actor: Option<UserId>, now: NaiveDateTime) -> Self {
         Writer {
             import_id,

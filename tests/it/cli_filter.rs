@@ -9,7 +9,7 @@ use std::process::Output;
 use diesel::prelude::*;
 use diesel::sql_types::Text;
 use rolo::domain::Entity;
-use rolo::filter::catalogue::{self, Kind};
+use rolo::filter::catalogue::{self, ValueKind};
 
 fn stdout(o: &Output) -> String {
     assert!(
@@ -171,15 +171,15 @@ fn deals_filter_matches_hand_written_sql_postgres() {
     hand_written_baseline(common::postgres());
 }
 
-fn sample_value(kind: Kind) -> &'static str {
+fn sample_value(kind: ValueKind) -> &'static str {
     match kind {
-        Kind::Text => "x",
-        Kind::Enum(values) => values[0],
-        Kind::Int | Kind::Money => "5",
-        Kind::Date | Kind::Timestamp => "2026-01-01",
-        Kind::Bool => "yes",
-        Kind::User => "ada@example.com",
-        Kind::Stage => "lead",
+        ValueKind::Text => "x",
+        ValueKind::Enum(values) => values[0],
+        ValueKind::Int | ValueKind::Money => "5",
+        ValueKind::Date | ValueKind::Timestamp => "2026-01-01",
+        ValueKind::Bool => "yes",
+        ValueKind::User => "ada@example.com",
+        ValueKind::Stage => "lead",
     }
 }
 

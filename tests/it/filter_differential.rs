@@ -400,7 +400,7 @@ fn align_times(pg: &mut DbConn, base: &Snapshot, other: &Snapshot, map: &HashMap
                             ))
                             .execute(c)?;
                     }
-                    Entity::Views => {}
+                    Entity::Views | Entity::Teams => {}
                 }
             }
         }

@@ -24,7 +24,7 @@ fn tables(conn: &mut DbConn) -> Vec<String> {
         .collect()
 }
 
-const ALL: [&str; 14] = [
+const ALL: [&str; 16] = [
     "activities",
     "companies",
     "company_tags",
@@ -37,7 +37,9 @@ const ALL: [&str; 14] = [
     "imports",
     "pipeline_stages",
     "saved_views",
+    "settings",
     "tags",
+    "teams",
     "users",
 ];
 
@@ -90,7 +92,7 @@ fn postgres_ids_are_native_uuid() {
 #[test]
 fn sqlite_case_sensitive_text_columns_match_the_schema() {
     use rolo::domain::Entity;
-    use rolo::filter::catalogue::{self, Kind, SQLITE_CASE_SENSITIVE_TEXT};
+    use rolo::filter::catalogue::{self, ValueKind, SQLITE_CASE_SENSITIVE_TEXT};
     let db = common::sqlite();
     let mut conn = db.conn();
     for entity in [
@@ -110,7 +112,7 @@ fn sqlite_case_sensitive_text_columns_match_the_schema() {
         let create = &sql[0].name;
         for f in catalogue::fields(entity)
             .into_iter()
-            .filter(|f| f.kind == Kind::Text)
+            .filter(|f| f.kind == ValueKind::Text)
         {
             // columns added by ALTER TABLE share a line: `…, external_source TEXT, external_id TEXT,`
             let line = create

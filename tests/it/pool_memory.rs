@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel::sql_query;
 use diesel::sql_types::BigInt;
 use rolo::app::Ctx;
-use rolo::config::{Dirs, FileConfig, Settings, Source};
+use rolo::config::{DatabaseSource, Dirs, FileConfig, Settings};
 use rolo::db::DbConn;
 
 fn settings(db: &common::TestDb, dir: &std::path::Path) -> Settings {
@@ -20,7 +20,7 @@ fn settings(db: &common::TestDb, dir: &std::path::Path) -> Settings {
         config_path: dir.join("no-config.toml"),
         file: FileConfig::default(),
         database: db.url_string(),
-        database_source: Source::Flag,
+        database_source: DatabaseSource::Flag,
         user: None,
         read_only: false,
     }

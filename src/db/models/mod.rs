@@ -10,6 +10,7 @@ pub mod history;
 pub mod import;
 pub mod stage;
 pub mod tag;
+pub mod team;
 pub mod user;
 pub mod view;
 
@@ -21,5 +22,6 @@ pub use history::HistoryEntry;
 pub use import::{Import, ImportCounts, ImportItem};
 pub use stage::{NewStage, Stage, StageFields};
 pub use tag::{NewTag, Tag, TagFields};
+pub use team::{NewTeam, Setting, Team, TeamFields};
 pub use user::{NewUser, User, UserFields};
 pub use view::{NewView, SavedView, ViewFields};

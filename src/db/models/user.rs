@@ -2,7 +2,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::db::schema::users;
-use crate::domain::{Role, UserDraft, UserId};
+use crate::domain::{Role, TeamId, UserDraft, UserId};
 
 #[derive(
     Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize,
@@ -13,6 +13,9 @@ pub struct UserFields {
     pub email: String,
     pub role: Role,
     pub timezone: String,
+    pub login: Option<String>,
+    pub team_id: Option<TeamId>,
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, serde::Serialize)]
@@ -45,6 +48,9 @@ impl From<UserDraft> for UserFields {
             email: d.email,
             role: d.role,
             timezone: d.timezone,
+            login: d.login,
+            team_id: d.team_id,
+            active: d.active,
         }
     }
 }
@@ -56,6 +62,9 @@ impl From<UserFields> for UserDraft {
             email: f.email,
             role: f.role,
             timezone: f.timezone,
+            login: f.login,
+            team_id: f.team_id,
+            active: f.active,
         }
     }
 }

@@ -11,6 +11,7 @@ mod company;
 mod contact;
 mod deal;
 mod stage;
+mod team;
 mod user;
 
 use super::Entity;
@@ -183,6 +184,7 @@ pub fn describe(entity: Entity) -> &'static EntityDesc {
         Entity::Stages => &stage::DESC,
         Entity::Tags => &TAGS,
         Entity::Views => &VIEWS,
+        Entity::Teams => &team::DESC,
     }
 }
 

@@ -1,13 +1,14 @@
 use super::*;
 use crate::domain::*;
 
-const DESCRIBED: [Entity; 6] = [
+const DESCRIBED: [Entity; 7] = [
     Entity::Companies,
     Entity::Contacts,
     Entity::Deals,
     Entity::Activities,
     Entity::Users,
     Entity::Stages,
+    Entity::Teams,
 ];
 
 /// `set` on a fresh draft of the entity.
@@ -19,6 +20,7 @@ fn set(entity: Entity, name: &str, value: &str) -> Result<(), FieldError> {
         Entity::Activities => ActivityDraft::new(ActivityKind::Note, "x").set(name, value),
         Entity::Users => UserDraft::new("x", "x", Role::SalesRep).set(name, value),
         Entity::Stages => StageDraft::new("x", 0, 0, StageKind::Open).set(name, value),
+        Entity::Teams => TeamDraft::new("x").set(name, value),
         Entity::Tags | Entity::Views => Ok(()),
     }
 }

@@ -26,6 +26,20 @@ pub(super) const DESC: EntityDesc = EntityDesc {
             optional: false,
             ..field("timezone", "Time zone", Text)
         },
+        FieldDesc {
+            form_label: Some("Login (PostgreSQL role)"),
+            ..field("login", "Login", Text)
+        },
+        FieldDesc {
+            aliases: &["team"],
+            // a team is typed by name; filters reach it through the owner
+            filter: None,
+            ..field("team_id", "Team", Ref(Entity::Teams))
+        },
+        FieldDesc {
+            optional: false,
+            ..field("active", "Active", Bool)
+        },
         CREATED,
         UPDATED,
     ],
@@ -33,7 +47,10 @@ pub(super) const DESC: EntityDesc = EntityDesc {
     list: &[
         col("name", "NAME", 0),
         col("email", "EMAIL", 0),
+        col("login", "LOGIN", 0),
         col("role", "ROLE", 0),
+        col("team_id", "TEAM", 0),
+        col("active", "ACTIVE", 0),
     ],
     pane: &[],
     form: &[],

@@ -5,11 +5,11 @@
 use super::{build, Engine};
 use crate::db::{DbConn, DbError};
 use crate::domain::{CompanyId, ExternalRef, Id};
-use crate::transfer::kinds::{Kind, NewCx};
+use crate::transfer::kinds::{ImportKind, NewCx};
 use crate::transfer::source::SourceRow;
 use crate::transfer::TransferError;
 
-impl<K: Kind> Engine<'_, K> {
+impl<K: ImportKind> Engine<'_, K> {
     pub(super) fn create(
         &mut self,
         conn: &mut DbConn,

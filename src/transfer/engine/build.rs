@@ -6,7 +6,7 @@ use super::Engine;
 use crate::domain::validate as v;
 use crate::domain::{CompanyDraft, CompanyId, Entity, Id, TagDraft};
 use crate::transfer::catalogue::{Ref, Slot};
-use crate::transfer::kinds::{Extras, Kind};
+use crate::transfer::kinds::{Extras, ImportKind};
 use crate::transfer::report::Problem;
 use crate::transfer::resolve::Found;
 use crate::transfer::values;
@@ -39,7 +39,7 @@ fn phone(value: &str, calling_code: Option<&str>) -> String {
     }
 }
 
-pub fn build<K: Kind>(
+pub fn build<K: ImportKind>(
     e: &Engine<'_, K>,
     mut draft: K::Draft,
     cells: &[String],
@@ -169,7 +169,7 @@ pub fn build<K: Kind>(
 }
 
 /// The id a related record resolves to, and the name of the company to create when it is new.
-fn resolve<K: Kind>(
+fn resolve<K: ImportKind>(
     e: &Engine<'_, K>,
     r: Ref,
     cells: RefCells,

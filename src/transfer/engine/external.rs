@@ -12,7 +12,7 @@ use crate::db::{DbConn, DbError};
 use crate::domain::external::{record_ref, source_name, RecordRef};
 use crate::domain::{Entity, ExternalRef, Id};
 use crate::transfer::catalogue::{Ref, Slot};
-use crate::transfer::kinds::Kind;
+use crate::transfer::kinds::ImportKind;
 
 /// What the engine knows of external ids during an import.
 #[derive(Default)]
@@ -40,7 +40,7 @@ pub fn target(r: Ref) -> Option<Entity> {
     }
 }
 
-impl<K: Kind> Engine<'_, K> {
+impl<K: ImportKind> Engine<'_, K> {
     /// The row's external reference: its `external_id` cell, else an `id` cell that is not a
     /// UUID; its source from the `external_source` cell, else the file's. `Err` says what is
     /// wrong (the field it concerns, the reason).

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 
 use super::catalogue::{Slot, Spec};
-use super::kinds::Kind;
+use super::kinds::ImportKind;
 use super::mapping::Mapping;
 use super::options::{MatchKey, OnDuplicate};
 use super::rejects::Reject;
@@ -37,7 +37,7 @@ pub struct Settings<'a> {
     pub source: Option<String>,
 }
 
-pub struct Engine<'a, K: Kind> {
+pub struct Engine<'a, K: ImportKind> {
     s: Settings<'a>,
     imported: Vec<(usize, &'static Spec)>,
     columns: HashMap<&'static str, usize>,
@@ -68,7 +68,7 @@ enum Dup<'r, R> {
     DeletedId(Id),
 }
 
-impl<'a, K: Kind> Engine<'a, K> {
+impl<'a, K: ImportKind> Engine<'a, K> {
     pub fn new(
         conn: &mut DbConn,
         s: Settings<'a>,

@@ -1,7 +1,7 @@
 //! Activities: no natural key (every row is new unless `--match name` compares subjects, or the
 //! file has ids); due and completion times are kept to the microsecond.
 
-use super::{keyed, stamps, Extras, Kind, NewCx};
+use super::{keyed, stamps, Extras, ImportKind, NewCx};
 use crate::db::models::{Activity, ActivityFields, NewActivity};
 use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
@@ -16,7 +16,7 @@ use chrono::NaiveDateTime;
 
 pub struct Activities;
 
-impl Kind for Activities {
+impl ImportKind for Activities {
     const ENTITY: Entity = Entity::Activities;
     const KEYS: &'static [MatchKey] = &[MatchKey::Name];
     type Draft = ActivityDraft;

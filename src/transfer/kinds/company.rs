@@ -1,6 +1,6 @@
 //! Companies: matched by domain, name or email; a parent may be a company earlier in the file.
 
-use super::{invalid, keyed, stamps, Extras, Kind, NewCx};
+use super::{invalid, keyed, stamps, Extras, ImportKind, NewCx};
 use crate::db::models::{Company, CompanyFields, NewCompany};
 use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
@@ -14,7 +14,7 @@ use crate::transfer::values::fold;
 
 pub struct Companies;
 
-impl Kind for Companies {
+impl ImportKind for Companies {
     const ENTITY: Entity = Entity::Companies;
     const KEYS: &'static [MatchKey] = &[MatchKey::Domain, MatchKey::Name, MatchKey::Email];
     type Draft = CompanyDraft;

@@ -1,7 +1,7 @@
 //! Contacts: matched by email (or "first last" name); a primary contact takes over from the
 //! company's current one, as `repo::contact::create` does.
 
-use super::{invalid, keyed, stamps, Extras, Kind, NewCx};
+use super::{invalid, keyed, stamps, Extras, ImportKind, NewCx};
 use crate::db::models::{Contact, ContactFields, NewContact};
 use crate::db::repo::{self, matching};
 use crate::db::{write_transaction, DbConn, DbError};
@@ -20,7 +20,7 @@ fn name_key(first: &str, last: Option<&str>) -> String {
     fold(&format!("{first} {}", last.unwrap_or_default()))
 }
 
-impl Kind for Contacts {
+impl ImportKind for Contacts {
     const ENTITY: Entity = Entity::Contacts;
     const KEYS: &'static [MatchKey] = &[MatchKey::Email, MatchKey::Name];
     type Draft = ContactDraft;

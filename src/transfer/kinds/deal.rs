@@ -2,7 +2,7 @@
 //! the board), a won or lost deal keeps the file's `closed_at`, and a contact given with a company
 //! must belong to it: the rules of `domain::rules` that `repo::deal::create` applies too.
 
-use super::{invalid, keyed, stamps, Extras, Kind, NewCx};
+use super::{invalid, keyed, stamps, Extras, ImportKind, NewCx};
 use crate::db::models::{Deal, DealFields, NewDeal};
 use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
@@ -16,7 +16,7 @@ use crate::transfer::values::fold;
 
 pub struct Deals;
 
-impl Kind for Deals {
+impl ImportKind for Deals {
     const ENTITY: Entity = Entity::Deals;
     const KEYS: &'static [MatchKey] = &[MatchKey::Name];
     type Draft = DealDraft;

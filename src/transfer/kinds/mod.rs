@@ -87,7 +87,7 @@ pub fn created_changes<T: serde::Serialize>(fields: &T, tags: &[String]) -> Stri
     out
 }
 
-pub trait Kind {
+pub trait ImportKind {
     const ENTITY: Entity;
     /// The match keys the entity supports.
     const KEYS: &'static [MatchKey];

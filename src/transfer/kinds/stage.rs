@@ -4,7 +4,7 @@
 //! id and timestamps. An update goes through the repository, which keeps names unique and refuses
 //! to change the kind of a stage holding deals.
 
-use super::{stamps, Extras, Kind, NewCx};
+use super::{stamps, Extras, ImportKind, NewCx};
 use crate::db::models::{NewStage, Stage, StageFields};
 use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
@@ -17,7 +17,7 @@ use crate::transfer::values::fold;
 
 pub struct Stages;
 
-impl Kind for Stages {
+impl ImportKind for Stages {
     const ENTITY: Entity = Entity::Stages;
     const KEYS: &'static [MatchKey] = &[MatchKey::Name];
     type Draft = StageDraft;

@@ -2,7 +2,7 @@
 //! export imports back as it was); an update goes through the repository, which keeps emails
 //! unique and refuses to demote the last admin.
 
-use super::{keyed, stamps, Extras, Kind, NewCx};
+use super::{keyed, stamps, Extras, ImportKind, NewCx};
 use crate::db::models::{NewUser, User, UserFields};
 use crate::db::repo::{self, matching};
 use crate::db::{DbConn, DbError};
@@ -13,7 +13,7 @@ use crate::transfer::resolve::Resolver;
 
 pub struct Users;
 
-impl Kind for Users {
+impl ImportKind for Users {
     const ENTITY: Entity = Entity::Users;
     const KEYS: &'static [MatchKey] = &[MatchKey::Email];
     type Draft = UserDraft;

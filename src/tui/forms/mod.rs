@@ -63,7 +63,7 @@ impl RefKind {
 
 /// How a field is edited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum InputKind {
     /// One line of text.
     Text,
     /// Long text: typed inline or edited in `$EDITOR` (ctrl-e).
@@ -78,10 +78,10 @@ pub enum Kind {
     Tags,
 }
 
-impl Kind {
+impl InputKind {
     /// Whether typed characters go into the field as text.
     pub fn takes_text(self) -> bool {
-        matches!(self, Kind::Text | Kind::Notes | Kind::Tags)
+        matches!(self, InputKind::Text | InputKind::Notes | InputKind::Tags)
     }
 }
 
@@ -90,10 +90,10 @@ pub struct FieldSpec {
     /// The draft's field name (as `set(field, value)` and validation errors name it).
     pub name: &'static str,
     pub label: &'static str,
-    pub kind: Kind,
+    pub kind: InputKind,
 }
 
-pub(crate) const fn field(name: &'static str, label: &'static str, kind: Kind) -> FieldSpec {
+pub(crate) const fn field(name: &'static str, label: &'static str, kind: InputKind) -> FieldSpec {
     FieldSpec { name, label, kind }
 }
 
@@ -105,7 +105,7 @@ pub(crate) fn specs(entity: Entity, notes: &[&str]) -> Vec<FieldSpec> {
     d.form
         .iter()
         .filter_map(|name| match *name {
-            "tags" => Some(field("tags", "Tags", Kind::Tags)),
+            "tags" => Some(field("tags", "Tags", InputKind::Tags)),
             name => d.field(name).map(|f| FieldSpec {
                 name: f.name,
                 label: f.form_label(),
@@ -115,13 +115,13 @@ pub(crate) fn specs(entity: Entity, notes: &[&str]) -> Vec<FieldSpec> {
         .collect()
 }
 
-fn kind_of(f: &FieldDesc, notes: &[&str]) -> Kind {
+fn kind_of(f: &FieldDesc, notes: &[&str]) -> InputKind {
     match f.ty {
-        _ if notes.contains(&f.name) => Kind::Notes,
-        FieldType::Enum(words) => Kind::Choice(choices(words, f.optional)),
-        FieldType::Bool => Kind::Bool,
-        FieldType::Ref(e) => RefKind::of(e).map_or(Kind::Text, Kind::Ref),
-        _ => Kind::Text,
+        _ if notes.contains(&f.name) => InputKind::Notes,
+        FieldType::Enum(words) => InputKind::Choice(choices(words, f.optional)),
+        FieldType::Bool => InputKind::Bool,
+        FieldType::Ref(e) => RefKind::of(e).map_or(InputKind::Text, InputKind::Ref),
+        _ => InputKind::Text,
     }
 }
 
@@ -134,7 +134,7 @@ pub(crate) fn choices_of(kind: FormKind, name: &str) -> &'static [&'static str] 
         .find(|f| f.name == name)
         .map(|f| f.kind)
     {
-        Some(Kind::Choice(c)) => c,
+        Some(InputKind::Choice(c)) => c,
         _ => &[],
     }
 }
@@ -364,7 +364,7 @@ pub(crate) fn apply<D>(
                 .filter(|(s, _)| !first.contains(&s.name)),
         );
     for (spec, value) in order {
-        if spec.kind == Kind::Tags {
+        if spec.kind == InputKind::Tags {
             continue;
         }
         if let Err(e) = set(draft, spec.name, &value.raw()) {

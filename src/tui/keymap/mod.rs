@@ -31,7 +31,7 @@ pub const COMMAND_LINE: &[(&str, &str)] = &[
 
 /// What a key does in normal mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Command {
+pub enum KeyCommand {
     Down,
     Up,
     Top,
@@ -77,193 +77,195 @@ pub enum Command {
     Quit,
 }
 
-impl Command {
-    pub const ALL: [Command; 39] = [
-        Command::Down,
-        Command::Up,
-        Command::Top,
-        Command::Bottom,
-        Command::PageDown,
-        Command::PageUp,
-        Command::Open,
-        Command::Back,
-        Command::FilterBar,
-        Command::FilterBuilder,
-        Command::CommandLine,
-        Command::New,
-        Command::Edit,
-        Command::Delete,
-        Command::Undo,
-        Command::Refresh,
-        Command::Sort,
-        Command::Reverse,
-        Command::NextPane,
-        Command::PrevPane,
-        Command::Companies,
-        Command::Contacts,
-        Command::Deals,
-        Command::Activities,
-        Command::NextTab,
-        Command::PrevTab,
-        Command::MoveNext,
-        Command::MovePrev,
-        Command::Won,
-        Command::Lost,
-        Command::ToggleView,
-        Command::Complete,
-        Command::Scope,
-        Command::Log,
-        Command::Stages,
-        Command::ShiftDown,
-        Command::ShiftUp,
-        Command::Help,
-        Command::Quit,
+impl KeyCommand {
+    pub const ALL: [KeyCommand; 39] = [
+        KeyCommand::Down,
+        KeyCommand::Up,
+        KeyCommand::Top,
+        KeyCommand::Bottom,
+        KeyCommand::PageDown,
+        KeyCommand::PageUp,
+        KeyCommand::Open,
+        KeyCommand::Back,
+        KeyCommand::FilterBar,
+        KeyCommand::FilterBuilder,
+        KeyCommand::CommandLine,
+        KeyCommand::New,
+        KeyCommand::Edit,
+        KeyCommand::Delete,
+        KeyCommand::Undo,
+        KeyCommand::Refresh,
+        KeyCommand::Sort,
+        KeyCommand::Reverse,
+        KeyCommand::NextPane,
+        KeyCommand::PrevPane,
+        KeyCommand::Companies,
+        KeyCommand::Contacts,
+        KeyCommand::Deals,
+        KeyCommand::Activities,
+        KeyCommand::NextTab,
+        KeyCommand::PrevTab,
+        KeyCommand::MoveNext,
+        KeyCommand::MovePrev,
+        KeyCommand::Won,
+        KeyCommand::Lost,
+        KeyCommand::ToggleView,
+        KeyCommand::Complete,
+        KeyCommand::Scope,
+        KeyCommand::Log,
+        KeyCommand::Stages,
+        KeyCommand::ShiftDown,
+        KeyCommand::ShiftUp,
+        KeyCommand::Help,
+        KeyCommand::Quit,
     ];
 
     /// The name used in the config file.
     pub fn name(self) -> &'static str {
         match self {
-            Command::Down => "down",
-            Command::Up => "up",
-            Command::Top => "top",
-            Command::Bottom => "bottom",
-            Command::PageDown => "page-down",
-            Command::PageUp => "page-up",
-            Command::Open => "open",
-            Command::Back => "back",
-            Command::FilterBar => "filter",
-            Command::FilterBuilder => "filter-builder",
-            Command::CommandLine => "command",
-            Command::New => "new",
-            Command::Edit => "edit",
-            Command::Delete => "delete",
-            Command::Undo => "undo",
-            Command::Refresh => "refresh",
-            Command::Sort => "sort",
-            Command::Reverse => "reverse",
-            Command::NextPane => "next-pane",
-            Command::PrevPane => "prev-pane",
-            Command::Companies => "companies",
-            Command::Contacts => "contacts",
-            Command::Deals => "deals",
-            Command::Activities => "activities",
-            Command::NextTab => "next-tab",
-            Command::PrevTab => "prev-tab",
-            Command::MoveNext => "move-next",
-            Command::MovePrev => "move-prev",
-            Command::Won => "won",
-            Command::Lost => "lost",
-            Command::ToggleView => "toggle-view",
-            Command::Complete => "complete",
-            Command::Scope => "scope",
-            Command::Log => "log-activity",
-            Command::Stages => "stages",
-            Command::ShiftDown => "shift-down",
-            Command::ShiftUp => "shift-up",
-            Command::Help => "help",
-            Command::Quit => "quit",
+            KeyCommand::Down => "down",
+            KeyCommand::Up => "up",
+            KeyCommand::Top => "top",
+            KeyCommand::Bottom => "bottom",
+            KeyCommand::PageDown => "page-down",
+            KeyCommand::PageUp => "page-up",
+            KeyCommand::Open => "open",
+            KeyCommand::Back => "back",
+            KeyCommand::FilterBar => "filter",
+            KeyCommand::FilterBuilder => "filter-builder",
+            KeyCommand::CommandLine => "command",
+            KeyCommand::New => "new",
+            KeyCommand::Edit => "edit",
+            KeyCommand::Delete => "delete",
+            KeyCommand::Undo => "undo",
+            KeyCommand::Refresh => "refresh",
+            KeyCommand::Sort => "sort",
+            KeyCommand::Reverse => "reverse",
+            KeyCommand::NextPane => "next-pane",
+            KeyCommand::PrevPane => "prev-pane",
+            KeyCommand::Companies => "companies",
+            KeyCommand::Contacts => "contacts",
+            KeyCommand::Deals => "deals",
+            KeyCommand::Activities => "activities",
+            KeyCommand::NextTab => "next-tab",
+            KeyCommand::PrevTab => "prev-tab",
+            KeyCommand::MoveNext => "move-next",
+            KeyCommand::MovePrev => "move-prev",
+            KeyCommand::Won => "won",
+            KeyCommand::Lost => "lost",
+            KeyCommand::ToggleView => "toggle-view",
+            KeyCommand::Complete => "complete",
+            KeyCommand::Scope => "scope",
+            KeyCommand::Log => "log-activity",
+            KeyCommand::Stages => "stages",
+            KeyCommand::ShiftDown => "shift-down",
+            KeyCommand::ShiftUp => "shift-up",
+            KeyCommand::Help => "help",
+            KeyCommand::Quit => "quit",
         }
     }
 
     /// One line for the help overlay.
     pub fn describe(self) -> &'static str {
         match self {
-            Command::Down => "move down",
-            Command::Up => "move up",
-            Command::Top => "first row",
-            Command::Bottom => "last row",
-            Command::PageDown => "page down",
-            Command::PageUp => "page up",
-            Command::Open => "open the record",
-            Command::Back => "back / cancel",
-            Command::FilterBar => "filter (type the filter language)",
-            Command::FilterBuilder => "filter builder",
-            Command::CommandLine => "command line (:companies FILTER, :view NAME, :save NAME, :q)",
-            Command::New => "new record",
-            Command::Edit => "edit the record",
-            Command::Delete => "delete the record (asks first)",
-            Command::Undo => "undo the last delete or deal move",
-            Command::Refresh => "reload from the database",
-            Command::Sort => "cycle the sort order",
-            Command::Reverse => "reverse the sort order",
-            Command::NextPane => "next pane",
-            Command::PrevPane => "previous pane",
-            Command::Companies => "companies pane",
-            Command::Contacts => "contacts pane",
-            Command::Deals => "deals pane",
-            Command::Activities => "activities pane",
-            Command::NextTab => "next tab (record) / column (board) / section (timeline)",
-            Command::PrevTab => "previous tab / column / section",
-            Command::MoveNext => "board: move the deal to the next stage",
-            Command::MovePrev => "board: move the deal to the previous stage",
-            Command::Won => "board: mark the deal won",
-            Command::Lost => "board: mark the deal lost (asks why)",
-            Command::ToggleView => "deals: board or table; activities: timeline or table",
-            Command::Complete => "activities: done / open again; stages: activate / deactivate",
-            Command::Scope => "activities: my agenda or everyone's",
-            Command::Log => "log a call/email/meeting/note/task on the selected record",
-            Command::Stages => "deals: manage the pipeline stages",
-            Command::ShiftDown => "stages: move the stage down (later on the board)",
-            Command::ShiftUp => "stages: move the stage up (earlier on the board)",
-            Command::Help => "this help",
-            Command::Quit => "quit",
+            KeyCommand::Down => "move down",
+            KeyCommand::Up => "move up",
+            KeyCommand::Top => "first row",
+            KeyCommand::Bottom => "last row",
+            KeyCommand::PageDown => "page down",
+            KeyCommand::PageUp => "page up",
+            KeyCommand::Open => "open the record",
+            KeyCommand::Back => "back / cancel",
+            KeyCommand::FilterBar => "filter (type the filter language)",
+            KeyCommand::FilterBuilder => "filter builder",
+            KeyCommand::CommandLine => {
+                "command line (:companies FILTER, :view NAME, :save NAME, :q)"
+            }
+            KeyCommand::New => "new record",
+            KeyCommand::Edit => "edit the record",
+            KeyCommand::Delete => "delete the record (asks first)",
+            KeyCommand::Undo => "undo the last delete or deal move",
+            KeyCommand::Refresh => "reload from the database",
+            KeyCommand::Sort => "cycle the sort order",
+            KeyCommand::Reverse => "reverse the sort order",
+            KeyCommand::NextPane => "next pane",
+            KeyCommand::PrevPane => "previous pane",
+            KeyCommand::Companies => "companies pane",
+            KeyCommand::Contacts => "contacts pane",
+            KeyCommand::Deals => "deals pane",
+            KeyCommand::Activities => "activities pane",
+            KeyCommand::NextTab => "next tab (record) / column (board) / section (timeline)",
+            KeyCommand::PrevTab => "previous tab / column / section",
+            KeyCommand::MoveNext => "board: move the deal to the next stage",
+            KeyCommand::MovePrev => "board: move the deal to the previous stage",
+            KeyCommand::Won => "board: mark the deal won",
+            KeyCommand::Lost => "board: mark the deal lost (asks why)",
+            KeyCommand::ToggleView => "deals: board or table; activities: timeline or table",
+            KeyCommand::Complete => "activities: done / open again; stages: activate / deactivate",
+            KeyCommand::Scope => "activities: my agenda or everyone's",
+            KeyCommand::Log => "log a call/email/meeting/note/task on the selected record",
+            KeyCommand::Stages => "deals: manage the pipeline stages",
+            KeyCommand::ShiftDown => "stages: move the stage down (later on the board)",
+            KeyCommand::ShiftUp => "stages: move the stage up (earlier on the board)",
+            KeyCommand::Help => "this help",
+            KeyCommand::Quit => "quit",
         }
     }
 
     fn defaults(self) -> &'static [&'static str] {
         match self {
-            Command::Down => &["j", "Down"],
-            Command::Up => &["k", "Up"],
-            Command::Top => &["g", "Home"],
-            Command::Bottom => &["G", "End"],
-            Command::PageDown => &["PageDown", "ctrl-d"],
-            Command::PageUp => &["PageUp", "ctrl-u"],
-            Command::Open => &["Enter"],
-            Command::Back => &["Esc"],
-            Command::FilterBar => &["/"],
-            Command::FilterBuilder => &["f"],
-            Command::CommandLine => &[":"],
-            Command::New => &["n"],
-            Command::Edit => &["e"],
-            Command::Delete => &["d"],
-            Command::Undo => &["u"],
-            Command::Refresh => &["r"],
-            Command::Sort => &["s"],
-            Command::Reverse => &["S"],
-            Command::NextPane => &["Tab"],
-            Command::PrevPane => &["BackTab"],
-            Command::Companies => &["1"],
-            Command::Contacts => &["2"],
-            Command::Deals => &["3"],
-            Command::Activities => &["4"],
-            Command::NextTab => &["l", "Right"],
-            Command::PrevTab => &["h", "Left"],
-            Command::MoveNext => &["L", ">"],
-            Command::MovePrev => &["H", "<"],
-            Command::Won => &["W"],
-            Command::Lost => &["X"],
-            Command::ToggleView => &["b"],
-            Command::Complete => &["x"],
-            Command::Scope => &["a"],
-            Command::Log => &["A"],
-            Command::Stages => &["P"],
-            Command::ShiftDown => &["J"],
-            Command::ShiftUp => &["K"],
-            Command::Help => &["?"],
-            Command::Quit => &["q", "ctrl-c"],
+            KeyCommand::Down => &["j", "Down"],
+            KeyCommand::Up => &["k", "Up"],
+            KeyCommand::Top => &["g", "Home"],
+            KeyCommand::Bottom => &["G", "End"],
+            KeyCommand::PageDown => &["PageDown", "ctrl-d"],
+            KeyCommand::PageUp => &["PageUp", "ctrl-u"],
+            KeyCommand::Open => &["Enter"],
+            KeyCommand::Back => &["Esc"],
+            KeyCommand::FilterBar => &["/"],
+            KeyCommand::FilterBuilder => &["f"],
+            KeyCommand::CommandLine => &[":"],
+            KeyCommand::New => &["n"],
+            KeyCommand::Edit => &["e"],
+            KeyCommand::Delete => &["d"],
+            KeyCommand::Undo => &["u"],
+            KeyCommand::Refresh => &["r"],
+            KeyCommand::Sort => &["s"],
+            KeyCommand::Reverse => &["S"],
+            KeyCommand::NextPane => &["Tab"],
+            KeyCommand::PrevPane => &["BackTab"],
+            KeyCommand::Companies => &["1"],
+            KeyCommand::Contacts => &["2"],
+            KeyCommand::Deals => &["3"],
+            KeyCommand::Activities => &["4"],
+            KeyCommand::NextTab => &["l", "Right"],
+            KeyCommand::PrevTab => &["h", "Left"],
+            KeyCommand::MoveNext => &["L", ">"],
+            KeyCommand::MovePrev => &["H", "<"],
+            KeyCommand::Won => &["W"],
+            KeyCommand::Lost => &["X"],
+            KeyCommand::ToggleView => &["b"],
+            KeyCommand::Complete => &["x"],
+            KeyCommand::Scope => &["a"],
+            KeyCommand::Log => &["A"],
+            KeyCommand::Stages => &["P"],
+            KeyCommand::ShiftDown => &["J"],
+            KeyCommand::ShiftUp => &["K"],
+            KeyCommand::Help => &["?"],
+            KeyCommand::Quit => &["q", "ctrl-c"],
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    bindings: BTreeMap<Key, Command>,
+    bindings: BTreeMap<Key, KeyCommand>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
         let mut bindings = BTreeMap::new();
-        for c in Command::ALL {
+        for c in KeyCommand::ALL {
             for k in c.defaults() {
                 if let Ok(key) = Key::parse(k) {
                     bindings.insert(key, c);
@@ -280,13 +282,13 @@ impl Keymap {
     pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap, String> {
         let mut map = Keymap::default();
         for (name, keys) in overrides {
-            let command = Command::ALL
+            let command = KeyCommand::ALL
                 .into_iter()
                 .find(|c| c.name() == name)
                 .ok_or_else(|| {
                     format!(
                         "[keys] '{name}' is not a command; commands: {}",
-                        Command::ALL.map(Command::name).join(", ")
+                        KeyCommand::ALL.map(KeyCommand::name).join(", ")
                     )
                 })?;
             map.bindings.retain(|_, c| *c != command);
@@ -298,14 +300,14 @@ impl Keymap {
         Ok(map)
     }
 
-    pub fn command(&self, ev: &KeyEvent) -> Option<Command> {
+    pub fn command(&self, ev: &KeyEvent) -> Option<KeyCommand> {
         let key = Key::from_event(ev)?;
         // SHIFT is ignored: a shifted letter arrives as 'G' with or without it
         self.bindings.get(&key).copied()
     }
 
     /// The keys bound to a command, for help and hints.
-    pub fn keys_for(&self, command: Command) -> Vec<Key> {
+    pub fn keys_for(&self, command: KeyCommand) -> Vec<Key> {
         let mut keys: Vec<Key> = self
             .bindings
             .iter()
@@ -318,7 +320,7 @@ impl Keymap {
     }
 
     /// The first key of a command as text (for hints in the status bar).
-    pub fn hint(&self, command: Command) -> String {
+    pub fn hint(&self, command: KeyCommand) -> String {
         self.keys_for(command)
             .first()
             .map_or_else(|| "(unbound)".into(), |k| k.to_string())
@@ -339,19 +341,19 @@ mod tests {
         let m = Keymap::default();
         assert_eq!(
             m.command(&ev(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Command::Down)
+            Some(KeyCommand::Down)
         );
         assert_eq!(
             m.command(&ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Command::Bottom)
+            Some(KeyCommand::Bottom)
         );
         assert_eq!(
             m.command(&ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Command::Quit)
+            Some(KeyCommand::Quit)
         );
         assert_eq!(
             m.command(&ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
-            Some(Command::PrevPane)
+            Some(KeyCommand::PrevPane)
         );
         assert_eq!(m.command(&ev(KeyCode::Char('z'), KeyModifiers::NONE)), None);
     }
@@ -367,11 +369,11 @@ mod tests {
         assert_eq!(m.command(&ev(KeyCode::Char('d'), KeyModifiers::NONE)), None);
         assert_eq!(
             m.command(&ev(KeyCode::Char('D'), KeyModifiers::SHIFT)),
-            Some(Command::Delete)
+            Some(KeyCommand::Delete)
         );
         assert_eq!(
             m.command(&ev(KeyCode::Char('x'), KeyModifiers::CONTROL)),
-            Some(Command::Delete)
+            Some(KeyCommand::Delete)
         );
         o.insert("dlete".to_string(), vec!["x".to_string()]);
         assert!(Keymap::with_overrides(&o)

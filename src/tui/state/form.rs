@@ -3,7 +3,7 @@
 
 use super::{Level, TextInput};
 use crate::domain::Id;
-use crate::tui::forms::{Candidate, FieldSpec, FormKind, FormRecord, Kind, RefKind, Value};
+use crate::tui::forms::{Candidate, FieldSpec, FormKind, FormRecord, InputKind, RefKind, Value};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
@@ -149,7 +149,7 @@ impl FormState {
     /// Focus entered a field: a text field with a value there gets it selected.
     pub fn select_focused(&mut self) {
         self.selected = self.fields.get(self.focus).and_then(|f| {
-            let text = matches!(f.spec.kind, Kind::Text | Kind::Tags);
+            let text = matches!(f.spec.kind, InputKind::Text | InputKind::Tags);
             let filled = matches!(&f.value, Value::Text(t) if !t.text.is_empty());
             (text && filled).then_some(self.focus)
         });
@@ -199,7 +199,7 @@ impl FormState {
         self.fields.get(self.focus)
     }
 
-    pub fn focused_kind(&self) -> Option<Kind> {
+    pub fn focused_kind(&self) -> Option<InputKind> {
         self.focused().map(|f| f.spec.kind)
     }
 

@@ -28,7 +28,7 @@ pub enum Mode {
     /// `/`: typing a filter for the current pane.
     Filter(FilterBar),
     /// `:`: a command line.
-    Command(TextInput),
+    CommandLine(TextInput),
     /// `?`: the keys of the mode underneath.
     Help(Box<Mode>),
     /// `d`: asking before deleting.

@@ -9,7 +9,7 @@ use ratatui::Frame;
 
 use super::{display_width, fit, sanitize, Theme};
 use crate::domain::text::skip_columns;
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::state::{App, Level, Mode, TextInput};
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             };
             frame.render_widget(Paragraph::new(hint), line3);
         }
-        Mode::Command(input) => input_line(frame, line2, ":", input),
+        Mode::CommandLine(input) => input_line(frame, line2, ":", input),
         _ if app.stage_confirming() => {
             if let Some(p) = app.stages.as_ref().and_then(|s| s.confirm.as_ref()) {
                 super::prompt::draw_prompt(frame, line2, p);
@@ -138,36 +138,36 @@ fn hints(app: &App) -> String {
     } else if app.stages_active() {
         format!(
             " {} new · {} edit · {}/{} move · {} (de)activate · {} delete · {} back · {} help",
-            k(Command::New),
-            k(Command::Edit),
-            k(Command::ShiftDown),
-            k(Command::ShiftUp),
-            k(Command::Complete),
-            k(Command::Delete),
-            k(Command::Back),
-            k(Command::Help)
+            k(KeyCommand::New),
+            k(KeyCommand::Edit),
+            k(KeyCommand::ShiftDown),
+            k(KeyCommand::ShiftUp),
+            k(KeyCommand::Complete),
+            k(KeyCommand::Delete),
+            k(KeyCommand::Back),
+            k(KeyCommand::Help)
         )
     } else if app.detail.is_some() {
         format!(
             " {}/{} tabs · {} edit · {} delete · {} back · {} help",
-            k(Command::PrevTab),
-            k(Command::NextTab),
-            k(Command::Edit),
-            k(Command::Delete),
-            k(Command::Back),
-            k(Command::Help)
+            k(KeyCommand::PrevTab),
+            k(KeyCommand::NextTab),
+            k(KeyCommand::Edit),
+            k(KeyCommand::Delete),
+            k(KeyCommand::Back),
+            k(KeyCommand::Help)
         )
     } else {
         format!(
             " {} filter · {} builder · {} command · {} open · {} new · {} sort · {} help · {} quit",
-            k(Command::FilterBar),
-            k(Command::FilterBuilder),
-            k(Command::CommandLine),
-            k(Command::Open),
-            k(Command::New),
-            k(Command::Sort),
-            k(Command::Help),
-            k(Command::Quit)
+            k(KeyCommand::FilterBar),
+            k(KeyCommand::FilterBuilder),
+            k(KeyCommand::CommandLine),
+            k(KeyCommand::Open),
+            k(KeyCommand::New),
+            k(KeyCommand::Sort),
+            k(KeyCommand::Help),
+            k(KeyCommand::Quit)
         )
     }
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::{fit, sanitize, Theme};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::state::board::{BoardColumn, Money};
 use crate::tui::state::App;
 
@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         frame.render_widget(
             Paragraph::new(format!(
                 "No active pipeline stages. Press {} to manage the stages and add one.",
-                app.keymap.hint(Command::Stages)
+                app.keymap.hint(KeyCommand::Stages)
             )),
             columns_area,
         );

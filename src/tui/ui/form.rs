@@ -13,7 +13,7 @@ use super::{display_width, fit, pad, sanitize, Theme};
 use crate::domain::text::{skip_columns, take_columns};
 
 mod picker;
-use crate::tui::forms::{Kind, Value};
+use crate::tui::forms::{InputKind, Value};
 use crate::tui::state::form::{Ask, Field, FormState};
 use crate::tui::state::Level;
 
@@ -229,7 +229,7 @@ fn fields(frame: &mut Frame, area: Rect, form: &FormState, theme: Theme) -> Opti
 /// A field's value as shown, and the cursor's column within it (for text).
 fn value_text(f: &Field, focused: bool, room: usize) -> (Span<'static>, usize) {
     match (&f.value, f.spec.kind) {
-        (Value::Text(input), Kind::Text | Kind::Notes | Kind::Tags) => {
+        (Value::Text(input), InputKind::Text | InputKind::Notes | InputKind::Tags) => {
             // one line: newlines show as ⏎ (one character, so the cursor stays put)
             let text = sanitize(&input.text.replace('\n', "⏎"));
             // columns, not characters: a wide character before the cursor takes two
@@ -246,7 +246,7 @@ fn value_text(f: &Field, focused: bool, room: usize) -> (Span<'static>, usize) {
                 (Span::raw(fit(&text, room)), before)
             }
         }
-        (Value::Text(input), Kind::Choice(options)) => {
+        (Value::Text(input), InputKind::Choice(options)) => {
             let name = |o: &str| {
                 if o.is_empty() {
                     "(none)".to_string()
@@ -281,14 +281,14 @@ fn value_text(f: &Field, focused: bool, room: usize) -> (Span<'static>, usize) {
     }
 }
 
-fn field_hint(kind: Kind) -> Option<&'static str> {
+fn field_hint(kind: InputKind) -> Option<&'static str> {
     match kind {
-        Kind::Notes => Some("ctrl-e: $EDITOR"),
-        Kind::Choice(_) => Some("←/→ choose"),
-        Kind::Bool => Some("Space toggles"),
-        Kind::Ref(_) => Some("Enter: pick · ctrl-d: clear"),
-        Kind::Tags => Some("comma-separated"),
-        Kind::Text => None,
+        InputKind::Notes => Some("ctrl-e: $EDITOR"),
+        InputKind::Choice(_) => Some("←/→ choose"),
+        InputKind::Bool => Some("Space toggles"),
+        InputKind::Ref(_) => Some("Enter: pick · ctrl-d: clear"),
+        InputKind::Tags => Some("comma-separated"),
+        InputKind::Text => None,
     }
 }
 

@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::{display_width, fit, pad, sanitize, Theme};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::keymap::COMMAND_LINE as COMMANDS;
 use crate::tui::state::{App, Mode};
 
@@ -47,7 +47,7 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
         .iter()
         .map(|(k, d)| (k.to_string(), d.to_string()))
         .collect(),
-        Mode::Command(_) => COMMANDS
+        Mode::CommandLine(_) => COMMANDS
             .iter()
             .map(|(k, d)| (k.to_string(), d.to_string()))
             .collect(),
@@ -55,7 +55,7 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
             .iter()
             .map(|(c, d)| (keys_of(app, *c), d.to_string()))
             .collect(),
-        _ => Command::ALL
+        _ => KeyCommand::ALL
             .into_iter()
             .map(|c| (keys_of(app, c), c.describe().to_string()))
             .collect(),
@@ -63,38 +63,41 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
 }
 
 /// What each key does on the stages screen, in the order the help lists them.
-const STAGE_KEYS: &[(Command, &str)] = &[
-    (Command::Down, "next stage"),
-    (Command::Up, "previous stage"),
-    (Command::Top, "first stage"),
-    (Command::Bottom, "last stage"),
-    (Command::New, "add a stage (it goes last)"),
+const STAGE_KEYS: &[(KeyCommand, &str)] = &[
+    (KeyCommand::Down, "next stage"),
+    (KeyCommand::Up, "previous stage"),
+    (KeyCommand::Top, "first stage"),
+    (KeyCommand::Bottom, "last stage"),
+    (KeyCommand::New, "add a stage (it goes last)"),
     (
-        Command::Edit,
+        KeyCommand::Edit,
         "edit name, kind, probability, colour, active",
     ),
-    (Command::Open, "edit the stage"),
+    (KeyCommand::Open, "edit the stage"),
     (
-        Command::ShiftDown,
+        KeyCommand::ShiftDown,
         "move the stage down (later on the board)",
     ),
-    (Command::ShiftUp, "move the stage up (earlier on the board)"),
     (
-        Command::Complete,
+        KeyCommand::ShiftUp,
+        "move the stage up (earlier on the board)",
+    ),
+    (
+        KeyCommand::Complete,
         "activate / deactivate (hidden from the board; its deals stay)",
     ),
     (
-        Command::Delete,
+        KeyCommand::Delete,
         "delete an empty stage (asks first; one holding deals is refused)",
     ),
-    (Command::Refresh, "reload the list"),
-    (Command::Back, "back to the board (it reloads)"),
-    (Command::CommandLine, "command line"),
-    (Command::Help, "this help"),
-    (Command::Quit, "quit"),
+    (KeyCommand::Refresh, "reload the list"),
+    (KeyCommand::Back, "back to the board (it reloads)"),
+    (KeyCommand::CommandLine, "command line"),
+    (KeyCommand::Help, "this help"),
+    (KeyCommand::Quit, "quit"),
 ];
 
-fn keys_of(app: &App, c: Command) -> String {
+fn keys_of(app: &App, c: KeyCommand) -> String {
     let keys: Vec<String> = app
         .keymap
         .keys_for(c)
@@ -143,7 +146,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Them
     };
     let title = match under {
         Mode::Filter(_) => " Help: filter bar (any key closes) ",
-        Mode::Command(_) => " Help: command line (any key closes) ",
+        Mode::CommandLine(_) => " Help: command line (any key closes) ",
         Mode::Builder(_) => " Help: filter builder (any key closes) ",
         Mode::Form(_) => " Help: form (any key closes) ",
         _ if app.stages_active() => {

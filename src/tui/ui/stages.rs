@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
 use super::{fit, sanitize, Theme};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::state::stages::{StageRow, StagesState};
 use crate::tui::state::App;
 
@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StagesState, theme: Th
     let mut status = format!(
         "{} stage(s), {hidden} hidden from the board · {} help",
         s.rows.len(),
-        k(Command::Help)
+        k(KeyCommand::Help)
     );
     if let Some(name) = &s.writing {
         status = format!("saving {}… · {status}", sanitize(name));
@@ -79,7 +79,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, s: &StagesState, theme: Th
             (None, Some(_)) => Line::raw("Loading the stages…"),
             (None, None) => Line::raw(format!(
                 "No stages yet. Press {} to add the first.",
-                k(Command::New)
+                k(KeyCommand::New)
             )),
         };
         frame.render_widget(Paragraph::new(text), table_area);

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             format!(
                 "No {} yet. Press {} to create one, or load the demo data with `rolo seed demo`.",
                 pane.title().to_lowercase(),
-                app.keymap.hint(crate::tui::keymap::Command::New)
+                app.keymap.hint(crate::tui::keymap::KeyCommand::New)
             )
         } else {
             format!(

@@ -5,75 +5,77 @@ use super::{reload, Outcome};
 use crate::db::repo::board::MoveTarget;
 use crate::tui::action::{Action, MoveFailure};
 use crate::tui::effect::Effect;
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::pane::PaneId;
 use crate::tui::state::detail::DetailState;
 use crate::tui::state::prompt::Prompt;
 use crate::tui::state::{App, Mode, Undo};
 
 /// A normal-mode command on the board; `None` lets the table/app handle it.
-pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
+pub fn command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
     let b = &mut app.board;
     let effects = match command {
-        Command::Down => {
+        KeyCommand::Down => {
             b.move_card_selection(1);
             more_cards(app)
         }
-        Command::Up => {
+        KeyCommand::Up => {
             b.move_card_selection(-1);
             vec![]
         }
-        Command::PageDown => {
+        KeyCommand::PageDown => {
             let h = b.height.max(1) as isize;
             b.move_card_selection(h);
             more_cards(app)
         }
-        Command::PageUp => {
+        KeyCommand::PageUp => {
             let h = b.height.max(1) as isize;
             b.move_card_selection(-h);
             vec![]
         }
-        Command::Top => {
+        KeyCommand::Top => {
             if let Some(c) = b.column_mut() {
                 c.selected = 0;
             }
             vec![]
         }
-        Command::Bottom => {
+        KeyCommand::Bottom => {
             b.move_card_selection(isize::MAX / 2);
             more_cards(app)
         }
-        Command::NextTab => {
+        KeyCommand::NextTab => {
             b.move_focus(1);
             vec![]
         }
-        Command::PrevTab => {
+        KeyCommand::PrevTab => {
             b.move_focus(-1);
             vec![]
         }
-        Command::MoveNext | Command::MovePrev | Command::Won | Command::Lost
+        KeyCommand::MoveNext | KeyCommand::MovePrev | KeyCommand::Won | KeyCommand::Lost
             if b.pending.is_some() =>
         {
             // the card's version is about to change: moving it now would be a conflict
             app.info("the board is reloading; move again in a moment");
             vec![]
         }
-        Command::MoveNext | Command::MovePrev | Command::Won | Command::Lost => match b.card() {
-            Some(card) => vec![Effect::MoveDeal {
-                deal: card.id,
-                version: card.version,
-                title: card.title.clone(),
-                to: match command {
-                    Command::MoveNext => MoveTarget::Next,
-                    Command::MovePrev => MoveTarget::Previous,
-                    Command::Won => MoveTarget::Won,
-                    _ => MoveTarget::Lost,
-                },
-                reason: None,
-            }],
-            None => vec![],
-        },
-        Command::Open => match b.card() {
+        KeyCommand::MoveNext | KeyCommand::MovePrev | KeyCommand::Won | KeyCommand::Lost => {
+            match b.card() {
+                Some(card) => vec![Effect::MoveDeal {
+                    deal: card.id,
+                    version: card.version,
+                    title: card.title.clone(),
+                    to: match command {
+                        KeyCommand::MoveNext => MoveTarget::Next,
+                        KeyCommand::MovePrev => MoveTarget::Previous,
+                        KeyCommand::Won => MoveTarget::Won,
+                        _ => MoveTarget::Lost,
+                    },
+                    reason: None,
+                }],
+                None => vec![],
+            }
+        }
+        KeyCommand::Open => match b.card() {
             Some(card) => {
                 let (id, label) = (card.id, card.title.clone());
                 let req = app.req();
@@ -86,7 +88,7 @@ pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
             }
             None => vec![],
         },
-        Command::Delete => {
+        KeyCommand::Delete => {
             if let Some(card) = b.card() {
                 app.mode = Mode::Confirm(Prompt::delete_record(
                     PaneId::Deals,
@@ -97,7 +99,7 @@ pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
             }
             vec![]
         }
-        Command::Sort | Command::Reverse => {
+        KeyCommand::Sort | KeyCommand::Reverse => {
             app.info("the board is sorted by expected close date; b shows the table, which sorts");
             vec![]
         }
@@ -189,7 +191,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
                         }
                     }
                 } else if let Some(back) = moved.undo {
-                    let undo = app.keymap.hint(Command::Undo);
+                    let undo = app.keymap.hint(KeyCommand::Undo);
                     app.info(format!("Moved {title} to {stage} — {undo} to undo"));
                     app.undo.push(Undo::Moved { deal, title, back });
                 } else {

@@ -9,7 +9,7 @@ use crate::tui::pane::PaneId;
 use crate::tui::state::{App, Mode};
 
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
-    let Mode::Command(input) = &mut app.mode else {
+    let Mode::CommandLine(input) = &mut app.mode else {
         return Outcome::nothing();
     };
     match key.code {

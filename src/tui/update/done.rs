@@ -4,7 +4,7 @@
 use super::Outcome;
 use crate::tui::action::Action;
 use crate::tui::effect::{DoneTo, Effect};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::pane::PaneId;
 use crate::tui::state::{App, Undo};
 
@@ -40,7 +40,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             if undo {
                 app.info(format!("Undid: {subject} is {state} again"));
             } else {
-                let key = app.keymap.hint(Command::Undo);
+                let key = app.keymap.hint(KeyCommand::Undo);
                 let what = if marked.done { "Done" } else { "Reopened" };
                 app.info(format!("{what}: {subject} — {key} to undo"));
                 app.undo.push(Undo::Marked {

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{picker, Outcome};
 use crate::tui::effect::Effect;
-use crate::tui::forms::{FormEffect, FormKind, Kind, Ref, SaveRequest, Value};
+use crate::tui::forms::{FormEffect, FormKind, InputKind, Ref, SaveRequest, Value};
 use crate::tui::state::form::{Ask, FormState};
 use crate::tui::state::{App, Level, Mode};
 
@@ -160,7 +160,9 @@ fn form_key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Ef
     let effects = match key.code {
         KeyCode::Esc => return escape(app, form),
         KeyCode::Char('c') if ctrl => return escape(app, form),
-        KeyCode::Char('?') if !kind.is_some_and(Kind::takes_text) => return (Next::Help, vec![]),
+        KeyCode::Char('?') if !kind.is_some_and(InputKind::takes_text) => {
+            return (Next::Help, vec![])
+        }
         KeyCode::Char('s') if ctrl => return save(app, form),
         KeyCode::Char('t') if ctrl => {
             take_theirs(form, &[form.focus]);
@@ -176,7 +178,7 @@ fn form_key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Ef
             vec![]
         }
         KeyCode::Enter => match kind {
-            Some(Kind::Ref(r)) => picker::open(app, form, r, ""),
+            Some(InputKind::Ref(r)) => picker::open(app, form, r, ""),
             // Enter on the Save line or the last field saves
             None => return save(app, form),
             Some(_) if form.focus + 1 == form.fields.len() => return save(app, form),
@@ -186,10 +188,10 @@ fn form_key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Ef
             }
         },
         KeyCode::Char('p') if ctrl => match kind {
-            Some(Kind::Ref(r)) => picker::open(app, form, r, ""),
+            Some(InputKind::Ref(r)) => picker::open(app, form, r, ""),
             _ => vec![],
         },
-        KeyCode::Char('e') if ctrl && kind == Some(Kind::Notes) => {
+        KeyCode::Char('e') if ctrl && kind == Some(InputKind::Notes) => {
             vec![Effect::EditText {
                 text: form.fields[form.focus].value.raw(),
             }]

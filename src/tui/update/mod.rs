@@ -55,7 +55,7 @@ pub fn update(app: &mut App, action: Action) -> Outcome {
         Action::Key(key) => match &app.mode {
             Mode::Normal => normal::key(app, key),
             Mode::Filter(_) => filter::key(app, key),
-            Mode::Command(_) => command::key(app, key),
+            Mode::CommandLine(_) => command::key(app, key),
             Mode::Help(_) => {
                 if let Mode::Help(under) = std::mem::replace(&mut app.mode, Mode::Normal) {
                     app.mode = *under;

@@ -4,7 +4,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{load_from, page_if_needed, reload, requery, switch_pane, Outcome};
 use crate::tui::effect::Effect;
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::pane::PaneId;
 use crate::tui::state::detail::DetailState;
 use crate::tui::state::listing::PageFrom;
@@ -21,7 +21,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
     }
 }
 
-pub fn run(app: &mut App, command: Command) -> Outcome {
+pub fn run(app: &mut App, command: KeyCommand) -> Outcome {
     app.message = None;
     if super::read_only::refuse(app, command) {
         return Outcome::redraw(vec![]);
@@ -31,17 +31,17 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
     }
     let pane = app.pane;
     let effects = match command {
-        Command::Quit => {
+        KeyCommand::Quit => {
             app.quit = true;
             vec![]
         }
-        Command::Down
-        | Command::Up
-        | Command::PageDown
-        | Command::PageUp
-        | Command::Top
-        | Command::Bottom => table_move(app, command),
-        Command::Open => match app.listing().selected_row() {
+        KeyCommand::Down
+        | KeyCommand::Up
+        | KeyCommand::PageDown
+        | KeyCommand::PageUp
+        | KeyCommand::Top
+        | KeyCommand::Bottom => table_move(app, command),
+        KeyCommand::Open => match app.listing().selected_row() {
             Some(row) => {
                 let (id, label) = (row.id, row.label.clone());
                 let req = app.req();
@@ -50,7 +50,7 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
             }
             None => vec![],
         },
-        Command::Back => {
+        KeyCommand::Back => {
             if !app.listing().query.filter.is_empty() {
                 let mut q = app.listing().query.clone();
                 q.filter.clear();
@@ -61,7 +61,7 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
                 vec![]
             }
         }
-        Command::FilterBar => {
+        KeyCommand::FilterBar => {
             let current = app.listing().query.filter.clone();
             app.mode = Mode::Filter(FilterBar {
                 input: TextInput::new(current.clone()),
@@ -70,56 +70,56 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
             });
             vec![]
         }
-        Command::CommandLine => {
-            app.mode = Mode::Command(TextInput::default());
+        KeyCommand::CommandLine => {
+            app.mode = Mode::CommandLine(TextInput::default());
             vec![]
         }
-        Command::FilterBuilder => return super::builder::open(app),
-        Command::New => super::form::open_new(app),
-        Command::Edit => super::form::open_edit(app),
-        Command::Log => super::form::open_log(app),
-        Command::Stages => super::stages::open(app),
-        Command::Delete => {
+        KeyCommand::FilterBuilder => return super::builder::open(app),
+        KeyCommand::New => super::form::open_new(app),
+        KeyCommand::Edit => super::form::open_edit(app),
+        KeyCommand::Log => super::form::open_log(app),
+        KeyCommand::Stages => super::stages::open(app),
+        KeyCommand::Delete => {
             ask_delete(app, pane);
             vec![]
         }
-        Command::Undo => undo(app),
-        Command::Refresh => {
+        KeyCommand::Undo => undo(app),
+        KeyCommand::Refresh => {
             app.listing_mut().rows.clear();
             reload(app, pane)
         }
-        Command::Sort => {
+        KeyCommand::Sort => {
             let mut q = app.listing().query.clone();
             q.sort = (q.sort + 1) % pane.sorts().len();
             q.descending = false;
             app.info(format!("Sorted by {}", pane.sorts()[q.sort]));
             requery(app, pane, q)
         }
-        Command::Reverse => {
+        KeyCommand::Reverse => {
             let mut q = app.listing().query.clone();
             q.descending = !q.descending;
             requery(app, pane, q)
         }
-        Command::NextPane => switch_pane(app, next(pane, 1)),
-        Command::PrevPane => switch_pane(app, next(pane, PaneId::ALL.len() - 1)),
-        Command::Companies => switch_pane(app, PaneId::Companies),
-        Command::Contacts => switch_pane(app, PaneId::Contacts),
-        Command::Deals => switch_pane(app, PaneId::Deals),
-        Command::Activities => switch_pane(app, PaneId::Activities),
-        Command::NextTab
-        | Command::PrevTab
-        | Command::MoveNext
-        | Command::MovePrev
-        | Command::Won
-        | Command::Lost
-        | Command::ShiftDown
-        | Command::ShiftUp => vec![],
-        Command::ToggleView if pane == PaneId::Deals => super::board::toggle(app),
-        Command::ToggleView if pane == PaneId::Activities => super::timeline::toggle(app),
-        Command::Scope if pane == PaneId::Activities => super::timeline::toggle_mine(app),
-        Command::Complete if pane == PaneId::Activities => super::done::toggle(app),
-        Command::ToggleView | Command::Complete | Command::Scope => vec![],
-        Command::Help => {
+        KeyCommand::NextPane => switch_pane(app, next(pane, 1)),
+        KeyCommand::PrevPane => switch_pane(app, next(pane, PaneId::ALL.len() - 1)),
+        KeyCommand::Companies => switch_pane(app, PaneId::Companies),
+        KeyCommand::Contacts => switch_pane(app, PaneId::Contacts),
+        KeyCommand::Deals => switch_pane(app, PaneId::Deals),
+        KeyCommand::Activities => switch_pane(app, PaneId::Activities),
+        KeyCommand::NextTab
+        | KeyCommand::PrevTab
+        | KeyCommand::MoveNext
+        | KeyCommand::MovePrev
+        | KeyCommand::Won
+        | KeyCommand::Lost
+        | KeyCommand::ShiftDown
+        | KeyCommand::ShiftUp => vec![],
+        KeyCommand::ToggleView if pane == PaneId::Deals => super::board::toggle(app),
+        KeyCommand::ToggleView if pane == PaneId::Activities => super::timeline::toggle(app),
+        KeyCommand::Scope if pane == PaneId::Activities => super::timeline::toggle_mine(app),
+        KeyCommand::Complete if pane == PaneId::Activities => super::done::toggle(app),
+        KeyCommand::ToggleView | KeyCommand::Complete | KeyCommand::Scope => vec![],
+        KeyCommand::Help => {
             let under = std::mem::replace(&mut app.mode, Mode::Normal);
             app.mode = Mode::Help(Box::new(under));
             vec![]
@@ -130,7 +130,7 @@ pub fn run(app: &mut App, command: Command) -> Outcome {
 
 /// The screen over the table (stages, an open record, the board, the timeline) takes the
 /// commands it knows; `None` leaves the command to the table.
-fn screen_command(app: &mut App, command: Command) -> Option<Outcome> {
+fn screen_command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
     if app.stages_active() {
         if let Some(out) = super::stages::command(app, command) {
             return Some(out);
@@ -155,21 +155,21 @@ fn screen_command(app: &mut App, command: Command) -> Option<Outcome> {
 }
 
 /// Moving the selection in the table; a jump or a move past the loaded rows asks for a page.
-fn table_move(app: &mut App, command: Command) -> Vec<Effect> {
+fn table_move(app: &mut App, command: KeyCommand) -> Vec<Effect> {
     let pane = app.pane;
     match command {
-        Command::Down => step(app, 1),
-        Command::Up => step(app, -1),
-        Command::PageDown => {
+        KeyCommand::Down => step(app, 1),
+        KeyCommand::Up => step(app, -1),
+        KeyCommand::PageDown => {
             let h = app.listing().height.max(1) as isize;
             step(app, h)
         }
-        Command::PageUp => {
+        KeyCommand::PageUp => {
             let h = app.listing().height.max(1) as isize;
             step(app, -h)
         }
         // during a jump the loaded rows are about to go: jump again rather than move in them
-        Command::Top => {
+        KeyCommand::Top => {
             let l = app.listing_mut();
             if l.more_before || l.jumping() {
                 load_from(app, pane, PageFrom::Start)
@@ -179,7 +179,7 @@ fn table_move(app: &mut App, command: Command) -> Vec<Effect> {
                 vec![]
             }
         }
-        Command::Bottom => {
+        KeyCommand::Bottom => {
             let l = app.listing_mut();
             if l.more_after || l.jumping() {
                 load_from(app, pane, PageFrom::End)
@@ -203,22 +203,22 @@ fn step(app: &mut App, delta: isize) -> Vec<crate::tui::effect::Effect> {
 }
 
 /// Keys that mean something else while a record is open; `None` falls through to the table.
-fn detail_command(app: &mut App, command: Command) -> Option<Outcome> {
+fn detail_command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
     let d = app.detail.as_mut()?;
     let pane = d.pane;
     match command {
-        Command::Back => {
+        KeyCommand::Back => {
             app.detail = None;
         }
-        Command::Down => d.move_by(1),
-        Command::Up => d.move_by(-1),
-        Command::PageDown => d.move_by(10),
-        Command::PageUp => d.move_by(-10),
-        Command::Top => d.selected = 0,
-        Command::Bottom => d.move_by(isize::MAX / 2),
-        Command::NextTab => d.cycle_tab(true),
-        Command::PrevTab => d.cycle_tab(false),
-        Command::Refresh => {
+        KeyCommand::Down => d.move_by(1),
+        KeyCommand::Up => d.move_by(-1),
+        KeyCommand::PageDown => d.move_by(10),
+        KeyCommand::PageUp => d.move_by(-10),
+        KeyCommand::Top => d.selected = 0,
+        KeyCommand::Bottom => d.move_by(isize::MAX / 2),
+        KeyCommand::NextTab => d.cycle_tab(true),
+        KeyCommand::PrevTab => d.cycle_tab(false),
+        KeyCommand::Refresh => {
             let id = d.id;
             let req = app.req();
             if let Some(d) = app.detail.as_mut() {
@@ -226,14 +226,14 @@ fn detail_command(app: &mut App, command: Command) -> Option<Outcome> {
             }
             return Some(Outcome::redraw(vec![Effect::LoadDetail { pane, req, id }]));
         }
-        Command::Delete => {
+        KeyCommand::Delete => {
             let (id, label) = (d.id, d.label.clone());
             let version = d.detail.as_ref().map(|x| x.version);
             if let Some(version) = version {
                 app.mode = Mode::Confirm(Prompt::delete_record(pane, id, version, label));
             }
         }
-        Command::Open | Command::Sort | Command::Reverse | Command::FilterBar => {}
+        KeyCommand::Open | KeyCommand::Sort | KeyCommand::Reverse | KeyCommand::FilterBar => {}
         _ => return None,
     }
     Some(Outcome::redraw(vec![]))
@@ -294,7 +294,7 @@ pub fn welcome_key(app: &mut App, key: KeyEvent) -> Outcome {
         }
         KeyCode::Char('n') => {
             app.mode = Mode::Normal;
-            run(app, Command::New)
+            run(app, KeyCommand::New)
         }
         KeyCode::Char('q') => {
             app.quit = true;

@@ -138,7 +138,7 @@ fn record_changed(app: &mut App, action: Action) -> Outcome {
                     if app.detail.as_ref().is_some_and(|d| d.id == id) {
                         app.detail = None;
                     }
-                    let undo = app.keymap.hint(crate::tui::keymap::Command::Undo);
+                    let undo = app.keymap.hint(crate::tui::keymap::KeyCommand::Undo);
                     app.info(format!("Deleted {label} — {undo} to undo"));
                     app.undo.push(Undo::Deleted(Deleted { pane, id, label }));
                 }

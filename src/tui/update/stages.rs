@@ -8,7 +8,7 @@ use super::{reload, switch_pane, Outcome};
 use crate::tui::action::{Action, StageFailure};
 use crate::tui::effect::{Effect, StageChange};
 use crate::tui::forms::{FormEffect, FormKind};
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::pane::PaneId;
 use crate::tui::state::form::FormState;
 use crate::tui::state::prompt::Prompt;
@@ -47,41 +47,41 @@ fn close(app: &mut App) -> Vec<Effect> {
 }
 
 /// A normal-mode command on the stages screen; `None` lets the app handle it (help, quit, `:`).
-pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
+pub fn command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
     let s = app.stages.as_mut()?;
     let effects = match command {
-        Command::Down => {
+        KeyCommand::Down => {
             s.move_by(1);
             vec![]
         }
-        Command::Up => {
+        KeyCommand::Up => {
             s.move_by(-1);
             vec![]
         }
-        Command::PageDown => {
+        KeyCommand::PageDown => {
             s.move_by(10);
             vec![]
         }
-        Command::PageUp => {
+        KeyCommand::PageUp => {
             s.move_by(-10);
             vec![]
         }
-        Command::Top => {
+        KeyCommand::Top => {
             s.selected = 0;
             vec![]
         }
-        Command::Bottom => {
+        KeyCommand::Bottom => {
             s.move_by(isize::MAX / 2);
             vec![]
         }
-        Command::Back => close(app),
-        Command::Refresh => load(app),
-        Command::New => {
+        KeyCommand::Back => close(app),
+        KeyCommand::Refresh => load(app),
+        KeyCommand::New => {
             let kind = FormKind::Stage;
             app.mode = Mode::Form(Box::new(FormState::new(kind, None, None, kind.blank(None))));
             vec![]
         }
-        Command::Edit | Command::Open => match s.row() {
+        KeyCommand::Edit | KeyCommand::Open => match s.row() {
             Some(row) => {
                 let (kind, id) = (FormKind::Stage, row.id);
                 let req = app.req();
@@ -90,26 +90,29 @@ pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
             }
             None => vec![],
         },
-        Command::ShiftDown | Command::ShiftUp | Command::Complete | Command::Delete => {
+        KeyCommand::ShiftDown | KeyCommand::ShiftUp | KeyCommand::Complete | KeyCommand::Delete => {
             change(app, command)
         }
-        Command::Companies | Command::Contacts | Command::Deals | Command::Activities => {
+        KeyCommand::Companies
+        | KeyCommand::Contacts
+        | KeyCommand::Deals
+        | KeyCommand::Activities => {
             // leaving for another pane: the board still reloads with the changes
             let mut effects = close(app);
             let pane = match command {
-                Command::Companies => PaneId::Companies,
-                Command::Contacts => PaneId::Contacts,
-                Command::Activities => PaneId::Activities,
+                KeyCommand::Companies => PaneId::Companies,
+                KeyCommand::Contacts => PaneId::Contacts,
+                KeyCommand::Activities => PaneId::Activities,
                 _ => PaneId::Deals,
             };
             effects.extend(switch_pane(app, pane));
             effects
         }
-        Command::Sort | Command::Reverse => {
+        KeyCommand::Sort | KeyCommand::Reverse => {
             app.info("stages are in board order: J / K move the selected one");
             vec![]
         }
-        Command::Help | Command::Quit | Command::CommandLine => return None,
+        KeyCommand::Help | KeyCommand::Quit | KeyCommand::CommandLine => return None,
         // nothing else means anything here
         _ => vec![],
     };
@@ -117,7 +120,7 @@ pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
 }
 
 /// J / K / x / d on the selected stage: one effect, or a message why not.
-fn change(app: &mut App, command: Command) -> Vec<Effect> {
+fn change(app: &mut App, command: KeyCommand) -> Vec<Effect> {
     let Some(s) = app.stages.as_mut() else {
         return vec![];
     };
@@ -132,25 +135,25 @@ fn change(app: &mut App, command: Command) -> Vec<Effect> {
     };
     let last = s.rows.len().saturating_sub(1);
     let change = match command {
-        Command::ShiftUp if s.selected == 0 => {
+        KeyCommand::ShiftUp if s.selected == 0 => {
             app.info(format!("{} is already the first stage", row.name));
             return vec![];
         }
-        Command::ShiftDown if s.selected >= last => {
+        KeyCommand::ShiftDown if s.selected >= last => {
             app.info(format!("{} is already the last stage", row.name));
             return vec![];
         }
-        Command::ShiftUp => StageChange::Shift { up: true },
-        Command::ShiftDown => StageChange::Shift { up: false },
-        Command::Complete => StageChange::SetActive(!row.active),
-        Command::Delete if row.deals > 0 => {
+        KeyCommand::ShiftUp => StageChange::Shift { up: true },
+        KeyCommand::ShiftDown => StageChange::Shift { up: false },
+        KeyCommand::Complete => StageChange::SetActive(!row.active),
+        KeyCommand::Delete if row.deals > 0 => {
             app.error(format!(
                 "{} holds {} deal(s) and cannot be deleted: move them first, or deactivate it (x)",
                 row.name, row.deals
             ));
             return vec![];
         }
-        Command::Delete => {
+        KeyCommand::Delete => {
             s.confirm = Some(Prompt::delete_stage(row.id, row.version, row.name));
             return vec![];
         }

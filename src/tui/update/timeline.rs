@@ -4,7 +4,7 @@
 use super::Outcome;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
-use crate::tui::keymap::Command;
+use crate::tui::keymap::KeyCommand;
 use crate::tui::pane::PaneId;
 use crate::tui::state::detail::DetailState;
 use crate::tui::state::App;
@@ -28,45 +28,45 @@ pub fn load(app: &mut App) -> Vec<Effect> {
     }]
 }
 
-pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
+pub fn command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
     let t = &mut app.timeline;
     let effects = match command {
-        Command::Down => {
+        KeyCommand::Down => {
             t.move_by(1);
             vec![]
         }
-        Command::Up => {
+        KeyCommand::Up => {
             t.move_by(-1);
             vec![]
         }
-        Command::PageDown => {
+        KeyCommand::PageDown => {
             let h = t.height.max(1) as isize;
             t.move_by(h);
             vec![]
         }
-        Command::PageUp => {
+        KeyCommand::PageUp => {
             let h = t.height.max(1) as isize;
             t.move_by(-h);
             vec![]
         }
-        Command::Top => {
+        KeyCommand::Top => {
             t.selected = 0;
             t.move_by(0);
             vec![]
         }
-        Command::Bottom => {
+        KeyCommand::Bottom => {
             t.move_by(isize::MAX / 2);
             vec![]
         }
-        Command::NextTab => {
+        KeyCommand::NextTab => {
             t.jump_section(true);
             vec![]
         }
-        Command::PrevTab => {
+        KeyCommand::PrevTab => {
             t.jump_section(false);
             vec![]
         }
-        Command::Complete => match t.item() {
+        KeyCommand::Complete => match t.item() {
             Some(i) if i.done => {
                 let msg = format!("'{}' is already done", i.subject);
                 app.info(msg);
@@ -79,7 +79,7 @@ pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
             }],
             None => vec![],
         },
-        Command::Open => match t.item() {
+        KeyCommand::Open => match t.item() {
             Some(i) => {
                 let (id, label) = (i.id, i.subject.clone());
                 let req = app.req();
@@ -92,8 +92,8 @@ pub fn command(app: &mut App, command: Command) -> Option<Outcome> {
             }
             None => vec![],
         },
-        Command::Refresh => load(app),
-        Command::Sort | Command::Reverse => {
+        KeyCommand::Refresh => load(app),
+        KeyCommand::Sort | KeyCommand::Reverse => {
             app.info("the timeline is in due order; b shows the table, which sorts");
             vec![]
         }

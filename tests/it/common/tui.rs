@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use rolo::app::Ctx;
-use rolo::config::{Dirs, FileConfig, Settings, Source};
+use rolo::config::{DatabaseSource, Dirs, FileConfig, Settings};
 use rolo::tui::effect::Effect;
 use rolo::tui::state::form::FormState;
 use rolo::tui::state::Mode;
@@ -25,7 +25,7 @@ pub fn ctx_for(db: &TestDb, user: Option<&str>) -> Ctx {
         config_path: dir.join("rolo-test-config.toml"),
         file: FileConfig::default(),
         database: db.url_string(),
-        database_source: Source::Flag,
+        database_source: DatabaseSource::Flag,
         user: user.map(str::to_string),
         read_only: false,
     };

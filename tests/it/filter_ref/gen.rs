@@ -11,7 +11,7 @@ use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use rolo::domain::money::currency_exponent;
 use rolo::domain::Entity;
-use rolo::filter::catalogue::{self, Kind};
+use rolo::filter::catalogue::{self, ValueKind};
 use rolo::filter::parser::KEYWORDS;
 
 use super::model::{Snapshot, Val};
@@ -126,7 +126,7 @@ impl Pools {
             for f in catalogue::fields(entity) {
                 let key = (entity, f.column);
                 match f.kind {
-                    Kind::Text => {
+                    ValueKind::Text => {
                         let set: BTreeSet<String> = rows
                             .iter()
                             .filter_map(|r| r.text(f.column))
@@ -135,7 +135,7 @@ impl Pools {
                             .collect();
                         p.text.insert(key, set.into_iter().collect());
                     }
-                    Kind::Int => {
+                    ValueKind::Int => {
                         let set: BTreeSet<i64> = rows
                             .iter()
                             .filter_map(|r| match r.get(f.column) {
@@ -145,7 +145,7 @@ impl Pools {
                             .collect();
                         p.ints.insert(key, set.into_iter().collect());
                     }
-                    Kind::Money => {
+                    ValueKind::Money => {
                         let set: BTreeSet<(i64, String)> = rows
                             .iter()
                             .filter_map(|r| match r.get(f.column) {
@@ -155,7 +155,7 @@ impl Pools {
                             .collect();
                         p.money.insert(key, set.into_iter().collect());
                     }
-                    Kind::Date | Kind::Timestamp => {
+                    ValueKind::Date | ValueKind::Timestamp => {
                         let set: BTreeSet<NaiveDate> = rows
                             .iter()
                             .filter_map(|r| match r.get(f.column) {
@@ -451,7 +451,7 @@ impl Gen<'_> {
             return format!("{name}{op}{word}");
         }
         let (op, max_values) = match f.kind {
-            Kind::Text => {
+            ValueKind::Text => {
                 let op = match g.pick(100) {
                     0..=34 => ":",
                     35..=44 => "!=",
@@ -468,7 +468,7 @@ impl Gen<'_> {
                     },
                 )
             }
-            Kind::Int | Kind::Money | Kind::Date | Kind::Timestamp => {
+            ValueKind::Int | ValueKind::Money | ValueKind::Date | ValueKind::Timestamp => {
                 let op = match g.pick(100) {
                     0..=29 => ":",
                     30..=39 => "!=",
@@ -485,7 +485,7 @@ impl Gen<'_> {
 
     fn one_value(&self, entity: Entity, g: &mut Genes, f: catalogue::Field, op: &str) -> String {
         match f.kind {
-            Kind::Text => {
+            ValueKind::Text => {
                 let pool = self.pools.text_of(entity, f.column);
                 let s = match g.pick(10) {
                     0..=4 => {
@@ -506,7 +506,7 @@ impl Gen<'_> {
                         // a value of another text column of this entity
                         let texts: Vec<&str> = catalogue::fields(entity)
                             .iter()
-                            .filter(|f| f.kind == Kind::Text)
+                            .filter(|f| f.kind == ValueKind::Text)
                             .map(|f| f.column)
                             .collect();
                         let col = g.choose(&texts).copied().unwrap_or(f.column);
@@ -524,7 +524,7 @@ impl Gen<'_> {
                     value(&s)
                 }
             }
-            Kind::Enum(allowed) => {
+            ValueKind::Enum(allowed) => {
                 let v = g.choose(allowed).copied().unwrap_or("x");
                 let v = if g.chance(20) {
                     v.replace('_', "-")
@@ -533,11 +533,11 @@ impl Gen<'_> {
                 };
                 value(&mangle(g, &v))
             }
-            Kind::Bool => {
+            ValueKind::Bool => {
                 let b = BOOLS[g.pick(BOOLS.len())];
                 mangle(g, b)
             }
-            Kind::Int => {
+            ValueKind::Int => {
                 let pool = self
                     .pools
                     .ints
@@ -555,9 +555,9 @@ impl Gen<'_> {
                     v.to_string()
                 }
             }
-            Kind::Money => self.money(entity, g, f),
-            Kind::Date | Kind::Timestamp => self.date(entity, g, f),
-            Kind::User => {
+            ValueKind::Money => self.money(entity, g, f),
+            ValueKind::Date | ValueKind::Timestamp => self.date(entity, g, f),
+            ValueKind::User => {
                 let users = &self.pools.users;
                 match g.pick(10) {
                     0..=2 => "me".to_string(),
@@ -572,7 +572,7 @@ impl Gen<'_> {
                     _ => "nobody@nowhere.example".to_string(),
                 }
             }
-            Kind::Stage => {
+            ValueKind::Stage => {
                 let s = match g.choose(&self.pools.stages) {
                     Some(s) if !g.chance(10) => s.clone(),
                     _ => "Limbo".to_string(),

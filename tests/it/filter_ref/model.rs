@@ -121,6 +121,9 @@ fn user_row(u: &User) -> Row {
             ("email", Val::text(&f.email)),
             ("role", Val::text(f.role.as_str())),
             ("timezone", Val::text(&f.timezone)),
+            ("login", Val::opt_text(&f.login)),
+            ("team_id", Val::opt_id(f.team_id.map(|t| t.id()))),
+            ("active", Val::Bool(f.active)),
         ],
     )
 }
@@ -466,6 +469,7 @@ pub fn natural_key(entity: Entity, r: &Row) -> String {
         Entity::Contacts => format!("{} {} <{}>", t("first_name"), t("last_name"), t("email")),
         Entity::Deals => t("title"),
         Entity::Activities => t("subject"),
+        Entity::Teams => t("name"),
         Entity::Views => String::new(),
     }
 }

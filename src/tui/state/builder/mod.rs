@@ -3,7 +3,7 @@
 //! that text would.
 
 use crate::domain::Entity;
-use crate::filter::catalogue::{self, Kind};
+use crate::filter::catalogue::{self, ValueKind};
 
 use super::listing::Count;
 use crate::tui::input::TextInput;
@@ -88,18 +88,18 @@ pub fn field_choices(entity: Entity) -> Vec<FieldChoice> {
     out
 }
 
-fn kind_of(kind: Kind, nullable: bool) -> FieldKind {
+fn kind_of(kind: ValueKind, nullable: bool) -> FieldKind {
     match kind {
-        Kind::Text => FieldKind::Text { nullable },
-        Kind::Enum(values) => FieldKind::Enum {
+        ValueKind::Text => FieldKind::Text { nullable },
+        ValueKind::Enum(values) => FieldKind::Enum {
             values: values.iter().map(|v| v.to_string()).collect(),
             nullable,
         },
-        Kind::Int | Kind::Money => FieldKind::Number { nullable },
-        Kind::Date | Kind::Timestamp => FieldKind::Date { nullable },
-        Kind::Bool => FieldKind::Bool,
-        Kind::User => FieldKind::User,
-        Kind::Stage => FieldKind::Stage,
+        ValueKind::Int | ValueKind::Money => FieldKind::Number { nullable },
+        ValueKind::Date | ValueKind::Timestamp => FieldKind::Date { nullable },
+        ValueKind::Bool => FieldKind::Bool,
+        ValueKind::User => FieldKind::User,
+        ValueKind::Stage => FieldKind::Stage,
     }
 }
 

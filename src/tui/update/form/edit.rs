@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::picker;
 use crate::tui::effect::Effect;
-use crate::tui::forms::{FormKind, Kind, Value};
+use crate::tui::forms::{FormKind, InputKind, Value};
 use crate::tui::state::form::FormState;
 use crate::tui::state::{App, TextInput};
 
@@ -23,13 +23,15 @@ pub(super) fn edit(
         return vec![];
     };
     let changed = match (field.spec.kind, &mut field.value) {
-        (Kind::Text | Kind::Tags, Value::Text(input)) if selected && printable(key) => {
+        (InputKind::Text | InputKind::Tags, Value::Text(input)) if selected && printable(key) => {
             let before = std::mem::replace(input, TextInput::new(""));
             input.edit(key);
             input.text != before.text
         }
-        (Kind::Text | Kind::Notes | Kind::Tags, Value::Text(input)) => input.edit(key),
-        (Kind::Choice(options), Value::Text(input)) => {
+        (InputKind::Text | InputKind::Notes | InputKind::Tags, Value::Text(input)) => {
+            input.edit(key)
+        }
+        (InputKind::Choice(options), Value::Text(input)) => {
             let at = options.iter().position(|o| *o == input.text).unwrap_or(0);
             let n = options.len().max(1);
             let pick = match key.code {
@@ -51,7 +53,7 @@ pub(super) fn edit(
                 _ => false,
             }
         }
-        (Kind::Bool, Value::Bool(b)) => {
+        (InputKind::Bool, Value::Bool(b)) => {
             let new = match key.code {
                 KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') => !*b,
                 KeyCode::Char('y') | KeyCode::Char('Y') => true,
@@ -62,7 +64,7 @@ pub(super) fn edit(
             *b = new;
             changed
         }
-        (Kind::Ref(r), Value::Ref(current)) => match key.code {
+        (InputKind::Ref(r), Value::Ref(current)) => match key.code {
             KeyCode::Backspace | KeyCode::Delete => current.take().is_some(),
             KeyCode::Char('d') if ctrl => current.take().is_some(),
             // typing on a reference starts searching for one

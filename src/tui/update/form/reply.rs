@@ -3,7 +3,7 @@
 
 use super::super::{picker, reload, Outcome};
 use crate::tui::effect::Effect;
-use crate::tui::forms::{FormAction, FormRecord, Kind, SaveFailure, Saved, Value};
+use crate::tui::forms::{FormAction, FormRecord, InputKind, SaveFailure, Saved, Value};
 use crate::tui::state::form::FormState;
 use crate::tui::state::{App, Level, Mode};
 
@@ -31,7 +31,11 @@ pub fn reply(app: &mut App, action: FormAction) -> Outcome {
         }
         FormAction::Picked { req, result } => return picker::reply(form, req, result),
         FormAction::NotesEdited(Ok(text)) => {
-            let Some(i) = form.fields.iter().position(|f| f.spec.kind == Kind::Notes) else {
+            let Some(i) = form
+                .fields
+                .iter()
+                .position(|f| f.spec.kind == InputKind::Notes)
+            else {
                 return Outcome::nothing();
             };
             if !form.fields[i].value.same(&Value::text(text.clone())) {
