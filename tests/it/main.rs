@@ -50,6 +50,7 @@ mod money_limits;
 mod output_files;
 mod output_safety;
 mod pool_memory;
+mod pooler;
 mod read_only;
 mod repo_activity;
 mod repo_company;

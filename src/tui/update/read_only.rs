@@ -21,7 +21,9 @@ pub fn write_of(app: &App, command: KeyCommand) -> Option<&'static str> {
         KeyCommand::Log => "logging an activity",
         KeyCommand::Delete => "deleting a record",
         KeyCommand::Undo => "undoing a change",
-        KeyCommand::MoveNext | KeyCommand::MovePrev | KeyCommand::Won | KeyCommand::Lost if board => {
+        KeyCommand::MoveNext | KeyCommand::MovePrev | KeyCommand::Won | KeyCommand::Lost
+            if board =>
+        {
             "moving a deal"
         }
         KeyCommand::Complete if app.pane == PaneId::Activities => "marking an activity done",
