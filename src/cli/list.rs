@@ -22,13 +22,6 @@ use crate::filter;
 /// description gives its sorts; none means the first.
 fn parse_sort<R: Record>(raw: Option<&str>) -> Result<(R::Sort, bool), AppError> {
     let desc = describe(R::ENTITY);
-    let unknown = |name: &str| {
-        AppError::Usage(format!(
-            "cannot sort {} by '{name}'; sort by one of: {}",
-            R::ENTITY,
-            desc.sort_names().join(", ")
-        ))
-    };
     let (sort, descending) = match raw.map(str::trim).filter(|s| !s.is_empty()) {
         None => (desc.default_sort(), false),
         Some(raw) => {
@@ -38,7 +31,10 @@ fn parse_sort<R: Record>(raw: Option<&str>) -> Result<(R::Sort, bool), AppError>
                 _ => (raw, false),
             };
             (
-                Some(desc.sort(name).ok_or_else(|| unknown(name))?),
+                Some(
+                    desc.sort_named(name)
+                        .map_err(|e| AppError::Usage(e.to_string()))?,
+                ),
                 descending,
             )
         }

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use super::models;
-use super::repo::{self, ListQuery, Liveness, Page, Predicate};
+use super::repo::{self, Cursor, ListQuery, Liveness, Page, Predicate};
 use super::{schema, DbConn, DbError};
 use crate::domain::{self, Entity, Id, UserId};
 
@@ -25,7 +25,7 @@ pub enum BlankError {
 /// An entity's repository operations.
 pub trait Record {
     const ENTITY: Entity;
-    type Id: FromStr + Copy + Into<Id>;
+    type Id: FromStr + Copy + Into<Id> + From<Id>;
     type Row: Serialize;
     type Draft;
     type Table: diesel::Table;
@@ -65,9 +65,18 @@ pub trait Record {
         id: Self::Id,
     ) -> Result<Self::Row, DbError>;
 
+    // Listing: a keyset page in a sort order from a cursor, under a compiled filter (the CLI's
+    // `list`, the TUI's scrolling table), and counts.
+
     /// The repository's order for a described sort, by the field it orders by
     /// (`domain::describe::SortDesc::field`).
     fn sort_by(field: &str) -> Option<Self::Sort>;
+    /// A row's id.
+    fn id_of(row: &Self::Row) -> Id;
+    /// Where a page in `sort` order goes on from `row` (pass it as `ListQuery::after`).
+    fn cursor(sort: Self::Sort, row: &Self::Row) -> Cursor;
+    /// One keyset page: `q.limit` rows after `q.after` in `q.sort` order (descending if asked),
+    /// matching the compiled filter.
     fn list(
         conn: &mut DbConn,
         q: &ListQuery<Self::Sort>,
@@ -143,6 +152,12 @@ macro_rules! record {
                     $($sfield => Some(<$sort>::$svar),)+
                     _ => None,
                 }
+            }
+            fn id_of(row: &$row) -> Id {
+                row.id.id()
+            }
+            fn cursor(sort: $sort, row: &$row) -> Cursor {
+                sort.cursor(row)
             }
             fn list(
                 conn: &mut DbConn,

@@ -5,9 +5,14 @@
 //! A process reads the system clock unless a start instant is installed before the first read:
 //! then the clock starts at that instant and advances with the monotonic clock, so timestamps
 //! still order and durations still pass, but the date is the same on any day the program runs.
-//! Tests install one (a fixed "now" for demo data and snapshots); `ROLO_NOW` installs one for a
-//! whole process (scripted demos, screenshots, tests that drive the binary).
+//! Tests install one (a fixed "now" for demo data); `ROLO_NOW` installs one for a whole process
+//! (scripted demos, screenshots, tests that drive the binary).
+//!
+//! A thread can also stop the clock for itself ([`freeze_here`]): while the returned guard
+//! lives, `now` on that thread reads one instant and does not move. Snapshot tests do that, so
+//! what they render does not depend on how long the tests before them ran.
 
+use std::cell::Cell;
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -28,6 +33,11 @@ enum TimeSource {
 
 static SOURCE: OnceLock<TimeSource> = OnceLock::new();
 
+thread_local! {
+    /// The instant this thread's clock is stopped at, if it is.
+    static FROZEN: Cell<Option<NaiveDateTime>> = const { Cell::new(None) };
+}
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ClockError {
     #[error(
@@ -40,7 +50,32 @@ pub enum ClockError {
 
 /// The current UTC time, truncated to microseconds so it round-trips equal on both backends.
 pub fn now() -> NaiveDateTime {
-    SOURCE.get_or_init(|| TimeSource::System).read()
+    match FROZEN.with(Cell::get) {
+        Some(at) => at.trunc_subsecs(6),
+        None => SOURCE.get_or_init(|| TimeSource::System).read(),
+    }
+}
+
+/// Stop this thread's clock at `at` (UTC) until the guard is dropped: [`now`] on this thread
+/// reads `at`, whatever the process clock or the system clock say. Other threads are not
+/// affected. Dropping the guard restores what the thread read before.
+#[must_use = "the clock runs again when the guard is dropped"]
+pub fn freeze_here(at: NaiveDateTime) -> Frozen {
+    Frozen {
+        before: FROZEN.with(|f| f.replace(Some(at))),
+    }
+}
+
+/// This thread's clock stopped ([`freeze_here`]); it runs again on drop.
+#[derive(Debug)]
+pub struct Frozen {
+    before: Option<NaiveDateTime>,
+}
+
+impl Drop for Frozen {
+    fn drop(&mut self) {
+        FROZEN.with(|f| f.set(self.before));
+    }
 }
 
 impl TimeSource {
@@ -117,6 +152,31 @@ mod tests {
             parse("next tuesday"),
             Err(ClockError::NotATime(_))
         ));
+    }
+
+    #[test]
+    fn a_frozen_thread_reads_one_instant_until_the_guard_goes() {
+        let at = parse("2031-05-06 07:08:09").unwrap() + chrono::Duration::nanoseconds(123_456_789);
+        let later = parse("2032-01-01 00:00").unwrap();
+        let before = now();
+        {
+            let _frozen = freeze_here(at);
+            let a = now();
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            assert_eq!(now(), a);
+            // truncated to microseconds, as every reading is
+            assert_eq!(a, at.trunc_subsecs(6));
+            // another thread's clock runs on
+            let other = std::thread::spawn(now).join().unwrap();
+            assert_ne!(other, a);
+            {
+                let _inner = freeze_here(later);
+                assert_eq!(now(), later);
+            }
+            assert_eq!(now(), a);
+        }
+        assert!(now() >= before);
+        assert_ne!(now(), at.trunc_subsecs(6));
     }
 
     #[test]

@@ -101,7 +101,6 @@ impl Zone {
     }
 }
 
-static DISPLAY: OnceLock<Zone> = OnceLock::new();
 static MACHINE: OnceLock<chrono_tz::Tz> = OnceLock::new();
 
 /// Fix what [`Zone::Local`] means for this process instead of the machine's `TZ` and
@@ -109,17 +108,6 @@ static MACHINE: OnceLock<chrono_tz::Tz> = OnceLock::new();
 /// another zone was set first.
 pub fn set_machine(tz: chrono_tz::Tz) -> bool {
     *MACHINE.get_or_init(|| tz) == tz
-}
-
-/// Set once per process by the full-screen app, from the acting user: the zone its forms read
-/// typed times in (the forms are pure functions of their input and have no context to ask).
-pub fn set_display(zone: Zone) {
-    let _ = DISPLAY.set(zone);
-}
-
-/// The zone set by [`set_display`], else the machine's.
-pub fn display() -> Zone {
-    DISPLAY.get().copied().unwrap_or(Zone::Local)
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ pub fn app_for(ctx: &Ctx) -> Result<App, AppError> {
     app.me = ctx.actor;
     app.read_only = ctx.settings.read_only;
     app.me_name = ctx.actor_name.clone();
+    app.zone = ctx.zone;
     app.timeline.mine = ctx.actor.is_some();
     if let Some(start) = &ctx.settings.file.start {
         let (pane, agenda) = match start.trim().to_ascii_lowercase().as_str() {
@@ -100,7 +101,6 @@ pub fn run(ctx: &Ctx) -> Result<(), AppError> {
 }
 
 async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
-    crate::domain::zone::set_display(ctx.zone);
     let mut app = app_for(ctx)?;
     let theme = ui::Theme::from_env();
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();

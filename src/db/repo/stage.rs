@@ -207,12 +207,22 @@ pub enum StageSort {
     Name,
 }
 
+impl StageSort {
+    pub fn cursor(self, s: &Stage) -> super::Cursor {
+        let key = match self {
+            StageSort::Position => super::SortValue::Int(s.fields.position.into()),
+            StageSort::Name => super::SortValue::Text(s.fields.name.clone()),
+        };
+        super::Cursor { key, id: s.id.id() }
+    }
+}
+
 pub fn list(
     conn: &mut DbConn,
     q: &super::ListQuery<StageSort>,
     filter: Option<super::Predicate<pipeline_stages::table>>,
 ) -> Result<super::Page<Stage>, DbError> {
-    use super::{keyset, liveness, Cursor, SortValue};
+    use super::{keyset, liveness};
     use crate::db::conn::MultiBackend;
     let mut query = pipeline_stages::table
         .select(Stage::as_select())
@@ -232,13 +242,7 @@ pub fn list(
         StageSort::Name => keyset!(query, q, pipeline_stages::name, pipeline_stages::id, text),
     };
     let rows = query.limit(q.limit + 1).load(conn)?;
-    Ok(super::Page::from_rows(rows, q.limit, |s: &Stage| Cursor {
-        key: match q.sort {
-            StageSort::Position => SortValue::Int(s.fields.position.into()),
-            StageSort::Name => SortValue::Text(s.fields.name.clone()),
-        },
-        id: s.id.id(),
-    }))
+    Ok(super::Page::from_rows(rows, q.limit, |s| q.sort.cursor(s)))
 }
 
 pub fn count(

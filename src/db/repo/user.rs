@@ -19,6 +19,16 @@ pub enum UserSort {
     Created,
 }
 
+impl UserSort {
+    pub fn cursor(self, u: &User) -> Cursor {
+        let key = match self {
+            UserSort::Name => SortValue::Text(u.fields.name.clone()),
+            UserSort::Created => SortValue::Time(u.created_at),
+        };
+        Cursor { key, id: u.id.id() }
+    }
+}
+
 record_reads!(crate::db::schema::users, User, UserId);
 
 fn validate(draft: UserDraft) -> Result<UserFields, DbError> {
@@ -154,13 +164,7 @@ pub fn list(
         UserSort::Created => keyset!(query, q, users::created_at, users::id, time),
     };
     let rows = query.limit(q.limit + 1).load(conn)?;
-    Ok(Page::from_rows(rows, q.limit, |u: &User| Cursor {
-        key: match q.sort {
-            UserSort::Name => SortValue::Text(u.fields.name.clone()),
-            UserSort::Created => SortValue::Time(u.created_at),
-        },
-        id: u.id.id(),
-    }))
+    Ok(Page::from_rows(rows, q.limit, |u| q.sort.cursor(u)))
 }
 
 pub fn count(

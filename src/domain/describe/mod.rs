@@ -94,6 +94,16 @@ pub struct SortDesc {
     pub field: &'static str,
 }
 
+/// A sort the entity's description does not list, as both front ends report it (`--sort`,
+/// `:sort`), naming the sorts there are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot sort {entity} by '{name}'; sort by one of: {}", .names.join(", "))]
+pub struct UnknownSort {
+    pub entity: Entity,
+    pub name: String,
+    pub names: Vec<&'static str>,
+}
+
 /// A table column: the field whose value it shows, its header, and (TUI) the width it asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ColumnDesc {
@@ -155,6 +165,15 @@ impl EntityDesc {
     /// The sort typed as `name`.
     pub fn sort(&self, name: &str) -> Option<&'static SortDesc> {
         self.sorts.iter().find(|s| s.name == name)
+    }
+
+    /// The sort typed as `name`, or the error saying which names there are.
+    pub fn sort_named(&self, name: &str) -> Result<&'static SortDesc, UnknownSort> {
+        self.sort(name).ok_or_else(|| UnknownSort {
+            entity: self.entity,
+            name: name.to_string(),
+            names: self.sort_names(),
+        })
     }
 
     /// The default sort (the first).

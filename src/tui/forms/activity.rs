@@ -1,6 +1,6 @@
 //! The activity form: log a call, email, meeting or note, or create a task, linked to a company,
 //! contact and/or deal. The due time takes relative input (`+2d`, `tomorrow 9:00`, `fri 14:30`),
-//! read in the local time zone and stored in UTC.
+//! read in the session's time zone (`Ctx::zone`) and stored in UTC.
 
 use std::sync::LazyLock;
 
@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 
 use super::{apply, push_errors, specs, FieldSpec, Ref, Value};
 use crate::db::models::{Activity, ActivityFields};
-use crate::domain::zone::{self, Zone};
+use crate::domain::zone::Zone;
 use crate::domain::{when, ActivityDraft, ActivityKind, Entity};
 
 /// The form's fields, as the activity description lists them.
@@ -44,19 +44,19 @@ fn due_to_utc(text: &str, now_local: NaiveDateTime, zone: Zone) -> Result<String
     Ok(zone.to_utc(local).format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
-fn to_local(t: NaiveDateTime) -> String {
-    zone::display()
-        .to_local(t)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
+fn to_local(t: NaiveDateTime, zone: Zone) -> String {
+    zone.to_local(t).format("%Y-%m-%d %H:%M").to_string()
 }
 
-pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Option<ActivityDraft> {
+pub fn build(
+    values: &[Value],
+    zone: Zone,
+    errors: &mut Vec<(&'static str, String)>,
+) -> Option<ActivityDraft> {
     let mut d = ActivityDraft::new(ActivityKind::Note, "");
     let due_at = FIELDS.iter().position(|f| f.name == "due_at");
     let mut values = values.to_vec();
     if let Some(i) = due_at {
-        let zone = zone::display();
         match due_to_utc(&values[i].raw(), zone.now_local(), zone) {
             Ok(utc) => values[i] = Value::text(utc),
             Err(e) => {
@@ -91,8 +91,9 @@ pub fn build(values: &[Value], errors: &mut Vec<(&'static str, String)>) -> Opti
 }
 
 /// Whether a new activity with these values is a logged past interaction, done when saved
-/// (`domain::activity::logged_done`); `None` while its kind or due time does not read.
-pub fn logged_done(values: &[Value]) -> Option<bool> {
+/// (`domain::activity::logged_done`); `None` while its kind or due time does not read. The due
+/// time is read in `zone`.
+pub fn logged_done(values: &[Value], zone: Zone) -> Option<bool> {
     let at = |name: &str| FIELDS.iter().position(|f| f.name == name);
     let raw = |name: &str| at(name).and_then(|i| values.get(i)).map(Value::raw);
     let kind: ActivityKind = raw("kind")?.parse().ok()?;
@@ -101,7 +102,6 @@ pub fn logged_done(values: &[Value]) -> Option<bool> {
         "" => None,
         o => Some(o.parse().ok()?),
     };
-    let zone = zone::display();
     let now_local = zone.now_local();
     let due = due_to_utc(&raw("due_at")?, now_local, zone).ok()?;
     let due = crate::domain::activity::optional_datetime("due_at", &due).ok()?;
@@ -109,8 +109,13 @@ pub fn logged_done(values: &[Value]) -> Option<bool> {
     Some(crate::domain::activity::logged_done(kind, outcome, due, now).is_some())
 }
 
-pub fn values(a: &Activity, links: Links) -> Vec<Value> {
-    let due = a.fields.due_at.map(to_local).unwrap_or_default();
+/// A stored activity's values, its due time shown in `zone`.
+pub fn values(a: &Activity, links: Links, zone: Zone) -> Vec<Value> {
+    let due = a
+        .fields
+        .due_at
+        .map(|t| to_local(t, zone))
+        .unwrap_or_default();
     values_of(&a.fields, links, due)
 }
 
@@ -150,6 +155,32 @@ mod tests {
         // outcome is optional: "" (none) comes first
         assert_eq!(choices("outcome")[0], "");
         assert_eq!(&choices("outcome")[1..], outcomes.as_slice());
+    }
+
+    #[test]
+    fn the_form_reads_due_times_in_the_zone_it_is_given() {
+        use super::super::{FormDraft, FormKind};
+        let at = |name| FIELDS.iter().position(|f| f.name == name).unwrap();
+        let company = Ref {
+            id: crate::domain::Id::new(),
+            label: "Brightline".into(),
+        };
+        let links = Links {
+            company: Some(company),
+            ..Links::default()
+        };
+        let mut values = blank(ActivityKind::Call, links);
+        values[at("subject")] = Value::text("Call Lena");
+        values[at("due_at")] = Value::text("2026-11-24 09:00");
+        let due = |zone: &str| match FormKind::Activity
+            .build(&values, Zone::named(zone).unwrap())
+            .draft
+        {
+            Some(FormDraft::Activity(d)) => d.due_at.map(|t| t.to_string()),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(due("Europe/Berlin").as_deref(), Some("2026-11-24 08:00:00"));
+        assert_eq!(due("UTC").as_deref(), Some("2026-11-24 09:00:00"));
     }
 
     #[test]

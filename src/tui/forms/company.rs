@@ -88,6 +88,7 @@ fn values_of(f: &CompanyFields, tags: &str, owner: Option<Ref>, parent: Option<R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::zone::Zone;
     use crate::domain::{CompanySize, CompanyStatus};
     use crate::tui::forms::FormKind;
 
@@ -111,7 +112,7 @@ mod tests {
         d.set("size", "large").unwrap();
         let fields = CompanyFields::from(d.clone().validated().unwrap());
         let values = values_of(&fields, "vip, key", None, None);
-        let built = FormKind::Company.build(&values);
+        let built = FormKind::Company.build(&values, Zone::Local);
         assert!(built.errors.is_empty(), "{:?}", built.errors);
         assert_eq!(
             built.draft,
@@ -133,7 +134,7 @@ mod tests {
         set(&mut values, "employee_count", "many");
         set(&mut values, "annual_revenue", "10,5");
         set(&mut values, "tags", "ok, two words");
-        let built = FormKind::Company.build(&values);
+        let built = FormKind::Company.build(&values, Zone::Local);
         let fields: Vec<&str> = built.errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(
             fields,

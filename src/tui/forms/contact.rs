@@ -62,6 +62,7 @@ fn values_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::zone::Zone;
     use crate::domain::{Channel, CompanyId};
     use crate::tui::forms::{FormDraft, FormKind};
 
@@ -80,7 +81,7 @@ mod tests {
         let at = |n: &str| FormKind::Contact.position(n).unwrap();
         values[at("first_name")] = Value::text("Ann");
         values[at("is_primary")] = Value::Bool(true);
-        let built = FormKind::Contact.build(&values);
+        let built = FormKind::Contact.build(&values, Zone::Local);
         assert_eq!(built.errors.len(), 1);
         assert_eq!(built.errors[0].0, "is_primary");
         let acme = CompanyId::new();
@@ -89,7 +90,7 @@ mod tests {
             label: "Acme".into(),
         }));
         values[at("preferred_channel")] = Value::text("sms");
-        let built = FormKind::Contact.build(&values);
+        let built = FormKind::Contact.build(&values, Zone::Local);
         let Some(FormDraft::Contact(d)) = built.draft else {
             panic!("{:?}", built.errors)
         };

@@ -1,204 +1,38 @@
-//! Per-entity form specs. A spec says which fields a form has and how each is edited (read from
-//! the entity's description: its form order, each field's form label and type), turns the
-//! form's values into a validated draft (purely: `update` runs it on every keystroke), and turns a
-//! stored record back into values (the worker runs that). Companies and contacts have one each;
-//! deals, activities and pipeline stages add theirs next to them.
+//! The TUI's forms: one module per entity that has one (company, contact, deal, activity,
+//! stage) turns the form's values into a validated draft (purely: `update` runs it on every
+//! keystroke) and a stored record back into values (the worker runs that). [`FormKind`] names
+//! them and dispatches to them.
 //!
-//! `messages.rs` holds what a form exchanges with the worker and the loop ([`FormEffect`],
-//! [`FormAction`]), all plain data.
+//! `spec.rs` says which fields a form has and how each is edited (read from the entity's
+//! description), `value.rs` what a field holds, `build.rs` how values become a draft, and
+//! `messages.rs` what a form exchanges with the worker and the loop ([`FormEffect`],
+//! [`FormAction`]), all plain data; `editor.rs` edits notes in `$VISUAL` / `$EDITOR`.
 
 pub mod activity;
+mod build;
 pub mod company;
 pub mod contact;
 pub mod deal;
 pub mod editor;
 mod messages;
+mod spec;
 #[cfg(test)]
 mod spec_tests;
 pub mod stage;
+mod value;
 
+pub use build::tags;
+pub(crate) use build::{apply, push_errors};
 pub use messages::*;
-
-use super::input::TextInput;
-use super::pane::PaneId;
-use crate::domain::describe::{describe, FieldDesc, FieldType};
-use crate::domain::{
-    ActivityDraft, CompanyDraft, ContactDraft, DealDraft, Entity, FieldError, Id, StageDraft,
-    TagDraft,
-};
-
-/// What a reference field points at (what its picker searches).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RefKind {
-    Company,
-    User,
-    Contact,
-    Deal,
-    Stage,
-}
-
-impl RefKind {
-    /// The picker that finds records of `entity`, if there is one.
-    pub fn of(entity: Entity) -> Option<RefKind> {
-        match entity {
-            Entity::Companies => Some(RefKind::Company),
-            Entity::Users => Some(RefKind::User),
-            Entity::Contacts => Some(RefKind::Contact),
-            Entity::Deals => Some(RefKind::Deal),
-            Entity::Stages => Some(RefKind::Stage),
-            _ => None,
-        }
-    }
-
-    pub fn what(self) -> &'static str {
-        match self {
-            RefKind::Company => "company",
-            RefKind::User => "user",
-            RefKind::Contact => "contact",
-            RefKind::Deal => "deal",
-            RefKind::Stage => "stage",
-        }
-    }
-}
-
-/// How a field is edited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputKind {
-    /// One line of text.
-    Text,
-    /// Long text: typed inline or edited in `$EDITOR` (ctrl-e).
-    Notes,
-    /// One of a closed set of values, cycled with ←/→ or Space; a leading `""` means "none".
-    Choice(&'static [&'static str]),
-    /// Yes or no, toggled.
-    Bool,
-    /// Another record, chosen in a picker.
-    Ref(RefKind),
-    /// Tag names, separated by commas.
-    Tags,
-}
-
-impl InputKind {
-    /// Whether typed characters go into the field as text.
-    pub fn takes_text(self) -> bool {
-        matches!(self, InputKind::Text | InputKind::Notes | InputKind::Tags)
-    }
-}
-
-#[derive(Debug, PartialEq, Eq)]
-pub struct FieldSpec {
-    /// The draft's field name (as `set(field, value)` and validation errors name it).
-    pub name: &'static str,
-    pub label: &'static str,
-    pub kind: InputKind,
-}
-
-pub(crate) const fn field(name: &'static str, label: &'static str, kind: InputKind) -> FieldSpec {
-    FieldSpec { name, label, kind }
-}
-
-/// A form's fields from `entity`'s description: its form order, each field's form label, and how
-/// it is edited from its type (`notes` names the long text fields, edited as notes). The
-/// pseudo-field `tags` is the tag list. Built once per form (the forms keep them in a static).
-pub(crate) fn specs(entity: Entity, notes: &[&str]) -> Vec<FieldSpec> {
-    let d = describe(entity);
-    d.form
-        .iter()
-        .filter_map(|name| match *name {
-            "tags" => Some(field("tags", "Tags", InputKind::Tags)),
-            name => d.field(name).map(|f| FieldSpec {
-                name: f.name,
-                label: f.form_label(),
-                kind: kind_of(f, notes),
-            }),
-        })
-        .collect()
-}
-
-fn kind_of(f: &FieldDesc, notes: &[&str]) -> InputKind {
-    match f.ty {
-        _ if notes.contains(&f.name) => InputKind::Notes,
-        FieldType::Enum(words) => InputKind::Choice(choices(words, f.optional)),
-        FieldType::Bool => InputKind::Bool,
-        FieldType::Ref(e) => RefKind::of(e).map_or(InputKind::Text, InputKind::Ref),
-        _ => InputKind::Text,
-    }
-}
-
-/// The choices of a form's choice field (none for another kind of field).
+pub(crate) use spec::specs;
 #[cfg(test)]
-pub(crate) fn choices_of(kind: FormKind, name: &str) -> &'static [&'static str] {
-    match kind
-        .fields()
-        .iter()
-        .find(|f| f.name == name)
-        .map(|f| f.kind)
-    {
-        Some(InputKind::Choice(c)) => c,
-        _ => &[],
-    }
-}
+pub(crate) use spec::{choices_of, field};
+pub use spec::{FieldSpec, InputKind, RefKind};
+pub use value::{Ref, Value};
 
-/// An enum's words as a choice; an optional field offers "" (none) first. The list is made once
-/// per form field, when the form's specs are first built, and lives as long as the program.
-fn choices(words: &'static [&'static str], optional: bool) -> &'static [&'static str] {
-    if !optional {
-        return words;
-    }
-    let with_none: Vec<&'static str> = std::iter::once("").chain(words.iter().copied()).collect();
-    Vec::leak(with_none)
-}
-
-/// A chosen record: its id and what the form shows for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ref {
-    pub id: Id,
-    pub label: String,
-}
-
-/// A field's current value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
-    /// Text, notes, tags, and choices (the chosen value's text; `""` for none).
-    Text(TextInput),
-    Bool(bool),
-    Ref(Option<Ref>),
-}
-
-impl Value {
-    pub fn text(s: impl Into<String>) -> Value {
-        Value::Text(TextInput::new(s))
-    }
-
-    /// What `Draft::set` takes for this value.
-    pub fn raw(&self) -> String {
-        match self {
-            Value::Text(t) => t.text.clone(),
-            Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-            Value::Ref(r) => r.as_ref().map(|r| r.id.to_string()).unwrap_or_default(),
-        }
-    }
-
-    /// What the form shows for this value.
-    pub fn display(&self) -> String {
-        match self {
-            Value::Text(t) => t.text.clone(),
-            Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-            Value::Ref(Some(r)) => r.label.clone(),
-            Value::Ref(None) => String::new(),
-        }
-    }
-
-    /// Equal as data (a text's cursor does not count, nor a reference's label).
-    pub fn same(&self, other: &Value) -> bool {
-        match (self, other) {
-            (Value::Text(a), Value::Text(b)) => a.text == b.text,
-            (Value::Bool(a), Value::Bool(b)) => a == b,
-            (Value::Ref(a), Value::Ref(b)) => a.as_ref().map(|r| r.id) == b.as_ref().map(|r| r.id),
-            _ => false,
-        }
-    }
-}
+use super::pane::PaneId;
+use crate::domain::zone::Zone;
+use crate::domain::{ActivityDraft, CompanyDraft, ContactDraft, DealDraft, StageDraft};
 
 /// The entities that have a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,8 +118,9 @@ impl FormKind {
         values
     }
 
-    /// Build and validate the draft from the values (in spec order).
-    pub fn build(self, values: &[Value]) -> Built {
+    /// Build and validate the draft from the values (in spec order); typed times are read in
+    /// `zone` (the session's).
+    pub fn build(self, values: &[Value], zone: Zone) -> Built {
         let mut errors = Vec::new();
         let draft = match self {
             FormKind::Company => {
@@ -298,7 +133,7 @@ impl FormKind {
                 deal::build(values, &mut errors).map(|d| FormDraft::Deal(Box::new(d)))
             }
             FormKind::Activity => {
-                activity::build(values, &mut errors).map(|d| FormDraft::Activity(Box::new(d)))
+                activity::build(values, zone, &mut errors).map(|d| FormDraft::Activity(Box::new(d)))
             }
             FormKind::Stage => {
                 stage::build(values, &mut errors).map(|d| FormDraft::Stage(Box::new(d)))
@@ -341,71 +176,4 @@ impl FormKind {
     pub fn position(self, name: &str) -> Option<usize> {
         self.fields().iter().position(|f| f.name == name)
     }
-}
-
-/// Apply every value (but tags) to a draft with its `set`, in spec order after the fields named
-/// in `first`; a value `set` refuses becomes that field's error.
-pub(crate) fn apply<D>(
-    draft: &mut D,
-    specs: &[FieldSpec],
-    values: &[Value],
-    first: &[&str],
-    set: impl Fn(&mut D, &str, &str) -> Result<(), FieldError>,
-    errors: &mut Vec<(&'static str, String)>,
-) {
-    let order = specs
-        .iter()
-        .zip(values)
-        .filter(|(s, _)| first.contains(&s.name))
-        .chain(
-            specs
-                .iter()
-                .zip(values)
-                .filter(|(s, _)| !first.contains(&s.name)),
-        );
-    for (spec, value) in order {
-        if spec.kind == InputKind::Tags {
-            continue;
-        }
-        if let Err(e) = set(draft, spec.name, &value.raw()) {
-            errors.push((spec.name, e.reason));
-        }
-    }
-}
-
-/// Errors of `validated()` as (field, reason), naming the spec's field where one matches.
-pub(crate) fn push_errors(
-    specs: &[FieldSpec],
-    errs: crate::domain::ValidationErrors,
-    errors: &mut Vec<(&'static str, String)>,
-) {
-    for e in errs.0 {
-        let name = specs
-            .iter()
-            .find(|s| s.name == e.field)
-            .map_or(e.field, |s| s.name);
-        if !errors.iter().any(|(f, _)| *f == name) {
-            errors.push((name, e.reason));
-        }
-    }
-}
-
-/// Tag names from comma-separated text: trimmed, without blanks or repeats (ignoring case); a name
-/// a tag cannot have is an error of the tags field.
-pub fn tags(text: &str, errors: &mut Vec<(&'static str, String)>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut bad = Vec::new();
-    for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        if out.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
-            continue;
-        }
-        match TagDraft::new(name).validated() {
-            Ok(t) => out.push(t.name),
-            Err(e) => bad.extend(e.0.into_iter().map(|e| e.reason)),
-        }
-    }
-    if !bad.is_empty() {
-        errors.push(("tags", bad.join("; ")));
-    }
-    out
 }

@@ -50,6 +50,7 @@ pub fn values(f: &StageFields) -> Vec<Value> {
 mod tests {
     use super::super::{FormDraft, FormKind};
     use super::*;
+    use crate::domain::zone::Zone;
 
     #[test]
     fn values_build_a_validated_draft_and_bad_ones_name_their_field() {
@@ -58,7 +59,7 @@ mod tests {
         values[at("name")] = Value::text("  Trial ");
         values[at("color")] = Value::text("Light Green");
         values[at("probability")] = Value::text("35");
-        let built = FormKind::Stage.build(&values);
+        let built = FormKind::Stage.build(&values, Zone::Local);
         let Some(FormDraft::Stage(d)) = built.draft else {
             panic!("{:?}", built.errors);
         };
@@ -69,7 +70,7 @@ mod tests {
         assert!(d.active);
         values[at("probability")] = Value::text("140");
         values[at("color")] = Value::text("plaid");
-        let built = FormKind::Stage.build(&values);
+        let built = FormKind::Stage.build(&values, Zone::Local);
         assert!(built.draft.is_none());
         let fields: Vec<&str> = built.errors.iter().map(|(f, _)| *f).collect();
         assert!(fields.contains(&"probability") && fields.contains(&"color"));

@@ -2,6 +2,7 @@
 //! and — after a conflicting save — the values someone else saved meanwhile.
 
 use super::{Level, TextInput};
+use crate::domain::zone::Zone;
 use crate::domain::Id;
 use crate::tui::forms::{Candidate, FieldSpec, FormKind, FormRecord, InputKind, RefKind, Value};
 
@@ -106,11 +107,20 @@ pub struct FormState {
     /// After a conflict: the record as someone else saved it.
     pub theirs: Option<Vec<Value>>,
     pub message: Option<(Level, String)>,
+    /// The session's time zone (`Ctx::zone`): typed times are read in it.
+    pub zone: Zone,
 }
 
 impl FormState {
-    /// A form over `values` (a new record's defaults, or a stored record).
-    pub fn new(kind: FormKind, id: Option<Id>, version: Option<i32>, values: Vec<Value>) -> Self {
+    /// A form over `values` (a new record's defaults, or a stored record), reading typed times
+    /// in `zone`.
+    pub fn new(
+        kind: FormKind,
+        id: Option<Id>,
+        version: Option<i32>,
+        values: Vec<Value>,
+        zone: Zone,
+    ) -> Self {
         let fields = kind
             .fields()
             .iter()
@@ -140,6 +150,7 @@ impl FormState {
             opened: values,
             theirs: None,
             message: None,
+            zone,
         };
         form.revalidate();
         form.select_focused();
@@ -156,8 +167,8 @@ impl FormState {
     }
 
     /// An edit form waiting for its record.
-    pub fn loading(kind: FormKind, id: Id, req: u64) -> Self {
-        let mut form = FormState::new(kind, Some(id), None, kind.blank(None));
+    pub fn loading(kind: FormKind, id: Id, req: u64, zone: Zone) -> Self {
+        let mut form = FormState::new(kind, Some(id), None, kind.blank(None), zone);
         form.loading = Some(req);
         form
     }
@@ -169,6 +180,7 @@ impl FormState {
             Some(record.id),
             Some(record.version),
             record.values,
+            self.zone,
         );
         fresh.focus = self.focus.min(fresh.fields.len());
         fresh.select_focused();
@@ -205,7 +217,7 @@ impl FormState {
 
     /// Rebuild the draft and put each field's error next to it.
     pub fn revalidate(&mut self) {
-        let built = self.kind.build(&self.values());
+        let built = self.kind.build(&self.values(), self.zone);
         for f in &mut self.fields {
             f.error = built
                 .errors

@@ -18,6 +18,7 @@ pub use listing::{Count, Listing, Row};
 
 use super::keymap::Keymap;
 use super::pane::PaneId;
+use crate::domain::zone::Zone;
 use crate::domain::{Id, UserId};
 
 /// What keys currently do.
@@ -140,6 +141,8 @@ pub struct App {
     pub quit: bool,
     /// A fixed "now" for the agenda (tests); `None` is the real clock.
     pub clock: Option<chrono::NaiveDateTime>,
+    /// The session's time zone (`Ctx::zone`): forms read typed times in it.
+    pub zone: Zone,
     /// Read-only mode: the status bar says so and every write key is refused with a message.
     pub read_only: bool,
 }
@@ -183,6 +186,7 @@ impl App {
             tick: 0,
             quit: false,
             clock: None,
+            zone: Zone::Local,
             read_only: false,
         }
     }

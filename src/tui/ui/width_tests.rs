@@ -199,7 +199,7 @@ fn a_wide_value_in_a_form_field_puts_the_cursor_after_it() {
         .position("billing_city")
         .expect("a city field");
     values[city] = Value::text(WIDE.repeat(4));
-    let mut form = FormState::new(FormKind::Company, None, None, values);
+    let mut form = FormState::new(FormKind::Company, None, None, values, a.zone);
     form.focus = name;
     form.selected = None;
     a.mode = Mode::Form(Box::new(form));

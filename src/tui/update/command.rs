@@ -88,27 +88,34 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
     }
 }
 
+/// `:sort NAME [asc|desc]` (or `NAME:desc`, as `--sort` takes it): NAME is a sort's typed name
+/// (`first_name`), as on the command line, or its label (`first name`) as the status bar shows it.
 fn sort(app: &mut App, rest: &str) -> Vec<Effect> {
     let pane = app.pane;
-    let (name, desc) = match rest.rsplit_once(char::is_whitespace) {
+    let rest = rest.trim();
+    let (name, desc) = match rest
+        .rsplit_once(char::is_whitespace)
+        .or_else(|| rest.rsplit_once(':'))
+    {
         Some((n, "desc")) => (n.trim(), true),
         Some((n, "asc")) => (n.trim(), false),
         _ => (rest, false),
     };
-    let wanted = name.replace('_', " ");
-    match pane.sorts().iter().position(|s| *s == wanted) {
-        Some(i) => {
+    let sorts = pane.sort_descs();
+    let found = pane.desc().sort_named(name).or_else(|unknown| {
+        let label = name.replace('_', " ");
+        sorts.iter().find(|s| s.label == label).ok_or(unknown)
+    });
+    match found {
+        Ok(s) => {
             let mut q = app.listing().query.clone();
-            q.sort = i;
+            // (found among these sorts, so always there; 0 is the default)
+            q.sort = sorts.iter().position(|d| d == s).unwrap_or_default();
             q.descending = desc;
             requery(app, pane, q)
         }
-        None => {
-            app.error(format!(
-                "{} can be sorted by: {}",
-                pane.title(),
-                pane.sorts().join(", ")
-            ));
+        Err(unknown) => {
+            app.error(unknown.to_string());
             vec![]
         }
     }

@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{picker, Outcome};
+use crate::domain::zone::Zone;
 use crate::tui::effect::Effect;
 use crate::tui::forms::{FormEffect, FormKind, InputKind, Ref, SaveRequest, Value};
 use crate::tui::state::form::{Ask, FormState};
@@ -48,7 +49,7 @@ pub fn open_new(app: &mut App) -> Vec<Effect> {
             values[i] = Value::text("task");
         }
     }
-    app.mode = Mode::Form(new_form(kind, values));
+    app.mode = Mode::Form(new_form(kind, values, app.zone));
     vec![]
 }
 
@@ -78,14 +79,14 @@ pub fn open_log(app: &mut App) -> Vec<Effect> {
     }
     let values = crate::tui::forms::activity::blank(crate::domain::ActivityKind::Call, links);
     let kind = FormKind::Activity;
-    app.mode = Mode::Form(new_form(kind, values));
+    app.mode = Mode::Form(new_form(kind, values, app.zone));
     vec![]
 }
 
 /// A new record's form; a new activity starts on Subject, so typing at once writes the subject
 /// rather than cycling the kind.
-fn new_form(kind: FormKind, values: Vec<Value>) -> Box<FormState> {
-    let mut form = FormState::new(kind, None, None, values);
+fn new_form(kind: FormKind, values: Vec<Value>, zone: Zone) -> Box<FormState> {
+    let mut form = FormState::new(kind, None, None, values, zone);
     if kind == FormKind::Activity {
         if let Some(i) = kind.position("subject") {
             form.focus = i;
@@ -120,7 +121,7 @@ pub fn open_edit(app: &mut App) -> Vec<Effect> {
         return vec![];
     };
     let req = app.req();
-    app.mode = Mode::Form(Box::new(FormState::loading(kind, id, req)));
+    app.mode = Mode::Form(Box::new(FormState::loading(kind, id, req, app.zone)));
     vec![Effect::Form(FormEffect::Load { kind, req, id })]
 }
 
@@ -261,7 +262,7 @@ fn save(app: &mut App, form: &mut FormState) -> (Next, Vec<Effect>) {
         return (Next::Stay, vec![]);
     }
     form.attempted = true;
-    let built = form.kind.build(&form.values());
+    let built = form.kind.build(&form.values(), form.zone);
     let bad: Vec<usize> = (0..form.fields.len())
         .filter(|i| form.fields[*i].error.is_some() || form.fields[*i].server_error.is_some())
         .collect();

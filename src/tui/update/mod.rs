@@ -185,6 +185,8 @@ mod board_tests;
 #[cfg(test)]
 mod builder_tests;
 #[cfg(test)]
+mod command_tests;
+#[cfg(test)]
 mod filter_tests;
 #[cfg(test)]
 mod form_tests;

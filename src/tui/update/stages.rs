@@ -78,14 +78,20 @@ pub fn command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
         KeyCommand::Refresh => load(app),
         KeyCommand::New => {
             let kind = FormKind::Stage;
-            app.mode = Mode::Form(Box::new(FormState::new(kind, None, None, kind.blank(None))));
+            app.mode = Mode::Form(Box::new(FormState::new(
+                kind,
+                None,
+                None,
+                kind.blank(None),
+                app.zone,
+            )));
             vec![]
         }
         KeyCommand::Edit | KeyCommand::Open => match s.row() {
             Some(row) => {
                 let (kind, id) = (FormKind::Stage, row.id);
                 let req = app.req();
-                app.mode = Mode::Form(Box::new(FormState::loading(kind, id, req)));
+                app.mode = Mode::Form(Box::new(FormState::loading(kind, id, req, app.zone)));
                 vec![Effect::Form(FormEffect::Load { kind, req, id })]
             }
             None => vec![],

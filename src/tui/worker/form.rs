@@ -6,6 +6,7 @@ use super::{names, pick};
 use crate::app::Ctx;
 use crate::db::repo;
 use crate::db::{write_transaction, DbConn, DbError};
+use crate::domain::zone::Zone;
 use crate::domain::{
     ActivityId, CompanyId, ContactId, DealId, Entity, Id, StageId, Tagged, UserId,
 };
@@ -20,7 +21,7 @@ pub(super) fn run(job: super::Job<'_>, effect: FormEffect) -> Action {
     Action::Form(match effect {
         FormEffect::Load { kind, req, id } => FormAction::Loaded {
             req,
-            result: job.with_conn(|c| load(c, kind, id).map_err(|e| e.to_string())),
+            result: job.with_conn(|c| load(c, kind, id, ctx.zone).map_err(|e| e.to_string())),
         },
         FormEffect::Pick {
             req, kind, query, ..
@@ -69,8 +70,8 @@ fn stage_ref(conn: &mut DbConn, id: StageId) -> Result<Option<Ref>, DbError> {
     Ok(named(Some(id), &names::stages(conn)?))
 }
 
-/// A live record as form values.
-pub fn load(conn: &mut DbConn, kind: FormKind, id: Id) -> Result<FormRecord, DbError> {
+/// A live record as a form's values; times shown in `zone` (the session's).
+pub fn load(conn: &mut DbConn, kind: FormKind, id: Id, zone: Zone) -> Result<FormRecord, DbError> {
     match kind {
         FormKind::Company => {
             let c = repo::company::get_live(conn, CompanyId(id))?;
@@ -131,7 +132,7 @@ pub fn load(conn: &mut DbConn, kind: FormKind, id: Id) -> Result<FormRecord, DbE
                 id,
                 version: a.version,
                 label: a.fields.subject.clone(),
-                values: forms::activity::values(&a, links),
+                values: forms::activity::values(&a, links, zone),
             })
         }
         FormKind::Stage => {
@@ -174,13 +175,15 @@ pub fn save(ctx: &Ctx, conn: &mut DbConn, r: SaveRequest) -> Result<Saved, SaveF
         Err(DbError::Duplicate(reason)) if kind == FormKind::Stage => {
             Err(SaveFailure::Invalid(vec![("name".into(), reason)]))
         }
-        Err(conflict @ DbError::Conflict { .. }) => match id.map(|id| load(conn, kind, id)) {
-            Some(Ok(theirs)) => Err(SaveFailure::Conflict(Box::new(theirs))),
-            Some(Err(e)) => Err(SaveFailure::Other(format!(
-                "{conflict}; and reading it failed: {e}"
-            ))),
-            None => Err(SaveFailure::Other(conflict.to_string())),
-        },
+        Err(conflict @ DbError::Conflict { .. }) => {
+            match id.map(|id| load(conn, kind, id, ctx.zone)) {
+                Some(Ok(theirs)) => Err(SaveFailure::Conflict(Box::new(theirs))),
+                Some(Err(e)) => Err(SaveFailure::Other(format!(
+                    "{conflict}; and reading it failed: {e}"
+                ))),
+                None => Err(SaveFailure::Other(conflict.to_string())),
+            }
+        }
         Err(e) => Err(SaveFailure::Other(e.to_string())),
     }
 }

@@ -4,6 +4,7 @@
 //! the last query, not every one.
 
 pub mod board;
+mod cells;
 mod detail;
 pub mod form;
 mod names;

@@ -1,31 +1,44 @@
-//! Pages of a pane's table: compile the filter, run the keyset query in the asked direction, and
-//! turn records into display rows (names looked up once per page): a row's cells follow the
-//! pane's columns in the entity's description, each made from the field its column names.
+//! Pages of a pane's table: compile the filter, run the keyset query in the asked direction
+//! through the entity's [`Record`], and turn records into display rows ([`PaneRecord`]: names
+//! looked up once per page, a row's cells in the order of the pane's columns in the entity's
+//! description). Counts, deletes and restores go through the `Record` as well; [`for_pane!`] is
+//! the one place a pane meets its entity's record type.
 
-use chrono::NaiveDateTime;
-
-use super::names;
+use super::cells::PaneRecord;
+use crate::app::query::{boxed, compile_for};
 use crate::app::Ctx;
-use crate::db::repo::{self, ListQuery, Liveness, Page, Predicate};
+use crate::db::record::{self, Record};
+use crate::db::repo::{ListQuery, Liveness};
 use crate::db::{DbConn, DbError};
-use crate::domain::{money, CompanyId, ContactId, DealId, Id};
+use crate::domain::describe::describe;
+use crate::domain::Id;
 use crate::error::AppError;
-use crate::filter::{self, Context};
+use crate::filter::Purpose;
 use crate::tui::pane::PaneId;
 use crate::tui::state::listing::{Count, Loaded, PageFrom, Query, Row};
 
-/// Compile for pages or counts: the filter's shape is chosen by probing the data.
-fn compile<T>(
-    ctx: &Ctx,
-    conn: &mut DbConn,
-    pane: PaneId,
-    text: &str,
-    purpose: filter::Purpose,
-) -> Result<Option<Predicate<T>>, AppError> {
-    let cx = Context::new(pane.entity(), ctx.actor);
-    let pred = filter::compile_for(text, &cx, conn, purpose)
-        .map_err(|e| AppError::Filter(e.render(text)))?;
-    Ok(pred.map(|p| Box::new(p) as Predicate<T>))
+/// Evaluate `$body` with `$R` standing for the record type of the entity `$pane` shows.
+macro_rules! for_pane {
+    ($pane:expr, $R:ident => $body:expr) => {
+        match $pane {
+            PaneId::Companies => {
+                type $R = record::Companies;
+                $body
+            }
+            PaneId::Contacts => {
+                type $R = record::Contacts;
+                $body
+            }
+            PaneId::Deals => {
+                type $R = record::Deals;
+                $body
+            }
+            PaneId::Activities => {
+                type $R = record::Activities;
+                $body
+            }
+        }
+    };
 }
 
 /// The repository query for a page starting at `from`, and whether its rows come back reversed.
@@ -46,34 +59,14 @@ fn list_query<S: Copy>(sort: S, q: &Query, from: &PageFrom, limit: usize) -> (Li
     (lq, reversed)
 }
 
-fn finish<T>(page: Page<T>, reversed: bool, to_row: impl Fn(&T) -> Row) -> Loaded {
-    let more = page.next.is_some();
-    let mut rows: Vec<Row> = page.rows.iter().map(to_row).collect();
-    if reversed {
-        rows.reverse();
-    }
-    Loaded { rows, more }
-}
-
-/// The name of the pane's sort at index `i` (the default when out of range), as the entity's
-/// description spells it.
-fn sort_name(pane: PaneId, i: usize) -> &'static str {
-    let sorts = pane.sort_descs();
-    sorts.get(i).or(sorts.first()).map_or("", |s| s.name)
-}
-
-/// A row's cells in the pane's column order, each from the field its column names.
-fn cells(pane: PaneId, cell: impl Fn(&str) -> String) -> Vec<String> {
-    pane.columns().iter().map(|c| cell(c.field)).collect()
-}
-
-fn date(t: Option<NaiveDateTime>) -> String {
-    t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_default()
-}
-
-fn opt(s: &Option<String>) -> String {
-    s.clone().unwrap_or_default()
+/// The repository order of the entity's sort at index `i` (the default when out of range).
+fn sort_of<R: Record>(i: usize) -> Result<R::Sort, AppError> {
+    let sorts = describe(R::ENTITY).sorts;
+    sorts
+        .get(i)
+        .or(sorts.first())
+        .and_then(|s| R::sort_by(s.field))
+        .ok_or_else(|| AppError::Internal(format!("{}: a described sort has no order", R::ENTITY)))
 }
 
 pub fn load(
@@ -84,124 +77,42 @@ pub fn load(
     from: &PageFrom,
     limit: usize,
 ) -> Result<Loaded, AppError> {
-    use repo::{
-        activity::ActivitySort as A, company::CompanySort as C, contact::ContactSort as P,
-        deal::DealSort as D,
-    };
-    Ok(match pane {
-        PaneId::Companies => {
-            let sort = match sort_name(pane, q.sort) {
-                "created" => C::Created,
-                "updated" => C::Updated,
-                _ => C::Name,
-            };
-            let (lq, rev) = list_query(sort, q, from, limit);
-            let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
-            let page = repo::company::list(conn, &lq, f)?;
-            let owners = names::users(conn, page.rows.iter().map(|c| c.fields.owner_id))?;
-            finish(page, rev, |c| Row {
-                id: c.id.id(),
-                version: c.version,
-                cursor: sort.cursor(c),
-                label: c.fields.name.clone(),
-                cells: cells(pane, |field| match field {
-                    "name" => c.fields.name.clone(),
-                    "industry" => opt(&c.fields.industry),
-                    "status" => c.fields.status.to_string(),
-                    "size" => c.fields.size.map(|s| s.to_string()).unwrap_or_default(),
-                    "billing_city" => opt(&c.fields.billing_city),
-                    "owner_id" => names::of(&owners, c.fields.owner_id),
-                    _ => String::new(),
-                }),
-            })
-        }
-        PaneId::Contacts => {
-            let sort = match sort_name(pane, q.sort) {
-                "created" => P::Created,
-                "updated" => P::Updated,
-                _ => P::FirstName,
-            };
-            let (lq, rev) = list_query(sort, q, from, limit);
-            let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
-            let page = repo::contact::list(conn, &lq, f)?;
-            let companies = names::companies(conn, page.rows.iter().map(|c| c.fields.company_id))?;
-            finish(page, rev, |c| {
-                let name = names::full_name(&c.fields.first_name, c.fields.last_name.as_deref());
-                Row {
-                    id: c.id.id(),
-                    version: c.version,
-                    cursor: sort.cursor(c),
-                    label: name.clone(),
-                    cells: cells(pane, |field| match field {
-                        // the Name column shows first and last name
-                        "first_name" => name.clone(),
-                        "company_id" => names::of(&companies, c.fields.company_id),
-                        "email" => opt(&c.fields.email),
-                        "phone" => opt(&c.fields.phone),
-                        "title" => opt(&c.fields.title),
-                        _ => String::new(),
-                    }),
-                }
-            })
-        }
-        PaneId::Deals => {
-            let sort = match sort_name(pane, q.sort) {
-                "value" => D::Value,
-                "created" => D::Created,
-                "updated" => D::Updated,
-                _ => D::Title,
-            };
-            let (lq, rev) = list_query(sort, q, from, limit);
-            let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
-            let page = repo::deal::list(conn, &lq, f)?;
-            let companies = names::companies(conn, page.rows.iter().map(|d| d.fields.company_id))?;
-            let owners = names::users(conn, page.rows.iter().map(|d| d.fields.owner_id))?;
-            let stages = names::stages(conn)?;
-            finish(page, rev, |d| Row {
-                id: d.id.id(),
-                version: d.version,
-                cursor: sort.cursor(d),
-                label: d.fields.title.clone(),
-                cells: cells(pane, |field| match field {
-                    "title" => d.fields.title.clone(),
-                    "company_id" => names::of(&companies, d.fields.company_id),
-                    "stage_id" => names::of(&stages, Some(d.fields.stage_id)),
-                    "value" => money::format_major(d.fields.value, &d.fields.currency),
-                    "expected_close" => d
-                        .fields
-                        .expected_close
-                        .map(|d| d.to_string())
-                        .unwrap_or_default(),
-                    "owner_id" => names::of(&owners, d.fields.owner_id),
-                    _ => String::new(),
-                }),
-            })
-        }
-        PaneId::Activities => {
-            let sort = match sort_name(pane, q.sort) {
-                "updated" => A::Updated,
-                _ => A::Created,
-            };
-            let (lq, rev) = list_query(sort, q, from, limit);
-            let f = compile(ctx, conn, pane, &q.filter, filter::Purpose::Rows)?;
-            let page = repo::activity::list(conn, &lq, f)?;
-            let owners = names::users(conn, page.rows.iter().map(|a| a.fields.owner_id))?;
-            finish(page, rev, |a| Row {
-                id: a.id.id(),
-                version: a.version,
-                cursor: sort.cursor(a),
-                label: a.fields.subject.clone(),
-                cells: cells(pane, |field| match field {
-                    "kind" => a.fields.kind.to_string(),
-                    "subject" => a.fields.subject.clone(),
-                    "due_at" => date(a.fields.due_at),
-                    "completed_at" if a.fields.completed_at.is_some() => "yes".to_string(),
-                    "outcome" => a.fields.outcome.map(|o| o.to_string()).unwrap_or_default(),
-                    "owner_id" => names::of(&owners, a.fields.owner_id),
-                    _ => String::new(),
-                }),
-            })
-        }
+    for_pane!(pane, R => page::<R>(ctx, conn, q, from, limit))
+}
+
+fn page<R: PaneRecord>(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    q: &Query,
+    from: &PageFrom,
+    limit: usize,
+) -> Result<Loaded, AppError> {
+    let sort = sort_of::<R>(q.sort)?;
+    let (lq, reversed) = list_query(sort, q, from, limit);
+    let f = compile_for(ctx, conn, R::ENTITY, &q.filter, Purpose::Rows)?;
+    let page = R::list(conn, &lq, boxed(f))?;
+    let names = R::names(conn, &page.rows)?;
+    let columns = describe(R::ENTITY).pane;
+    let mut rows: Vec<Row> = page
+        .rows
+        .iter()
+        .map(|r| Row {
+            id: R::id_of(r),
+            version: R::version(r),
+            cursor: R::cursor(sort, r),
+            label: R::label(r),
+            cells: columns
+                .iter()
+                .map(|c| R::cell(r, c.field, &names))
+                .collect(),
+        })
+        .collect();
+    if reversed {
+        rows.reverse();
+    }
+    Ok(Loaded {
+        rows,
+        more: page.next.is_some(),
     })
 }
 
@@ -213,24 +124,10 @@ pub fn count(
     cap: i64,
 ) -> Result<Count, AppError> {
     let up_to = cap.saturating_add(1);
-    let n = match pane {
-        PaneId::Companies => {
-            let f = compile(ctx, conn, pane, text, filter::Purpose::Count)?;
-            repo::company::count_up_to(conn, Liveness::Live, f, up_to)?
-        }
-        PaneId::Contacts => {
-            let f = compile(ctx, conn, pane, text, filter::Purpose::Count)?;
-            repo::contact::count_up_to(conn, Liveness::Live, f, up_to)?
-        }
-        PaneId::Deals => {
-            let f = compile(ctx, conn, pane, text, filter::Purpose::Count)?;
-            repo::deal::count_up_to(conn, Liveness::Live, f, up_to)?
-        }
-        PaneId::Activities => {
-            let f = compile(ctx, conn, pane, text, filter::Purpose::Count)?;
-            repo::activity::count_up_to(conn, Liveness::Live, f, up_to)?
-        }
-    };
+    let n = for_pane!(pane, R => {
+        let f = compile_for(ctx, conn, R::ENTITY, text, Purpose::Count)?;
+        R::count_up_to(conn, boxed(f), up_to)?
+    });
     Ok(Count::capped(n, cap))
 }
 
@@ -241,26 +138,9 @@ pub fn delete(
     id: Id,
     version: i32,
 ) -> Result<(), DbError> {
-    let v = Some(version);
-    match pane {
-        PaneId::Companies => {
-            repo::company::soft_delete(conn, ctx.actor, CompanyId(id), v).map(drop)
-        }
-        PaneId::Contacts => repo::contact::soft_delete(conn, ctx.actor, ContactId(id), v).map(drop),
-        PaneId::Deals => repo::deal::soft_delete(conn, ctx.actor, DealId(id), v).map(drop),
-        PaneId::Activities => {
-            repo::activity::soft_delete(conn, ctx.actor, crate::domain::ActivityId(id), v).map(drop)
-        }
-    }
+    for_pane!(pane, R => R::delete(conn, ctx.actor, id.into(), Some(version)).map(drop))
 }
 
 pub fn restore(ctx: &Ctx, conn: &mut DbConn, pane: PaneId, id: Id) -> Result<(), DbError> {
-    match pane {
-        PaneId::Companies => repo::company::restore(conn, ctx.actor, CompanyId(id)).map(drop),
-        PaneId::Contacts => repo::contact::restore(conn, ctx.actor, ContactId(id)).map(drop),
-        PaneId::Deals => repo::deal::restore(conn, ctx.actor, DealId(id)).map(drop),
-        PaneId::Activities => {
-            repo::activity::restore(conn, ctx.actor, crate::domain::ActivityId(id)).map(drop)
-        }
-    }
+    for_pane!(pane, R => R::restore(conn, ctx.actor, id.into()).map(drop))
 }

@@ -74,7 +74,6 @@ pub fn typed(ctx: &Ctx, app: &mut App, text: &str) {
 }
 
 /// The screen as text, laid out twice so the table knows its height; timings fixed.
-#[allow(dead_code)] // only the snapshot binary (tests/snap) renders today
 pub fn render(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     let theme = Theme { color: false };
@@ -97,7 +96,6 @@ pub fn started(db: &TestDb, user: Option<&str>) -> (Ctx, App) {
 }
 
 /// A fresh SQLite database with the demo data and an app on it, started.
-#[allow(dead_code)] // only the snapshot binary (tests/snap) uses the demo data today
 pub fn demo(user: Option<&str>) -> (TestDb, Ctx, App) {
     let db = super::sqlite();
     rolo::seed::demo::load(&mut db.conn(), None).unwrap();

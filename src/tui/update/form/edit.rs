@@ -99,7 +99,7 @@ fn follow_done(form: &mut FormState) {
     if form.fields[i].touched {
         return;
     }
-    if let Some(done) = crate::tui::forms::activity::logged_done(&form.values()) {
+    if let Some(done) = crate::tui::forms::activity::logged_done(&form.values(), form.zone) {
         form.fields[i].value = Value::Bool(done);
     }
 }

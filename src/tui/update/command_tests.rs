@@ -1,0 +1,66 @@
+//! The command line (`:`): `:sort` takes a sort's typed name, as `--sort` does, or its label.
+
+use crossterm::event::KeyCode;
+
+use super::tests::{app, code, key};
+use super::*;
+use crate::domain::describe::describe;
+use crate::domain::Entity;
+
+/// Type `:line` and Enter on the contacts pane; the effects that asked for rows.
+fn command(a: &mut App, line: &str) -> Vec<Effect> {
+    update(a, key(':'));
+    for c in line.chars() {
+        update(a, key(c));
+    }
+    update(a, code(KeyCode::Enter))
+        .effects
+        .into_iter()
+        .filter(|e| matches!(e, Effect::LoadRows { .. }))
+        .collect()
+}
+
+#[test]
+fn sort_takes_the_typed_name_or_the_label() {
+    // (typed, the sort's index among the contacts' sorts, descending)
+    let cases = [
+        ("sort first_name", 0, false),
+        ("sort first name", 0, false),
+        ("sort created desc", 1, true),
+        ("sort updated:desc", 2, true),
+        ("sort first_name asc", 0, false),
+        ("sort first name desc", 0, true),
+    ];
+    for (typed, sort, descending) in cases {
+        let mut a = app();
+        start(&mut a);
+        update(&mut a, key('2'));
+        assert_eq!(a.pane, PaneId::Contacts);
+        let loads = command(&mut a, typed);
+        assert_eq!(loads.len(), 1, "{typed}: {:?}", a.message);
+        let q = &a.listing().query;
+        assert_eq!((q.sort, q.descending), (sort, descending), "{typed}");
+        assert!(a.message.is_none(), "{typed}: {:?}", a.message);
+    }
+}
+
+#[test]
+fn an_unknown_sort_is_reported_as_the_command_line_reports_it() {
+    let mut a = app();
+    start(&mut a);
+    update(&mut a, key('2'));
+    command(&mut a, "sort created");
+    let loads = command(&mut a, "sort last_name desc");
+    assert!(loads.is_empty());
+    // the query keeps its sort
+    assert_eq!(a.listing().query.sort, 1);
+    let (_, text) = a.message.clone().expect("a message");
+    assert_eq!(
+        text,
+        "cannot sort contacts by 'last_name'; sort by one of: first_name, created, updated"
+    );
+    let cli = describe(Entity::Contacts)
+        .sort_named("last_name")
+        .unwrap_err();
+    assert_eq!(text, cli.to_string());
+}
