@@ -33,7 +33,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Apply pending schema migrations (also done automatically at start-up).
+    /// Apply pending schema migrations (start-up also does, when this database role may).
     Migrate(MigrateArgs),
     /// Check the installation: backend, location, schema, settings, row counts.
     Doctor {
