@@ -59,6 +59,7 @@ fn ctx(url: &str) -> Ctx {
         actor: None,
         actor_name: None,
         zone: rolo::domain::zone::Zone::Local,
+        access: rolo::db::access::Access::default(),
     }
 }
 

@@ -88,7 +88,7 @@ impl AppError {
                 | DbError::Interrupted(_)
                 | DbError::NewerSchema { .. }
                 | DbError::Behind { .. } => exit::UNAVAILABLE,
-                DbError::ReadOnly(_) => exit::NOT_PERMITTED,
+                DbError::ReadOnly(_) | DbError::NotPermitted(_) => exit::NOT_PERMITTED,
                 DbError::Migration(_) | DbError::Query(_) => exit::INTERNAL,
             },
             AppError::Usage(_) | AppError::Config(_) | AppError::Filter(_) => exit::USAGE,

@@ -50,7 +50,15 @@ pub fn compile(
     text: &str,
 ) -> Result<Option<SqlPredicate>, AppError> {
     let cx = Context::new(entity, ctx.actor);
-    filter::compile(text, &cx, conn.backend()).map_err(|e| AppError::Filter(e.render(text)))
+    let pred =
+        filter::compile(text, &cx, conn.backend()).map_err(|e| AppError::Filter(e.render(text)))?;
+    Ok(scoped(ctx, entity, pred))
+}
+
+/// The filter narrowed to the records the acting user may see (`db::access`): every list,
+/// count, board, export and explain goes through here.
+pub fn scoped(ctx: &Ctx, entity: Entity, pred: Option<SqlPredicate>) -> Option<SqlPredicate> {
+    SqlPredicate::restrict(pred, crate::db::access::predicate(&ctx.access, entity))
 }
 
 /// Compile for a purpose: the shape of related, money and tag conditions is chosen by probing
@@ -63,7 +71,9 @@ pub fn compile_for(
     purpose: Purpose,
 ) -> Result<Option<SqlPredicate>, AppError> {
     let cx = Context::new(entity, ctx.actor);
-    filter::compile_for(text, &cx, conn, purpose).map_err(|e| AppError::Filter(e.render(text)))
+    let pred = filter::compile_for(text, &cx, conn, purpose)
+        .map_err(|e| AppError::Filter(e.render(text)))?;
+    Ok(scoped(ctx, entity, pred))
 }
 
 /// A compiled filter as the repository takes it, for the entity's table `T`.

@@ -27,6 +27,9 @@ pub struct Ctx {
     pub actor_name: Option<String>,
     /// The acting user's time zone (else the machine's): "today" and wall-clock times.
     pub zone: Zone,
+    /// The acting user's role and team and the org's visibility setting, as read at the start
+    /// (reads are narrowed by it; writes read it again in their transaction).
+    pub access: db::access::Access,
 }
 
 impl Ctx {
@@ -101,6 +104,7 @@ impl Ctx {
         let actor = user.as_ref().map(|u| u.id);
         let actor_name = user.as_ref().map(|u| u.fields.name.clone());
         let zone = Zone::for_user(user.as_ref().map(|u| u.fields.timezone.as_str()));
+        let access = db::access::load(&mut conn, actor)?;
         drop(conn);
         Ok(Ctx {
             settings: settings.clone(),
@@ -109,6 +113,7 @@ impl Ctx {
             actor,
             actor_name,
             zone,
+            access,
         })
     }
 

@@ -16,6 +16,7 @@ pub mod out;
 mod read_only;
 mod record;
 mod seed;
+mod settings_cmd;
 mod stages;
 mod views;
 
@@ -43,6 +44,8 @@ pub fn dispatch(command: Command, settings: &Settings) -> Result<i32, AppError> 
         Command::Deals(DealsCommand::Move(args)) => board::run_move(&Ctx::open(settings)?, args),
         Command::Activities(cmd) => entity::<record::Activities>(settings, cmd),
         Command::Users(cmd) => entity::<record::Users>(settings, cmd),
+        Command::Teams(cmd) => entity::<record::Teams>(settings, cmd),
+        Command::Settings(cmd) => settings_cmd::run(&Ctx::open(settings)?, cmd),
         Command::Stages(StagesCommand::Record(cmd)) => entity::<record::Stages>(settings, cmd),
         Command::Stages(cmd) => stages::run(&Ctx::open(settings)?, cmd),
         Command::Agenda(args) => agenda::run(&Ctx::open(settings)?, args),

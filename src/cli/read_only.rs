@@ -3,7 +3,8 @@
 //! `mode=ro`, PostgreSQL sessions `default_transaction_read_only`); this says why, first.
 
 use super::args::{
-    Command, DealsCommand, ImportCommand, RecordCommand, SeedCommand, StagesCommand, ViewsCommand,
+    Command, DealsCommand, ImportCommand, RecordCommand, SeedCommand, SettingsCommand,
+    StagesCommand, ViewsCommand,
 };
 use crate::error::AppError;
 
@@ -33,6 +34,9 @@ pub fn write_of(command: &Command) -> Option<String> {
         Command::Deals(DealsCommand::Move(_)) => Some("moving a deal".into()),
         Command::Activities(cmd) => record("activities", cmd),
         Command::Users(cmd) => record("users", cmd),
+        Command::Teams(cmd) => record("teams", cmd),
+        Command::Settings(SettingsCommand::Set { .. }) => Some("changing a setting".into()),
+        Command::Settings(_) => None,
         Command::Stages(StagesCommand::Record(cmd)) => record("stages", cmd),
         Command::Stages(_) => Some("changing the stages".into()),
         Command::Views(ViewsCommand::Save { .. }) => Some("saving a view".into()),

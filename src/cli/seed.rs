@@ -10,6 +10,8 @@ use crate::seed;
 
 pub fn run(ctx: &Ctx, cmd: SeedCommand) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
+    // the synthetic loader writes in bulk, under the record rules: seeding is for admins
+    crate::db::access::check_manage(&mut conn, ctx.actor, crate::domain::access::Managed::Seed)?;
     match cmd {
         SeedCommand::Demo => {
             let r = seed::demo::load(&mut conn, ctx.actor)?;

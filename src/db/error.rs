@@ -71,6 +71,10 @@ pub enum DbError {
     #[error("{0}")]
     Interrupted(String),
 
+    /// The acting user may not make this change (`domain::access`). Nothing was written.
+    #[error("not permitted: {0}")]
+    NotPermitted(#[from] crate::domain::access::Refusal),
+
     #[error("database error: {0}")]
     Query(DieselError),
 }

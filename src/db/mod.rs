@@ -1,6 +1,7 @@
 //! The data layer: connection + pool, schema, models and one repository module per entity.
 //! Repository functions take `&mut DbConn` so callers compose transactions.
 
+pub mod access;
 pub mod bulk;
 pub mod conn;
 pub mod error;

@@ -182,7 +182,7 @@ macro_rules! record {
 
 use repo::{
     activity::ActivitySort, company::CompanySort, contact::ContactSort, deal::DealSort,
-    stage::StageSort, user::UserSort,
+    stage::StageSort, team::TeamSort, user::UserSort,
 };
 
 record!(
@@ -252,6 +252,18 @@ record!(
     UserSort,
     ["name" => Name, "created_at" => Created],
     |_conn| Ok(domain::UserDraft::new("", "", domain::Role::SalesRep))
+);
+record!(
+    Teams,
+    Teams,
+    team,
+    domain::TeamId,
+    models::Team,
+    domain::TeamDraft,
+    schema::teams::table,
+    TeamSort,
+    ["name" => Name, "created_at" => Created],
+    |_conn| Ok(domain::TeamDraft::new(""))
 );
 record!(
     Stages,

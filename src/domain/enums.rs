@@ -76,6 +76,10 @@ text_enum!(
         Teams => "teams"
     }
 );
+text_enum!(
+    /// The org-wide setting `visibility`: what roles other than admin see (`domain::access`).
+    Visibility, "visibility" { Own => "own", Team => "team", All => "all" }
+);
 text_enum!(HistoryAction, "history action" {
     Create => "create", Update => "update", Delete => "delete", Restore => "restore", Tag => "tag", Untag => "untag"
 });

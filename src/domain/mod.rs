@@ -1,6 +1,7 @@
 //! Validated values, newtype ids and the enums of the CRM. No Diesel here: `db::types` teaches Diesel
 //! how to store these types.
 
+pub mod access;
 pub mod describe;
 pub mod enums;
 pub mod external;

@@ -41,6 +41,26 @@ impl SqlPredicate {
         SqlPredicate { parts }
     }
 
+    /// `filter AND scope`: a filter narrowed to what the acting user may see (`db::access`).
+    pub fn restrict(
+        filter: Option<SqlPredicate>,
+        scope: Option<Vec<crate::db::access::Piece>>,
+    ) -> Option<SqlPredicate> {
+        use crate::db::access::Piece;
+        let Some(scope) = scope else { return filter };
+        let mut parts = Vec::new();
+        if let Some(f) = filter {
+            parts.push(Part::Sql("(".into()));
+            parts.extend(f.parts);
+            parts.push(Part::Sql(") AND ".into()));
+        }
+        parts.extend(scope.into_iter().map(|p| match p {
+            Piece::Sql(s) => Part::Sql(s),
+            Piece::Id(id) => Part::Bind(Bind::Id(id)),
+        }));
+        Some(SqlPredicate { parts })
+    }
+
     /// The SQL with `?` for each parameter, and the parameters (for `rolo explain` and snapshots).
     pub fn describe(&self) -> (String, Vec<Bind>) {
         let mut sql = String::new();

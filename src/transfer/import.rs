@@ -128,6 +128,7 @@ fn choose_key(
 pub fn import(conn: &mut DbConn, o: &ImportOptions) -> Result<Report, TransferError> {
     let format = o.format.unwrap_or_else(|| Format::of_path(&o.path));
     check(o, format)?;
+    crate::db::access::check_manage(conn, o.actor, crate::domain::access::Managed::Imports)?;
     let (source, mapping) = match format {
         Format::Csv => {
             let file = CsvFile::read(&o.path, o.delimiter)?;

@@ -126,6 +126,7 @@ pub fn undo(
     force: bool,
 ) -> Result<UndoReport, TransferError> {
     write_transaction(conn, |conn| {
+        crate::db::access::check_manage(conn, actor, crate::domain::access::Managed::Imports)?;
         let import: Import = repo::import::get(conn, id)?.ok_or_else(|| {
             TransferError::NotFound(format!("no import {id} (see: rolo import list)"))
         })?;

@@ -24,6 +24,9 @@ fn owner_default(db: TestDb) {
         "name=Ada",
         "--set",
         "email=ada@example.com",
+        // a manager may create records for anyone (a sales rep only for themselves)
+        "--set",
+        "role=manager",
         "--output",
         "json",
     ]));

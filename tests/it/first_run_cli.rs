@@ -8,6 +8,8 @@ use common::TestDb;
 use serde_json::Value;
 
 const JORDAN: &str = "jordan.patel@rolo.example";
+/// The demo's admin: may change the unowned company a write without a user made.
+const AVERY: &str = "avery.chen@rolo.example";
 
 fn run(db: &TestDb, dir: &std::path::Path, args: &[&str]) -> (String, String) {
     let o: Output = common::rolo_in(dir, &db.url_string(), args);
@@ -120,7 +122,7 @@ both_backends!(
         assert_eq!(out.lines().count(), 1, "{out}");
 
         // the same writes by a known user: no note
-        let (out, err) = run(&db, d, &["--as", JORDAN, "companies", "restore", &id]);
+        let (out, err) = run(&db, d, &["--as", AVERY, "companies", "restore", &id]);
         assert!(err.is_empty(), "{err}");
         assert!(out.starts_with("restored company "), "{out}");
         let (_, err) = run(
@@ -128,7 +130,7 @@ both_backends!(
             d,
             &[
                 "--as",
-                JORDAN,
+                AVERY,
                 "companies",
                 "update",
                 &id,

@@ -9,6 +9,7 @@ mod board_fixture;
 mod checks;
 mod filter_ref;
 
+mod access_rules;
 mod agenda;
 mod backup;
 mod board;

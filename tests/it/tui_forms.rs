@@ -34,7 +34,7 @@ fn seeded(db: &TestDb) -> (Ctx, App, UserId, CompanyId) {
     repo::user::create(
         &mut conn,
         None,
-        UserDraft::new("Grace Hopper", "grace@example.com", Role::SalesRep),
+        UserDraft::new("Grace Hopper", "grace@example.com", Role::Manager),
     )
     .unwrap();
     let mut acme = CompanyDraft::new("Acme Ltd");

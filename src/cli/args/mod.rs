@@ -55,9 +55,15 @@ pub enum Command {
     /// Activities: calls, emails, meetings, notes and tasks.
     #[command(subcommand)]
     Activities(RecordCommand),
-    /// Users.
+    /// Users (`--set login=jdoe --set team=NAME --set active=false`).
     #[command(subcommand)]
     Users(RecordCommand),
+    /// Teams: a user belongs to one; a record's team is its owner's.
+    #[command(subcommand)]
+    Teams(RecordCommand),
+    /// Org-wide settings: `settings get visibility`, `settings set visibility own|team|all`.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Pipeline stages (also `move`, `activate`, `deactivate` by name).
     #[command(subcommand)]
     Stages(StagesCommand),
@@ -78,6 +84,14 @@ pub enum Command {
     Restore(RestoreArgs),
     /// What is due: overdue, today and the next days (yours: --as, ROLO_USER or the config's user).
     Agenda(AgendaArgs),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum SettingsCommand {
+    /// Print a setting's value (`visibility`).
+    Get { key: String },
+    /// Change a setting (admins only): `visibility` is own, team or all.
+    Set { key: String, value: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

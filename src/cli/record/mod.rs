@@ -18,7 +18,7 @@ use crate::domain::describe::{describe, FieldType};
 use crate::domain::{Entity, Id, UserId};
 use crate::error::{exit, AppError};
 
-pub use crate::db::record::{Activities, Companies, Contacts, Deals, Stages, Users};
+pub use crate::db::record::{Activities, Companies, Contacts, Deals, Stages, Teams, Users};
 use crate::db::record::{BlankError, Record};
 
 fn parse_id<K: Record>(raw: &str) -> Result<K::Id, AppError> {
@@ -29,6 +29,13 @@ fn parse_id<K: Record>(raw: &str) -> Result<K::Id, AppError> {
             K::ENTITY.singular()
         ))
     })
+}
+
+/// The record, if the acting user may see it; a hidden one reads as missing (exit 3).
+fn get_visible<K: Record>(ctx: &Ctx, conn: &mut DbConn, id: K::Id) -> Result<K::Row, AppError> {
+    let row = K::get(conn, id)?;
+    crate::db::access::ensure_visible(conn, &ctx.access, K::ENTITY, id.into())?;
+    Ok(row)
 }
 
 /// A draft to fill for `create`.
@@ -106,6 +113,10 @@ fn resolve(conn: &mut DbConn, column: &str, value: &str) -> Result<String, AppEr
             .limit(10)
             .load(conn)
             .map_err(DbError::from)?,
+        "team_id" => repo::team::find_by_name(conn, v)?
+            .map(|t| t.id.id())
+            .into_iter()
+            .collect(),
         "stage_id" => repo::stage::find_by_name(conn, v)?
             .map(|s| s.id.id())
             .into_iter()
@@ -214,7 +225,7 @@ pub fn run<K: Record>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
         }
         RecordCommand::Get { id, output } => {
             let id = parse_id::<K>(&id)?;
-            let row = K::get(conn, id)?;
+            let row = get_visible::<K>(ctx, conn, id)?;
             print_row(&with_external::<K>(conn, id.into(), &row)?, output)?;
         }
         RecordCommand::Create { set, output } => {
@@ -246,7 +257,7 @@ pub fn run<K: Record>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
             let id = parse_id::<K>(&id)?;
             let row = match if_version {
                 Some(version) => {
-                    let current = K::get(conn, id)?;
+                    let current = get_visible::<K>(ctx, conn, id)?;
                     let mut draft = K::draft_of(&current);
                     apply_sets::<K>(conn, &mut draft, &set)?;
                     K::update(conn, ctx.actor, id, version, draft)?
@@ -281,7 +292,7 @@ pub fn run<K: Record>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
         }
         RecordCommand::History { id, output } => {
             let id = parse_id::<K>(&id)?;
-            K::get(conn, id)?;
+            get_visible::<K>(ctx, conn, id)?;
             let entries = history::for_record(conn, id.into())?;
             match output {
                 Output::Json => {

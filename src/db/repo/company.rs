@@ -14,6 +14,24 @@ use crate::domain::{CompanyDraft, CompanyId, ContactId, Entity, HistoryAction, U
 
 const ENTITY: Entity = Entity::Companies;
 
+/// The access rules for a write (see `db::access`): `before` as stored, `after` as it would be.
+fn guard(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    before: Option<(CompanyId, &CompanyFields)>,
+    after: Option<&CompanyFields>,
+) -> Result<(), DbError> {
+    let id = before.map(|b| b.0);
+    crate::db::access::check_write(
+        conn,
+        actor,
+        before
+            .map(|(i, f)| crate::db::access::company(Some(i), f))
+            .as_ref(),
+        after.map(|f| crate::db::access::company(id, f)).as_ref(),
+    )
+}
+
 /// The orders a company list can take; each is backed by a `(column, id)` index over live rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CompanySort {
@@ -121,6 +139,7 @@ pub fn soft_delete(
 ) -> Result<Company, DbError> {
     write_transaction(conn, |conn| {
         let before = live_at(conn, id, expected_version)?;
+        guard(conn, actor, Some((id, &before.fields)), None)?;
         let at = now();
         diesel::update(
             companies::table
@@ -196,6 +215,7 @@ pub fn restore(
         let Some(deleted_at) = before.deleted_at else {
             return Ok(before);
         };
+        guard(conn, actor, Some((id, &before.fields)), None)?;
         let at = now();
         diesel::update(companies::table.find(id))
             .set((

@@ -2,13 +2,10 @@
 //! transactions; every write validates first, checks the version it was given, and records history
 //! in the same transaction.
 
-use chrono::NaiveDateTime;
 use diesel::expression::BoxableExpression;
 use diesel::sql_types::{Bool, Nullable};
 
 use super::conn::MultiBackend;
-use super::DbError;
-use crate::domain::Id;
 
 pub mod activity;
 pub mod agenda;
@@ -22,120 +19,17 @@ pub mod import;
 pub mod lookup;
 pub mod matching;
 pub mod names;
+mod page;
 pub mod stage;
 pub mod tag;
+pub mod team;
 pub mod user;
 pub mod view;
 
+pub use page::{Cursor, ListQuery, Liveness, Page, SortValue};
+
 /// A compiled filter over table `T`: what the filter language lowers to, and what `list`/`count` take.
 pub type Predicate<T> = Box<dyn BoxableExpression<T, MultiBackend, SqlType = Nullable<Bool>>>;
-
-/// Which rows a listing sees.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Liveness {
-    /// Not soft-deleted (the default).
-    #[default]
-    Live,
-    /// Only the soft-deleted ("trash").
-    Deleted,
-    All,
-}
-
-/// The sort key of the last row of a page, plus its id: where the next page starts.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Cursor {
-    pub key: SortValue,
-    pub id: Id,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum SortValue {
-    Text(String),
-    Int(i64),
-    Time(NaiveDateTime),
-}
-
-impl Cursor {
-    fn mismatch() -> DbError {
-        DbError::Constraint("the page cursor does not belong to this sort order".into())
-    }
-    pub fn text(&self) -> Result<String, DbError> {
-        match &self.key {
-            SortValue::Text(s) => Ok(s.clone()),
-            _ => Err(Self::mismatch()),
-        }
-    }
-    pub fn int(&self) -> Result<i64, DbError> {
-        match self.key {
-            SortValue::Int(i) => Ok(i),
-            _ => Err(Self::mismatch()),
-        }
-    }
-    pub fn int32(&self) -> Result<i32, DbError> {
-        i32::try_from(self.int()?).map_err(|_| Self::mismatch())
-    }
-    pub fn time(&self) -> Result<NaiveDateTime, DbError> {
-        match self.key {
-            SortValue::Time(t) => Ok(t),
-            _ => Err(Self::mismatch()),
-        }
-    }
-}
-
-/// One page of a listing (keyset paging: never OFFSET).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListQuery<S> {
-    pub sort: S,
-    pub descending: bool,
-    pub after: Option<Cursor>,
-    pub limit: i64,
-    pub liveness: Liveness,
-}
-
-impl<S: Default> Default for ListQuery<S> {
-    fn default() -> Self {
-        ListQuery {
-            sort: S::default(),
-            descending: false,
-            after: None,
-            limit: 50,
-            liveness: Liveness::Live,
-        }
-    }
-}
-
-impl<S> ListQuery<S> {
-    pub fn sorted(sort: S, limit: i64) -> Self {
-        ListQuery {
-            sort,
-            descending: false,
-            after: None,
-            limit,
-            liveness: Liveness::Live,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Page<T> {
-    pub rows: Vec<T>,
-    /// Set when more rows follow; pass it as `after` for the next page.
-    pub next: Option<Cursor>,
-}
-
-impl<T> Page<T> {
-    /// Build a page from `limit + 1` fetched rows.
-    pub fn from_rows(mut rows: Vec<T>, limit: i64, cursor_of: impl Fn(&T) -> Cursor) -> Self {
-        let limit = usize::try_from(limit.max(0)).unwrap_or(usize::MAX);
-        let next = if rows.len() > limit {
-            rows.truncate(limit);
-            rows.last().map(cursor_of)
-        } else {
-            None
-        };
-        Page { rows, next }
-    }
-}
 
 /// Order a boxed query by `(column, id)` and, given a cursor, keep the rows after it. The predicate
 /// has the shape `col >= v AND (col > v OR id > last_id)`, which SQLite answers from the
@@ -269,6 +163,12 @@ macro_rules! versioned_update {
         use $table as t;
         'update: {
             let before = get_live($conn, $id)?;
+            guard(
+                $conn,
+                $actor,
+                Some((before.id, &before.fields)),
+                Some($fields),
+            )?;
             check_version(&before, $expected)?;
             if &before.fields == $fields {
                 break 'update Ok::<_, DbError>((before.clone(), before));
@@ -306,13 +206,16 @@ macro_rules! versioned_update {
 }
 pub(crate) use versioned_update;
 
-/// Set or clear `deleted_at` (bumping the version) and record it in history.
+/// Set or clear `deleted_at` (bumping the version) and record it in history. Like
+/// `versioned_update!` and `insert_new!`, it first asks the module's `guard` (the access rules)
+/// whether the acting user may make the change.
 macro_rules! set_deleted {
     ($conn:expr, $actor:expr, $table:path, $id:expr, $deleted:expr) => {{
         use diesel::prelude::*;
         use $table as t;
         let at = $crate::db::now();
         let before = get($conn, $id)?;
+        guard($conn, $actor, Some((before.id, &before.fields)), None)?;
         let deleted: bool = $deleted;
         let new_value = if deleted { Some(at) } else { None };
         diesel::update(t::table.find($id))
@@ -360,6 +263,7 @@ macro_rules! insert_new {
             created_at: at,
             updated_at: at,
         };
+        guard($conn, $actor, None, Some(&new.fields))?;
         diesel::insert_into(t::table).values(&new).execute($conn)?;
         $crate::db::repo::history::record(
             $conn,

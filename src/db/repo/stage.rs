@@ -12,6 +12,16 @@ use crate::domain::{Entity, StageDraft, StageId, UserId};
 
 const ENTITY: Entity = Entity::Stages;
 
+/// The access rules for a write: stages are managed by admins only (`db::access`).
+fn guard(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    _before: Option<(StageId, &StageFields)>,
+    _after: Option<&StageFields>,
+) -> Result<(), DbError> {
+    crate::db::access::check_manage(conn, actor, crate::domain::access::Managed::Stages)
+}
+
 record_reads!(crate::db::schema::pipeline_stages, Stage, StageId);
 
 fn validate(draft: StageDraft) -> Result<StageFields, DbError> {

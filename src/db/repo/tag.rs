@@ -13,6 +13,34 @@ use crate::domain::{Entity, HistoryAction, TagDraft, TagId, Tagged, UserId};
 
 const ENTITY: Entity = Entity::Tags;
 
+/// The access rules for a write: creating a tag is for every role that writes, changing or
+/// deleting one for admins and managers (`db::access`).
+fn guard(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    before: Option<(TagId, &TagFields)>,
+    _after: Option<&TagFields>,
+) -> Result<(), DbError> {
+    use crate::domain::access::Managed;
+    let what = if before.is_some() {
+        Managed::ChangeTag
+    } else {
+        Managed::CreateTag
+    };
+    crate::db::access::check_manage(conn, actor, what)
+}
+
+/// Tagging or untagging is a change of the record: the acting user must be allowed to change it.
+fn guard_target(conn: &mut DbConn, actor: Option<UserId>, target: Tagged) -> Result<(), DbError> {
+    use crate::db::access;
+    let subject = match target {
+        Tagged::Company(id) => access::company(Some(id), &super::company::get(conn, id)?.fields),
+        Tagged::Contact(id) => access::contact(Some(id), &super::contact::get(conn, id)?.fields),
+        Tagged::Deal(id) => access::deal(Some(id), &super::deal::get(conn, id)?.fields),
+    };
+    access::check_write(conn, actor, Some(&subject), None)
+}
+
 record_reads!(crate::db::schema::tags, Tag, TagId);
 
 fn validate(draft: TagDraft) -> Result<TagFields, DbError> {
@@ -163,6 +191,7 @@ pub fn attach(
     write_transaction(conn, |conn| {
         let t = get_live(conn, tag)?;
         ensure_target_live(conn, target)?;
+        guard_target(conn, actor, target)?;
         if is_attached(conn, tag, target)? {
             return Ok(false);
         }
@@ -212,6 +241,7 @@ pub fn detach(
 ) -> Result<bool, DbError> {
     write_transaction(conn, |conn| {
         let t = get(conn, tag)?;
+        guard_target(conn, actor, target)?;
         let n = match target {
             Tagged::Company(id) => {
                 diesel::delete(company_tags::table.find((id, tag))).execute(conn)?

@@ -12,6 +12,16 @@ use crate::domain::{Entity, Role, UserDraft, UserId};
 
 const ENTITY: Entity = Entity::Users;
 
+/// The access rules for a write: users are managed by admins only (`db::access`).
+fn guard(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    _before: Option<(UserId, &UserFields)>,
+    _after: Option<&UserFields>,
+) -> Result<(), DbError> {
+    crate::db::access::check_manage(conn, actor, crate::domain::access::Managed::Users)
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum UserSort {
     #[default]

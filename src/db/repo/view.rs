@@ -11,6 +11,36 @@ use crate::domain::{Entity, UserId, ViewDraft, ViewId};
 
 const ENTITY: Entity = Entity::Views;
 
+/// The access rules for a write: one's own saved views (every role that writes), shared ones
+/// (no owner) admins only; nobody changes another user's view (`db::access`).
+fn guard(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    before: Option<(ViewId, &ViewFields)>,
+    after: Option<&ViewFields>,
+) -> Result<(), DbError> {
+    use crate::domain::access::{self, Managed, Refusal};
+    let Some(p) = crate::db::access::principal(conn, actor)? else {
+        return Ok(());
+    };
+    for f in before.map(|b| b.1).into_iter().chain(after) {
+        match f.owner_id {
+            None => access::may_manage(&p, Managed::SharedView)?,
+            Some(owner) => {
+                access::may_manage(&p, Managed::OwnView)?;
+                if owner != p.id && p.role != crate::domain::Role::Admin {
+                    return Err(Refusal {
+                        what: format!("saved view \"{}\" belongs to another user", f.name),
+                        rule: "a saved view is changed only by its owner".into(),
+                    }
+                    .into());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 record_reads!(crate::db::schema::saved_views, SavedView, ViewId);
 
 fn validate(draft: ViewDraft) -> Result<ViewFields, DbError> {

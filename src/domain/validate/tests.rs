@@ -2,6 +2,8 @@
 //! the inputs it refuses with (part of) the reason it gives. A failing row names its input.
 use super::*;
 
+use chrono::NaiveDate;
+
 use std::fmt::Debug;
 
 /// The error of `r`, checked to name `field`; returns its reason.

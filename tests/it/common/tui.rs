@@ -33,6 +33,7 @@ pub fn ctx_for(db: &TestDb, user: Option<&str>) -> Ctx {
     let found = user.and_then(|u| rolo::db::repo::user::find_by_email(&mut conn, u).unwrap());
     let actor = found.as_ref().map(|u| u.id);
     let actor_name = found.map(|u| u.fields.name);
+    let access = rolo::db::access::load(&mut conn, actor).unwrap();
     Ctx {
         settings,
         url: db.url.clone(),
@@ -41,6 +42,7 @@ pub fn ctx_for(db: &TestDb, user: Option<&str>) -> Ctx {
         actor_name,
         // snapshots and timelines must not depend on the user's or the machine's zone
         zone: rolo::domain::zone::Zone::Named(chrono_tz::UTC),
+        access,
     }
 }
 

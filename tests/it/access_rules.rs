@@ -1,0 +1,430 @@
+//! The access rules of docs/teams.md, run through the real binary with `--as EMAIL` on both
+//! backends (on PostgreSQL the tests connect as the superuser and act with `--as`). Each test is
+//! named after the table cells it covers; every role is tried at every visibility.
+//!
+//! The world: teams North (rep Rita, her mate Mats, manager Mona, read-only Rob) and South (rep
+//! Sven); admin Ada is in no team. Companies: Rita's, Mats's, Sven's and one unowned.
+
+use crate::common::{self, TestDb};
+use rolo::db::repo;
+use rolo::domain::{
+    ActivityDraft, ActivityKind, CompanyDraft, CompanyId, ContactDraft, ContactId, DealDraft,
+    DealId, Role, StageDraft, StageKind, TeamDraft, UserDraft, UserId,
+};
+
+struct World {
+    db: TestDb,
+    dir: tempfile::TempDir,
+    rita_co: CompanyId,
+    mats_co: CompanyId,
+    sven_co: CompanyId,
+    pool_co: CompanyId,
+    /// Rita's contact at Sven's company: follows the company.
+    rita_at_sven: ContactId,
+    sven_deal: DealId,
+}
+
+const ADMIN: &str = "ada@example.com";
+const MANAGER: &str = "mona@example.com";
+const REP: &str = "rita@example.com";
+const READ_ONLY: &str = "rob@example.com";
+
+fn world(db: TestDb) -> World {
+    let mut c = db.conn();
+    let c = &mut *c;
+    let north = repo::team::create(c, None, TeamDraft::new("North"))
+        .unwrap()
+        .id;
+    let south = repo::team::create(c, None, TeamDraft::new("South"))
+        .unwrap()
+        .id;
+    let mut user = |name: &str, email: &str, role: Role, team| -> UserId {
+        let mut d = UserDraft::new(name, email, role);
+        d.team_id = team;
+        repo::user::create(c, None, d).unwrap().id
+    };
+    user("Ada Admin", ADMIN, Role::Admin, None);
+    user("Mona Manager", MANAGER, Role::Manager, Some(north));
+    let rita = user("Rita Rep", REP, Role::SalesRep, Some(north));
+    user("Rob Reader", READ_ONLY, Role::ReadOnly, Some(north));
+    let mats = user("Mats Mate", "mats@example.com", Role::SalesRep, Some(north));
+    let sven = user(
+        "Sven South",
+        "sven@example.com",
+        Role::SalesRep,
+        Some(south),
+    );
+    let mut company = |name: &str, owner: Option<UserId>| {
+        let mut d = CompanyDraft::new(name);
+        d.owner_id = owner;
+        repo::company::create(c, None, d).unwrap().id
+    };
+    let rita_co = company("Rita Co", Some(rita));
+    let mats_co = company("Mats Co", Some(mats));
+    let sven_co = company("Sven Co", Some(sven));
+    let pool_co = company("Pool Co", None);
+    let mut contact = ContactDraft::new("Carla");
+    contact.company_id = Some(sven_co);
+    contact.owner_id = Some(rita);
+    let rita_at_sven = repo::contact::create(c, None, contact).unwrap().id;
+    let stage = repo::stage::create(c, None, StageDraft::new("Lead", 0, 10, StageKind::Open))
+        .unwrap()
+        .id;
+    let mut deal = DealDraft::new("Sven renewal", stage);
+    deal.owner_id = Some(sven);
+    deal.company_id = Some(sven_co);
+    let sven_deal = repo::deal::create(c, None, deal).unwrap().id;
+    // on Sven's deal: one assigned to Rita (she sees it), one not
+    let mut a = ActivityDraft::new(ActivityKind::Task, "Call for Rita");
+    a.deal_id = Some(sven_deal);
+    a.owner_id = Some(sven);
+    a.assignee_id = Some(rita);
+    repo::activity::create(c, None, a).unwrap();
+    let mut a = ActivityDraft::new(ActivityKind::Task, "Sven's own call");
+    a.deal_id = Some(sven_deal);
+    a.owner_id = Some(sven);
+    repo::activity::create(c, None, a).unwrap();
+    World {
+        db,
+        dir: tempfile::tempdir().unwrap(),
+        rita_co,
+        mats_co,
+        sven_co,
+        pool_co,
+        rita_at_sven,
+        sven_deal,
+    }
+}
+
+impl World {
+    fn run(&self, who: &str, args: &[&str]) -> std::process::Output {
+        let mut all = vec!["--as", who];
+        all.extend_from_slice(args);
+        common::rolo_in(self.dir.path(), &self.db.url_string(), &all)
+    }
+
+    fn code(&self, who: &str, args: &[&str]) -> i32 {
+        self.run(who, args).status.code().unwrap_or(-1)
+    }
+
+    fn count(&self, who: &str, entity: &str) -> i64 {
+        let out = self.run(who, &[entity, "count"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    }
+
+    fn set_visibility(&self, v: &str) {
+        assert_eq!(self.code(ADMIN, &["settings", "set", "visibility", v]), 0);
+    }
+
+    fn company_name(&self, id: CompanyId) -> String {
+        repo::company::get(&mut self.db.conn(), id)
+            .unwrap()
+            .fields
+            .name
+    }
+}
+
+fn id<T: ToString>(v: T) -> String {
+    v.to_string()
+}
+
+/// Reads: companies, contacts, deals and activities each role sees at each visibility, and a
+/// hidden record's `get` is exit 3 (like a missing one).
+fn reads(w: &World) {
+    // (visibility, role, companies, contacts, deals, activities)
+    let table: &[(&str, &str, i64, i64, i64, i64)] = &[
+        ("own", ADMIN, 4, 1, 1, 2),
+        ("own", MANAGER, 1, 0, 0, 0),
+        ("own", REP, 2, 0, 0, 1),
+        ("own", READ_ONLY, 1, 0, 0, 0),
+        ("team", ADMIN, 4, 1, 1, 2),
+        ("team", MANAGER, 3, 0, 0, 0),
+        ("team", REP, 3, 0, 0, 1),
+        ("team", READ_ONLY, 3, 0, 0, 0),
+        ("all", ADMIN, 4, 1, 1, 2),
+        ("all", MANAGER, 4, 1, 1, 2),
+        ("all", REP, 4, 1, 1, 2),
+        ("all", READ_ONLY, 4, 1, 1, 2),
+    ];
+    for &(vis, who, companies, contacts, deals, activities) in table {
+        w.set_visibility(vis);
+        let got = (
+            w.count(who, "companies"),
+            w.count(who, "contacts"),
+            w.count(who, "deals"),
+            w.count(who, "activities"),
+        );
+        assert_eq!(got, (companies, contacts, deals, activities), "{vis} {who}");
+        let hidden = companies < 4;
+        let get = w.code(who, &["companies", "get", &id(w.sven_co)]);
+        assert_eq!(get, if hidden { 3 } else { 0 }, "get {vis} {who}");
+        let get = w.code(who, &["contacts", "get", &id(w.rita_at_sven)]);
+        assert_eq!(get, if hidden { 3 } else { 0 }, "get contact {vis} {who}");
+    }
+    // the unowned pool is everyone's at every setting
+    w.set_visibility("own");
+    for who in [ADMIN, MANAGER, REP, READ_ONLY] {
+        assert_eq!(
+            w.code(who, &["companies", "get", &id(w.pool_co)]),
+            0,
+            "{who}"
+        );
+    }
+}
+
+/// Writes to records: exit 0, 6 (visible, not permitted: one line naming record and rule) or 3
+/// (hidden); nothing is written when refused.
+fn record_writes(w: &World) {
+    // (visibility, role, company, expected exit)
+    let table: &[(&str, &str, CompanyId, i32)] = &[
+        ("team", ADMIN, w.sven_co, 0),
+        ("team", MANAGER, w.mats_co, 0),
+        ("team", MANAGER, w.sven_co, 3),
+        ("team", REP, w.rita_co, 0),
+        ("team", REP, w.mats_co, 6),
+        ("team", REP, w.pool_co, 6),
+        ("team", REP, w.sven_co, 3),
+        ("team", READ_ONLY, w.rita_co, 6),
+        ("own", MANAGER, w.mats_co, 3),
+        ("own", REP, w.mats_co, 3),
+        ("all", MANAGER, w.sven_co, 0),
+        ("all", REP, w.sven_co, 6),
+        ("all", READ_ONLY, w.pool_co, 6),
+    ];
+    for (i, &(vis, who, company, want)) in table.iter().enumerate() {
+        w.set_visibility(vis);
+        let before = w.company_name(company);
+        let name = format!("Renamed {i}");
+        let out = w.run(
+            who,
+            &[
+                "companies",
+                "update",
+                &id(company),
+                "--set",
+                &format!("name={name}"),
+            ],
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(want), "{vis} {who} {before}: {err}");
+        let after = w.company_name(company);
+        if want == 0 {
+            assert_eq!(after, name);
+        } else {
+            assert_eq!(after, before, "nothing written: {vis} {who}");
+        }
+        if want == 6 {
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(err.starts_with("rolo: not permitted: "), "{err}");
+            assert!(err.contains(&format!("\"{before}\"")), "{err}");
+        }
+        // deletes follow the same rule (a permitted delete is undone for the next row)
+        let del = w.code(who, &["companies", "delete", &id(company)]);
+        assert_eq!(del, want, "delete {vis} {who}");
+        if del == 0 {
+            assert_eq!(w.code(ADMIN, &["companies", "restore", &id(company)]), 0);
+        }
+    }
+    w.set_visibility("team");
+    // the exact message
+    let out = w.run(
+        REP,
+        &["companies", "update", &id(w.mats_co), "--set", "name=X"],
+    );
+    let before = w.company_name(w.mats_co);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        format!(
+            "rolo: not permitted: company \"{before}\" is owned by Mats Mate; a sales rep may change only their own records"
+        )
+    );
+    // a rep's new record is theirs; giving it (or one of theirs) to someone else is refused
+    assert_eq!(
+        w.code(REP, &["companies", "create", "--set", "name=Rita New"]),
+        0
+    );
+    assert_eq!(
+        w.code(
+            REP,
+            &[
+                "companies",
+                "create",
+                "--set",
+                "name=For Mats",
+                "--set",
+                "owner=mats@example.com"
+            ]
+        ),
+        6
+    );
+    assert_eq!(
+        w.code(
+            REP,
+            &[
+                "companies",
+                "update",
+                &id(w.rita_co),
+                "--set",
+                "owner=mats@example.com"
+            ]
+        ),
+        6
+    );
+    assert_eq!(
+        w.code(READ_ONLY, &["companies", "create", "--set", "name=Nope"]),
+        6
+    );
+    // a manager creates for anyone; moves a deal they see
+    assert_eq!(
+        w.code(
+            MANAGER,
+            &[
+                "companies",
+                "create",
+                "--set",
+                "name=For Sven",
+                "--set",
+                "owner=sven@example.com"
+            ]
+        ),
+        0
+    );
+    // deals: hidden to the rep at team, not theirs at all
+    assert_eq!(
+        w.code(
+            REP,
+            &["deals", "update", &id(w.sven_deal), "--set", "title=X"]
+        ),
+        3
+    );
+    w.set_visibility("all");
+    assert_eq!(
+        w.code(
+            REP,
+            &["deals", "update", &id(w.sven_deal), "--set", "title=X"]
+        ),
+        6
+    );
+    assert_eq!(
+        w.code(
+            MANAGER,
+            &["deals", "update", &id(w.sven_deal), "--set", "title=Y"]
+        ),
+        0
+    );
+    w.set_visibility("team");
+}
+
+/// Users, teams, stages and settings: admins only; every role reads them.
+fn management(w: &World) {
+    for who in [MANAGER, REP, READ_ONLY] {
+        let new_user = [
+            "users",
+            "create",
+            "--set",
+            "name=New",
+            "--set",
+            "email=new@example.com",
+        ];
+        assert_eq!(w.code(who, &new_user), 6, "users {who}");
+        assert_eq!(
+            w.code(who, &["teams", "create", "--set", "name=East"]),
+            6,
+            "teams {who}"
+        );
+        assert_eq!(
+            w.code(who, &["stages", "create", "--set", "name=Won"]),
+            6,
+            "stages {who}"
+        );
+        assert_eq!(
+            w.code(who, &["settings", "set", "visibility", "all"]),
+            6,
+            "settings {who}"
+        );
+        assert_eq!(w.count(who, "users"), 6, "{who}");
+        assert_eq!(w.count(who, "teams"), 2, "{who}");
+        let out = w.run(who, &["settings", "get", "visibility"]);
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "team");
+    }
+    assert_eq!(w.count(ADMIN, "users"), 6);
+    let create = [
+        "users",
+        "create",
+        "--set",
+        "name=Nia",
+        "--set",
+        "email=nia@example.com",
+        "--set",
+        "login=nia",
+        "--set",
+        "team=South",
+    ];
+    assert_eq!(w.code(ADMIN, &create), 0);
+    assert_eq!(w.code(ADMIN, &["teams", "create", "--set", "name=East"]), 0);
+    let bad = [
+        "users",
+        "create",
+        "--set",
+        "name=B",
+        "--set",
+        "email=b@example.com",
+        "--set",
+        "login=Not Valid",
+    ];
+    assert_eq!(w.code(ADMIN, &bad), 2);
+    let out = w.run(ADMIN, &["users", "list"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("LOGIN") && text.contains("TEAM") && text.contains("ACTIVE"),
+        "{text}"
+    );
+    assert!(text.contains("nia"), "{text}");
+    assert_eq!(
+        w.code(ADMIN, &["settings", "set", "visibility", "sometimes"]),
+        2
+    );
+}
+
+/// No acting user: full access, as before teams (SQLite).
+#[test]
+fn no_acting_user_keeps_full_access_sqlite() {
+    let w = world(common::sqlite());
+    let out = common::rolo_in(w.dir.path(), &w.db.url_string(), &["companies", "count"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "4");
+}
+
+#[test]
+fn reads_by_role_and_visibility_sqlite() {
+    reads(&world(common::sqlite()));
+}
+
+#[test]
+fn reads_by_role_and_visibility_postgres() {
+    reads(&world(common::postgres()));
+}
+
+#[test]
+fn record_writes_by_role_and_visibility_sqlite() {
+    record_writes(&world(common::sqlite()));
+}
+
+#[test]
+fn record_writes_by_role_and_visibility_postgres() {
+    record_writes(&world(common::postgres()));
+}
+
+#[test]
+fn management_is_for_admins_sqlite() {
+    management(&world(common::sqlite()));
+}
+
+#[test]
+fn management_is_for_admins_postgres() {
+    management(&world(common::postgres()));
+}
