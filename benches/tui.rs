@@ -52,6 +52,7 @@ fn ctx(url: &str) -> Ctx {
             database: url.to_string(),
             database_source: DatabaseSource::Flag,
             user: None,
+            read_only: false,
         },
         url,
         pool,

@@ -7,7 +7,7 @@ use std::time::Duration;
 use directories::ProjectDirs;
 use serde::Deserialize;
 
-use crate::db::conn::Timeouts;
+use crate::db::conn::{Session, Timeouts};
 use crate::error::AppError;
 
 /// The config file (`config.toml` in the platform config directory, or `ROLO_CONFIG`).
@@ -38,6 +38,12 @@ pub struct FileConfig {
     /// direct URL when `database` goes through a transaction-mode pooler, where LISTEN does not
     /// work. Used only with the `database` of this file.
     pub listen_database: Option<String>,
+    /// Read-only mode: SQLite opened `mode=ro`, PostgreSQL sessions
+    /// `default_transaction_read_only`, every write refused (also `--read-only`,
+    /// `ROLO_READ_ONLY=1`).
+    pub read_only: Option<bool>,
+    /// Connections a process may hold at once (default 2 for a command, 3 for the TUI).
+    pub pool_size: Option<u32>,
 }
 
 /// The platform directories rolo uses; `ROLO_DATA_DIR` overrides the data directory (handy for
@@ -137,6 +143,8 @@ pub struct Settings {
     pub database: String,
     pub database_source: DatabaseSource,
     pub user: Option<String>,
+    /// Read-only mode (`--read-only`, `ROLO_READ_ONLY`, the config's `read_only`).
+    pub read_only: bool,
 }
 
 /// Seconds from the environment (`name`), else from the config file.
@@ -146,6 +154,21 @@ fn seconds(name: &str, file: Option<u64>) -> Result<Option<u64>, AppError> {
             AppError::Config(format!("{name}='{v}' is not a whole number of seconds"))
         }),
         _ => Ok(file),
+    }
+}
+
+/// A yes/no environment variable: `1`, `true`, `yes`, `on` or `0`, `false`, `no`, `off`; unset
+/// or empty is None.
+fn flag(name: &str) -> Result<Option<bool>, AppError> {
+    match std::env::var(name) {
+        Ok(v) if !v.trim().is_empty() => match v.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" | "yes" | "on" => Ok(Some(true)),
+            "0" | "false" | "no" | "off" => Ok(Some(false)),
+            _ => Err(AppError::Config(format!(
+                "{name}='{v}' is not a yes/no value (1 or 0)"
+            ))),
+        },
+        _ => Ok(None),
     }
 }
 
@@ -190,12 +213,40 @@ impl Settings {
         )
     }
 
+    /// What each connection is told when it opens: read-only mode, and the user to name in
+    /// PostgreSQL's `application_name` when the URL names no login.
+    pub fn session(&self) -> Session {
+        Session {
+            read_only: self.read_only,
+            user_hint: self.user.clone(),
+        }
+    }
+
+    /// How many connections the pool may hold: `ROLO_POOL_SIZE`, else the config's `pool_size`,
+    /// else `default` (what the front end needs).
+    pub fn pool_size(&self, default: u32) -> Result<u32, AppError> {
+        let size = match std::env::var("ROLO_POOL_SIZE") {
+            Ok(v) if !v.trim().is_empty() => Some(v.trim().parse::<u32>().map_err(|_| {
+                AppError::Config(format!("ROLO_POOL_SIZE='{v}' is not a whole number"))
+            })?),
+            _ => self.file.pool_size,
+        };
+        match size {
+            Some(0) => Err(AppError::Config(
+                "pool_size must be at least 1 (a connection per concurrent query)".into(),
+            )),
+            Some(n) => Ok(n),
+            None => Ok(default),
+        }
+    }
+
     /// `flag_db` is `--database`, else a non-empty `ROLO_DATABASE_URL` (read by `crate::run`, not
     /// by clap; `from_env` says which).
     pub fn resolve(
         flag_db: Option<String>,
         from_env: bool,
         flag_user: Option<String>,
+        flag_read_only: bool,
     ) -> Result<Settings, AppError> {
         let dirs = Dirs::discover()?;
         let config_path = dirs.config_file();
@@ -216,6 +267,9 @@ impl Settings {
             ),
         };
         let user = flag_user.or_else(|| file.user.clone());
+        // the flag beats the environment, which beats the file
+        let read_only =
+            flag_read_only || flag("ROLO_READ_ONLY")?.or(file.read_only).unwrap_or(false);
         Ok(Settings {
             dirs,
             config_path,
@@ -223,6 +277,7 @@ impl Settings {
             database,
             database_source,
             user,
+            read_only,
         })
     }
 }

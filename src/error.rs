@@ -1,7 +1,7 @@
 //! Errors at the edge, and the stable exit codes scripts rely on:
 //! 0 ok, 1 internal error, 2 usage or invalid input, 3 not found, 4 conflict, 5 database unavailable
 //! (unreachable, locked, disk full, connection lost, schema newer than this rolo), 6 not permitted
-//! (a write to a database opened read-only).
+//! (a write to a database opened read-only, or in read-only mode).
 
 use crate::db::DbError;
 use crate::transfer::TransferError;
@@ -30,6 +30,9 @@ pub enum AppError {
     /// An invalid filter, rendered with a caret under the offending text.
     #[error("invalid filter:\n{0}")]
     Filter(String),
+    /// A write asked for in read-only mode; the text says what (e.g. "creating companies").
+    #[error("not permitted: {0} is not allowed in read-only mode (--read-only, ROLO_READ_ONLY or `read_only` in the config file); nothing was written")]
+    ReadOnlyMode(String),
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("{0}")]
@@ -77,7 +80,8 @@ impl AppError {
                 | DbError::BadUrl { .. } => exit::USAGE,
                 DbError::Unavailable { .. }
                 | DbError::Interrupted(_)
-                | DbError::NewerSchema { .. } => exit::UNAVAILABLE,
+                | DbError::NewerSchema { .. }
+                | DbError::Behind { .. } => exit::UNAVAILABLE,
                 DbError::ReadOnly(_) | DbError::Denied(_) | DbError::NotPermitted(_) => {
                     exit::NOT_PERMITTED
                 }
@@ -85,6 +89,7 @@ impl AppError {
             },
             AppError::Usage(_) | AppError::Config(_) | AppError::Filter(_) => exit::USAGE,
             AppError::NotFound(_) => exit::NOT_FOUND,
+            AppError::ReadOnlyMode(_) => exit::NOT_PERMITTED,
             AppError::Io(_) | AppError::Internal(_) => exit::INTERNAL,
         }
     }

@@ -37,7 +37,7 @@ pub fn run(cli: Cli) -> i32 {
         None => (env_db.clone(), env_db.is_some()),
     };
     let user = cli.as_user.or_else(|| env_nonempty("ROLO_USER"));
-    let settings = match Settings::resolve(database, from_env, user) {
+    let settings = match Settings::resolve(database, from_env, user, cli.read_only) {
         Ok(s) => s,
         Err(e) => return report(&e),
     };
@@ -48,7 +48,14 @@ pub fn run(cli: Cli) -> i32 {
             .and_then(|ctx| tui::run(&ctx))
             .map(|()| error::exit::OK),
         Some(command) => cli::dispatch(command, &settings),
-    };
+    }
+    .map_err(|e| match e {
+        // the database refused a write that read-only mode asked it to refuse: say so
+        AppError::Db(db::DbError::ReadOnly(_)) if settings.read_only => {
+            AppError::ReadOnlyMode("writing to the database".into())
+        }
+        e => e,
+    });
     match result {
         Ok(code) => code,
         // nobody reads standard output any more (`rolo … | head`): stop quietly, like git

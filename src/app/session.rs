@@ -35,22 +35,26 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Open the configured database, apply pending migrations, resolve the acting user.
+    /// Open the configured database, apply pending migrations when this role may (else refuse
+    /// with how far behind the schema is), resolve the acting user.
     pub fn open(settings: &Settings) -> Result<Ctx, AppError> {
-        Ctx::open_with(settings, settings.timeouts()?, CLI_POOL, SqliteMmap::Large)
+        let pool_size = settings.pool_size(CLI_POOL)?;
+        Ctx::open_with(settings, settings.timeouts()?, pool_size, SqliteMmap::Large)
     }
 
     /// [`Ctx::open`] for the TUI, whose workers may each hold a connection at once.
     pub fn open_tui(settings: &Settings) -> Result<Ctx, AppError> {
-        Ctx::open_with(settings, settings.timeouts()?, TUI_POOL, SqliteMmap::Off)
+        let pool_size = settings.pool_size(TUI_POOL)?;
+        Ctx::open_with(settings, settings.timeouts()?, pool_size, SqliteMmap::Off)
     }
 
     /// [`Ctx::open`] for bulk work: no statement timeout unless configured.
     pub fn open_bulk(settings: &Settings) -> Result<Ctx, AppError> {
+        let pool_size = settings.pool_size(CLI_POOL)?;
         Ctx::open_with(
             settings,
             settings.bulk_timeouts()?,
-            CLI_POOL,
+            pool_size,
             SqliteMmap::Large,
         )
     }
@@ -62,23 +66,34 @@ impl Ctx {
         sqlite_mmap: SqliteMmap,
     ) -> Result<Ctx, AppError> {
         let url = DatabaseUrl::parse(&settings.database)?;
-        let pool = db::conn::open_pool_mapped(&url, pool_size, timeouts, sqlite_mmap)?;
+        let pool = db::conn::open_pool_session(
+            &url,
+            pool_size,
+            timeouts,
+            sqlite_mmap,
+            settings.session(),
+        )?;
         let mut conn = pool.get().map_err(pool_error(&url))?;
-        let read_only = db::conn::read_only(&mut conn);
-        let applied = db::migrate::run_pending(&mut conn).map_err(|e| match e {
-            db::DbError::ReadOnly(_) if read_only => db::DbError::ReadOnly(format!(
-                "{url} needs schema migrations before this rolo can use it, and it cannot be written"
-            )),
-            e => e,
-        })?;
-        if read_only {
+        let read_only_file = !settings.read_only && db::conn::read_only(&mut conn);
+        // least privilege: a role that may not migrate says how far behind the schema is
+        let schema = db::migrate::schema_state(&mut conn)?;
+        if schema.pending > 0 {
+            if !schema.may_apply || settings.read_only {
+                return Err(db::DbError::Behind {
+                    pending: schema.pending,
+                }
+                .into());
+            }
+            let applied = db::migrate::run_pending(&mut conn)?;
+            if !applied.is_empty() {
+                tracing::info!(?applied, "migrations applied");
+            }
+        }
+        if read_only_file {
             eprintln!(
                 "rolo: note: {url} is read-only (the file or its folder is not writable); \
                  opened it for reading only"
             );
-        }
-        if !applied.is_empty() {
-            tracing::info!(?applied, "migrations applied");
         }
         let named = match &settings.user {
             Some(email) => Some(repo::user::find_by_email(&mut conn, email)?.ok_or_else(|| {

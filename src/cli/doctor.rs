@@ -30,7 +30,7 @@ pub fn run(settings: &Settings, output: Output) -> Result<i32, AppError> {
         report.insert("file_size_bytes".into(), json!(size));
     }
 
-    let mut conn = db::conn::connect_with(&url, &settings.timeouts()?)?;
+    let mut conn = db::conn::connect_session(&url, &settings.timeouts()?, &settings.session())?;
     let pending = migrations(&mut conn, &mut report, &mut problems)?;
     let settings_out = match &url {
         DatabaseUrl::Sqlite(_) => sqlite_settings(&mut conn, &mut problems)?,

@@ -8,7 +8,8 @@ use crate::error::{exit, AppError};
 
 pub fn run(settings: &Settings, args: &MigrateArgs) -> Result<i32, AppError> {
     let url = DatabaseUrl::parse(&settings.database)?;
-    let mut conn = db::conn::connect_with(&url, &settings.bulk_timeouts()?)?;
+    let mut conn =
+        db::conn::connect_session(&url, &settings.bulk_timeouts()?, &settings.session())?;
     if args.redo {
         if !args.yes {
             return Err(AppError::Usage(
@@ -36,6 +37,14 @@ pub fn run(settings: &Settings, args: &MigrateArgs) -> Result<i32, AppError> {
             db::migrate::refuse_newer(&mut conn)?;
         }
         return Ok(exit::OK);
+    }
+    let schema = db::migrate::schema_state(&mut conn)?;
+    if schema.pending > 0 && !schema.may_apply {
+        // a role that may not change the schema: the same line a start-up gives
+        return Err(db::DbError::Behind {
+            pending: schema.pending,
+        }
+        .into());
     }
     let applied = db::migrate::run_pending(&mut conn)?;
     if applied.is_empty() {

@@ -13,6 +13,7 @@ mod list;
 mod list_out;
 mod migrate;
 pub mod out;
+mod read_only;
 mod record;
 mod seed;
 mod settings_cmd;
@@ -31,6 +32,7 @@ use args::{Command, DealsCommand, FilterArgs, RecordCommand, StagesCommand};
 /// Run a command; returns the exit code (errors carry their own). `rolo` without a command opens
 /// the TUI, which is not this layer's: the caller (`crate::run`) starts it.
 pub fn dispatch(command: Command, settings: &Settings) -> Result<i32, AppError> {
+    read_only::check(settings.read_only, &command)?;
     match command {
         Command::Migrate(args) => migrate::run(settings, &args),
         Command::Doctor { output } => doctor::run(settings, output),

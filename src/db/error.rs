@@ -57,6 +57,11 @@ pub enum DbError {
         needs: Option<String>,
     },
 
+    /// Migrations are pending and this connection may not apply them (a least-privilege role, a
+    /// read-only file or read-only mode): the owner has to run `rolo migrate`.
+    #[error("schema is {pending} migration{} behind; ask the owner to run `rolo migrate`", if *.pending == 1 { "" } else { "s" })]
+    Behind { pending: usize },
+
     /// A write to a database opened read-only (SQLite file or folder not writable).
     #[error("the database is read-only, so nothing was written: {0}")]
     ReadOnly(String),

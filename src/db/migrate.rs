@@ -1,6 +1,7 @@
 //! Embedded migrations, one directory per backend with the same migration names.
 //!
-//! Applying them is serialized between processes: on PostgreSQL under a session advisory lock, on
+//! Applying them is serialized between processes: on PostgreSQL under a transaction-scoped
+//! advisory lock, in one transaction (safe behind a transaction-mode pooler), on
 //! SQLite inside one `BEGIN IMMEDIATE` transaction (the write lock), and in both cases the pending
 //! list is read again once the lock is held, so many first starts at once all succeed.
 //!
@@ -50,12 +51,6 @@ struct Count {
     n: i64,
 }
 
-#[derive(QueryableByName)]
-struct Setting {
-    #[diesel(sql_type = Text)]
-    value: String,
-}
-
 /// Versions (`20261121000001`) this binary carries for a backend, oldest first.
 pub fn known_versions(backend: BackendKind) -> Result<Vec<String>, DbError> {
     let mut versions: Vec<String> = match backend {
@@ -89,9 +84,27 @@ fn missing_table(e: &diesel::result::Error) -> bool {
     text.contains("no such table") || text.contains("does not exist")
 }
 
+/// Does the migrations table exist? Asked, not probed: a failing query would abort the
+/// transaction the migrations run in on PostgreSQL.
+fn has_migrations_table(conn: &mut DbConn) -> Result<bool, DbError> {
+    let sql = match conn {
+        DbConn::Sqlite(_) => {
+            "SELECT count(*) AS n FROM sqlite_master \
+             WHERE type = 'table' AND name = '__diesel_schema_migrations'"
+        }
+        DbConn::Pg(_) => {
+            "SELECT count(*) AS n WHERE to_regclass('__diesel_schema_migrations') IS NOT NULL"
+        }
+    };
+    Ok(diesel::sql_query(sql).get_result::<Count>(conn)?.n > 0)
+}
+
 /// Applied versions read with a plain query (no table is created): empty when the migrations
 /// table does not exist yet.
 fn applied_plain(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
+    if !has_migrations_table(conn)? {
+        return Ok(Vec::new());
+    }
     match diesel::sql_query("SELECT version FROM __diesel_schema_migrations")
         .load::<VersionRow>(conn)
     {
@@ -168,31 +181,70 @@ fn apply_locked(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
     Ok(applied)
 }
 
-/// Hold the PostgreSQL advisory lock around `f`, with no statement timeout meanwhile (a long
-/// migration, or the wait for another process's, is not a stuck query).
+/// Run `f` in one transaction holding the PostgreSQL migration lock (a transaction-scoped
+/// advisory lock, released by the commit), with no statement timeout meanwhile (a long migration,
+/// or the wait for another process's, is not a stuck query). Nothing here outlives the
+/// transaction, so it is safe behind a transaction-mode pooler too; each migration becomes a
+/// savepoint of it, and a failing one rolls all of them back.
 fn with_pg_lock<T>(
     conn: &mut DbConn,
     f: impl FnOnce(&mut DbConn) -> Result<T, DbError>,
 ) -> Result<T, DbError> {
-    let before: Setting = diesel::sql_query("SELECT current_setting('statement_timeout') AS value")
-        .get_result(conn)?;
-    diesel::sql_query("SELECT set_config('statement_timeout', '0', false)").execute(conn)?;
-    diesel::sql_query("SELECT pg_advisory_lock($1)")
-        .bind::<BigInt, _>(PG_LOCK_KEY)
-        .execute(conn)?;
-    let result = f(conn);
-    let unlocked = diesel::sql_query("SELECT pg_advisory_unlock($1)")
-        .bind::<BigInt, _>(PG_LOCK_KEY)
-        .execute(conn)
-        .and_then(|_| {
-            diesel::sql_query("SELECT set_config('statement_timeout', $1, false)")
-                .bind::<Text, _>(before.value)
-                .execute(conn)
+    use diesel::Connection;
+    conn.transaction(|conn| {
+        diesel::sql_query("SELECT set_config('statement_timeout', '0', true)").execute(conn)?;
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<BigInt, _>(PG_LOCK_KEY)
+            .execute(conn)?;
+        f(conn)
+    })
+}
+
+/// What start-up needs to know about the schema: how many of this binary's migrations are not
+/// applied, and whether this connection may apply them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaState {
+    pub pending: usize,
+    pub may_apply: bool,
+}
+
+#[derive(QueryableByName)]
+struct Allowed {
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    allowed: bool,
+}
+
+/// How far behind the schema is and whether this role may catch it up. A newer schema is
+/// refused. On PostgreSQL applying needs CREATE on the schema, a session that is not read-only
+/// and, once rolo's tables exist, membership in the role owning them (migrations alter them);
+/// on SQLite, a connection that may write (not read-only mode, not a read-only file).
+pub fn schema_state(conn: &mut DbConn) -> Result<SchemaState, DbError> {
+    let known = known_versions(conn.backend())?;
+    let applied = applied_plain(conn)?;
+    refuse_newer(conn)?;
+    let pending = known.iter().filter(|v| !applied.contains(v)).count();
+    if pending == 0 {
+        return Ok(SchemaState {
+            pending,
+            may_apply: true,
         });
-    if let Err(e) = unlocked {
-        tracing::warn!("releasing the migration lock: {e}");
     }
-    result
+    let may_apply = match conn {
+        DbConn::Sqlite(_) => !super::conn::read_only(conn),
+        DbConn::Pg(_) => {
+            diesel::sql_query(
+                "SELECT has_schema_privilege(current_schema(), 'CREATE') \
+                   AND NOT current_setting('default_transaction_read_only')::bool \
+                   AND coalesce((SELECT pg_has_role(current_user, c.relowner, 'USAGE') \
+                                 FROM pg_class c \
+                                 WHERE c.oid = to_regclass('__diesel_schema_migrations')), true) \
+                   AS allowed",
+            )
+            .get_result::<Allowed>(conn)?
+            .allowed
+        }
+    };
+    Ok(SchemaState { pending, may_apply })
 }
 
 /// Record this binary's version on the migration rows it just applied.

@@ -39,6 +39,7 @@ pub fn app_for(ctx: &Ctx) -> Result<App, AppError> {
         keymap,
     );
     app.me = ctx.actor;
+    app.read_only = ctx.settings.read_only;
     app.me_name = ctx.actor_name.clone();
     app.zone = ctx.zone;
     app.timeline.mine = ctx.actor.is_some();

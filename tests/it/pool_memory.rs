@@ -22,6 +22,7 @@ fn settings(db: &common::TestDb, dir: &std::path::Path) -> Settings {
         database: db.url_string(),
         database_source: DatabaseSource::Flag,
         user: None,
+        read_only: false,
     }
 }
 

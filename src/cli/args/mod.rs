@@ -22,13 +22,18 @@ pub struct Cli {
     #[arg(long = "as", global = true, value_name = "EMAIL")]
     pub as_user: Option<String>,
 
+    /// Read-only mode: nothing is written (SQLite opened read-only, PostgreSQL read-only
+    /// sessions); for looking at data safely. Also ROLO_READ_ONLY=1 or `read_only = true`.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Apply pending schema migrations (also done automatically at start-up).
+    /// Apply pending schema migrations (start-up also does, when this database role may).
     Migrate(MigrateArgs),
     /// Check the installation: backend, location, schema, settings, row counts.
     Doctor {

@@ -6,7 +6,7 @@ use diesel::connection::{SimpleConnection, TransactionManager};
 use diesel::Connection;
 
 use super::backend::DbConn;
-use super::pg::{connect_pg, Timeouts};
+use super::pg::{connect_pg, Session, Timeouts};
 use super::replaced::{note_replaced, same_file};
 use super::sqlite::{connect_sqlite, SqliteMmap};
 use super::url::DatabaseUrl;
@@ -17,9 +17,18 @@ pub fn connect(url: &DatabaseUrl) -> Result<DbConn, DbError> {
 }
 
 pub fn connect_with(url: &DatabaseUrl, timeouts: &Timeouts) -> Result<DbConn, DbError> {
+    connect_session(url, timeouts, &Session::default())
+}
+
+/// Connect with the session's settings (read-only mode, the name PostgreSQL is given).
+pub fn connect_session(
+    url: &DatabaseUrl,
+    timeouts: &Timeouts,
+    session: &Session,
+) -> Result<DbConn, DbError> {
     match url {
-        DatabaseUrl::Sqlite(path) => connect_sqlite(path).map(DbConn::Sqlite),
-        DatabaseUrl::Postgres(u) => connect_pg(u, timeouts).map(DbConn::Pg),
+        DatabaseUrl::Sqlite(path) => connect_sqlite(path, session.read_only).map(DbConn::Sqlite),
+        DatabaseUrl::Postgres(u) => connect_pg(u, timeouts, session).map(DbConn::Pg),
     }
 }
 
@@ -49,6 +58,7 @@ pub struct Manager {
     url: DatabaseUrl,
     timeouts: Timeouts,
     sqlite_mmap: SqliteMmap,
+    session: Session,
 }
 
 impl Manager {
@@ -61,6 +71,7 @@ impl Manager {
             url,
             timeouts,
             sqlite_mmap: SqliteMmap::Large,
+            session: Session::default(),
         }
     }
 }
@@ -70,7 +81,7 @@ impl r2d2::ManageConnection for Manager {
     type Error = DbError;
 
     fn connect(&self) -> Result<DbConn, DbError> {
-        let mut conn = connect_with(&self.url, &self.timeouts)?;
+        let mut conn = connect_session(&self.url, &self.timeouts, &self.session)?;
         if self.sqlite_mmap != SqliteMmap::Large {
             if let DbConn::Sqlite(c) = &mut conn {
                 c.batch_execute(self.sqlite_mmap.pragma())
@@ -127,7 +138,18 @@ pub fn open_pool_mapped(
     timeouts: Timeouts,
     sqlite_mmap: SqliteMmap,
 ) -> Result<Pool, DbError> {
-    drop(connect_with(url, &timeouts)?);
+    open_pool_session(url, max_size, timeouts, sqlite_mmap, Session::default())
+}
+
+/// [`open_pool_mapped`] whose connections open with the session's settings.
+pub fn open_pool_session(
+    url: &DatabaseUrl,
+    max_size: u32,
+    timeouts: Timeouts,
+    sqlite_mmap: SqliteMmap,
+    session: Session,
+) -> Result<Pool, DbError> {
+    drop(connect_session(url, &timeouts, &session)?);
     r2d2::Pool::builder()
         .max_size(max_size.max(1))
         // no background top-up: a connection being opened on a pool thread while the process
@@ -137,6 +159,7 @@ pub fn open_pool_mapped(
         .error_handler(Box::new(r2d2::LoggingErrorHandler))
         .build(Manager {
             sqlite_mmap,
+            session,
             ..Manager::with_timeouts(url.clone(), timeouts)
         })
         .map_err(|e| DbError::Unavailable {

@@ -64,12 +64,24 @@ pub fn read_only(conn: &mut DbConn) -> bool {
     }
 }
 
-pub(super) fn connect_sqlite(path: &Path) -> Result<SqliteConnection, DbError> {
+/// Open a SQLite file; `read_only` (read-only mode) opens an existing file with `mode=ro` and
+/// `query_only`, and refuses to create one.
+pub(super) fn connect_sqlite(path: &Path, read_only: bool) -> Result<SqliteConnection, DbError> {
     let text = path.to_string_lossy();
     let unusable = |e: &dyn fmt::Display| DbError::Unavailable {
         target: text.to_string(),
         reason: format!("not a usable SQLite database: {e}"),
     };
+    if read_only {
+        if !path.exists() {
+            return Err(DbError::Unavailable {
+                target: text.to_string(),
+                reason: "there is no database file here, and read-only mode does not create one"
+                    .into(),
+            });
+        }
+        return open_sqlite_read_only(path).map_err(|e| unusable(&e));
+    }
     match open_sqlite(path) {
         Ok(conn) => Ok(conn),
         // an existing file we may not write (or in a folder we may not write): open it read-only

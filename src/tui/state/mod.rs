@@ -146,6 +146,8 @@ pub struct App {
     pub zone: Zone,
     /// Changes others made, waiting to be shown (live updates).
     pub live: live::LiveState,
+    /// Read-only mode: the status bar says so and every write key is refused with a message.
+    pub read_only: bool,
 }
 
 impl App {
@@ -189,6 +191,7 @@ impl App {
             clock: None,
             zone: Zone::Local,
             live: live::LiveState::default(),
+            read_only: false,
         }
     }
 

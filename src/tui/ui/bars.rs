@@ -103,6 +103,10 @@ fn input_line(frame: &mut Frame, area: Rect, prompt: &str, input: &TextInput) {
 pub fn status_text(app: &App) -> String {
     let l = app.listing();
     let mut parts = vec![format!(" {}", app.pane.title())];
+    if app.read_only {
+        // early in the line, so a narrow terminal still shows it
+        parts.push("[read-only]".into());
+    }
     match (app.views.get(&app.pane), l.query.filter.is_empty()) {
         (Some(v), _) => parts.push(format!("view {v}: {}", l.query.filter)),
         (None, false) => parts.push(format!("filter: {}", l.query.filter)),

@@ -116,12 +116,17 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
                 app.mode = Mode::Normal;
                 let pane = app.pane;
                 let mut effects = apply_text(app, filter.clone());
-                effects.push(Effect::SaveView {
-                    name,
-                    pane,
-                    filter,
-                    sort: None,
-                });
+                if app.read_only {
+                    // the filter still applies; only saving it is refused
+                    app.error(super::read_only::refusal("saving a view"));
+                } else {
+                    effects.push(Effect::SaveView {
+                        name,
+                        pane,
+                        filter,
+                        sort: None,
+                    });
+                }
                 Outcome::redraw(effects)
             }
             KeyCode::Esc => {

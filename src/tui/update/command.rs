@@ -48,6 +48,10 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
         "view" | "v" if !rest.is_empty() => vec![Effect::FindView {
             name: rest.to_string(),
         }],
+        "save" if app.read_only => {
+            app.error(super::read_only::refusal("saving a view"));
+            vec![]
+        }
         "save" if !rest.is_empty() => vec![Effect::SaveView {
             name: rest.to_string(),
             pane: app.pane,

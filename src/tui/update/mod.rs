@@ -11,6 +11,7 @@ pub mod live;
 mod normal;
 mod picker;
 mod prompt;
+mod read_only;
 mod replies;
 pub mod stages;
 mod timeline;
@@ -206,6 +207,8 @@ mod form_tests;
 mod live_tests;
 #[cfg(test)]
 mod paging_tests;
+#[cfg(test)]
+mod read_only_tests;
 #[cfg(test)]
 mod stages_tests;
 #[cfg(test)]

@@ -23,6 +23,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
 
 pub fn run(app: &mut App, command: KeyCommand) -> Outcome {
     app.message = None;
+    if super::read_only::refuse(app, command) {
+        return Outcome::redraw(vec![]);
+    }
     if let Some(out) = screen_command(app, command) {
         return out;
     }
@@ -279,6 +282,10 @@ pub fn welcome_key(app: &mut App, key: KeyEvent) -> Outcome {
     match key.code {
         KeyCode::Char('?') => {
             app.mode = Mode::Help(Box::new(Mode::Welcome));
+            Outcome::redraw(vec![])
+        }
+        KeyCode::Char('d') if app.read_only => {
+            app.error(super::read_only::refusal("loading the demo data"));
             Outcome::redraw(vec![])
         }
         KeyCode::Char('d') => {

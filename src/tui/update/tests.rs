@@ -40,7 +40,7 @@ fn rows(n: usize, prefix: &str) -> Vec<Row> {
 }
 
 /// The `LoadRows` request ids among effects.
-fn row_reqs(effects: &[Effect]) -> Vec<u64> {
+pub(super) fn row_reqs(effects: &[Effect]) -> Vec<u64> {
     effects
         .iter()
         .filter_map(|e| match e {
@@ -50,7 +50,7 @@ fn row_reqs(effects: &[Effect]) -> Vec<u64> {
         .collect()
 }
 
-fn loaded(app: &mut App, req: u64, names: &str) -> Outcome {
+pub(super) fn loaded(app: &mut App, req: u64, names: &str) -> Outcome {
     update(
         app,
         Action::RowsLoaded {

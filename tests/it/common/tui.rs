@@ -27,6 +27,7 @@ pub fn ctx_for(db: &TestDb, user: Option<&str>) -> Ctx {
         database: db.url_string(),
         database_source: DatabaseSource::Flag,
         user: user.map(str::to_string),
+        read_only: false,
     };
     let mut conn = db.conn();
     let found = user.and_then(|u| rolo::db::repo::user::find_by_email(&mut conn, u).unwrap());
