@@ -87,16 +87,28 @@ fn a_role_without_create_is_told_to_ask_the_owner_then_works_once_migrated() {
             .unwrap();
     assert_eq!(tables.n, 0);
 
-    // the owner migrates; the role gets read access (the real GRANTs are the team set-up's)
+    // the owner migrates and adds the login as a read-only user: rolo maps the existing role
+    // into its group role, which holds the GRANTs
     let out = rolo_in(dir.path(), &owner_url, &["migrate"]);
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
-    admin
-        .batch_execute(&format!(
-            "GRANT USAGE ON SCHEMA public TO \"{r}\"; \
-             GRANT SELECT ON ALL TABLES IN SCHEMA public TO \"{r}\";",
-            r = role.name
-        ))
-        .unwrap();
+    let login = format!("login={}", role.name);
+    let out = rolo_in(
+        dir.path(),
+        &owner_url,
+        &[
+            "users",
+            "create",
+            "--set",
+            "name=Lee Least",
+            "--set",
+            "email=lee@example.com",
+            "--set",
+            "role=read_only",
+            "--set",
+            &login,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
     let out = rolo_in(dir.path(), &rep_url, &["companies", "list"]);
     assert_eq!(out.status.code(), Some(0), "{}", describe(&out));
     assert!(

@@ -1,0 +1,227 @@
+//! The one SQL visibility predicate every read of companies, contacts, deals, activities and
+//! history takes, and the visibility check of one record.
+
+use diesel::expression::{
+    is_aggregate, AppearsOnTable, Expression, SelectableExpression, ValidGrouping,
+};
+use diesel::prelude::*;
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::sql_types::{Bool, Nullable};
+
+use super::super::conn::{DbConn, MultiBackend};
+use super::super::schema::{activities, companies, contacts, deals};
+use super::super::types::sql::Uuid;
+use super::super::DbError;
+use crate::domain::access::{Principal, Visibility};
+use crate::domain::{ActivityId, CompanyId, ContactId, DealId, Entity, Id, Role};
+
+use super::Access;
+/// A piece of the visibility predicate: SQL from fixed names, or a bound id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Sql(String),
+    Id(Id),
+}
+
+struct W {
+    parts: Vec<Piece>,
+    aliases: usize,
+}
+
+impl W {
+    fn sql(&mut self, s: &str) {
+        match self.parts.last_mut() {
+            Some(Piece::Sql(last)) => last.push_str(s),
+            _ => self.parts.push(Piece::Sql(s.to_string())),
+        }
+    }
+    fn id(&mut self, id: Id) {
+        self.parts.push(Piece::Id(id));
+    }
+    fn alias(&mut self) -> String {
+        self.aliases += 1;
+        format!("\"v_{}\"", self.aliases)
+    }
+
+    /// The owner rule on `col` (a qualified owner column).
+    fn owner(&mut self, p: &Principal, vis: Visibility, col: &str) {
+        self.sql(&format!("({col} IS NULL OR {col} = "));
+        self.id(p.id.id());
+        if let (Visibility::Team, Some(team)) = (vis, p.team) {
+            let u = self.alias();
+            self.sql(&format!(
+                " OR {col} IN (SELECT {u}.\"id\" FROM \"users\" {u} WHERE {u}.\"team_id\" = "
+            ));
+            self.id(team.id());
+            self.sql(")");
+        }
+        self.sql(")");
+    }
+
+    /// `q` (a table or alias of `entity`) is visible.
+    fn visible(&mut self, p: &Principal, vis: Visibility, entity: Entity, q: &str) {
+        match entity {
+            Entity::Companies | Entity::Deals => self.owner(p, vis, &format!("{q}.\"owner_id\"")),
+            Entity::Contacts => {
+                self.sql(&format!("(({q}.\"company_id\" IS NULL AND "));
+                self.owner(p, vis, &format!("{q}.\"owner_id\""));
+                self.sql(&format!(") OR {q}.\"company_id\" IN "));
+                self.ids_of(p, vis, Entity::Companies);
+                self.sql(")");
+            }
+            Entity::Activities => {
+                self.sql(&format!("({q}.\"assignee_id\" = "));
+                self.id(p.id.id());
+                self.sql(&format!(" OR {q}.\"deal_id\" IN "));
+                self.ids_of(p, vis, Entity::Deals);
+                self.sql(&format!(
+                    " OR ({q}.\"deal_id\" IS NULL AND {q}.\"contact_id\" IN "
+                ));
+                self.ids_of(p, vis, Entity::Contacts);
+                self.sql(&format!(
+                    ") OR ({q}.\"deal_id\" IS NULL AND {q}.\"contact_id\" IS NULL AND {q}.\"company_id\" IN "
+                ));
+                self.ids_of(p, vis, Entity::Companies);
+                self.sql(&format!(
+                    ") OR ({q}.\"deal_id\" IS NULL AND {q}.\"contact_id\" IS NULL AND {q}.\"company_id\" IS NULL AND "
+                ));
+                self.owner(p, vis, &format!("{q}.\"owner_id\""));
+                self.sql("))");
+            }
+            _ => self.sql("1 = 1"),
+        }
+    }
+
+    /// `(SELECT id FROM entity WHERE visible)`.
+    fn ids_of(&mut self, p: &Principal, vis: Visibility, entity: Entity) {
+        let a = self.alias();
+        self.sql(&format!(
+            "(SELECT {a}.\"id\" FROM \"{}\" {a} WHERE ",
+            entity.as_str()
+        ));
+        self.visible(p, vis, entity, &a);
+        self.sql(")");
+    }
+}
+
+/// Whether reads of `entity` are restricted for this access at all.
+fn restricted(a: &Access, entity: Entity) -> Option<&Principal> {
+    let p = a.principal.as_ref()?;
+    let scoped = matches!(
+        entity,
+        Entity::Companies | Entity::Contacts | Entity::Deals | Entity::Activities
+    );
+    (scoped && p.role != Role::Admin && a.visibility != Visibility::All).then_some(p)
+}
+
+/// The visibility predicate over `entity`'s table (named as the table, as the filter names it),
+/// or `None` when everything is visible.
+pub fn predicate(a: &Access, entity: Entity) -> Option<Vec<Piece>> {
+    let p = restricted(a, entity)?;
+    let mut w = W {
+        parts: Vec::new(),
+        aliases: 0,
+    };
+    w.visible(p, a.visibility, entity, &format!("\"{}\"", entity.as_str()));
+    Some(w.parts)
+}
+
+/// The visibility predicate over `history` rows: a row is visible iff its record is.
+pub fn history_predicate(a: &Access) -> Option<Vec<Piece>> {
+    let p = restricted(a, Entity::Companies)?;
+    let mut w = W {
+        parts: Vec::new(),
+        aliases: 0,
+    };
+    w.sql("(\"history\".\"entity\" NOT IN ('companies', 'contacts', 'deals', 'activities')");
+    for e in [
+        Entity::Companies,
+        Entity::Contacts,
+        Entity::Deals,
+        Entity::Activities,
+    ] {
+        w.sql(&format!(
+            " OR (\"history\".\"entity\" = '{}' AND \"history\".\"entity_id\" IN ",
+            e.as_str()
+        ));
+        w.ids_of(p, a.visibility, e);
+        w.sql(")");
+    }
+    w.sql(")");
+    Some(w.parts)
+}
+
+/// The predicate as a Diesel boolean expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope(pub Vec<Piece>);
+
+impl Expression for Scope {
+    type SqlType = Nullable<Bool>;
+}
+impl<QS> AppearsOnTable<QS> for Scope {}
+impl<QS> SelectableExpression<QS> for Scope {}
+impl ValidGrouping<()> for Scope {
+    type IsAggregate = is_aggregate::Never;
+}
+impl QueryId for Scope {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+impl QueryFragment<MultiBackend> for Scope {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
+        out.unsafe_to_cache_prepared();
+        for p in &self.0 {
+            match p {
+                Piece::Sql(s) => out.push_sql(s),
+                Piece::Id(id) => out.push_bind_param::<Uuid, Id>(id)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether the record `id` of `entity` is visible (it exists and the predicate admits it).
+pub fn is_visible(conn: &mut DbConn, a: &Access, entity: Entity, id: Id) -> Result<bool, DbError> {
+    let Some(pieces) = predicate(a, entity) else {
+        return Ok(true);
+    };
+    let scope = Scope(pieces);
+    let n: i64 = match entity {
+        Entity::Companies => companies::table
+            .filter(companies::id.eq(CompanyId(id)))
+            .filter(scope)
+            .count()
+            .get_result(conn)?,
+        Entity::Contacts => contacts::table
+            .filter(contacts::id.eq(ContactId(id)))
+            .filter(scope)
+            .count()
+            .get_result(conn)?,
+        Entity::Deals => deals::table
+            .filter(deals::id.eq(DealId(id)))
+            .filter(scope)
+            .count()
+            .get_result(conn)?,
+        Entity::Activities => activities::table
+            .filter(activities::id.eq(ActivityId(id)))
+            .filter(scope)
+            .count()
+            .get_result(conn)?,
+        _ => 1,
+    };
+    Ok(n > 0)
+}
+
+/// `Err(NotFound)` unless the record is visible: a hidden record reads as missing.
+pub fn ensure_visible(
+    conn: &mut DbConn,
+    a: &Access,
+    entity: Entity,
+    id: Id,
+) -> Result<(), DbError> {
+    if is_visible(conn, a, entity, id)? {
+        Ok(())
+    } else {
+        Err(DbError::NotFound { entity, id })
+    }
+}
