@@ -107,6 +107,13 @@ impl Ctx {
             None => named,
             Some(session) => identity::acting_user(session, named)?,
         };
+        if let Some(u) = user.as_ref().filter(|u| !u.fields.active) {
+            return Err(db::DbError::Denied(format!(
+                "{} ({}) is deactivated; an admin reactivates them with --set active=true",
+                u.fields.name, u.fields.email
+            ))
+            .into());
+        }
         let actor = user.as_ref().map(|u| u.id);
         let actor_name = user.as_ref().map(|u| u.fields.name.clone());
         let zone = Zone::for_user(user.as_ref().map(|u| u.fields.timezone.as_str()));

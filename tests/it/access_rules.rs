@@ -428,3 +428,35 @@ fn management_is_for_admins_sqlite() {
 fn management_is_for_admins_postgres() {
     management(&world(common::postgres()));
 }
+
+/// A deactivated user cannot act: `--as` them is exit 6 naming why, and nothing is read.
+#[test]
+fn a_deactivated_user_cannot_act_sqlite() {
+    let w = world(common::sqlite());
+    assert_eq!(
+        w.code(
+            ADMIN,
+            &[
+                "users",
+                "create",
+                "--set",
+                "name=Ina Gone",
+                "--set",
+                "email=ina@rolo.example",
+                "--set",
+                "role=sales_rep",
+                "--set",
+                "active=false"
+            ]
+        ),
+        0
+    );
+    let out = w.run("ina@rolo.example", &["companies", "list"]);
+    assert_eq!(out.status.code(), Some(6));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "rolo: not permitted: Ina Gone (ina@rolo.example) is deactivated; an admin reactivates \
+         them with --set active=true\n"
+    );
+}
