@@ -69,10 +69,11 @@ pub fn list<R: Record>(ctx: &Ctx, args: ListArgs) -> Result<i32, AppError> {
     let (text, view_sort) = super::filter_text(ctx, &mut conn, R::ENTITY, &args.filter)?;
     let (sort, descending) = parse_sort::<R>(args.sort.as_deref().or(view_sort.as_deref()))?;
     let pred = compile_for(ctx, &mut conn, R::ENTITY, &text, filter::Purpose::Rows)?;
-    let stages = if R::ENTITY == Entity::Deals {
-        stage_names(&mut conn)?
-    } else {
-        HashMap::new()
+    // the names a table shows for the ids it lists (JSON and CSV keep the ids)
+    let stages = match R::ENTITY {
+        Entity::Deals => stage_names(&mut conn)?,
+        Entity::Users => team_names(&mut conn)?,
+        _ => HashMap::new(),
     };
     let mut sink = Sink::new(args.output, describe(R::ENTITY).list, &stages);
     let mut left = match args.limit {
@@ -124,6 +125,13 @@ fn written(e: std::io::Error) -> Result<i32, AppError> {
     } else {
         Err(e.into())
     }
+}
+
+fn team_names(conn: &mut DbConn) -> Result<HashMap<String, String>, AppError> {
+    Ok(repo::names::all_teams(conn)?
+        .into_iter()
+        .map(|(id, name)| (id.to_string(), name))
+        .collect())
 }
 
 fn stage_names(conn: &mut DbConn) -> Result<HashMap<String, String>, AppError> {

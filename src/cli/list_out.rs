@@ -148,7 +148,7 @@ fn table_line(values: &[String], widths: &[usize]) -> String {
     line.trim_end().to_string()
 }
 
-/// A cell as text: money in major units with its currency, stage ids as names.
+/// A cell as text: money in major units with its currency, stage and team ids as names.
 fn cell(row: &Value, key: &str, stages: &HashMap<String, String>) -> String {
     let v = &row[key];
     match (key, v) {
@@ -160,7 +160,7 @@ fn cell(row: &Value, key: &str, stages: &HashMap<String, String>) -> String {
                 money::format_major(n.as_i64().unwrap_or(0), currency)
             )
         }
-        ("stage_id", Value::String(id)) => sanitize(stages.get(id).unwrap_or(id)),
+        ("stage_id" | "team_id", Value::String(id)) => sanitize(stages.get(id).unwrap_or(id)),
         (_, Value::String(s)) => sanitize(s),
         (_, other) => other.to_string(),
     }

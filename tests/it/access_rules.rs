@@ -385,6 +385,13 @@ fn management(w: &World) {
         "{text}"
     );
     assert!(text.contains("nia"), "{text}");
+    // a user's team reads by name in the table (JSON and CSV keep its id)
+    let rita = text
+        .lines()
+        .find(|l| l.contains(REP))
+        .unwrap_or_default()
+        .to_string();
+    assert!(rita.contains("North"), "{text}");
     assert_eq!(
         w.code(ADMIN, &["settings", "set", "visibility", "sometimes"]),
         2

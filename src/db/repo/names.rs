@@ -7,9 +7,9 @@ use std::hash::Hash;
 
 use diesel::prelude::*;
 
-use crate::db::schema::{companies, contacts, deals, pipeline_stages, users};
+use crate::db::schema::{companies, contacts, deals, pipeline_stages, teams, users};
 use crate::db::{DbConn, DbError};
-use crate::domain::{CompanyId, ContactId, DealId, StageId, UserId};
+use crate::domain::{CompanyId, ContactId, DealId, StageId, TeamId, UserId};
 
 /// An id whose record has a display name.
 pub trait Named: Copy + Eq + Hash + Sized {
@@ -77,6 +77,15 @@ pub fn all_stages(conn: &mut DbConn) -> Result<HashMap<StageId, String>, DbError
     Ok(pipeline_stages::table
         .select((pipeline_stages::id, pipeline_stages::name))
         .load::<(StageId, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// Every team's name, deleted ones included (teams are few): how a user's team reads in a table.
+pub fn all_teams(conn: &mut DbConn) -> Result<HashMap<TeamId, String>, DbError> {
+    Ok(teams::table
+        .select((teams::id, teams::name))
+        .load::<(TeamId, String)>(conn)?
         .into_iter()
         .collect())
 }
