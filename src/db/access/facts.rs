@@ -235,3 +235,44 @@ pub fn check_manage(
         None => Ok(()),
     }
 }
+
+/// A record's stored fields as a write decision sees them: one impl per entity the rules cover.
+pub trait Guarded {
+    type Id: Copy;
+    fn subject(id: Option<Self::Id>, fields: &Self) -> Subject;
+}
+
+macro_rules! guarded {
+    ($($fields:ty => $id:ty, $subject:ident;)*) => {$(
+        impl Guarded for $fields {
+            type Id = $id;
+            fn subject(id: Option<$id>, fields: &Self) -> Subject {
+                $subject(id, fields)
+            }
+        }
+    )*};
+}
+
+guarded! {
+    CompanyFields => CompanyId, company;
+    ContactFields => ContactId, contact;
+    DealFields => DealId, deal;
+    ActivityFields => ActivityId, activity;
+}
+
+/// The access rules for a write (see [`check_write`]): `before` as stored, `after` as it would be.
+/// The repository's write macros call it for companies, contacts, deals and activities.
+pub fn guard<F: Guarded>(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    before: Option<(F::Id, &F)>,
+    after: Option<&F>,
+) -> Result<(), DbError> {
+    let id = before.map(|b| b.0);
+    check_write(
+        conn,
+        actor,
+        before.map(|(i, f)| F::subject(Some(i), f)).as_ref(),
+        after.map(|f| F::subject(id, f)).as_ref(),
+    )
+}

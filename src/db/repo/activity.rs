@@ -16,23 +16,7 @@ use crate::domain::{ActivityDraft, ActivityId, CompanyId, ContactId, DealId, Ent
 
 const ENTITY: Entity = Entity::Activities;
 
-/// The access rules for a write (see `db::access`): `before` as stored, `after` as it would be.
-fn guard(
-    conn: &mut DbConn,
-    actor: Option<UserId>,
-    before: Option<(ActivityId, &ActivityFields)>,
-    after: Option<&ActivityFields>,
-) -> Result<(), DbError> {
-    let id = before.map(|b| b.0);
-    crate::db::access::check_write(
-        conn,
-        actor,
-        before
-            .map(|(i, f)| crate::db::access::activity(Some(i), f))
-            .as_ref(),
-        after.map(|f| crate::db::access::activity(id, f)).as_ref(),
-    )
-}
+use crate::db::access::guard;
 
 /// The orders an activity list can take; each is backed by a `(column, id)` index over live rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -14,23 +14,7 @@ use crate::domain::{CompanyDraft, CompanyId, ContactId, Entity, HistoryAction, U
 
 const ENTITY: Entity = Entity::Companies;
 
-/// The access rules for a write (see `db::access`): `before` as stored, `after` as it would be.
-fn guard(
-    conn: &mut DbConn,
-    actor: Option<UserId>,
-    before: Option<(CompanyId, &CompanyFields)>,
-    after: Option<&CompanyFields>,
-) -> Result<(), DbError> {
-    let id = before.map(|b| b.0);
-    crate::db::access::check_write(
-        conn,
-        actor,
-        before
-            .map(|(i, f)| crate::db::access::company(Some(i), f))
-            .as_ref(),
-        after.map(|f| crate::db::access::company(id, f)).as_ref(),
-    )
-}
+use crate::db::access::guard;
 
 /// The orders a company list can take; each is backed by a `(column, id)` index over live rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

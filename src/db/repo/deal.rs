@@ -23,23 +23,7 @@ use crate::domain::{
 
 const ENTITY: Entity = Entity::Deals;
 
-/// The access rules for a write (see `db::access`): `before` as stored, `after` as it would be.
-fn guard(
-    conn: &mut DbConn,
-    actor: Option<UserId>,
-    before: Option<(DealId, &DealFields)>,
-    after: Option<&DealFields>,
-) -> Result<(), DbError> {
-    let id = before.map(|b| b.0);
-    crate::db::access::check_write(
-        conn,
-        actor,
-        before
-            .map(|(i, f)| crate::db::access::deal(Some(i), f))
-            .as_ref(),
-        after.map(|f| crate::db::access::deal(id, f)).as_ref(),
-    )
-}
+use crate::db::access::guard;
 
 /// A compiled filter over deals.
 pub type DealPredicate = Predicate<deals::table>;
