@@ -41,7 +41,11 @@ pub fn run(cli: Cli) -> i32 {
         Ok(s) => s,
         Err(e) => return report(&e),
     };
-    let _log_guard = logging::init(&settings.dirs.log_dir());
+    let writer = match cli.command {
+        None => logging::Writer::Background,
+        Some(_) => logging::Writer::Direct,
+    };
+    let _log_guard = logging::init(&settings.dirs.log_dir(), writer);
     tracing::info!(command = ?cli.command, database = %db::conn::redact(&settings.database), "start");
     let result = match cli.command {
         None => app::Ctx::open_tui(&settings)

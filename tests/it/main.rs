@@ -62,6 +62,7 @@ mod repo_deal;
 mod repo_people_and_labels;
 mod seed_synthetic;
 mod snap;
+mod startup;
 mod tui_activities;
 mod tui_deal_undo;
 mod tui_e2e;

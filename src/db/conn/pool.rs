@@ -1,5 +1,7 @@
 //! Connecting by URL, and the r2d2 pool of connections.
 
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use diesel::connection::{SimpleConnection, TransactionManager};
@@ -59,6 +61,30 @@ pub struct Manager {
     timeouts: Timeouts,
     sqlite_mmap: SqliteMmap,
     session: Session,
+    first: FirstConn,
+}
+
+/// The connection [`open_pool_session`] made to check the database is reachable, handed to the
+/// pool's first checkout instead of being dropped: a command opens one connection, not two (on
+/// SQLite each open reads the planner statistics again; on PostgreSQL it is a connect and a
+/// backend start).
+#[derive(Clone, Default)]
+struct FirstConn(Arc<Mutex<Option<DbConn>>>);
+
+impl FirstConn {
+    fn put(&self, conn: DbConn) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(conn);
+    }
+
+    fn take(&self) -> Option<DbConn> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+}
+
+impl fmt::Debug for FirstConn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("FirstConn")
+    }
 }
 
 impl Manager {
@@ -72,15 +98,12 @@ impl Manager {
             timeouts,
             sqlite_mmap: SqliteMmap::Large,
             session: Session::default(),
+            first: FirstConn::default(),
         }
     }
-}
 
-impl r2d2::ManageConnection for Manager {
-    type Connection = DbConn;
-    type Error = DbError;
-
-    fn connect(&self) -> Result<DbConn, DbError> {
+    /// A new connection with this manager's settings (the memory map included).
+    fn open(&self) -> Result<DbConn, DbError> {
         let mut conn = connect_session(&self.url, &self.timeouts, &self.session)?;
         if self.sqlite_mmap != SqliteMmap::Large {
             if let DbConn::Sqlite(c) = &mut conn {
@@ -89,6 +112,18 @@ impl r2d2::ManageConnection for Manager {
             }
         }
         Ok(conn)
+    }
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = DbError;
+
+    fn connect(&self) -> Result<DbConn, DbError> {
+        match self.first.take() {
+            Some(conn) => Ok(conn),
+            None => self.open(),
+        }
     }
 
     /// Checked at every checkout: a SQLite connection whose file was replaced since it opened it
@@ -116,8 +151,8 @@ impl r2d2::ManageConnection for Manager {
 pub type Pool = r2d2::Pool<Manager>;
 pub type PooledConn = r2d2::PooledConnection<Manager>;
 
-/// Open a pool. One connection is made first, outside r2d2, so an unreachable server or an unusable
-/// file is reported with the backend's own message.
+/// Open a pool. Its first connection is made here, outside r2d2, so an unreachable server or an
+/// unusable file is reported with the backend's own message; the pool's first checkout gets it.
 pub fn open_pool(url: &DatabaseUrl, max_size: u32) -> Result<Pool, DbError> {
     open_pool_with(url, max_size, Timeouts::default())
 }
@@ -149,7 +184,12 @@ pub fn open_pool_session(
     sqlite_mmap: SqliteMmap,
     session: Session,
 ) -> Result<Pool, DbError> {
-    drop(connect_session(url, &timeouts, &session)?);
+    let manager = Manager {
+        sqlite_mmap,
+        session,
+        ..Manager::with_timeouts(url.clone(), timeouts)
+    };
+    manager.first.put(manager.open()?);
     r2d2::Pool::builder()
         .max_size(max_size.max(1))
         // no background top-up: a connection being opened on a pool thread while the process
@@ -157,11 +197,7 @@ pub fn open_pool_session(
         .min_idle(Some(0))
         .connection_timeout(timeouts.connect.max(Duration::from_secs(15)))
         .error_handler(Box::new(r2d2::LoggingErrorHandler))
-        .build(Manager {
-            sqlite_mmap,
-            session,
-            ..Manager::with_timeouts(url.clone(), timeouts)
-        })
+        .build(manager)
         .map_err(|e| DbError::Unavailable {
             target: url.to_string(),
             reason: e.to_string(),
