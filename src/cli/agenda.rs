@@ -38,7 +38,7 @@ pub fn run(ctx: &Ctx, args: AgendaArgs) -> Result<i32, AppError> {
     q.include_done = args.done && !args.overdue;
     q.limit = args.limit;
     let mut conn = ctx.conn()?;
-    let a = agenda::agenda(&mut conn, &q)?;
+    let a = agenda::agenda_for(&mut conn, &q, &ctx.access)?;
     let written = match args.output {
         ViewOutput::Json => {
             let mut v = serde_json::to_value(&a).map_err(|e| AppError::Internal(e.to_string()))?;

@@ -98,6 +98,13 @@ fn import(ctx: &Ctx, a: RunArgs) -> Result<i32, AppError> {
 
 fn list(ctx: &Ctx, limit: i64, output: Output) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
+    // what was imported, by whom, is for those who may import (as on PostgreSQL, whose policy
+    // shows imports to admins and managers only): anyone else is told so, not shown an empty list
+    crate::db::access::check_manage(
+        &mut conn,
+        ctx.actor,
+        crate::domain::access::Managed::Imports,
+    )?;
     let imports = repo::import::list(&mut conn, limit.max(1))?;
     if output == Output::Json {
         let v = serde_json::to_value(&imports).map_err(|e| AppError::Internal(e.to_string()))?;

@@ -30,6 +30,11 @@ const REP: &str = "rita@example.com";
 const READ_ONLY: &str = "rob@example.com";
 
 fn world(db: TestDb) -> World {
+    common::fixed_clock();
+    // due a day before the test clock's now: both are overdue on every agenda that shows them
+    let due = rolo::domain::clock::parse(common::NOW)
+        .map(|t| t - chrono::Duration::days(1))
+        .ok();
     let mut c = db.conn();
     let c = &mut *c;
     let north = repo::team::create(c, None, TeamDraft::new("North"))
@@ -79,10 +84,12 @@ fn world(db: TestDb) -> World {
     a.deal_id = Some(sven_deal);
     a.owner_id = Some(sven);
     a.assignee_id = Some(rita);
+    a.due_at = due;
     repo::activity::create(c, None, a).unwrap();
     let mut a = ActivityDraft::new(ActivityKind::Task, "Sven's own call");
     a.deal_id = Some(sven_deal);
     a.owner_id = Some(sven);
+    a.due_at = due;
     repo::activity::create(c, None, a).unwrap();
     World {
         db,
@@ -175,6 +182,90 @@ fn reads(w: &World) {
             "{who}"
         );
     }
+}
+
+/// The agenda, the names of linked records, and `import list` follow the same rules: an activity
+/// the user sees (Rita's, assigned to her on Sven's deal) shows no name of a record they do not
+/// (the deal); the import log is for those who may import.
+fn related_reads(w: &World) {
+    // (visibility, role, sees Rita's call, sees Sven's own call, sees the deal's name)
+    let table: &[(&str, &str, bool, bool, bool)] = &[
+        ("own", ADMIN, true, true, true),
+        ("own", MANAGER, false, false, false),
+        ("own", REP, true, false, false),
+        ("own", READ_ONLY, false, false, false),
+        ("team", MANAGER, false, false, false),
+        ("team", REP, true, false, false),
+        ("all", MANAGER, true, true, true),
+        ("all", REP, true, true, true),
+        ("all", READ_ONLY, true, true, true),
+    ];
+    for &(vis, who, rita_call, sven_call, deal_name) in table {
+        w.set_visibility(vis);
+        let out = w.run(who, &["agenda", "--all-owners"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{}", common::describe(&out));
+        let got = (
+            text.contains("Call for Rita"),
+            text.contains("Sven's own call"),
+            text.contains("Sven renewal"),
+        );
+        assert_eq!(
+            got,
+            (rita_call, sven_call, deal_name),
+            "agenda {vis} {who}: {text}"
+        );
+        // the same through the library, as the TUI timeline reads it
+        let mut c = w.db.conn();
+        let c = &mut *c;
+        let me = repo::user::find_by_email(c, who).unwrap().map(|u| u.id);
+        let access = rolo::db::access::load(c, me).unwrap();
+        let q = repo::agenda::AgendaQuery::new(None, rolo::db::now());
+        let a = repo::agenda::agenda_for(c, &q, &access).unwrap();
+        let deals: Vec<_> = a
+            .overdue
+            .items
+            .iter()
+            .filter_map(|i| i.deal.clone())
+            .collect();
+        assert_eq!(
+            a.overdue.items.len(),
+            usize::from(rita_call) + usize::from(sven_call)
+        );
+        assert_eq!(!deals.is_empty(), deal_name, "library agenda {vis} {who}");
+        // the names of linked records (TUI details, related rows) are narrowed alike
+        let seen = rolo::db::access::visible_ids(
+            c,
+            &access,
+            rolo::domain::Entity::Deals,
+            [w.sven_deal.id()],
+        )
+        .unwrap();
+        let shown = seen.is_none_or(|s| s.contains(&w.sven_deal.id()));
+        assert_eq!(shown, deal_name, "visible_ids {vis} {who}");
+    }
+    w.set_visibility("team");
+    // the import log: admins and managers (on PostgreSQL its policy says the same)
+    for (who, want) in [(ADMIN, 0), (MANAGER, 0), (REP, 6), (READ_ONLY, 6)] {
+        let out = w.run(who, &["import", "list"]);
+        assert_eq!(out.status.code(), Some(want), "import list {who}");
+        if want == 6 {
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.starts_with("rolo: not permitted: "), "{err}");
+            assert!(out.stdout.is_empty());
+        }
+    }
+    // purging a stage is a stage change: admins only
+    let mut c = w.db.conn();
+    let c = &mut *c;
+    let gone = repo::stage::create(c, None, StageDraft::new("Gone", 9, 0, StageKind::Open))
+        .unwrap()
+        .id;
+    let rita = repo::user::find_by_email(c, REP).unwrap().map(|u| u.id);
+    let err = repo::stage::purge_as(c, rita, gone).unwrap_err();
+    assert!(matches!(err, rolo::db::DbError::NotPermitted(_)), "{err}");
+    let ada = repo::user::find_by_email(c, ADMIN).unwrap().map(|u| u.id);
+    repo::stage::purge_as(c, ada, gone).unwrap();
 }
 
 /// Writes to records: exit 0, 6 (visible, not permitted: one line naming record and rule) or 3
@@ -414,6 +505,16 @@ fn reads_by_role_and_visibility_sqlite() {
 #[test]
 fn reads_by_role_and_visibility_postgres() {
     reads(&world(common::postgres()));
+}
+
+#[test]
+fn agenda_linked_names_and_import_list_by_role_sqlite() {
+    related_reads(&world(common::sqlite()));
+}
+
+#[test]
+fn agenda_linked_names_and_import_list_by_role_postgres() {
+    related_reads(&world(common::postgres()));
 }
 
 #[test]

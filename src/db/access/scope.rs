@@ -1,6 +1,9 @@
 //! The one SQL visibility predicate every read of companies, contacts, deals, activities and
 //! history takes, and the visibility check of one record.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
 use diesel::expression::{
     is_aggregate, AppearsOnTable, Expression, SelectableExpression, ValidGrouping,
 };
@@ -224,4 +227,99 @@ pub fn ensure_visible(
     } else {
         Err(DbError::NotFound { entity, id })
     }
+}
+
+/// Those of `ids` (records of `entity`) the acting user may see: one `id IN (…) AND predicate`
+/// query per 10,000 ids, or `None` when reads of `entity` are not restricted (everything is
+/// visible). Related rows and the names of linked records go through this, so a record that is
+/// hidden is absent there too, never shown by name.
+pub fn visible_ids(
+    conn: &mut DbConn,
+    a: &Access,
+    entity: Entity,
+    ids: impl IntoIterator<Item = Id>,
+) -> Result<Option<HashSet<Id>>, DbError> {
+    let Some(pieces) = predicate(a, entity) else {
+        return Ok(None);
+    };
+    let ids: Vec<Id> = ids
+        .into_iter()
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut seen = HashSet::with_capacity(ids.len());
+    for chunk in ids.chunks(10_000) {
+        let scope = Scope(pieces.clone());
+        let found: Vec<Id> = match entity {
+            Entity::Companies => companies::table
+                .filter(companies::id.eq_any(chunk.iter().map(|&i| CompanyId(i))))
+                .filter(scope)
+                .select(companies::id)
+                .load::<CompanyId>(conn)?
+                .into_iter()
+                .map(|i| i.id())
+                .collect(),
+            Entity::Contacts => contacts::table
+                .filter(contacts::id.eq_any(chunk.iter().map(|&i| ContactId(i))))
+                .filter(scope)
+                .select(contacts::id)
+                .load::<ContactId>(conn)?
+                .into_iter()
+                .map(|i| i.id())
+                .collect(),
+            Entity::Deals => deals::table
+                .filter(deals::id.eq_any(chunk.iter().map(|&i| DealId(i))))
+                .filter(scope)
+                .select(deals::id)
+                .load::<DealId>(conn)?
+                .into_iter()
+                .map(|i| i.id())
+                .collect(),
+            Entity::Activities => activities::table
+                .filter(activities::id.eq_any(chunk.iter().map(|&i| ActivityId(i))))
+                .filter(scope)
+                .select(activities::id)
+                .load::<ActivityId>(conn)?
+                .into_iter()
+                .map(|i| i.id())
+                .collect(),
+            _ => chunk.to_vec(),
+        };
+        seen.extend(found);
+    }
+    Ok(Some(seen))
+}
+
+/// Drop from `names` (id → name of records of `entity`) the records the acting user may not
+/// see: how every lookup of a linked record's name is narrowed.
+pub fn retain_visible<K: Copy + Into<Id> + Eq + Hash, V>(
+    conn: &mut DbConn,
+    a: &Access,
+    entity: Entity,
+    names: &mut HashMap<K, V>,
+) -> Result<(), DbError> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    if let Some(seen) = visible_ids(conn, a, entity, names.keys().map(|&k| k.into()))? {
+        names.retain(|k, _| seen.contains(&(*k).into()));
+    }
+    Ok(())
+}
+
+/// Keep of `rows` (records of `entity`) those the acting user may see.
+pub fn retain_visible_rows<T>(
+    conn: &mut DbConn,
+    a: &Access,
+    entity: Entity,
+    rows: &mut Vec<T>,
+    id: impl Fn(&T) -> Id,
+) -> Result<(), DbError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    if let Some(seen) = visible_ids(conn, a, entity, rows.iter().map(&id))? {
+        rows.retain(|r| seen.contains(&id(r)));
+    }
+    Ok(())
 }

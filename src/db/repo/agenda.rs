@@ -18,6 +18,7 @@
 
 use chrono::{NaiveDateTime, NaiveTime};
 
+use crate::db::access::Access;
 use crate::db::{DbConn, DbError};
 use crate::domain::zone::Zone;
 use crate::domain::{ActivityId, ActivityKind, Id, Outcome, UserId};
@@ -132,9 +133,17 @@ pub struct Agenda {
     pub done: Option<Section>,
 }
 
-/// The agenda of `q.owner` (or everyone's): each section one or two bounded indexed statements,
-/// then one lookup per linked table for the names.
+/// The agenda of `q.owner` (or everyone's), unrestricted (no acting user): see [`agenda_for`].
 pub fn agenda(conn: &mut DbConn, q: &AgendaQuery) -> Result<Agenda, DbError> {
+    agenda_for(conn, q, &Access::default())
+}
+
+/// The agenda of `q.owner` (or everyone's): each section one or two bounded indexed statements,
+/// then one lookup per linked table for the names. Only what `access` may see: activities by the
+/// visibility predicate, and a linked company, contact or deal the user may not see is left out
+/// of its item (no name of a hidden record is shown).
+pub fn agenda_for(conn: &mut DbConn, q: &AgendaQuery, access: &Access) -> Result<Agenda, DbError> {
+    let scope = crate::db::access::predicate(access, crate::domain::Entity::Activities);
     let w = Window::of(q);
     let limit = q.limit.max(1);
     let spans = [
@@ -158,9 +167,9 @@ pub fn agenda(conn: &mut DbConn, q: &AgendaQuery) -> Result<Agenda, DbError> {
     let wanted = if q.include_done { 4 } else { 3 };
     let mut sections = Vec::with_capacity(wanted);
     for span in &spans[..wanted] {
-        sections.push(section_rows(conn, q.owner, *span, limit)?);
+        sections.push(section_rows(conn, q.owner, *span, limit, scope.as_deref())?);
     }
-    let names = Names::load(conn, sections.iter().flat_map(|(rows, _)| rows))?;
+    let names = Names::load(conn, access, sections.iter().flat_map(|(rows, _)| rows))?;
     let mut sections = sections.into_iter().map(|(rows, more)| Section {
         items: rows.into_iter().map(|a| names.item(a)).collect(),
         more,

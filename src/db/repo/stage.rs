@@ -161,11 +161,18 @@ pub fn restore(conn: &mut DbConn, actor: Option<UserId>, id: StageId) -> Result<
     })
 }
 
-/// Remove a stage for good. The database refuses (foreign key RESTRICT) while any deal, live or
-/// deleted, references it; that refusal is reported as "in use".
+/// Remove a stage for good, with no acting user: see [`purge_as`].
 pub fn purge(conn: &mut DbConn, id: StageId) -> Result<(), DbError> {
+    purge_as(conn, None, id)
+}
+
+/// Remove a stage for good, as `actor` (admins only, like every stage change). The database
+/// refuses (foreign key RESTRICT) while any deal, live or deleted, references it; that refusal is
+/// reported as "in use".
+pub fn purge_as(conn: &mut DbConn, actor: Option<UserId>, id: StageId) -> Result<(), DbError> {
     write_transaction(conn, |conn| {
-        get(conn, id)?;
+        let before = get(conn, id)?;
+        guard(conn, actor, Some((id, &before.fields)), None)?;
         match diesel::delete(pipeline_stages::table.find(id)).execute(conn) {
             Ok(_) => Ok(()),
             Err(e) => match DbError::from(e) {

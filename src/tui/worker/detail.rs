@@ -5,16 +5,20 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::names;
+use crate::db::access::{ensure_visible, retain_visible, retain_visible_rows, Access};
 use crate::db::repo::{self, ListQuery};
 use crate::db::{DbConn, DbError};
-use crate::domain::{money, ActivityId, CompanyId, ContactId, DealId, Id, Tagged};
+use crate::domain::{money, ActivityId, CompanyId, ContactId, DealId, Entity, Id, Tagged};
 use crate::tui::pane::PaneId;
 use crate::tui::state::detail::{Detail, Tab};
 
 /// Related rows per tab; the tab says when there are more.
 const RELATED: i64 = 100;
 
-pub fn load(conn: &mut DbConn, pane: PaneId, id: Id) -> Result<Detail, DbError> {
+/// The record `id` of `pane` as `access` may see it: a hidden record is "not found", and related
+/// rows and linked names it may not see are left out.
+pub fn load(conn: &mut DbConn, access: &Access, pane: PaneId, id: Id) -> Result<Detail, DbError> {
+    ensure_visible(conn, access, pane.entity(), id)?;
     let stages = names::stages(conn)?;
     let mut refs = Refs {
         stages,
@@ -25,12 +29,17 @@ pub fn load(conn: &mut DbConn, pane: PaneId, id: Id) -> Result<Detail, DbError> 
             let c = repo::company::get(conn, CompanyId(id))?;
             refs.users = names::users(conn, [c.fields.owner_id])?;
             refs.companies = names::companies(conn, [c.fields.parent_id])?;
+            refs.narrow(conn, access)?;
             let tags = repo::tag::tags_of(conn, Tagged::Company(c.id))?;
             let mut fields = field_rows(&c.fields, &refs, Some(&c.fields.currency));
             fields.push(tags_row(&tags));
             let contacts = repo::contact::list_for_company(conn, c.id)?;
-            let deals = repo::deal::list_for_company(conn, c.id)?;
-            let acts = repo::activity::list_for_company(conn, c.id, None, RELATED)?;
+            let mut deals = repo::deal::list_for_company(conn, c.id)?;
+            retain_visible_rows(conn, access, Entity::Deals, &mut deals, |d| d.id.id())?;
+            let mut acts = repo::activity::list_for_company(conn, c.id, None, RELATED)?;
+            retain_visible_rows(conn, access, Entity::Activities, &mut acts.rows, |a| {
+                a.id.id()
+            })?;
             Ok(Detail {
                 title: c.fields.name.clone(),
                 version: c.version,
@@ -47,6 +56,7 @@ pub fn load(conn: &mut DbConn, pane: PaneId, id: Id) -> Result<Detail, DbError> 
             let c = repo::contact::get(conn, ContactId(id))?;
             refs.users = names::users(conn, [c.fields.owner_id])?;
             refs.companies = names::companies(conn, [c.fields.company_id])?;
+            refs.narrow(conn, access)?;
             let tags = repo::tag::tags_of(conn, Tagged::Contact(c.id))?;
             let mut fields = field_rows(&c.fields, &refs, None);
             fields.push(tags_row(&tags));
@@ -54,8 +64,12 @@ pub fn load(conn: &mut DbConn, pane: PaneId, id: Id) -> Result<Detail, DbError> 
                 limit: RELATED,
                 ..ListQuery::default()
             };
-            let deals = repo::deal::list_for_contact(conn, c.id, &q)?;
-            let acts = repo::activity::list_for_contact(conn, c.id, None, RELATED)?;
+            let mut deals = repo::deal::list_for_contact(conn, c.id, &q)?;
+            retain_visible_rows(conn, access, Entity::Deals, &mut deals.rows, |d| d.id.id())?;
+            let mut acts = repo::activity::list_for_contact(conn, c.id, None, RELATED)?;
+            retain_visible_rows(conn, access, Entity::Activities, &mut acts.rows, |a| {
+                a.id.id()
+            })?;
             let name = names::full_name(&c.fields.first_name, c.fields.last_name.as_deref());
             let mut deals_tab = deals_tab(conn, &deals.rows, &refs)?;
             deals_tab.more = deals.next.is_some();
@@ -75,10 +89,14 @@ pub fn load(conn: &mut DbConn, pane: PaneId, id: Id) -> Result<Detail, DbError> 
             refs.users = names::users(conn, [d.fields.owner_id])?;
             refs.companies = names::companies(conn, [d.fields.company_id])?;
             refs.contacts = names::contacts(conn, [d.fields.contact_id])?;
+            refs.narrow(conn, access)?;
             let tags = repo::tag::tags_of(conn, Tagged::Deal(d.id))?;
             let mut fields = field_rows(&d.fields, &refs, Some(&d.fields.currency));
             fields.push(tags_row(&tags));
-            let acts = repo::activity::list_for_deal(conn, d.id, None, RELATED)?;
+            let mut acts = repo::activity::list_for_deal(conn, d.id, None, RELATED)?;
+            retain_visible_rows(conn, access, Entity::Activities, &mut acts.rows, |a| {
+                a.id.id()
+            })?;
             Ok(Detail {
                 title: d.fields.title.clone(),
                 version: d.version,
@@ -95,6 +113,7 @@ pub fn load(conn: &mut DbConn, pane: PaneId, id: Id) -> Result<Detail, DbError> 
             refs.companies = names::companies(conn, [a.fields.company_id])?;
             refs.contacts = names::contacts(conn, [a.fields.contact_id])?;
             refs.deals = names::deals(conn, [a.fields.deal_id])?;
+            refs.narrow(conn, access)?;
             let fields = field_rows(&a.fields, &refs, None);
             Ok(Detail {
                 title: a.fields.subject.clone(),
@@ -118,6 +137,13 @@ struct Refs {
 }
 
 impl Refs {
+    /// Leave out the names of linked records `access` may not see.
+    fn narrow(&mut self, conn: &mut DbConn, access: &Access) -> Result<(), DbError> {
+        retain_visible(conn, access, Entity::Companies, &mut self.companies)?;
+        retain_visible(conn, access, Entity::Contacts, &mut self.contacts)?;
+        retain_visible(conn, access, Entity::Deals, &mut self.deals)
+    }
+
     /// The name behind a reference column's id, if it is one.
     fn name(&self, field: &str, raw: &str) -> Option<String> {
         let id: Id = raw.parse().ok()?;

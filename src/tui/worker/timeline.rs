@@ -92,7 +92,7 @@ pub fn load(
     q.days = days;
     q.include_done = true;
     q.limit = LIMIT;
-    let a = agenda::agenda(conn, &q)?;
+    let a = agenda::agenda_for(conn, &q, &ctx.access)?;
     let mut lines = Vec::new();
     section(&mut lines, "Overdue", &a.overdue, zone, false);
     section(&mut lines, "Today", &a.today, zone, false);

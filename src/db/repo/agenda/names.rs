@@ -5,10 +5,11 @@ use std::collections::{HashMap, HashSet};
 use diesel::prelude::*;
 
 use super::{AgendaItem, Named};
+use crate::db::access::{retain_visible, Access};
 use crate::db::models::Activity;
 use crate::db::schema::{companies, contacts, deals, users};
 use crate::db::{DbConn, DbError};
-use crate::domain::Id;
+use crate::domain::{Entity, Id};
 
 /// The names of the records a set of activities link to.
 #[derive(Default)]
@@ -22,6 +23,7 @@ pub(super) struct Names {
 impl Names {
     pub(super) fn load<'a>(
         conn: &mut DbConn,
+        access: &Access,
         rows: impl Iterator<Item = &'a Activity>,
     ) -> Result<Names, DbError> {
         let (mut co, mut ct, mut de, mut us) = (
@@ -75,14 +77,21 @@ impl Names {
                 .into_iter()
                 .collect();
         }
+        // an activity the user sees may link to a record they do not: leave its name out
+        retain_visible(conn, access, Entity::Companies, &mut n.companies)?;
+        retain_visible(conn, access, Entity::Contacts, &mut n.contacts)?;
+        retain_visible(conn, access, Entity::Deals, &mut n.deals)?;
         Ok(n)
     }
 
     pub(super) fn item(&self, a: Activity) -> AgendaItem {
+        // names include deleted records: a missing one is a record the user may not see
         let named = |map: &HashMap<Id, String>, id: Option<Id>| {
-            id.map(|id| Named {
-                id,
-                name: map.get(&id).cloned().unwrap_or_default(),
+            id.and_then(|id| {
+                map.get(&id).map(|name| Named {
+                    id,
+                    name: name.clone(),
+                })
             })
         };
         let f = a.fields;

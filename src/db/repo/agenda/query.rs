@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 
+use crate::db::access::{Piece, Scope};
 use crate::db::conn::{BackendKind, MultiBackend};
 use crate::db::models::Activity;
 use crate::db::schema::activities;
@@ -53,13 +54,22 @@ fn likely(sql: &'static str) -> diesel::expression::SqlLiteral<Bool> {
 /// (assignee_id, due_at, id)`, unassigned ones from the same index at `assignee_id IS NULL`,
 /// everyone's from `activities_due_live_idx (due_at, id)`, and completed items from
 /// `activities_completed_live_idx (completed_at, id)` in order, stopping at `limit`.
-fn read(conn: &mut DbConn, whose: Whose, span: Span, limit: i64) -> Result<Vec<Activity>, DbError> {
+fn read(
+    conn: &mut DbConn,
+    whose: Whose,
+    span: Span,
+    limit: i64,
+    scope: Option<&[Piece]>,
+) -> Result<Vec<Activity>, DbError> {
     let sqlite = conn.backend() == BackendKind::Sqlite;
     let done = matches!(span, Span::Done { .. });
     let mut q = activities::table
         .filter(activities::deleted_at.is_null())
         .select(Activity::as_select())
         .into_boxed::<MultiBackend>();
+    if let Some(pieces) = scope {
+        q = q.filter(Scope(pieces.to_vec()));
+    }
     q = match whose {
         Whose::Everyone => q,
         Whose::Assigned(u) if sqlite && done => q.filter(
@@ -113,18 +123,26 @@ fn key(span: Span, a: &Activity) -> (Option<NaiveDateTime>, ActivityId) {
     }
 }
 
-/// A section's rows for `owner`: assigned ones and owned unassigned ones, merged in order.
+/// A section's rows for `owner`: assigned ones and owned unassigned ones, merged in order; only
+/// those `scope` (the visibility predicate over activities, when reads are restricted) admits.
 pub(super) fn section_rows(
     conn: &mut DbConn,
     owner: Option<UserId>,
     span: Span,
     limit: i64,
+    scope: Option<&[Piece]>,
 ) -> Result<(Vec<Activity>, bool), DbError> {
     let mut rows = match owner {
-        None => read(conn, Whose::Everyone, span, limit + 1)?,
+        None => read(conn, Whose::Everyone, span, limit + 1, scope)?,
         Some(u) => {
-            let mut rows = read(conn, Whose::Assigned(u), span, limit + 1)?;
-            rows.extend(read(conn, Whose::OwnedUnassigned(u), span, limit + 1)?);
+            let mut rows = read(conn, Whose::Assigned(u), span, limit + 1, scope)?;
+            rows.extend(read(
+                conn,
+                Whose::OwnedUnassigned(u),
+                span,
+                limit + 1,
+                scope,
+            )?);
             rows.sort_by_key(|a| key(span, a));
             rows
         }
