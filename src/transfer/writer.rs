@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 
-use super::kinds::ImportKind;
+use super::kinds::{ImportKind, Takeovers};
 use super::resolve::Resolver;
 use crate::db::models::{CompanyFields, HistoryEntry, ImportItem, NewCompany};
 use crate::db::{bulk, repo};
@@ -32,6 +32,8 @@ pub struct Writer<K: ImportKind> {
     tags: Vec<(Tagged, String)>,
     history: Vec<HistoryEntry>,
     items: Vec<ImportItem>,
+    /// contacts: the batch's primary-contact takeovers
+    pub takeovers: Takeovers,
 }
 
 impl<K: ImportKind> Writer<K> {
@@ -46,6 +48,7 @@ impl<K: ImportKind> Writer<K> {
             tags: Vec::new(),
             history: Vec::new(),
             items: Vec::new(),
+            takeovers: Takeovers::default(),
         }
     }
 
@@ -56,6 +59,7 @@ impl<K: ImportKind> Writer<K> {
         self.tags.clear();
         self.history.clear();
         self.items.clear();
+        self.takeovers.demote.clear();
     }
 
     fn created(&mut self, entity: Entity, id: Id, changes: String) {
@@ -117,7 +121,8 @@ impl<K: ImportKind> Writer<K> {
         });
     }
 
-    /// Write everything buffered: companies first (records refer to them), then the records,
+    /// Write everything buffered: companies first (records refer to them), the demotions of the
+    /// primary contacts new ones take over from, then the records,
     /// their tags, history and import items.
     pub fn flush(&mut self, conn: &mut DbConn, resolver: &mut Resolver) -> Result<(), DbError> {
         let mut clock = std::time::Instant::now();
@@ -128,6 +133,9 @@ impl<K: ImportKind> Writer<K> {
         };
         bulk::flat::insert_companies(conn, &self.companies)?;
         lap(&mut self.times.companies);
+        // the current primary contacts first: the new ones would break `contacts_primary_uq`
+        bulk::primaries::demote(conn, self.actor, &self.takeovers.demote, self.now)?;
+        self.takeovers.demote.clear();
         K::insert(conn, &self.records)?;
         lap(&mut self.times.records);
         let mut links = Vec::with_capacity(self.tags.len());

@@ -1,7 +1,8 @@
 //! A bulk import (secondary indexes dropped, `contacts_company_idx` among them) keeps the
 //! one-primary-contact-per-company rule: a primary contact in the file demotes the company's
-//! current one. On PostgreSQL the per-row lookup of the current primary must use the kept partial
-//! index `contacts_primary_uq`, not scan the rows inserted so far (which made imports quadratic).
+//! current one. The current primaries are looked up once per batch (and demoted in one statement),
+//! through the kept partial index `contacts_primary_uq`, never by scanning the rows inserted so far
+//! (which made imports quadratic on PostgreSQL).
 use crate::common;
 
 use common::TestDb;
@@ -92,6 +93,137 @@ both_backends!(bulk_import_keeps_one_primary_per_company, |db: TestDb| {
         assert!(
             scans < ((COMPANIES - OLD) / 2) as i64,
             "{scans} sequential scans of contacts for {COMPANIES} primary contacts"
+        );
+    }
+});
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn old_primary(conn: &mut DbConn, company: &str, first: &str) -> rolo::db::models::Contact {
+    let company = repo::company::create(conn, None, CompanyDraft::new(company)).unwrap();
+    let mut d = ContactDraft::new(first);
+    d.company_id = Some(company.id);
+    d.is_primary = true;
+    repo::contact::create(conn, None, d).unwrap()
+}
+
+// Batches of two rows: the takeover of Acme's primary is decided in the first batch, a second
+// primary for Acme in the next batch is refused (the first one wins across batches), and Bolt's is
+// taken over in the third; each demoted contact gets a version bump and an update history entry,
+// as a single `contacts create` would give it. A dry run demotes nothing.
+both_backends!(
+    primary_takeovers_hold_across_batch_boundaries,
+    |db: TestDb| {
+        let mut conn = db.conn();
+        let acme = old_primary(&mut conn, "Acme", "OldAcme");
+        let bolt = old_primary(&mut conn, "Bolt", "OldBolt");
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            &dir,
+            "p.csv",
+            "first_name,company,is_primary\n\
+         N1,Acme,false\n\
+         N2,Acme,true\n\
+         N3,Bolt,false\n\
+         N4,Acme,true\n\
+         N5,Bolt,true\n",
+        );
+        let mut o = ImportOptions::new(Entity::Contacts, &path);
+        o.batch = 2;
+        o.skip_invalid = true;
+        o.rejects = Some(dir.path().join("rejects.csv"));
+        o.dry_run = true;
+        transfer::import(&mut conn, &o).unwrap();
+        let sql = "SELECT count(*) AS n FROM contacts WHERE first_name LIKE 'Old%' AND is_primary";
+        assert_eq!(number(&mut conn, sql), 2, "a dry run demotes nothing");
+
+        o.dry_run = false;
+        let r = transfer::import(&mut conn, &o).unwrap();
+        assert!(r.written && r.created == 4 && r.invalid == 1, "{r:?}");
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].line, 5);
+        assert!(r.problems[0].reason.contains("line 3"), "{:?}", r.problems);
+        for (name, company) in [("N2", "Acme"), ("N5", "Bolt")] {
+            let sql = format!(
+                "SELECT count(*) AS n FROM contacts c JOIN companies co ON co.id = c.company_id \
+             WHERE c.is_primary AND c.deleted_at IS NULL AND co.name = '{company}'"
+            );
+            assert_eq!(number(&mut conn, &sql), 1, "{company}");
+            let sql = format!(
+                "SELECT count(*) AS n FROM contacts WHERE first_name = '{name}' AND is_primary"
+            );
+            assert_eq!(
+                number(&mut conn, &sql),
+                1,
+                "{name} is {company}'s primary contact"
+            );
+        }
+        for old in [acme, bolt] {
+            let now = repo::contact::get(&mut conn, old.id).unwrap();
+            assert!(!now.fields.is_primary);
+            assert_eq!(now.version, old.version + 1);
+            let updates: Vec<_> = repo::history::for_record(&mut conn, old.id.id())
+                .unwrap()
+                .into_iter()
+                .filter(|h| h.action == rolo::domain::HistoryAction::Update)
+                .collect();
+            assert_eq!(updates.len(), 1, "{updates:?}");
+            let changes: serde_json::Value = serde_json::from_str(&updates[0].changes).unwrap();
+            assert_eq!(
+                changes,
+                serde_json::json!({"is_primary": {"old": true, "new": false}})
+            );
+        }
+    }
+);
+
+// Duplicates by email are found within one batch (case differs) and across batches, and against
+// the database, whatever the batch size.
+both_backends!(duplicates_within_and_across_batches, |db: TestDb| {
+    let mut conn = db.conn();
+    let mut d = ContactDraft::new("Existing");
+    d.email = Some("e@example.com".into());
+    repo::contact::create(&mut conn, None, d).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        &dir,
+        "d.csv",
+        "first_name,email\n\
+         A,a@example.com\n\
+         A2,A@Example.com\n\
+         B,b@example.com\n\
+         C,c@example.com\n\
+         A3,a@example.com\n\
+         E,e@example.com\n",
+    );
+    for batch in [1, 3, 5_000] {
+        let mut o = ImportOptions::new(Entity::Contacts, &path);
+        o.batch = batch;
+        o.dry_run = true;
+        o.match_key = Some(rolo::transfer::MatchKey::Email);
+        let r = transfer::import(&mut conn, &o).unwrap();
+        assert_eq!(r.created, 3, "batch {batch}: {r:?}");
+        let reasons: Vec<(u64, &str)> = r
+            .skipped
+            .iter()
+            .map(|s| (s.line, s.reason.as_str()))
+            .collect();
+        assert_eq!(reasons.len(), 3, "batch {batch}: {reasons:?}");
+        assert!(
+            reasons[0].0 == 3 && reasons[0].1.contains("duplicate of line 2"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[1].0 == 6 && reasons[1].1.contains("duplicate of line 2"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[2].0 == 7 && reasons[2].1.contains("matches existing contact"),
+            "{reasons:?}"
         );
     }
 });

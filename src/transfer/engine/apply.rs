@@ -36,6 +36,7 @@ impl<K: ImportKind> Engine<'_, K> {
             writing: self.writing,
             actor: self.s.actor,
             primaries: &mut self.primaries,
+            takeovers: &mut self.writer.takeovers,
             line,
             now: self.now,
         };
@@ -128,6 +129,8 @@ impl<K: ImportKind> Engine<'_, K> {
                 }
                 Err(e) => return Err(e.into()),
             };
+            // the repository may have made or demoted a primary contact
+            self.writer.takeovers.forget();
             let mut added = Vec::new();
             if let Some(target) = K::tagged(rid) {
                 for name in &new_tags {

@@ -127,8 +127,10 @@ impl ImportKind for Contacts {
     }
 }
 
-/// The company's current primary contact stops being primary (a versioned update with history),
-/// as `repo::contact::create` does; nothing in a dry run.
+/// The company's current primary contact stops being primary (with a version bump and a history
+/// entry, as `repo::contact::create` does): found by the batch's one lookup and demoted when the
+/// batch is written, or, for a company that lookup did not cover, looked up and demoted now.
+/// Nothing in a dry run.
 fn demote_current_primary(
     cx: &mut NewCx<'_>,
     company: crate::domain::CompanyId,
@@ -137,7 +139,15 @@ fn demote_current_primary(
         return Ok(());
     }
     let actor = cx.actor;
-    write_transaction(cx.conn, |conn| {
-        repo::contact::demote_primary(conn, actor, company, None)
-    })
+    match cx.takeovers.take(company) {
+        Some(None) => Ok(()),
+        Some(Some(current)) => {
+            crate::db::bulk::primaries::may_demote(cx.conn, actor, &current)?;
+            cx.takeovers.demote.push(current);
+            Ok(())
+        }
+        None => write_transaction(cx.conn, |conn| {
+            repo::contact::demote_primary(conn, actor, company, None)
+        }),
+    }
 }

@@ -2,13 +2,14 @@
 //! key, how to update one (through the repository) and how to build and bulk-insert new ones.
 //! Users and pipeline stages are importable too, so that an export of everything imports back.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use serde_json::Value;
 
 use super::options::MatchKey;
 use super::resolve::Resolver;
+use crate::db::models::Contact;
 use crate::db::record::Record;
 use crate::db::{DbConn, DbError};
 use crate::domain::{CompanyId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors};
@@ -46,8 +47,43 @@ pub struct NewCx<'a> {
     pub actor: Option<UserId>,
     /// company -> line of the row that makes a contact its primary contact
     pub primaries: &'a mut HashMap<CompanyId, u64>,
+    /// the batch's companies' current primary contacts and the demotions waiting for the flush
+    pub takeovers: &'a mut Takeovers,
     pub line: u64,
     pub now: NaiveDateTime,
+}
+
+/// Primary-contact takeovers a batch at a time: the live primary contacts of every company the
+/// batch names, read in one query before its rows are decided (`checked` holds the companies that
+/// query covered), and the ones new primary contacts take over from, demoted in one statement when
+/// the batch is written. A company the query did not cover is looked up on its own.
+#[derive(Default)]
+pub struct Takeovers {
+    checked: HashSet<CompanyId>,
+    current: HashMap<CompanyId, Contact>,
+    pub demote: Vec<Contact>,
+}
+
+impl Takeovers {
+    /// What the batch's one lookup found for these companies.
+    pub fn prefetched(&mut self, companies: Vec<CompanyId>, current: HashMap<CompanyId, Contact>) {
+        self.checked = companies.into_iter().collect();
+        self.current = current;
+    }
+
+    /// The batch's lookup no longer holds (an update went through the repository, which may have
+    /// changed a primary contact): later rows look their company up on their own.
+    pub fn forget(&mut self) {
+        self.checked.clear();
+        self.current.clear();
+    }
+
+    /// `Some(current primary, if any)` when the batch's lookup covered the company.
+    fn take(&mut self, company: CompanyId) -> Option<Option<Contact>> {
+        self.checked
+            .contains(&company)
+            .then(|| self.current.remove(&company))
+    }
 }
 
 /// The (id, created, updated) of a new record: the file's when given.
