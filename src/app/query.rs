@@ -55,6 +55,20 @@ pub fn compile(
     Ok(scoped(ctx, entity, pred))
 }
 
+/// Compile the filter in its general shape, with users named by email or name resolved to their
+/// ids on `conn` first (`filter::compile_resolved`): for the board's columns and totals.
+pub fn compile_resolved(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    entity: Entity,
+    text: &str,
+) -> Result<Option<SqlPredicate>, AppError> {
+    let cx = Context::new(entity, ctx.actor);
+    let pred =
+        filter::compile_resolved(text, &cx, conn).map_err(|e| AppError::Filter(e.render(text)))?;
+    Ok(scoped(ctx, entity, pred))
+}
+
 /// The filter narrowed to the records the acting user may see (`db::access`): every list,
 /// count, board, export and explain goes through here.
 pub fn scoped(ctx: &Ctx, entity: Entity, pred: Option<SqlPredicate>) -> Option<SqlPredicate> {

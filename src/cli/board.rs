@@ -50,7 +50,8 @@ pub fn run(ctx: &Ctx, args: BoardArgs) -> Result<i32, AppError> {
     }
     let mut conn = ctx.conn()?;
     let (text, _) = super::filter_text(ctx, &mut conn, Entity::Deals, &args.filter)?;
-    let pred: Option<SqlPredicate> = crate::app::query::compile(ctx, &conn, Entity::Deals, &text)?;
+    let pred: Option<SqlPredicate> =
+        crate::app::query::compile_resolved(ctx, &mut conn, Entity::Deals, &text)?;
     let filter = || pred.clone().map(|p| Box::new(p) as DealPredicate);
     let mut opts = CardOptions::new(crate::db::now());
     opts.stale_days = args.stale_days;

@@ -3,8 +3,9 @@
 //! catalogue's fixed names, and every user value a bound parameter.
 
 use super::catalogue;
+use super::pred::Cmp;
 use super::pred::{Lit, Pred};
-use super::shape::Shapes;
+use super::shape::{RangeShape, Shapes};
 use super::sql::Part;
 pub use super::sql::{Bind, SqlPredicate};
 use crate::db::BackendKind;
@@ -33,6 +34,7 @@ pub fn lower_shaped(
         shapes,
         parts: Vec::new(),
         aliases: 0,
+        unindexed: false,
     };
     let q = format!("\"{}\"", entity.as_str());
     w.pred(pred, entity, &q);
@@ -44,6 +46,20 @@ struct Writer<'s> {
     shapes: &'s Shapes,
     parts: Vec<Part>,
     aliases: usize,
+    /// Set while writing a range test or emptiness test of a conjunction in the
+    /// [`RangeShape::Walk`] shape: its column is written `+column` (SQLite only).
+    unindexed: bool,
+}
+
+/// A test that [`RangeShape::Walk`] writes unindexed: a range comparison or an emptiness test.
+pub(crate) fn walkable(p: &Pred) -> bool {
+    matches!(
+        p,
+        Pred::Cmp {
+            op: Cmp::Lt | Cmp::Le | Cmp::Gt | Cmp::Ge,
+            ..
+        } | Pred::Empty { .. }
+    )
 }
 
 impl Writer<'_> {
@@ -76,11 +92,22 @@ impl Writer<'_> {
             BackendKind::Postgres => text,
             BackendKind::Sqlite => text && catalogue::SQLITE_CASE_SENSITIVE_TEXT.contains(&column),
         };
+        let plus = if self.unindexed { "+" } else { "" };
         if fold {
-            self.sql(&format!("lower({q}.{column})"));
+            self.sql(&format!("lower({plus}{q}.{column})"));
         } else {
-            self.sql(&format!("{q}.{column}"));
+            self.sql(&format!("{plus}{q}.{column}"));
         }
+    }
+
+    /// A part of a conjunction, or a lone test, in `shape`: in [`RangeShape::Walk`] a range or
+    /// emptiness test is written on `+column` so no index starts the page from it.
+    fn shaped_part(&mut self, p: &Pred, shape: RangeShape, entity: Entity, q: &str) {
+        let unindexed =
+            shape == RangeShape::Walk && self.backend == BackendKind::Sqlite && walkable(p);
+        self.unindexed = unindexed;
+        self.pred_unshaped(p, entity, q);
+        self.unindexed = false;
     }
 
     fn alias(&mut self) -> String {
@@ -88,7 +115,16 @@ impl Writer<'_> {
         format!("f{}", self.aliases)
     }
 
-    fn join(&mut self, parts: &[Pred], op: &str, empty: &str, entity: Entity, q: &str) {
+    #[allow(clippy::too_many_arguments)]
+    fn join(
+        &mut self,
+        parts: &[Pred],
+        op: &str,
+        empty: &str,
+        shape: RangeShape,
+        entity: Entity,
+        q: &str,
+    ) {
         if parts.is_empty() {
             self.sql(empty);
             return;
@@ -98,16 +134,26 @@ impl Writer<'_> {
             if i > 0 {
                 self.sql(op);
             }
-            self.pred(p, entity, q);
+            self.shaped_part(p, shape, entity, q);
         }
         self.sql(")");
     }
 
-    /// One condition; each kind of condition is written by its own method.
+    /// One condition, in the range shape chosen for it (see [`RangeShape`]).
     fn pred(&mut self, p: &Pred, entity: Entity, q: &str) {
+        let shape = self.shapes.range(p);
         match p {
-            Pred::And(parts) => self.join(parts, " AND ", "1 = 1", entity, q),
-            Pred::Or(parts) => self.join(parts, " OR ", "1 = 0", entity, q),
+            Pred::And(parts) => self.join(parts, " AND ", "1 = 1", shape, entity, q),
+            _ if shape == RangeShape::Walk => self.shaped_part(p, shape, entity, q),
+            _ => self.pred_unshaped(p, entity, q),
+        }
+    }
+
+    /// One condition; each kind of condition is written by its own method.
+    fn pred_unshaped(&mut self, p: &Pred, entity: Entity, q: &str) {
+        match p {
+            Pred::And(parts) => self.join(parts, " AND ", "1 = 1", RangeShape::Indexed, entity, q),
+            Pred::Or(parts) => self.join(parts, " OR ", "1 = 0", RangeShape::Indexed, entity, q),
             Pred::Not(inner) => self.not(inner, entity, q),
             Pred::Const(true) => self.sql("1 = 1"),
             Pred::Const(false) => self.sql("1 = 0"),
@@ -172,10 +218,11 @@ impl Writer<'_> {
     }
 
     fn empty(&mut self, q: &str, column: &str, text: bool) {
+        let c = format!("{}{q}.{column}", if self.unindexed { "+" } else { "" });
         if text {
-            self.sql(&format!("({q}.{column} IS NULL OR {q}.{column} = '')"))
+            self.sql(&format!("({c} IS NULL OR {c} = '')"))
         } else {
-            self.sql(&format!("{q}.{column} IS NULL"))
+            self.sql(&format!("{c} IS NULL"))
         }
     }
 }

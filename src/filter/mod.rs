@@ -19,6 +19,7 @@ pub mod dates;
 pub mod lower;
 pub mod pred;
 pub mod probe;
+pub mod resolve;
 pub mod shape;
 mod sql;
 mod typed;
@@ -28,6 +29,21 @@ pub use lower::SqlPredicate;
 pub use shape::Purpose;
 
 use crate::db::{BackendKind, DbConn};
+
+/// Like [`compile`], with users named by email or name resolved to their ids on `conn` first
+/// ([`resolve`]), every condition in its default shape: for statements that are not one page in
+/// a sort order, such as the board's columns and totals.
+pub fn compile_resolved(
+    text: &str,
+    cx: &Context,
+    conn: &mut DbConn,
+) -> Result<Option<SqlPredicate>, FilterError> {
+    let Some(expr) = parse(text)? else {
+        return Ok(None);
+    };
+    let pred = resolve::users(conn, check::check(&expr, cx)?);
+    Ok(Some(lower::lower(&pred, cx.entity, conn.backend())))
+}
 
 /// Parse, check and lower a filter for `cx.entity` on `backend`. Empty text is no filter.
 pub fn compile(
@@ -46,7 +62,8 @@ pub fn compile(
 /// probes how many records some conditions match (a capped count through an index) and writes
 /// each condition in the shape SQLite's planner runs fastest for that many (see [`shape`]):
 /// a page of deals filtered by `company.industry:software` walks the deals in order instead of
-/// sorting all 42,000 matches. The rows selected are the same either way.
+/// sorting all 42,000 matches. Users named by email or name are first resolved to their ids
+/// ([`resolve`]), so the owner indexes serve them. The rows selected are the same either way.
 pub fn compile_for(
     text: &str,
     cx: &Context,
@@ -56,7 +73,7 @@ pub fn compile_for(
     let Some(expr) = parse(text)? else {
         return Ok(None);
     };
-    let pred = check::check(&expr, cx)?;
+    let pred = resolve::users(conn, check::check(&expr, cx)?);
     let shapes = probe::choose(conn, &pred, cx.entity, purpose);
     Ok(Some(lower::lower_shaped(
         &pred,

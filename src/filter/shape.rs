@@ -2,7 +2,7 @@
 //! [`probe`](super::probe) makes from the data and [`lower`](super::lower) follows. The rows a
 //! filter selects never depend on these choices, only how fast they are found. No Diesel here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::pred::Pred;
 
@@ -58,6 +58,21 @@ pub enum TagShape {
     Array,
 }
 
+/// How the plain column tests of a conjunction (`overdue` on activities: `completed_at IS NULL
+/// AND due_at < now`) are written on SQLite for a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RangeShape {
+    /// As they are: the planner may start from an index on the tested columns. Fast when few rows
+    /// match; when many do, a page reads every match and sorts them all.
+    #[default]
+    Indexed,
+    /// Range comparisons and emptiness tests written on `+column`, which SQLite cannot serve
+    /// from an index, so a page walks its own sort order and tests each row, stopping after the
+    /// page (equality tests stay indexable: they pair with the sort key in `(column, sort)`
+    /// indexes). Fast when many rows match, a long walk when few do.
+    Walk,
+}
+
 /// The shape chosen for each probed condition, keyed by the condition's address in the checked
 /// filter it was chosen for; conditions without a choice take the defaults.
 #[derive(Debug, Clone, Default)]
@@ -65,6 +80,7 @@ pub struct Shapes {
     related: HashMap<usize, RelatedShape>,
     money: HashMap<usize, MoneyShape>,
     tag: HashMap<usize, TagShape>,
+    walk: HashSet<usize>,
     default_related: RelatedShape,
     default_money: MoneyShape,
     default_tag: TagShape,
@@ -96,6 +112,19 @@ impl Shapes {
 
     pub(crate) fn set_tag(&mut self, p: &Pred, shape: TagShape) {
         self.tag.insert(key(p), shape);
+    }
+
+    pub(crate) fn set_walk(&mut self, p: &Pred) {
+        self.walk.insert(key(p));
+    }
+
+    /// The shape of the conjunction (or lone column test) `p`.
+    pub(crate) fn range(&self, p: &Pred) -> RangeShape {
+        if self.walk.contains(&key(p)) {
+            RangeShape::Walk
+        } else {
+            RangeShape::Indexed
+        }
     }
 
     pub(crate) fn tag(&self, p: &Pred) -> TagShape {

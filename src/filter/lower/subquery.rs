@@ -10,6 +10,11 @@ use crate::filter::shape::{RelatedShape, TagShape};
 
 impl Writer<'_> {
     pub(super) fn user(&mut self, q: &str, column: &str, who: &[UserRef]) {
+        if who.is_empty() {
+            // named users resolved to none (`resolve`): nobody's records
+            self.sql("1 = 0");
+            return;
+        }
         self.sql("(");
         for (i, w) in who.iter().enumerate() {
             if i > 0 {

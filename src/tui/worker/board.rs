@@ -12,24 +12,20 @@ use crate::filter::{self, Context};
 use crate::tui::action::{MoveFailure, Moved};
 use crate::tui::state::board::{BoardColumn, BoardData, CardView, Money, MoveBack, Summary, CARDS};
 
-/// A filter builder for the repository: compiles the (already checked) text again for each
-/// statement that needs it — microseconds, and it keeps the predicate owned per statement.
+/// A filter builder for the repository: the filter is checked and compiled once, with users
+/// named by email or name resolved to their ids (so the owner indexes serve `owner:EMAIL`), and
+/// each statement that needs it gets its own copy.
 fn deal_filter(
     ctx: &Ctx,
-    conn: &DbConn,
+    conn: &mut DbConn,
     text: &str,
 ) -> Result<impl Fn() -> Option<DealPredicate>, AppError> {
     // check once so a bad filter is an error, not an empty board
     crate::app::query::compile(ctx, conn, crate::domain::Entity::Deals, text)?;
     let cx = Context::new(crate::domain::Entity::Deals, ctx.actor);
-    let backend = conn.backend();
-    let text = text.to_string();
-    Ok(move || {
-        filter::compile(&text, &cx, backend)
-            .ok()
-            .flatten()
-            .map(|p| Box::new(p) as DealPredicate)
-    })
+    let pred =
+        filter::compile_resolved(text, &cx, conn).map_err(|e| AppError::Filter(e.render(text)))?;
+    Ok(move || pred.clone().map(|p| Box::new(p) as DealPredicate))
 }
 
 fn options() -> CardOptions {
