@@ -17,6 +17,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+mod resolve;
+pub use resolve::{parse_day, shown_day, shown_moment};
+
 /// The first day rolo computes with: both backends store and compare days from here to
 /// [`MAX_DATE`] alike (SQLite compares ISO text, which orders correctly only for 4-digit years).
 /// Dates that are stored lie well inside (1900..=2200, see `validate::date`); filters and
@@ -69,6 +72,15 @@ pub fn parse_with(
     now: NaiveDateTime,
     default_time: NaiveTime,
 ) -> Result<NaiveDateTime, WhenError> {
+    read(input, now, default_time).map(|(at, _)| at)
+}
+
+/// The moment, and whether the text named a time of day (`14:30`, `+3h`) rather than a day alone.
+fn read(
+    input: &str,
+    now: NaiveDateTime,
+    default_time: NaiveTime,
+) -> Result<(NaiveDateTime, bool), WhenError> {
     let text = input.trim().to_lowercase();
     if text.is_empty() {
         return Err(err(input, "it is empty"));
@@ -80,21 +92,21 @@ pub fn parse_with(
         [one] => (*one, None),
         ["next", wd] => (*wd, None),
         ["next", wd, t] => (*wd, Some(*t)),
-        [n, unit] if n.starts_with('+') && unit_of(unit).is_some() => {
+        [n, unit] if signed(n) && unit_of(unit).is_some() => {
             return relative(&format!("{n}{unit}"), now, None, input)
         }
-        [n, unit, t] if n.starts_with('+') && unit_of(unit).is_some() => {
+        [n, unit, t] if signed(n) && unit_of(unit).is_some() => {
             return relative(&format!("{n}{unit}"), now, Some(*t), input)
         }
         [d, t] => (*d, Some(*t)),
         _ => return Err(err(input, "too many words")),
     };
-    if day.starts_with('+') {
+    if signed(day) {
         return relative(day, now, time, input);
     }
     if day == "now" {
         return match time {
-            None => Ok(now),
+            None => Ok((now, false)),
             Some(_) => Err(err(input, "'now' takes no time")),
         };
     }
@@ -103,7 +115,7 @@ pub fn parse_with(
         None if time.is_none() => {
             // a time alone means today
             return match time_of(day) {
-                Some(t) => Ok(now.date().and_time(t)),
+                Some(t) => Ok((now.date().and_time(t), true)),
                 None => Err(err(input, format!("'{day}' is not a day or a time"))),
             };
         }
@@ -113,7 +125,7 @@ pub fn parse_with(
         Some(t) => time_of(t).ok_or_else(|| err(input, format!("'{t}' is not a time of day")))?,
         None => default_time,
     };
-    Ok(date.and_time(at))
+    Ok((date.and_time(at), time.is_some()))
 }
 
 /// Lower-case words, with an ISO `T` split off and a separate `am`/`pm` joined to its time.
@@ -149,23 +161,41 @@ fn unit_of(unit: &str) -> Option<Duration> {
     })
 }
 
-/// `+N<unit>`, optionally with a time of day for the resulting date.
+/// An offset's first word: `+2d`, `-1w` (`+` anything, so `+d` says what an offset is).
+fn signed(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some('+') => true,
+        Some('-') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// `+N<unit>` (ahead) or `-N<unit>` (ago), optionally with a time of day for the resulting date.
 fn relative(
     token: &str,
     now: NaiveDateTime,
     time: Option<&str>,
     input: &str,
-) -> Result<NaiveDateTime, WhenError> {
-    let body = token.trim_start_matches('+');
+) -> Result<(NaiveDateTime, bool), WhenError> {
+    let (sign, body) = match token.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, token.trim_start_matches('+')),
+    };
     let digits = body.chars().take_while(char::is_ascii_digit).count();
     let (n, unit) = body.split_at(digits);
     if n.is_empty() {
         return Err(err(input, "a relative time is +N followed by m, h, d or w"));
     }
+    let far = if sign < 0 {
+        "that is too far back"
+    } else {
+        "that is too far ahead"
+    };
     // all digits: a number too large for i32 is too far ahead, not malformed
     let n: i32 = n.parse().unwrap_or(i32::MAX);
     if n > 10_000 {
-        return Err(err(input, "that is too far ahead"));
+        return Err(err(input, far));
     }
     let step = unit_of(unit).ok_or_else(|| {
         err(
@@ -174,17 +204,17 @@ fn relative(
         )
     })?;
     let at = now
-        .checked_add_signed(step * n)
-        .ok_or_else(|| err(input, "that is too far ahead"))?;
+        .checked_add_signed(step * (sign * n))
+        .ok_or_else(|| err(input, far))?;
     match time {
-        None => Ok(at),
+        None => Ok((at, step < Duration::days(1))),
         Some(_) if step < Duration::days(1) => Err(err(
             input,
             "a time of day only follows days or weeks (+2d 9:00)",
         )),
         Some(t) => {
             let t = time_of(t).ok_or_else(|| err(input, format!("'{t}' is not a time of day")))?;
-            Ok(at.date().and_time(t))
+            Ok((at.date().and_time(t), true))
         }
     }
 }
@@ -287,6 +317,10 @@ mod tests {
             ("+2days", n + Duration::days(2)),
             ("+2d 8:00", at(2026, 3, 6, 8, 0)),
             ("+2 days 8am", at(2026, 3, 6, 8, 0)),
+            ("+45d", n + Duration::days(45)),
+            ("-2d", n - Duration::days(2)),
+            ("-1w 10:00", at(2026, 2, 25, 10, 0)),
+            ("-3h", n - Duration::hours(3)),
             ("today", at(2026, 3, 4, 9, 0)),
             ("today 14:30", at(2026, 3, 4, 14, 30)),
             ("tomorrow", at(2026, 3, 5, 9, 0)),
@@ -350,6 +384,7 @@ mod tests {
             ("+99999d", "too far ahead"),
             ("+99999999999999999999d", "too far ahead"),
             ("+9223372036854775807w", "too far ahead"),
+            ("-99999d", "too far back"),
             ("+3h 9:00", "only follows days or weeks"),
             ("someday", "not a day or a time"),
             ("tomorrow 25:00", "not a time of day"),

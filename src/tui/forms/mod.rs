@@ -21,13 +21,13 @@ mod spec_tests;
 pub mod stage;
 mod value;
 
-pub use build::tags;
-pub(crate) use build::{apply, push_errors};
+pub(crate) use build::{apply, push_errors, read_days};
+pub use build::{resolved, tags};
 pub use messages::*;
 pub(crate) use spec::specs;
 #[cfg(test)]
 pub(crate) use spec::{choices_of, field};
-pub use spec::{FieldSpec, InputKind, RefKind};
+pub use spec::{FieldSpec, InputKind, RefKind, WhenKind};
 pub use value::{Ref, Value};
 
 use super::pane::PaneId;
@@ -122,6 +122,7 @@ impl FormKind {
     /// `zone` (the session's).
     pub fn build(self, values: &[Value], zone: Zone) -> Built {
         let mut errors = Vec::new();
+        let values = &read_days(self.fields(), values, zone.now_local(), &mut errors);
         let draft = match self {
             FormKind::Company => {
                 company::build(values, &mut errors).map(|d| FormDraft::Company(Box::new(d)))

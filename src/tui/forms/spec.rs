@@ -64,16 +64,43 @@ impl InputKind {
     }
 }
 
+/// What a date or time field's text is read as (with `domain::when`: `+45d`, `fri 14:30`, ISO …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhenKind {
+    /// A calendar day (`when::parse_day`).
+    Day,
+    /// A moment, typed in the user's zone (`when::parse`).
+    Moment,
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub struct FieldSpec {
     /// The draft's field name (as `set(field, value)` and validation errors name it).
     pub name: &'static str,
     pub label: &'static str,
     pub kind: InputKind,
+    /// A date or time field: how its text is read, and the form shows what it resolved to.
+    pub when: Option<WhenKind>,
 }
 
 pub(crate) const fn field(name: &'static str, label: &'static str, kind: InputKind) -> FieldSpec {
-    FieldSpec { name, label, kind }
+    FieldSpec {
+        name,
+        label,
+        kind,
+        when: None,
+    }
+}
+
+impl FieldSpec {
+    /// The same field, read as a date or time.
+    #[cfg(test)]
+    pub(crate) const fn dated(self, when: WhenKind) -> FieldSpec {
+        FieldSpec {
+            when: Some(when),
+            ..self
+        }
+    }
 }
 
 /// A form's fields from `entity`'s description: its form order, each field's form label, and how
@@ -89,6 +116,11 @@ pub(crate) fn specs(entity: Entity, notes: &[&str]) -> Vec<FieldSpec> {
                 name: f.name,
                 label: f.form_label(),
                 kind: kind_of(f, notes),
+                when: match f.ty {
+                    FieldType::Date => Some(WhenKind::Day),
+                    FieldType::Timestamp => Some(WhenKind::Moment),
+                    _ => None,
+                },
             }),
         })
         .collect()

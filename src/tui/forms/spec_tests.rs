@@ -1,7 +1,7 @@
 //! The form specs read from the entity descriptions are the ones the forms had before they
 //! did: the same fields in the same order, labels and choices (the form snapshots depend on it).
 
-use super::{field, FieldSpec, FormKind, InputKind, RefKind};
+use super::{field, FieldSpec, FormKind, InputKind, RefKind, WhenKind};
 
 #[test]
 fn specs_are_todays() {
@@ -80,7 +80,7 @@ fn specs_are_todays() {
                 field("contact_id", "Contact", InputKind::Ref(RefKind::Contact)),
                 field("value", "Value", InputKind::Text),
                 field("currency", "Currency", InputKind::Text),
-                field("expected_close", "Expected close", InputKind::Text),
+                field("expected_close", "Expected close", InputKind::Text).dated(WhenKind::Day),
                 field("probability", "Probability %", InputKind::Text),
                 field(
                     "priority",
@@ -101,7 +101,8 @@ fn specs_are_todays() {
                     InputKind::Choice(&["call", "email", "meeting", "note", "task"]),
                 ),
                 field("subject", "Subject", InputKind::Text),
-                field("due_at", "Due (+2d, tomorrow 9:00)", InputKind::Text),
+                field("due_at", "Due (+2d, tomorrow 9:00)", InputKind::Text)
+                    .dated(WhenKind::Moment),
                 field("company_id", "Company", InputKind::Ref(RefKind::Company)),
                 field("contact_id", "Contact", InputKind::Ref(RefKind::Contact)),
                 field("deal_id", "Deal", InputKind::Ref(RefKind::Deal)),

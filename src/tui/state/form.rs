@@ -16,6 +16,9 @@ pub struct Field {
     pub server_error: Option<String>,
     /// Edited since the form opened (its error shows from then on).
     pub touched: bool,
+    /// A date or time field: what its text resolved to, in the session's zone (`Fri 4 Dec
+    /// 14:30`); `None` while it is empty or does not read.
+    pub resolved: Option<String>,
 }
 
 impl Field {
@@ -131,6 +134,7 @@ impl FormState {
                 error: None,
                 server_error: None,
                 touched: false,
+                resolved: None,
             })
             .collect();
         let mut form = FormState {
@@ -215,15 +219,21 @@ impl FormState {
         self.focused().map(|f| f.spec.kind)
     }
 
-    /// Rebuild the draft and put each field's error next to it.
+    /// Rebuild the draft and put each field's error next to it, and what each date or time
+    /// field's text resolved to beside it.
     pub fn revalidate(&mut self) {
         let built = self.kind.build(&self.values(), self.zone);
+        let now = self.zone.now_local();
         for f in &mut self.fields {
             f.error = built
                 .errors
                 .iter()
                 .find(|(name, _)| *name == f.spec.name)
                 .map(|(_, reason)| reason.clone());
+            f.resolved = f
+                .spec
+                .when
+                .and_then(|w| crate::tui::forms::resolved(w, &f.value.raw(), now));
         }
     }
 

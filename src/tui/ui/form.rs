@@ -1,6 +1,7 @@
 //! A form over the body: one line per field (label, value, the focused one marked `›`), an error
 //! line under an invalid field (`✗ error:`), a `theirs:` line under a field someone else saved
-//! differently, a Save line; it scrolls to keep the focused field visible. The picker is a popup.
+//! differently, what a date or time field's text resolved to beside it (`→ Fri 4 Dec 14:30`), a
+//! Save line; it scrolls to keep the focused field visible. The picker is a popup.
 //! The last screen line says what Esc is asking, the form's message, or the keys.
 
 use ratatui::layout::{Position, Rect};
@@ -132,6 +133,10 @@ fn fields(frame: &mut Frame, area: Rect, form: &FormState, theme: Theme) -> Opti
             cursor_at = Some((lines.len(), lw + 2 + col));
         }
         let mut spans = vec![Span::styled(label, label_style), value];
+        // a date or time shows what its text resolved to: `fri 14:30 → Fri 4 Dec 14:30`
+        if let Some(r) = &f.resolved {
+            spans.push(Span::styled(format!("  → {r}"), theme.fg(Color::Cyan)));
+        }
         if focused {
             if let Some(h) = field_hint(f.spec.kind) {
                 spans.push(Span::styled(format!("  {h}"), theme.dim()));

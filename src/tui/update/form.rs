@@ -17,6 +17,8 @@ use edit::edit;
 pub use reply::reply;
 #[cfg(test)]
 mod save_tests;
+#[cfg(test)]
+mod when_tests;
 
 /// Where the form goes after a key.
 pub(super) enum Next {
@@ -160,7 +162,13 @@ fn form_key(app: &mut App, form: &mut FormState, key: KeyEvent) -> (Next, Vec<Ef
     let kind = form.focused_kind();
     let effects = match key.code {
         KeyCode::Esc => return escape(app, form),
-        KeyCode::Char('c') if ctrl => return escape(app, form),
+        KeyCode::Char('c') if ctrl => {
+            let (next, effects) = escape(app, form);
+            if matches!(next, Next::Close) && form.theirs.is_none() {
+                app.info(format!("Closed {} (nothing to save)", form.label()));
+            }
+            return (next, effects);
+        }
         KeyCode::Char('?') if !kind.is_some_and(InputKind::takes_text) => {
             return (Next::Help, vec![])
         }

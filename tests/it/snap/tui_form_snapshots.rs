@@ -117,3 +117,24 @@ fn conflict_shows_theirs_beside_mine() {
     press(&ctx, &mut app, KeyCode::Esc);
     snap!("form_conflict_discard_80x24", render(&mut app, 80, 24));
 }
+
+#[test]
+fn dates_show_what_they_resolved_to() {
+    let _clock = super::frozen_clock();
+    let (_db, ctx, mut app) = demo_app();
+    press(&ctx, &mut app, KeyCode::Char('4'));
+    press(&ctx, &mut app, KeyCode::Char('n'));
+    // a new activity starts on Subject: typing writes it
+    typed(&ctx, &mut app, "致电 Lena 📞 about the 合同");
+    tab_to(&ctx, &mut app, "due_at");
+    typed(&ctx, &mut app, "fri 14:30");
+    let Mode::Form(f) = &app.mode else {
+        panic!("no form")
+    };
+    let due = &f.fields[f.kind.position("due_at").unwrap()];
+    // NOW is Monday 23 November 2026
+    assert_eq!(due.resolved.as_deref(), Some("Fri 27 Nov 14:30"));
+    snap!("form_due_resolved_80x24", render(&mut app, 80, 24));
+    snap!("form_due_resolved_120x40", render(&mut app, 120, 40));
+    snap!("form_due_resolved_200x50", render(&mut app, 200, 50));
+}
