@@ -4,8 +4,8 @@
 //! A command writes its few lines straight to the file ([`Writer::Direct`]): no writer thread and
 //! no line buffer to build at start-up (the appender's default non-blocking buffer has 128,000
 //! slots, ~2 ms to allocate). The TUI hands lines to a writer thread through a small buffer
-//! ([`Writer::Background`]) so a slow disk never stalls a keystroke; when that buffer is full the
-//! UI thread waits for room rather than dropping lines.
+//! ([`Writer::Background`]) so a slow disk stalls a keystroke only when that buffer is full: then
+//! the UI thread waits for room rather than dropping lines.
 
 use std::path::Path;
 
@@ -21,7 +21,7 @@ const BACKGROUND_LINES: usize = 1024;
 pub enum Writer {
     /// Written by the calling thread (commands: a handful of lines, then exit).
     Direct,
-    /// Written by a background thread (the TUI: the UI thread never waits for the disk).
+    /// Written by a background thread (the TUI: the UI thread waits only while its buffer is full).
     Background,
 }
 
