@@ -568,3 +568,92 @@ fn a_deactivated_user_cannot_act_sqlite() {
          them with --set active=true\n"
     );
 }
+
+/// The names of linked records in the TUI's tables and forms: a deal Rita owns at Sven's company
+/// shows the company as "(hidden)" to her under `own` and `team` (the link is kept, so saving the
+/// form leaves it), by name under `all` and to the admin; a record she may not see does not open
+/// in a form at all.
+fn linked_names_in_tables_and_forms(w: &World) {
+    use rolo::tui::effect::Effect;
+    use rolo::tui::forms::FormKind;
+    use rolo::tui::pane::PaneId;
+    use rolo::tui::state::listing::{PageFrom, Query};
+    use rolo::tui::{worker, Action};
+
+    let rita_deal = {
+        let mut c = w.db.conn();
+        let c = &mut *c;
+        let rita = repo::user::find_by_email(c, REP).unwrap().map(|u| u.id);
+        let stage = repo::stage::live_ordered(c).unwrap()[0].id;
+        let mut deal = DealDraft::new("Rita at Sven", stage);
+        deal.owner_id = rita;
+        deal.company_id = Some(w.sven_co);
+        repo::deal::create(c, None, deal).unwrap().id
+    };
+    let company_col = rolo::domain::describe::describe(rolo::domain::Entity::Deals)
+        .pane
+        .iter()
+        .position(|c| c.field == "company_id")
+        .expect("the deals pane shows the company");
+    for (vis, who, shown) in [
+        ("own", REP, "(hidden)"),
+        ("team", REP, "(hidden)"),
+        ("all", REP, "Sven Co"),
+        ("own", ADMIN, "Sven Co"),
+    ] {
+        w.set_visibility(vis);
+        let ctx = common::tui::ctx_for(&w.db, Some(who));
+        let query = Query {
+            filter: "title:\"rita at sven\"".into(),
+            sort: 0,
+            descending: false,
+        };
+        let effect = Effect::LoadRows {
+            pane: PaneId::Deals,
+            req: 1,
+            query,
+            from: PageFrom::Start,
+            limit: 50,
+        };
+        let Some(Action::RowsLoaded { result, .. }) = worker::run(&ctx, effect) else {
+            panic!("rows for {vis} {who}");
+        };
+        let rows = result.unwrap().rows;
+        assert_eq!(rows.len(), 1, "{vis} {who}");
+        assert_eq!(rows[0].cells[company_col], shown, "table {vis} {who}");
+        let mut conn = ctx.conn().unwrap();
+        let form = worker::form::load(
+            &mut conn,
+            &ctx.access,
+            FormKind::Deal,
+            rita_deal.id(),
+            ctx.zone,
+        )
+        .unwrap();
+        let text = format!("{:?}", form.values);
+        assert!(text.contains(shown), "form {vis} {who}: {text}");
+        if shown == "(hidden)" {
+            assert!(!text.contains("Sven Co"), "form {vis} {who}: {text}");
+            // Sven's own deal is not hers to open
+            let err = worker::form::load(
+                &mut conn,
+                &ctx.access,
+                FormKind::Deal,
+                w.sven_deal.id(),
+                ctx.zone,
+            )
+            .unwrap_err();
+            assert!(matches!(err, rolo::db::DbError::NotFound { .. }), "{err}");
+        }
+    }
+}
+
+#[test]
+fn linked_names_in_tables_and_forms_follow_visibility_sqlite() {
+    linked_names_in_tables_and_forms(&world(common::sqlite()));
+}
+
+#[test]
+fn linked_names_in_tables_and_forms_follow_visibility_postgres() {
+    linked_names_in_tables_and_forms(&world(common::postgres()));
+}

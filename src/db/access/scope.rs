@@ -250,39 +250,24 @@ pub fn visible_ids(
     let mut seen = HashSet::with_capacity(ids.len());
     for chunk in ids.chunks(10_000) {
         let scope = Scope(pieces.clone());
+        // the same query on each entity's table: its ids among `chunk`, narrowed by the predicate
+        macro_rules! visible_in {
+            ($table:ident, $key:ident) => {
+                $table::table
+                    .filter($table::id.eq_any(chunk.iter().map(|&i| $key(i))))
+                    .filter(scope)
+                    .select($table::id)
+                    .load::<$key>(conn)?
+                    .into_iter()
+                    .map(|i| i.id())
+                    .collect()
+            };
+        }
         let found: Vec<Id> = match entity {
-            Entity::Companies => companies::table
-                .filter(companies::id.eq_any(chunk.iter().map(|&i| CompanyId(i))))
-                .filter(scope)
-                .select(companies::id)
-                .load::<CompanyId>(conn)?
-                .into_iter()
-                .map(|i| i.id())
-                .collect(),
-            Entity::Contacts => contacts::table
-                .filter(contacts::id.eq_any(chunk.iter().map(|&i| ContactId(i))))
-                .filter(scope)
-                .select(contacts::id)
-                .load::<ContactId>(conn)?
-                .into_iter()
-                .map(|i| i.id())
-                .collect(),
-            Entity::Deals => deals::table
-                .filter(deals::id.eq_any(chunk.iter().map(|&i| DealId(i))))
-                .filter(scope)
-                .select(deals::id)
-                .load::<DealId>(conn)?
-                .into_iter()
-                .map(|i| i.id())
-                .collect(),
-            Entity::Activities => activities::table
-                .filter(activities::id.eq_any(chunk.iter().map(|&i| ActivityId(i))))
-                .filter(scope)
-                .select(activities::id)
-                .load::<ActivityId>(conn)?
-                .into_iter()
-                .map(|i| i.id())
-                .collect(),
+            Entity::Companies => visible_in!(companies, CompanyId),
+            Entity::Contacts => visible_in!(contacts, ContactId),
+            Entity::Deals => visible_in!(deals, DealId),
+            Entity::Activities => visible_in!(activities, ActivityId),
             _ => chunk.to_vec(),
         };
         seen.extend(found);

@@ -32,7 +32,7 @@ pub use value::{Ref, Value};
 
 use super::pane::PaneId;
 use crate::domain::zone::Zone;
-use crate::domain::{ActivityDraft, CompanyDraft, ContactDraft, DealDraft, StageDraft};
+use crate::domain::{ActivityDraft, CompanyDraft, ContactDraft, DealDraft, Entity, StageDraft};
 
 /// The entities that have a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +80,14 @@ impl FormKind {
             FormKind::Contact => PaneId::Contacts,
             FormKind::Deal | FormKind::Stage => PaneId::Deals,
             FormKind::Activity => PaneId::Activities,
+        }
+    }
+
+    /// The entity the form writes.
+    pub fn entity(self) -> Entity {
+        match self {
+            FormKind::Stage => Entity::Stages,
+            _ => self.pane().entity(),
         }
     }
 

@@ -8,16 +8,22 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 
 use super::names;
+use crate::db::access::Access;
 use crate::db::record::{self, Record};
 use crate::db::{DbConn, DbError};
-use crate::domain::{money, CompanyId, StageId, UserId};
+use crate::domain::{money, CompanyId, Entity, StageId, UserId};
 
 /// How a pane shows a record.
 pub trait PaneRecord: Record {
     /// The names of the records a page refers to.
     type Names;
-    /// Look up the names `rows` refer to (one `IN (…)` query per referenced table).
-    fn names(conn: &mut DbConn, rows: &[Self::Row]) -> Result<Self::Names, DbError>;
+    /// Look up the names `rows` refer to (one `IN (…)` query per referenced table), of the
+    /// records `access` may see.
+    fn names(
+        conn: &mut DbConn,
+        access: &Access,
+        rows: &[Self::Row],
+    ) -> Result<Self::Names, DbError>;
     /// The record's name in messages ("Deleted …") and titles.
     fn label(row: &Self::Row) -> String;
     /// The text of the column that shows `field` ("" for a field the pane does not know).
@@ -36,7 +42,11 @@ fn opt(s: &Option<String>) -> String {
 impl PaneRecord for record::Companies {
     type Names = HashMap<UserId, String>;
 
-    fn names(conn: &mut DbConn, rows: &[Self::Row]) -> Result<Self::Names, DbError> {
+    fn names(
+        conn: &mut DbConn,
+        _access: &Access,
+        rows: &[Self::Row],
+    ) -> Result<Self::Names, DbError> {
         names::users(conn, rows.iter().map(|c| c.fields.owner_id))
     }
 
@@ -60,8 +70,17 @@ impl PaneRecord for record::Companies {
 impl PaneRecord for record::Contacts {
     type Names = HashMap<CompanyId, String>;
 
-    fn names(conn: &mut DbConn, rows: &[Self::Row]) -> Result<Self::Names, DbError> {
-        names::companies(conn, rows.iter().map(|c| c.fields.company_id))
+    fn names(
+        conn: &mut DbConn,
+        access: &Access,
+        rows: &[Self::Row],
+    ) -> Result<Self::Names, DbError> {
+        names::visible(
+            conn,
+            access,
+            Entity::Companies,
+            rows.iter().map(|c| c.fields.company_id),
+        )
     }
 
     fn label(c: &Self::Row) -> String {
@@ -91,9 +110,18 @@ pub struct DealNames {
 impl PaneRecord for record::Deals {
     type Names = DealNames;
 
-    fn names(conn: &mut DbConn, rows: &[Self::Row]) -> Result<Self::Names, DbError> {
+    fn names(
+        conn: &mut DbConn,
+        access: &Access,
+        rows: &[Self::Row],
+    ) -> Result<Self::Names, DbError> {
         Ok(DealNames {
-            companies: names::companies(conn, rows.iter().map(|d| d.fields.company_id))?,
+            companies: names::visible(
+                conn,
+                access,
+                Entity::Companies,
+                rows.iter().map(|d| d.fields.company_id),
+            )?,
             owners: names::users(conn, rows.iter().map(|d| d.fields.owner_id))?,
             stages: names::stages(conn)?,
         })
@@ -123,7 +151,11 @@ impl PaneRecord for record::Deals {
 impl PaneRecord for record::Activities {
     type Names = HashMap<UserId, String>;
 
-    fn names(conn: &mut DbConn, rows: &[Self::Row]) -> Result<Self::Names, DbError> {
+    fn names(
+        conn: &mut DbConn,
+        _access: &Access,
+        rows: &[Self::Row],
+    ) -> Result<Self::Names, DbError> {
         names::users(conn, rows.iter().map(|a| a.fields.owner_id))
     }
 

@@ -4,7 +4,9 @@
 
 use super::{names, pick};
 use crate::app::Ctx;
+use crate::db::access::{ensure_visible, Access};
 use crate::db::repo;
+use crate::db::repo::names::Named;
 use crate::db::{write_transaction, DbConn, DbError};
 use crate::domain::zone::Zone;
 use crate::domain::{
@@ -21,7 +23,8 @@ pub(super) fn run(job: super::Job<'_>, effect: FormEffect) -> Action {
     Action::Form(match effect {
         FormEffect::Load { kind, req, id } => FormAction::Loaded {
             req,
-            result: job.with_conn(|c| load(c, kind, id, ctx.zone).map_err(|e| e.to_string())),
+            result: job
+                .with_conn(|c| load(c, &ctx.access, kind, id, ctx.zone).map_err(|e| e.to_string())),
         },
         FormEffect::Pick {
             req, kind, query, ..
@@ -45,24 +48,24 @@ fn user_ref(conn: &mut DbConn, id: Option<UserId>) -> Result<Option<Ref>, DbErro
     }))
 }
 
-fn company_ref(conn: &mut DbConn, id: Option<CompanyId>) -> Result<Option<Ref>, DbError> {
-    let found = names::companies(conn, [id])?;
-    Ok(id.map(|id| Ref {
-        id: id.id(),
-        label: found.get(&id).cloned().unwrap_or_else(|| id.to_string()),
-    }))
+/// The link to a company, contact or deal as the form shows it: its name, or [`names::HIDDEN`]
+/// when the acting user may not see it (the link itself is kept, so saving leaves it as it is).
+fn visible_ref<K: Named + Into<Id>>(
+    conn: &mut DbConn,
+    access: &Access,
+    entity: Entity,
+    id: Option<K>,
+) -> Result<Option<Ref>, DbError> {
+    Ok(named(id, &names::visible(conn, access, entity, [id])?))
 }
 
 fn named<K: Copy + Eq + std::hash::Hash + Into<Id>>(
     id: Option<K>,
-    names: &std::collections::HashMap<K, String>,
+    found: &std::collections::HashMap<K, String>,
 ) -> Option<Ref> {
     id.map(|k| Ref {
         id: k.into(),
-        label: names
-            .get(&k)
-            .cloned()
-            .unwrap_or_else(|| k.into().to_string()),
+        label: names::of(found, Some(k)),
     })
 }
 
@@ -70,14 +73,22 @@ fn stage_ref(conn: &mut DbConn, id: StageId) -> Result<Option<Ref>, DbError> {
     Ok(named(Some(id), &names::stages(conn)?))
 }
 
-/// A live record as a form's values; times shown in `zone` (the session's).
-pub fn load(conn: &mut DbConn, kind: FormKind, id: Id, zone: Zone) -> Result<FormRecord, DbError> {
+/// A live record as a form's values; times shown in `zone` (the session's). A record `access`
+/// may not see is not found, and the names of linked records it may not see are left out.
+pub fn load(
+    conn: &mut DbConn,
+    access: &Access,
+    kind: FormKind,
+    id: Id,
+    zone: Zone,
+) -> Result<FormRecord, DbError> {
+    ensure_visible(conn, access, kind.entity(), id)?;
     match kind {
         FormKind::Company => {
             let c = repo::company::get_live(conn, CompanyId(id))?;
             let tags = repo::tag::tags_of(conn, Tagged::Company(c.id))?;
             let owner = user_ref(conn, c.fields.owner_id)?;
-            let parent = company_ref(conn, c.fields.parent_id)?;
+            let parent = visible_ref(conn, access, Entity::Companies, c.fields.parent_id)?;
             Ok(FormRecord {
                 id,
                 version: c.version,
@@ -89,7 +100,7 @@ pub fn load(conn: &mut DbConn, kind: FormKind, id: Id, zone: Zone) -> Result<For
             let c = repo::contact::get_live(conn, ContactId(id))?;
             let tags = repo::tag::tags_of(conn, Tagged::Contact(c.id))?;
             let owner = user_ref(conn, c.fields.owner_id)?;
-            let company = company_ref(conn, c.fields.company_id)?;
+            let company = visible_ref(conn, access, Entity::Companies, c.fields.company_id)?;
             Ok(FormRecord {
                 id,
                 version: c.version,
@@ -102,11 +113,8 @@ pub fn load(conn: &mut DbConn, kind: FormKind, id: Id, zone: Zone) -> Result<For
             let tags = repo::tag::tags_of(conn, Tagged::Deal(d.id))?;
             let refs = forms::deal::Refs {
                 stage: stage_ref(conn, d.fields.stage_id)?,
-                company: company_ref(conn, d.fields.company_id)?,
-                contact: named(
-                    d.fields.contact_id,
-                    &names::contacts(conn, [d.fields.contact_id])?,
-                ),
+                company: visible_ref(conn, access, Entity::Companies, d.fields.company_id)?,
+                contact: visible_ref(conn, access, Entity::Contacts, d.fields.contact_id)?,
                 owner: user_ref(conn, d.fields.owner_id)?,
             };
             Ok(FormRecord {
@@ -119,12 +127,9 @@ pub fn load(conn: &mut DbConn, kind: FormKind, id: Id, zone: Zone) -> Result<For
         FormKind::Activity => {
             let a = repo::activity::get_live(conn, ActivityId(id))?;
             let links = forms::activity::Links {
-                company: company_ref(conn, a.fields.company_id)?,
-                contact: named(
-                    a.fields.contact_id,
-                    &names::contacts(conn, [a.fields.contact_id])?,
-                ),
-                deal: named(a.fields.deal_id, &names::deals(conn, [a.fields.deal_id])?),
+                company: visible_ref(conn, access, Entity::Companies, a.fields.company_id)?,
+                contact: visible_ref(conn, access, Entity::Contacts, a.fields.contact_id)?,
+                deal: visible_ref(conn, access, Entity::Deals, a.fields.deal_id)?,
                 owner: user_ref(conn, a.fields.owner_id)?,
                 assignee: user_ref(conn, a.fields.assignee_id)?,
             };
@@ -176,7 +181,7 @@ pub fn save(ctx: &Ctx, conn: &mut DbConn, r: SaveRequest) -> Result<Saved, SaveF
             Err(SaveFailure::Invalid(vec![("name".into(), reason)]))
         }
         Err(conflict @ DbError::Conflict { .. }) => {
-            match id.map(|id| load(conn, kind, id, ctx.zone)) {
+            match id.map(|id| load(conn, &ctx.access, kind, id, ctx.zone)) {
                 Some(Ok(theirs)) => Err(SaveFailure::Conflict(Box::new(theirs))),
                 Some(Err(e)) => Err(SaveFailure::Other(format!(
                     "{conflict}; and reading it failed: {e}"

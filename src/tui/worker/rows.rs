@@ -91,7 +91,7 @@ fn page<R: PaneRecord>(
     let (lq, reversed) = list_query(sort, q, from, limit);
     let f = compile_for(ctx, conn, R::ENTITY, &q.filter, Purpose::Rows)?;
     let page = R::list(conn, &lq, boxed(f))?;
-    let names = R::names(conn, &page.rows)?;
+    let names = R::names(conn, &ctx.access, &page.rows)?;
     let columns = describe(R::ENTITY).pane;
     let mut rows: Vec<Row> = page
         .rows
