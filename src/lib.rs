@@ -15,6 +15,7 @@ pub mod error;
 pub mod filter;
 pub mod logging;
 pub mod seed;
+pub mod timing;
 pub mod transfer;
 pub mod tui;
 
@@ -41,18 +42,21 @@ pub fn run(cli: Cli) -> i32 {
         Ok(s) => s,
         Err(e) => return report(&e),
     };
+    timing::mark("config");
     let writer = match cli.command {
         None => logging::Writer::Background,
         Some(_) => logging::Writer::Direct,
     };
     let _log_guard = logging::init(&settings.dirs.log_dir(), writer);
     tracing::info!(command = ?cli.command, database = %db::conn::redact(&settings.database), "start");
+    timing::mark("logging");
     let result = match cli.command {
         None => app::Ctx::open_tui(&settings)
             .and_then(|ctx| tui::run(&ctx))
             .map(|()| error::exit::OK),
         Some(command) => cli::dispatch(command, &settings),
     }
+    .inspect(|_| timing::mark("command"))
     .map_err(|e| match e {
         // the database refused a write that read-only mode asked it to refuse: say so
         AppError::Db(db::DbError::ReadOnly(_)) if settings.read_only => {

@@ -5,8 +5,12 @@ fn main() {
     if let Some(code) = version_only() {
         std::process::exit(code);
     }
+    rolo::timing::start();
     let cli = rolo::cli::Cli::parse();
-    std::process::exit(rolo::run(cli));
+    rolo::timing::mark("arguments");
+    let code = rolo::run(cli);
+    rolo::timing::report();
+    std::process::exit(code);
 }
 
 /// `Some(exit code)` when the only argument is `--version` or `-V`: the same line clap prints.

@@ -74,6 +74,7 @@ impl Ctx {
             settings.session(),
         )?;
         let mut conn = pool.get().map_err(pool_error(&url))?;
+        crate::timing::mark("open and pragmas");
         let read_only_file = !settings.read_only && db::conn::read_only(&mut conn);
         // least privilege: a role that may not migrate says how far behind the schema is
         let schema = db::migrate::schema_state(&mut conn)?;
@@ -89,6 +90,7 @@ impl Ctx {
                 tracing::info!(?applied, "migrations applied");
             }
         }
+        crate::timing::mark("migration check");
         if read_only_file {
             eprintln!(
                 "rolo: note: {url} is read-only (the file or its folder is not writable); \
@@ -119,6 +121,7 @@ impl Ctx {
         let zone = Zone::for_user(user.as_ref().map(|u| u.fields.timezone.as_str()));
         let access = db::access::load(&mut conn, actor)?;
         drop(conn);
+        crate::timing::mark("user and access");
         Ok(Ctx {
             settings: settings.clone(),
             url,

@@ -48,6 +48,7 @@ pub fn count<R: Record>(ctx: &Ctx, args: CountArgs) -> Result<i32, AppError> {
     let mut conn = ctx.conn()?;
     let (text, _) = super::filter_text(ctx, &mut conn, R::ENTITY, &args.filter)?;
     let pred = compile_for(ctx, &mut conn, R::ENTITY, &text, filter::Purpose::Count)?;
+    crate::timing::mark("filter");
     match args.up_to {
         Some(cap) if cap < 1 => return Err(AppError::Usage("--up-to must be at least 1".into())),
         // one row past the cap tells an exact `cap` from "more"
@@ -57,6 +58,7 @@ pub fn count<R: Record>(ctx: &Ctx, args: CountArgs) -> Result<i32, AppError> {
         },
         None => outln!("{}", R::count(&mut conn, boxed(pred))?)?,
     }
+    crate::timing::mark("query and output");
     Ok(exit::OK)
 }
 
@@ -69,6 +71,7 @@ pub fn list<R: Record>(ctx: &Ctx, args: ListArgs) -> Result<i32, AppError> {
     let (text, view_sort) = super::filter_text(ctx, &mut conn, R::ENTITY, &args.filter)?;
     let (sort, descending) = parse_sort::<R>(args.sort.as_deref().or(view_sort.as_deref()))?;
     let pred = compile_for(ctx, &mut conn, R::ENTITY, &text, filter::Purpose::Rows)?;
+    crate::timing::mark("filter");
     // the names a table shows for the ids it lists (JSON and CSV keep the ids)
     let stages = match R::ENTITY {
         Entity::Deals => stage_names(&mut conn)?,
@@ -89,6 +92,7 @@ pub fn list<R: Record>(ctx: &Ctx, args: ListArgs) -> Result<i32, AppError> {
     };
     let more = loop {
         let page = R::list(&mut conn, &q, boxed(pred.clone()))?;
+        crate::timing::mark("query");
         left -= i64::try_from(page.rows.len()).unwrap_or(i64::MAX);
         let rows: Vec<Value> = page
             .rows
@@ -109,6 +113,7 @@ pub fn list<R: Record>(ctx: &Ctx, args: ListArgs) -> Result<i32, AppError> {
     if let Err(e) = sink.finish() {
         return written(e);
     }
+    crate::timing::mark("output");
     if let (true, RowLimit::First(n)) = (more, args.limit) {
         eprintln!(
             "showing the first {n} {}; more match — use --limit N or --limit all",

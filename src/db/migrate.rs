@@ -177,6 +177,8 @@ fn apply_locked(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
     .collect();
     if !applied.is_empty() {
         stamp(conn, &applied)?;
+        // a database analysed by an earlier rolo loses the samples it loads at every start
+        super::bulk::tuning::clear_samples(conn)?;
     }
     Ok(applied)
 }

@@ -63,6 +63,7 @@ mod repo_people_and_labels;
 mod seed_synthetic;
 mod snap;
 mod startup;
+mod tls;
 mod tui_activities;
 mod tui_deal_undo;
 mod tui_e2e;

@@ -90,3 +90,39 @@ fn synthetic_load_is_exact_and_deterministic_across_backends() {
         "the same seed gives the same ids on both backends"
     );
 }
+
+/// SQLite after a bulk load: row counts per index in `sqlite_stat1`, no key samples in
+/// `sqlite_stat4` (every connection would load and sort them at its first statement); and a
+/// database an earlier rolo left with samples loses them when it is next migrated.
+#[test]
+fn a_sqlite_load_keeps_row_counts_and_drops_the_key_samples() {
+    let db = common::sqlite();
+    let mut conn = db.conn();
+    load(&mut conn, SIZES, false).unwrap();
+    let n = |conn: &mut DbConn, sql: &str| diesel::sql_query(sql).get_result::<N>(conn).unwrap().n;
+    assert!(n(&mut conn, "SELECT count(*) AS n FROM sqlite_stat1") > 0);
+    assert_eq!(n(&mut conn, "SELECT count(*) AS n FROM sqlite_stat4"), 0);
+    drop(conn);
+    // a file an earlier rolo analysed (samples written), not yet migrated: the migration that
+    // `rolo migrate` (or any start) applies drops the samples
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.db");
+    let mut raw = diesel::SqliteConnection::establish(old.to_str().unwrap()).unwrap();
+    diesel::connection::SimpleConnection::batch_execute(
+        &mut raw,
+        "CREATE TABLE scratch (x INTEGER); CREATE INDEX scratch_x ON scratch (x);
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+         INSERT INTO scratch SELECT i % 7 FROM n; ANALYZE;",
+    )
+    .unwrap();
+    let samples = |raw: &mut diesel::SqliteConnection| {
+        diesel::sql_query("SELECT count(*) AS n FROM sqlite_stat4")
+            .get_result::<N>(raw)
+            .unwrap()
+            .n
+    };
+    assert!(samples(&mut raw) > 0, "this SQLite writes samples");
+    let out = common::rolo_in(dir.path(), old.to_str().unwrap(), &["migrate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::describe(&out));
+    assert_eq!(samples(&mut raw), 0);
+}

@@ -112,3 +112,63 @@ fn a_command_still_writes_its_log() {
     assert!(text.contains("start"), "log: {text}");
     assert!(text.contains("Count"), "the command is logged: {text}");
 }
+
+/// `ROLO_TIMINGS=1` adds one line to stderr naming each step of a list with its milliseconds,
+/// in the order they ran; without it stderr has no such line.
+#[test]
+fn timings_name_each_step_of_a_command_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rolo.db");
+    let db = db.to_str().unwrap();
+    let args = [
+        "companies",
+        "list",
+        "--where",
+        "status:customer",
+        "--output",
+        "ids",
+    ];
+    let out = common::rolo_isolated(dir.path(), db, &args)
+        .env("ROLO_TIMINGS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", common::describe(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("rolo: timings: "))
+        .unwrap_or_else(|| panic!("no timings line: {err}"));
+    let steps: Vec<&str> = line["rolo: timings: ".len()..]
+        .split(" · ")
+        .map(|s| {
+            s.rsplit_once(' ')
+                .map(|(name, ms)| {
+                    assert!(ms.parse::<f64>().is_ok_and(|m| m >= 0.0), "{s} in {line}");
+                    name
+                })
+                .unwrap_or_else(|| panic!("{s} in {line}"))
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "arguments",
+            "config",
+            "logging",
+            "open and pragmas",
+            "migration check",
+            "user and access",
+            "filter",
+            "query",
+            "output",
+            "command",
+            "total"
+        ],
+        "{line}"
+    );
+    let quiet = common::rolo_isolated(dir.path(), db, &args)
+        .env_remove("ROLO_TIMINGS")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("timings"));
+}

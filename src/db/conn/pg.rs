@@ -180,6 +180,11 @@ pub fn pg_conninfo(url: &str, timeouts: &Timeouts, session: &Session) -> String 
             extra.push(format!("{key}={value}"));
         }
     }
+    if !has(&params, "host") && names_no_host(base) {
+        if let Some(dir) = default_socket_dir() {
+            extra.push(format!("host={}", encode(dir)));
+        }
+    }
     if !has(&params, "application_name") {
         extra.push(format!(
             "application_name={}",
@@ -198,9 +203,49 @@ pub fn pg_conninfo(url: &str, timeouts: &Timeouts, session: &Session) -> String 
     format!("{base}?{}", params.join("&"))
 }
 
+/// Whether the URL's authority names no host (`postgres:///crm`, `postgres://ann@/crm`): libpq
+/// then connects over a Unix socket in its compiled-in directory.
+fn names_no_host(base: &str) -> bool {
+    let rest = base.split_once("://").map_or(base, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or("");
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    host.is_empty()
+}
+
+/// Where the server's Unix socket is when a URL names no host and `PGHOST` is unset: the
+/// bundled libpq's compiled-in directory is `/tmp`, while Debian's and Red Hat's servers put
+/// theirs in `/var/run/postgresql` (Debian's own libpq looks there). The first of the two
+/// that holds a PostgreSQL socket, so `postgres:///crm` means what `psql` means by it.
+fn default_socket_dir() -> Option<&'static str> {
+    if std::env::var_os("PGHOST").is_some() {
+        return None;
+    }
+    ["/var/run/postgresql", "/tmp"].into_iter().find(|dir| {
+        std::fs::read_dir(dir).is_ok_and(|mut entries| {
+            entries
+                .any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".s.PGSQL.")))
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_url_without_a_host_is_told_apart() {
+        for url in ["postgres:///crm", "postgresql://ann@/crm", "postgres://"] {
+            assert!(names_no_host(url), "{url}");
+        }
+        for url in [
+            "postgres://h/crm",
+            "postgres://ann@h:5432/crm",
+            "postgres://ann:pw@127.0.0.1/crm",
+            "postgres://%2Fvar%2Frun%2Fpostgresql/crm",
+        ] {
+            assert!(!names_no_host(url), "{url}");
+        }
+    }
 
     #[test]
     fn direct_sessions_carry_their_settings_in_the_connection_string() {
