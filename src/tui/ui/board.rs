@@ -44,7 +44,10 @@ fn money_line(m: &[Money], weighted: bool, width: usize) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let b = &app.board;
     let filter = &app.listing().query.filter;
-    let title = if filter.is_empty() {
+    let title = if super::filter_error(app).is_some() {
+        // not the last filter that parsed: the board shows nothing of it
+        " Deals · board · the filter has an error ".to_string()
+    } else if filter.is_empty() {
         " Deals · board (b: table) ".to_string()
     } else {
         format!(" Deals · board · {} ", sanitize(filter))
