@@ -46,17 +46,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     let len = text
                         .get(*start..(*end).min(text.len()))
                         .map_or(1, |s| display_width(&sanitize(s)).max(1));
-                    Line::from(vec![
-                        Span::raw(" ".repeat(col)),
-                        Span::styled(
-                            "^".repeat(len),
-                            theme.fg(Color::Red).add_modifier(Modifier::BOLD),
-                        ),
-                        Span::styled(
-                            format!(" error: {}", sanitize(reason)),
-                            theme.fg(Color::Red),
-                        ),
-                    ])
+                    let message = format!("error: {}", sanitize(reason));
+                    let carets = Span::styled(
+                        "^".repeat(len),
+                        theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+                    );
+                    let room_after = width.saturating_sub(col + len + 1);
+                    let room_before = col.saturating_sub(1);
+                    if display_width(&message) > room_after
+                        && display_width(&message) <= room_before
+                    {
+                        // the whole reason fits to the left of the carets, not to their right
+                        let gap = col - display_width(&message);
+                        Line::from(vec![
+                            Span::styled(message, theme.fg(Color::Red)),
+                            Span::raw(" ".repeat(gap)),
+                            carets,
+                        ])
+                    } else {
+                        Line::from(vec![
+                            Span::raw(" ".repeat(col)),
+                            carets,
+                            Span::styled(
+                                format!(" {}", fit(&message, room_after)),
+                                theme.fg(Color::Red),
+                            ),
+                        ])
+                    }
                 }
                 None => Line::styled(
                     " Enter apply · Esc cancel · the list updates as you type",
@@ -249,5 +265,57 @@ fn hints(app: &App) -> String {
             k(KeyCommand::Help),
             k(KeyCommand::Quit)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::Keymap;
+
+    #[test]
+    fn the_database_is_named_short() {
+        assert_eq!(
+            short_location("sqlite", "/home/a/.local/share/rolo/rolo.db"),
+            "rolo.db"
+        );
+        assert_eq!(
+            short_location("postgres", "db.example.com:6432/crm"),
+            "crm@db.example.com:6432"
+        );
+        assert_eq!(short_location("postgres", "localhost"), "localhost");
+    }
+
+    #[test]
+    fn the_user_and_the_spinner_place_survive_a_narrow_line() {
+        let mut app = App::new(
+            "postgres".into(),
+            "db.example.com:5432/crm".into(),
+            Some("ada.lovelace@example.com".into()),
+            Keymap::default(),
+        );
+        app.listing_mut().query.filter = "status:customer or status:prospect or 東京🦀".into();
+        app.listing_mut().count = Some(crate::tui::state::Count::Exact(12_345));
+        app.last_ms = Some(12);
+        // at the narrowest screen (60) the line is cut, but keeps its width and the spinner's place
+        let line = status_text(&app, 60);
+        assert_eq!(display_width(&line), 60, "{line}");
+        assert!(line.ends_with("…  "), "{line}");
+        for width in [80, 120, 200] {
+            let line = status_text(&app, width);
+            assert_eq!(display_width(&line), width, "{line}");
+            assert!(line.contains("12,345 rows"), "{width}: {line}");
+            assert!(line.contains("ada.lovelace@example.com"), "{width}: {line}");
+            assert!(line.ends_with("  "), "the spinner's place is blank: {line}");
+        }
+        assert!(status_text(&app, 200).contains("postgres crm@db.example.com:5432 │ 12 ms"));
+        // loading: the spinner in its place, nothing cut to make room for it
+        app.listing_mut().count_req = Some(1);
+        let line = status_text(&app, 80);
+        assert!(line.ends_with(" ⠋"), "{line}");
+        assert!(line.contains("ada.lovelace@example.com"), "{line}");
+        // a new filter's count is not known yet
+        app.listing_mut().count = None;
+        assert!(status_text(&app, 120).contains("│ … │"));
     }
 }
