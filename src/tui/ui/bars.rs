@@ -186,8 +186,8 @@ pub fn status_text(app: &App, width: usize) -> String {
     )
 }
 
-/// "7 rows", or on the board "7 deals" (what its columns hold), once it belongs to the filter
-/// shown; `None` while the count for a new filter is still coming.
+/// "7 rows", on the board "7 deals" (what its columns hold), on the agenda "5 items", once it
+/// belongs to what is shown; `None` while the count for a new filter is still coming.
 fn count(app: &App) -> Option<String> {
     if app.board_active() {
         let data = app.board.data.as_ref()?;
@@ -199,6 +199,26 @@ fn count(app: &App) -> Option<String> {
         return Some(format!(
             "{} {noun}",
             crate::tui::state::listing::thousands(n)
+        ));
+    }
+    if app.pane == crate::tui::pane::PaneId::Activities
+        && app.timeline.shown
+        && app.detail.is_none()
+    {
+        // the agenda's items, not the table's rows
+        let t = &app.timeline;
+        if !t.loaded || t.pending.is_some() {
+            return None;
+        }
+        let n = t
+            .lines
+            .iter()
+            .filter(|l| matches!(l, crate::tui::state::timeline::Line::Item(_)))
+            .count();
+        let noun = if n == 1 { "item" } else { "items" };
+        return Some(format!(
+            "{} {noun}",
+            crate::tui::state::listing::thousands(i64::try_from(n).unwrap_or(i64::MAX))
         ));
     }
     let c = app.listing().count?;
