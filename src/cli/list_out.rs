@@ -220,6 +220,7 @@ mod tests {
         let col = |header, field| C {
             field,
             header,
+            min: 0,
             width: 0,
         };
         let columns = [

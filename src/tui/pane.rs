@@ -119,60 +119,63 @@ mod tests {
     /// What the panes showed before the description held it: the snapshots depend on it.
     #[test]
     fn columns_and_sorts_are_todays() {
-        let shown = |p: PaneId| -> Vec<(&str, u16)> {
-            p.columns().iter().map(|c| (c.header, c.width)).collect()
+        let shown = |p: PaneId| -> Vec<(&str, u16, u16)> {
+            p.columns()
+                .iter()
+                .map(|c| (c.header, c.min, c.width))
+                .collect()
         };
-        // (pane, its columns' headers and widths, its sorts' labels)
+        // (pane, its columns' headers with their least and most widths, its sorts' labels)
         type Case = (
             PaneId,
-            &'static [(&'static str, u16)],
+            &'static [(&'static str, u16, u16)],
             &'static [&'static str],
         );
         let cases: &[Case] = &[
             (
                 PaneId::Companies,
                 &[
-                    ("Name", 24),
-                    ("Industry", 14),
-                    ("Status", 10),
-                    ("Size", 8),
-                    ("City", 14),
-                    ("Owner", 12),
+                    ("Name", 16, 40),
+                    ("Industry", 8, 16),
+                    ("Status", 8, 10),
+                    ("Size", 10, 10),
+                    ("City", 8, 20),
+                    ("Owner", 10, 20),
                 ],
                 &["name", "created", "updated"],
             ),
             (
                 PaneId::Contacts,
                 &[
-                    ("Name", 22),
-                    ("Company", 18),
-                    ("Email", 26),
-                    ("Phone", 16),
-                    ("Title", 16),
+                    ("Name", 14, 30),
+                    ("Company", 10, 30),
+                    ("Email", 14, 36),
+                    ("Phone", 16, 18),
+                    ("Title", 8, 24),
                 ],
                 &["first name", "created", "updated"],
             ),
             (
                 PaneId::Deals,
                 &[
-                    ("Title", 26),
-                    ("Company", 18),
-                    ("Stage", 12),
-                    ("Value", 14),
-                    ("Close", 10),
-                    ("Owner", 12),
+                    ("Title", 16, 40),
+                    ("Company", 10, 30),
+                    ("Stage", 8, 14),
+                    ("Value", 13, 20),
+                    ("Close", 10, 10),
+                    ("Owner", 10, 20),
                 ],
                 &["title", "value", "created", "updated"],
             ),
             (
                 PaneId::Activities,
                 &[
-                    ("Kind", 9),
-                    ("Subject", 28),
-                    ("Due", 16),
-                    ("Done", 5),
-                    ("Outcome", 10),
-                    ("Owner", 12),
+                    ("Kind", 7, 10),
+                    ("Subject", 16, 60),
+                    ("Due", 16, 16),
+                    ("Done", 4, 5),
+                    ("Outcome", 8, 10),
+                    ("Owner", 10, 20),
                 ],
                 &["created", "updated"],
             ),

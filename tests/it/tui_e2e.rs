@@ -176,7 +176,7 @@ fn filter_open_delete_undo_and_quit() {
 
     // filter as you type, then apply
     t.keys(&["/", "lit:industry:software", "Enter"]);
-    let s = t.wait_for("filter: industry:software │ 1 rows");
+    let s = t.wait_for("filter: industry:software │ 1 row │");
     assert!(!s.contains("Keystone"), "{s}");
 
     // open the company, look at its contacts

@@ -76,12 +76,12 @@ pub(super) const DESC: EntityDesc = EntityDesc {
         col("outcome", "OUTCOME", 0),
     ],
     pane: &[
-        col("kind", "Kind", 9),
-        col("subject", "Subject", 28),
-        col("due_at", "Due", 16),
-        col("completed_at", "Done", 5),
-        col("outcome", "Outcome", 10),
-        col("owner_id", "Owner", 12),
+        super::pane_col("kind", "Kind", 7, 10),
+        super::pane_col("subject", "Subject", 16, 60),
+        super::pane_col("due_at", "Due", 16, 16),
+        super::pane_col("completed_at", "Done", 4, 5),
+        super::pane_col("outcome", "Outcome", 8, 10),
+        super::pane_col("owner_id", "Owner", 10, 20),
     ],
     form: &[
         "kind",

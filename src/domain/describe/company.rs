@@ -91,12 +91,12 @@ pub(super) const DESC: EntityDesc = EntityDesc {
         col("billing_country", "COUNTRY", 0),
     ],
     pane: &[
-        col("name", "Name", 24),
-        col("industry", "Industry", 14),
-        col("status", "Status", 10),
-        col("size", "Size", 8),
-        col("billing_city", "City", 14),
-        col("owner_id", "Owner", 12),
+        super::pane_col("name", "Name", 16, 40),
+        super::pane_col("industry", "Industry", 8, 16),
+        super::pane_col("status", "Status", 8, 10),
+        super::pane_col("size", "Size", 10, 10),
+        super::pane_col("billing_city", "City", 8, 20),
+        super::pane_col("owner_id", "Owner", 10, 20),
     ],
     form: &[
         "name",

@@ -72,11 +72,11 @@ pub(super) const DESC: EntityDesc = EntityDesc {
         col("title", "TITLE", 0),
     ],
     pane: &[
-        col("first_name", "Name", 22),
-        col("company_id", "Company", 18),
-        col("email", "Email", 26),
-        col("phone", "Phone", 16),
-        col("title", "Title", 16),
+        super::pane_col("first_name", "Name", 14, 30),
+        super::pane_col("company_id", "Company", 10, 30),
+        super::pane_col("email", "Email", 14, 36),
+        super::pane_col("phone", "Phone", 16, 18),
+        super::pane_col("title", "Title", 8, 24),
     ],
     form: &[
         "first_name",

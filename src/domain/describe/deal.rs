@@ -86,12 +86,12 @@ pub(super) const DESC: EntityDesc = EntityDesc {
         col("expected_close", "CLOSE", 0),
     ],
     pane: &[
-        col("title", "Title", 26),
-        col("company_id", "Company", 18),
-        col("stage_id", "Stage", 12),
-        col("value", "Value", 14),
-        col("expected_close", "Close", 10),
-        col("owner_id", "Owner", 12),
+        super::pane_col("title", "Title", 16, 40),
+        super::pane_col("company_id", "Company", 10, 30),
+        super::pane_col("stage_id", "Stage", 8, 14),
+        super::pane_col("value", "Value", 13, 20),
+        super::pane_col("expected_close", "Close", 10, 10),
+        super::pane_col("owner_id", "Owner", 10, 20),
     ],
     form: &[
         "title",

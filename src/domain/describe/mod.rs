@@ -104,14 +104,21 @@ pub struct UnknownSort {
     pub names: Vec<&'static str>,
 }
 
-/// A table column: the field whose value it shows, its header, and (TUI) the width it asks for.
+/// A table column: the field whose value it shows, its header, and (TUI) how wide it may get.
+///
+/// The TUI sizes a column by its content (the header and the loaded rows), up to `width`; when
+/// the columns do not fit, each gives up room in proportion to how far its content is above its
+/// `min`, so a long name shrinks before a short status or size is cut. Both are 0 in the CLI,
+/// which measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ColumnDesc {
     /// A field of the entity (for a reference, the TUI shows the referred record's name; the
     /// contacts pane's `Name` column shows `first_name` and `last_name`).
     pub field: &'static str,
     pub header: &'static str,
-    /// Columns asked for in the TUI (the last takes the rest); 0 in the CLI, which measures.
+    /// The narrowest the TUI makes it while other columns can still give room.
+    pub min: u16,
+    /// The widest the TUI makes it.
     pub width: u16,
 }
 
@@ -264,7 +271,23 @@ pub(crate) const fn col(field: &'static str, header: &'static str, width: u16) -
     ColumnDesc {
         field,
         header,
+        min: width,
         width,
+    }
+}
+
+/// A TUI pane column: at least `min` columns wide while others can give room, at most `max`.
+pub(crate) const fn pane_col(
+    field: &'static str,
+    header: &'static str,
+    min: u16,
+    max: u16,
+) -> ColumnDesc {
+    ColumnDesc {
+        field,
+        header,
+        min,
+        width: max,
     }
 }
 

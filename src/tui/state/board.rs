@@ -25,6 +25,7 @@ pub struct CardView {
     /// Value in major units with its currency, e.g. "12,500.00 USD".
     pub value: String,
     pub close: Option<String>,
+    /// The owner's name ("" when nobody owns the deal).
     pub owner: String,
     pub overdue: bool,
     pub stale: bool,
@@ -64,6 +65,8 @@ pub struct Summary {
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct BoardData {
+    /// The filter the board was read for: counts and totals are shown only under it.
+    pub filter: String,
     pub columns: Vec<BoardColumn>,
     pub summary: Summary,
 }
@@ -195,6 +198,7 @@ mod tests {
     fn reloading_keeps_the_focused_card_when_it_still_exists() {
         let mut b = BoardState::default();
         b.apply(BoardData {
+            filter: String::new(),
             columns: vec![col(1, 3), col(2, 3)],
             summary: Summary::default(),
         });
@@ -205,6 +209,7 @@ mod tests {
         let mut c2 = col(2, 3);
         c2.cards.remove(0);
         b.apply(BoardData {
+            filter: String::new(),
             columns: vec![col(1, 4), c2],
             summary: Summary::default(),
         });

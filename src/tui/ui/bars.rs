@@ -23,7 +23,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         ..area
     };
     frame.render_widget(
-        Paragraph::new(fit(&status_text(app), width))
+        Paragraph::new(status_text(app, width))
             .style(Style::new().add_modifier(Modifier::REVERSED)),
         status,
     );
@@ -46,17 +46,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     let len = text
                         .get(*start..(*end).min(text.len()))
                         .map_or(1, |s| display_width(&sanitize(s)).max(1));
-                    Line::from(vec![
-                        Span::raw(" ".repeat(col)),
-                        Span::styled(
-                            "^".repeat(len),
-                            theme.fg(Color::Red).add_modifier(Modifier::BOLD),
-                        ),
-                        Span::styled(
-                            format!(" error: {}", sanitize(reason)),
-                            theme.fg(Color::Red),
-                        ),
-                    ])
+                    let message = format!("error: {}", sanitize(reason));
+                    let carets = Span::styled(
+                        "^".repeat(len),
+                        theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+                    );
+                    let room_after = width.saturating_sub(col + len + 1);
+                    let room_before = col.saturating_sub(1);
+                    if display_width(&message) > room_after
+                        && display_width(&message) <= room_before
+                    {
+                        // the whole reason fits to the left of the carets, not to their right
+                        let gap = col - display_width(&message);
+                        Line::from(vec![
+                            Span::styled(message, theme.fg(Color::Red)),
+                            Span::raw(" ".repeat(gap)),
+                            carets,
+                        ])
+                    } else {
+                        Line::from(vec![
+                            Span::raw(" ".repeat(col)),
+                            carets,
+                            Span::styled(
+                                format!(" {}", fit(&message, room_after)),
+                                theme.fg(Color::Red),
+                            ),
+                        ])
+                    }
                 }
                 None => Line::styled(
                     " Enter apply · Esc cancel · the list updates as you type",
@@ -100,36 +116,133 @@ fn input_line(frame: &mut Frame, area: Rect, prompt: &str, input: &TextInput) {
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
 
-pub fn status_text(app: &App) -> String {
+/// The status line for a terminal `width` columns wide. What matters comes first and is kept:
+/// the pane, the filter (cut to leave room), the count and the acting user; then the database
+/// (its file name, or `db@host`), the last query's time. The spinner has its own place at the end,
+/// blank while nothing loads. The count is shown only once it is the count of what is on screen.
+pub fn status_text(app: &App, width: usize) -> String {
+    let spinner = if app.busy() {
+        SPINNER[usize::try_from(app.tick % 10).unwrap_or(0)]
+    } else {
+        " "
+    };
+    // the spinner's place: a space and one column
+    let room = width.saturating_sub(2);
+    let sep = " │ ";
     let l = app.listing();
-    let mut parts = vec![format!(" {}", app.pane.title())];
+    let mut head = vec![format!(" {}", app.pane.title())];
     if app.read_only {
-        // early in the line, so a narrow terminal still shows it
-        parts.push("[read-only]".into());
+        head.push("[read-only]".into());
     }
-    match (app.views.get(&app.pane), l.query.filter.is_empty()) {
-        (Some(v), _) => parts.push(format!("view {v}: {}", l.query.filter)),
-        (None, false) => parts.push(format!("filter: {}", l.query.filter)),
-        (None, true) => parts.push("no filter".into()),
+    let invalid = super::filter_error(app).is_some();
+    let filter = match (app.views.get(&app.pane), l.query.filter.is_empty()) {
+        _ if invalid => "filter: invalid (see below)".to_string(),
+        (Some(v), _) => format!("view {v}: {}", l.query.filter),
+        (None, false) => format!("filter: {}", l.query.filter),
+        (None, true) => "no filter".into(),
+    };
+    let mut tail = Vec::new();
+    if !invalid {
+        tail.push(count(app).unwrap_or_else(|| "…".into()));
     }
-    parts.push(match l.count {
-        Some(c) => format!("{c} rows"),
-        None => "… rows".into(),
-    });
-    if let Some(ms) = app.last_ms {
-        parts.push(format!("{ms} ms"));
-    }
-    parts.push(format!("{} {}", app.backend, app.location));
-    parts.push(app.user.clone().unwrap_or_else(|| "no user (--as)".into()));
+    tail.push(app.user.clone().unwrap_or_else(|| "no user (--as)".into()));
     if app.live.paused {
-        parts.push("live updates paused".into());
+        tail.push("live updates paused".into());
     }
-    let mut text = sanitize(&parts.join(" │ "));
-    if app.busy() {
-        text.push(' ');
-        text.push_str(SPINNER[usize::try_from(app.tick % 10).unwrap_or(0)]);
+    // dropped from the end when the line is short
+    let mut extra = vec![format!(
+        "{} {}",
+        app.backend,
+        short_location(&app.backend, &app.location)
+    )];
+    if let Some(ms) = app.last_ms {
+        extra.push(format!("{ms} ms"));
     }
-    text
+    let measure = |parts: &[String]| display_width(&sanitize(&parts.join(sep)));
+    let line = |filter: &str, extra: &[String]| {
+        let mut parts = head.clone();
+        parts.push(filter.to_string());
+        parts.extend(tail.iter().cloned());
+        parts.extend(extra.iter().cloned());
+        parts
+    };
+    while !extra.is_empty() && measure(&line(&filter, &extra)) > room {
+        extra.pop();
+    }
+    let mut parts = line(&filter, &extra);
+    let over = measure(&parts).saturating_sub(room);
+    if over > 0 {
+        // cut the filter (it is in full in the bar and the board's title) before the user
+        let keep = display_width(&sanitize(&filter))
+            .saturating_sub(over)
+            .max(8);
+        parts = line(&fit(&filter, keep), &extra);
+    }
+    let text = fit(&parts.join(sep), room);
+    format!(
+        "{}{} {spinner}",
+        text,
+        " ".repeat(room - display_width(&text))
+    )
+}
+
+/// "7 rows", on the board "7 deals" (what its columns hold), on the agenda "5 items", once it
+/// belongs to what is shown; `None` while the count for a new filter is still coming.
+fn count(app: &App) -> Option<String> {
+    if app.board_active() {
+        let data = app.board.data.as_ref()?;
+        if data.filter != app.listing().query.filter {
+            return None;
+        }
+        let n: i64 = data.columns.iter().map(|c| c.deals).sum();
+        let noun = if n == 1 { "deal" } else { "deals" };
+        return Some(format!(
+            "{} {noun}",
+            crate::tui::state::listing::thousands(n)
+        ));
+    }
+    if app.pane == crate::tui::pane::PaneId::Activities
+        && app.timeline.shown
+        && app.detail.is_none()
+    {
+        // the agenda's items, not the table's rows
+        let t = &app.timeline;
+        if !t.loaded || t.pending.is_some() {
+            return None;
+        }
+        let n = t
+            .lines
+            .iter()
+            .filter(|l| matches!(l, crate::tui::state::timeline::Line::Item(_)))
+            .count();
+        let noun = if n == 1 { "item" } else { "items" };
+        return Some(format!(
+            "{} {noun}",
+            crate::tui::state::listing::thousands(i64::try_from(n).unwrap_or(i64::MAX))
+        ));
+    }
+    let c = app.listing().count?;
+    let noun = if matches!(c, crate::tui::state::Count::Exact(1)) {
+        "row"
+    } else {
+        "rows"
+    };
+    Some(format!("{c} {noun}"))
+}
+
+/// The database, short: the SQLite file's name, or `db@host` for PostgreSQL (the location is
+/// `host[:port]/db`).
+pub fn short_location(backend: &str, location: &str) -> String {
+    if backend == "sqlite" {
+        return std::path::Path::new(location).file_name().map_or_else(
+            || location.to_string(),
+            |f| f.to_string_lossy().into_owned(),
+        );
+    }
+    match location.split_once('/') {
+        Some((host, db)) if !db.is_empty() => format!("{db}@{host}"),
+        _ => location.to_string(),
+    }
 }
 
 fn hints(app: &App) -> String {
@@ -172,5 +285,57 @@ fn hints(app: &App) -> String {
             k(KeyCommand::Help),
             k(KeyCommand::Quit)
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::keymap::Keymap;
+
+    #[test]
+    fn the_database_is_named_short() {
+        assert_eq!(
+            short_location("sqlite", "/home/a/.local/share/rolo/rolo.db"),
+            "rolo.db"
+        );
+        assert_eq!(
+            short_location("postgres", "db.example.com:6432/crm"),
+            "crm@db.example.com:6432"
+        );
+        assert_eq!(short_location("postgres", "localhost"), "localhost");
+    }
+
+    #[test]
+    fn the_user_and_the_spinner_place_survive_a_narrow_line() {
+        let mut app = App::new(
+            "postgres".into(),
+            "db.example.com:5432/crm".into(),
+            Some("ada.lovelace@example.com".into()),
+            Keymap::default(),
+        );
+        app.listing_mut().query.filter = "status:customer or status:prospect or 東京🦀".into();
+        app.listing_mut().count = Some(crate::tui::state::Count::Exact(12_345));
+        app.last_ms = Some(12);
+        // at the narrowest screen (60) the line is cut, but keeps its width and the spinner's place
+        let line = status_text(&app, 60);
+        assert_eq!(display_width(&line), 60, "{line}");
+        assert!(line.ends_with("…  "), "{line}");
+        for width in [80, 120, 200] {
+            let line = status_text(&app, width);
+            assert_eq!(display_width(&line), width, "{line}");
+            assert!(line.contains("12,345 rows"), "{width}: {line}");
+            assert!(line.contains("ada.lovelace@example.com"), "{width}: {line}");
+            assert!(line.ends_with("  "), "the spinner's place is blank: {line}");
+        }
+        assert!(status_text(&app, 200).contains("postgres crm@db.example.com:5432 │ 12 ms"));
+        // loading: the spinner in its place, nothing cut to make room for it
+        app.listing_mut().count_req = Some(1);
+        let line = status_text(&app, 80);
+        assert!(line.ends_with(" ⠋"), "{line}");
+        assert!(line.contains("ada.lovelace@example.com"), "{line}");
+        // a new filter's count is not known yet
+        app.listing_mut().count = None;
+        assert!(status_text(&app, 120).contains("│ … │"));
     }
 }

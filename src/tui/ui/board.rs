@@ -7,31 +7,36 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
+use super::board_card as card;
 use super::{fit, sanitize, Theme};
 use crate::tui::keymap::KeyCommand;
 use crate::tui::state::board::{BoardColumn, Money};
 use crate::tui::state::App;
 
-/// The narrowest a column gets before the board scrolls sideways.
-const MIN_COLUMN: u16 = 24;
+/// The narrowest a column gets (borders included) before columns go off screen; the board's
+/// border then says how many lie on either side (`◀ 1 more · 2 more ▶`).
+const MIN_COLUMN: u16 = 22;
 
-fn money_line(m: &[Money], weighted: bool) -> String {
+/// "Σ 76,500.00 EUR + 12,345,678 JPY" when every currency fits in `width`, else the first one
+/// and how many more ("Σ 76,500.00 EUR +1 cur.").
+fn money_line(m: &[Money], weighted: bool, width: usize) -> String {
+    let sign = if weighted { "w" } else { "Σ" };
+    let amount = |one: &Money| {
+        let v = if weighted { &one.weighted } else { &one.value };
+        format!("{v} {}", one.currency)
+    };
     match m {
         [] => "—".into(),
-        [one] if weighted => format!("w {} {}", one.weighted, one.currency),
-        [one] => format!("Σ {} {}", one.value, one.currency),
         [first, rest @ ..] => {
-            let v = if weighted {
-                &first.weighted
+            let all = format!(
+                "{sign} {}",
+                m.iter().map(amount).collect::<Vec<_>>().join(" + ")
+            );
+            if rest.is_empty() || super::display_width(&all) <= width {
+                all
             } else {
-                &first.value
-            };
-            format!(
-                "{} {v} {} +{} cur.",
-                if weighted { "w" } else { "Σ" },
-                first.currency,
-                rest.len()
-            )
+                format!("{sign} {} +{} cur.", amount(first), rest.len())
+            }
         }
     }
 }
@@ -39,15 +44,18 @@ fn money_line(m: &[Money], weighted: bool) -> String {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let b = &app.board;
     let filter = &app.listing().query.filter;
-    let title = if filter.is_empty() {
+    let title = if super::filter_error(app).is_some() {
+        // not the last filter that parsed: the board shows nothing of it
+        " Deals · board · the filter has an error ".to_string()
+    } else if filter.is_empty() {
         " Deals · board (b: table) ".to_string()
     } else {
         format!(" Deals · board · {} ", sanitize(filter))
     };
-    let block = Block::default().borders(Borders::ALL).title(title);
+    let mut block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let Some(data) = &b.data else {
+        frame.render_widget(block, area);
         let text = match &b.error {
             Some(e) => Line::styled(format!("error: {}", sanitize(e)), theme.fg(Color::Red)),
             None => Line::raw("Loading the board…"),
@@ -62,7 +70,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         Constraint::Length(prompt_rows),
     ])
     .areas(inner);
-    let summary = summary_line(&data.summary);
+    // what is on screen belongs to the filter it was read for: under a new filter whose board is
+    // still coming, no count or total of the old one is shown
+    let current = data.filter == *filter;
+    let summary = if let Some(e) = super::filter_error(app) {
+        format!("The filter has an error: {}", sanitize(e))
+    } else if current {
+        summary_line(&data.summary)
+    } else {
+        "Loading the board for this filter…".to_string()
+    };
+    let window = Window::of(data.columns.len(), columns_area.width, b.focus);
+    if let Some(more) = window.more() {
+        block = block.title_top(Line::from(format!(" {more} ")).right_aligned());
+    }
+    frame.render_widget(block, area);
     frame.render_widget(
         Paragraph::new(fit(&summary, usize::from(summary_area.width))),
         summary_area,
@@ -87,24 +109,79 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         );
         return;
     }
-    let fits = usize::from((columns_area.width / MIN_COLUMN).max(1));
-    let shown = fits.min(data.columns.len());
-    let first = b
-        .focus
-        .saturating_sub(shown - 1)
-        .min(data.columns.len() - shown);
-    let areas =
-        Layout::horizontal(vec![Constraint::Ratio(1, shown as u32); shown]).split(columns_area);
-    for (slot, col_index) in (first..first + shown).enumerate() {
+    // the stages stay in place; their counts, totals and cards wait for the new filter's
+    let current = current && super::filter_error(app).is_none();
+    let areas = Layout::horizontal(vec![
+        Constraint::Ratio(1, window.shown as u32);
+        window.shown
+    ])
+    .split(columns_area);
+    for (slot, col_index) in (window.first..window.first + window.shown).enumerate() {
         let col = &data.columns[col_index];
-        draw_column(frame, areas[slot], col, col_index == b.focus, theme);
+        draw_column(
+            frame,
+            areas[slot],
+            col,
+            col_index == b.focus,
+            current,
+            theme,
+        );
     }
     if let Some(p) = &b.prompt {
         super::prompt::draw_prompt(frame, prompt_area, p);
     }
 }
 
-fn draw_column(frame: &mut Frame, area: Rect, col: &BoardColumn, focused: bool, theme: Theme) {
+/// Which columns are on screen: as many as fit at [`MIN_COLUMN`], scrolled so the focused one
+/// shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Window {
+    first: usize,
+    shown: usize,
+    total: usize,
+}
+
+impl Window {
+    fn of(total: usize, width: u16, focus: usize) -> Window {
+        let fits = usize::from((width / MIN_COLUMN).max(1));
+        let shown = fits.min(total);
+        let first = focus
+            .saturating_sub(shown.saturating_sub(1))
+            .min(total - shown);
+        Window {
+            first,
+            shown,
+            total,
+        }
+    }
+
+    /// "◀ 1 more · 2 more ▶": the columns off screen on either side, if any.
+    fn more(self) -> Option<String> {
+        let left = self.first;
+        let right = self.total - self.first - self.shown;
+        let parts: Vec<String> = [
+            (left > 0).then(|| format!("◀ {} more", thousands(left))),
+            (right > 0).then(|| format!("{} more ▶", thousands(right))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+}
+
+fn thousands(n: usize) -> String {
+    crate::tui::state::listing::thousands(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+fn draw_column(
+    frame: &mut Frame,
+    area: Rect,
+    col: &BoardColumn,
+    focused: bool,
+    current: bool,
+    theme: Theme,
+) {
     let marker = if focused { "▶ " } else { "" };
     let title = format!(" {marker}{} ", sanitize(&col.name));
     let title_style = if focused {
@@ -112,59 +189,68 @@ fn draw_column(frame: &mut Frame, area: Rect, col: &BoardColumn, focused: bool, 
     } else {
         Style::new().add_modifier(Modifier::BOLD)
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(title, title_style));
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        fit(&title, usize::from(area.width.saturating_sub(2))),
+        title_style,
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = usize::from(inner.width);
+    if !current {
+        frame.render_widget(Paragraph::new(Line::styled("…", theme.dim())), inner);
+        return;
+    }
     let mut lines = vec![
         Line::raw(fit(
             &format!("{} · {} · {}%", deals(col.deals), col.kind, col.probability),
             w,
         )),
-        Line::raw(fit(&money_line(&col.totals, false), w)),
-        Line::raw(fit(&money_line(&col.totals, true), w)),
+        Line::raw(fit(&money_line(&col.totals, false, w), w)),
+        Line::raw(fit(&money_line(&col.totals, true, w), w)),
         Line::styled("─".repeat(w), theme.dim()),
     ];
-    let room = usize::from(inner.height).saturating_sub(lines.len()) / 2;
-    let offset = col.selected.saturating_sub(room.saturating_sub(1));
-    for (i, card) in col.cards.iter().enumerate().skip(offset).take(room) {
+    let cards: Vec<_> = col
+        .cards
+        .iter()
+        .enumerate()
+        .map(|(i, c)| card::lines(c, w, focused && i == col.selected))
+        .collect();
+    let more = i64::try_from(col.cards.len()).unwrap_or(i64::MAX) < col.deals;
+    // one row kept for "loading more…" / "20 of 2,500 shown"
+    let rows = usize::from(inner.height)
+        .saturating_sub(lines.len())
+        .saturating_sub(usize::from(col.pending.is_some() || more));
+    let heights: Vec<usize> = cards.iter().map(Vec::len).collect();
+    let first = card::first_shown(&heights, col.selected, rows);
+    let mut used = 0;
+    for (i, card_lines) in cards.into_iter().enumerate().skip(first) {
+        if used + card_lines.len() > rows && i != first {
+            break;
+        }
+        used += card_lines.len();
         let selected = focused && i == col.selected;
-        let flags = format!(
-            "{}{}",
-            if card.overdue { "!" } else { " " },
-            if card.stale { "~" } else { " " }
-        );
-        let lead = if selected { "›" } else { " " };
-        let first = fit(&format!("{lead}{flags}{}", card.title), w);
-        let mut second = format!("   {}", card.value);
-        if let Some(c) = &card.close {
-            second.push_str(&format!(" · {c}"));
+        for (part, text) in card_lines {
+            let style = match (selected, part) {
+                (true, _) => theme.selected(),
+                (false, card::Part::Title) => Style::new().add_modifier(Modifier::BOLD),
+                (false, card::Part::Detail) => theme.dim(),
+            };
+            lines.push(Line::styled(text, style));
         }
-        if !card.owner.is_empty() {
-            second.push_str(&format!(" · {}", card.owner));
-        }
-        if !card.company.is_empty() {
-            second.push_str(&format!(" · {}", card.company));
-        }
-        let style = if selected {
-            theme.selected()
-        } else {
-            Style::new()
-        };
-        lines.push(Line::styled(first, style));
-        lines.push(Line::styled(
-            fit(&second, w),
-            if selected { style } else { theme.dim() },
-        ));
     }
     let shown = col.cards.len();
     if col.pending.is_some() {
         lines.push(Line::styled("  loading more…", theme.dim()));
-    } else if i64::try_from(shown).unwrap_or(i64::MAX) < col.deals && shown > 0 {
+    } else if more && shown > 0 {
         lines.push(Line::styled(
-            fit(&format!("  {shown} of {} shown; j for more", col.deals), w),
+            fit(
+                &format!(
+                    "  {} of {} shown; j for more",
+                    thousands(shown),
+                    crate::tui::state::listing::thousands(col.deals)
+                ),
+                w,
+            ),
             theme.dim(),
         ));
     }

@@ -4,6 +4,7 @@
 
 mod bars;
 mod board;
+mod board_card;
 mod builder;
 mod detail;
 mod form;
@@ -15,6 +16,7 @@ mod table;
 mod timeline;
 #[cfg(test)]
 mod width_tests;
+mod widths;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -115,6 +117,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> usize {
         _ => {}
     }
     height
+}
+
+/// The reason the filter being typed does not parse, if it does not: the pane then shows
+/// nothing of the last filter that did (no rows, counts or totals that the bar does not say).
+pub fn filter_error(app: &App) -> Option<&str> {
+    match &app.mode {
+        Mode::Filter(bar) => bar.error.as_ref().map(|(_, _, reason)| reason.as_str()),
+        _ => None,
+    }
 }
 
 /// Rows of data in a table drawn in `body` (borders and the header row take three).

@@ -6,7 +6,9 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
-use super::{display_width, fit, table_height, Theme};
+use super::widths::{widths, Ask};
+use super::{display_width, fit, sanitize, table_height, Theme};
+use crate::domain::describe::FieldType;
 use crate::tui::state::App;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
@@ -22,6 +24,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
             Line::raw(""),
             Line::raw(super::sanitize(e)),
         ];
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(ratatui::widgets::Wrap { trim: false })
+                .block(block),
+            area,
+        );
+        return;
+    }
+    if super::filter_error(app).is_some() {
+        // the rows and "no match" of the last filter that parsed are not what the bar shows
+        let text = "The filter below has an error: nothing is listed until it is fixed (Esc goes back to the filter you had).";
         frame.render_widget(
             Paragraph::new(text)
                 .wrap(ratatui::widgets::Wrap { trim: false })
@@ -55,39 +68,78 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .filter_map(|i| pane.columns().get(*i))
         .collect();
     let inner_width = usize::from(area.width.saturating_sub(2));
-    let widths = column_widths(columns.iter().map(|c| c.width).collect(), inner_width);
-    let height = table_height(area);
-    let header = Row::new(columns.iter().map(|c| Cell::from(c.header))).style(theme.header());
-    let rows = l
-        .rows
+    // sized by the loaded rows (not only the visible ones), so widths hold still while scrolling
+    let asks: Vec<Ask> = columns
         .iter()
+        .zip(&visible)
         .enumerate()
-        .skip(l.offset)
-        .take(height)
-        .map(|(i, r)| {
-            let selected = i == l.selected;
-            let shown = visible
+        .map(|(n, (c, i))| {
+            let marker = if n == 0 { MARKER } else { 0 };
+            let content = l
+                .rows
                 .iter()
-                .map(|i| r.cells.get(*i).map_or("", String::as_str));
-            let cells = shown.zip(&widths).enumerate().map(|(c, (text, w))| {
-                let marker = if c == 0 && selected {
-                    "› "
-                } else if c == 0 {
-                    "  "
-                } else {
-                    ""
-                };
-                let w = usize::from(*w).saturating_sub(display_width(marker));
-                Cell::from(format!("{marker}{}", fit(text, w)))
-            });
-            let row = Row::new(cells);
-            if selected {
-                row.style(theme.selected())
-            } else {
-                row
+                .map(|r| r.cells.get(*i).map_or(0, |t| display_width(&sanitize(t))))
+                .max()
+                .unwrap_or(0)
+                .max(display_width(c.header));
+            Ask {
+                min: usize::from(c.min) + marker,
+                max: usize::from(c.width) + marker,
+                content: content + marker,
             }
-        });
-    let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w)).collect();
+        })
+        .collect();
+    let widths = widths(&asks, inner_width);
+    // money reads right-aligned, so the decimal points line up
+    let right: Vec<bool> = columns
+        .iter()
+        .map(|c| {
+            pane.desc()
+                .field(c.field)
+                .is_some_and(|f| f.ty == FieldType::Money)
+        })
+        .collect();
+    let height = table_height(area);
+    let header = Row::new(columns.iter().zip(&right).zip(&widths).enumerate().map(
+        |(n, ((c, right), w))| {
+            let lead = if n == 0 { "  " } else { "" };
+            cell(&format!("{lead}{}", c.header), *w, *right)
+        },
+    ))
+    .style(theme.header());
+    let rows =
+        l.rows
+            .iter()
+            .enumerate()
+            .skip(l.offset)
+            .take(height)
+            .map(|(i, r)| {
+                let selected = i == l.selected;
+                let shown = visible
+                    .iter()
+                    .map(|i| r.cells.get(*i).map_or("", String::as_str));
+                let cells = shown.zip(widths.iter().zip(&right)).enumerate().map(
+                    |(c, (text, (w, right)))| {
+                        if c == 0 {
+                            let marker = if selected { "› " } else { "  " };
+                            let w = w.saturating_sub(MARKER);
+                            Cell::from(format!("{marker}{}", fit(text, w)))
+                        } else {
+                            cell(text, *w, *right)
+                        }
+                    },
+                );
+                let row = Row::new(cells);
+                if selected {
+                    row.style(theme.selected())
+                } else {
+                    row
+                }
+            });
+    let constraints: Vec<Constraint> = widths
+        .iter()
+        .map(|w| Constraint::Length(u16::try_from(*w).unwrap_or(u16::MAX)))
+        .collect();
     let table = Table::new(rows, constraints)
         .header(header)
         .column_spacing(1)
@@ -95,47 +147,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     frame.render_widget(table, area);
 }
 
-/// Shrink the asked widths proportionally to fit, or give the spare width to the first column.
-fn column_widths(asked: Vec<u16>, available: usize) -> Vec<u16> {
-    let n = asked.len();
-    let spacing = n.saturating_sub(1);
-    let available = available.saturating_sub(spacing);
-    let total: usize = asked.iter().map(|w| usize::from(*w)).sum();
-    if total == 0 {
-        return asked;
-    }
-    if total <= available {
-        let mut w = asked;
-        if let Some(first) = w.first_mut() {
-            *first += u16::try_from(available - total).unwrap_or(0);
-        }
-        return w;
-    }
-    let mut w: Vec<u16> = asked
-        .iter()
-        .map(|a| {
-            u16::try_from(usize::from(*a) * available / total)
-                .unwrap_or(1)
-                .max(3)
-        })
-        .collect();
-    // rounding leftovers go to the first column
-    let used: usize = w.iter().map(|x| usize::from(*x)).sum();
-    if used < available {
-        w[0] += u16::try_from(available - used).unwrap_or(0);
-    }
-    w
-}
+/// Columns the selection mark (`› `) takes in the first column.
+const MARKER: usize = 2;
 
-#[cfg(test)]
-mod tests {
-    use super::column_widths;
-
-    #[test]
-    fn widths_fill_the_line_exactly() {
-        let w = column_widths(vec![24, 14, 10, 8, 14, 12], 76);
-        assert_eq!(w.iter().map(|x| *x as usize).sum::<usize>() + 5, 76);
-        let w = column_widths(vec![24, 14, 10], 200);
-        assert_eq!(w[0], 24 + 200 - 2 - 48);
+/// A cell cut to `width` with `…`, right-aligned when asked.
+fn cell(text: &str, width: usize, right: bool) -> Cell<'static> {
+    let text = fit(text, width);
+    if right {
+        let pad = width.saturating_sub(display_width(&text));
+        Cell::from(format!("{}{text}", " ".repeat(pad)))
+    } else {
+        Cell::from(text)
     }
 }

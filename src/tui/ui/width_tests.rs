@@ -90,7 +90,17 @@ fn a_wide_name_in_a_table_cell_is_cut_with_an_ellipsis_and_the_next_column_stays
             1,
             &["Acme", "Software", "customer", "small", "Berlin", "ada"],
         ),
-        row(2, &[WIDE, "Software", "customer", "small", "東京", "ada"]),
+        row(
+            2,
+            &[
+                &WIDE.repeat(3),
+                "Software",
+                "customer",
+                "small",
+                "東京",
+                "ada",
+            ],
+        ),
         row(
             3,
             &["👨‍👩‍👧 family", "Software", "customer", "small", "Köln", "ada"],
@@ -149,6 +159,7 @@ fn a_wide_title_on_a_board_card_is_cut_inside_its_column() {
     a.pane = PaneId::Deals;
     a.board.shown = true;
     a.board.data = Some(BoardData {
+        filter: String::new(),
         columns: vec![
             column(
                 1,

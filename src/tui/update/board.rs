@@ -210,8 +210,12 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
                 ));
                 Outcome::redraw(vec![])
             }
-            Err(MoveFailure::Conflict(e)) => {
-                app.error(format!("not moved: {e} — the board is reloaded; try again"));
+            Err(MoveFailure::Conflict(_)) => {
+                // the deal by its title, short enough that the whole message fits at 80 columns
+                let title = crate::domain::text::fit(&title, 26);
+                app.error(format!(
+                    "not moved: {title} changed meanwhile; board reloaded"
+                ));
                 Outcome::redraw(reload(app, PaneId::Deals))
             }
             Err(MoveFailure::Other(e)) => {

@@ -34,6 +34,7 @@ fn board_data() -> crate::tui::state::board::BoardData {
         selected: 0,
     };
     BoardData {
+        filter: String::new(),
         columns: vec![col(1, "Proposal", "open", 2), col(2, "Lost", "lost", 0)],
         summary: Summary::default(),
     }
@@ -158,18 +159,22 @@ fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
         Action::DealMoved {
             deal,
             version,
-            title: "x".into(),
-            result: Err(MoveFailure::Conflict("deal changed".into())),
+            title: "Quanta line monitoring for the 日本 plant 🦀".into(),
+            result: Err(MoveFailure::Conflict(format!("deal {deal} was changed"))),
         },
     );
     assert!(out
         .effects
         .iter()
         .any(|e| matches!(e, Effect::LoadBoard { .. })));
+    let (level, text) = a.message.as_ref().unwrap();
+    assert_eq!(*level, crate::tui::state::Level::Error);
+    // named by its title (cut), never by its id, and short enough for an 80-column line
     assert_eq!(
-        a.message.as_ref().unwrap().0,
-        crate::tui::state::Level::Error
+        text,
+        "not moved: Quanta line monitoring fo… changed meanwhile; board reloaded"
     );
+    assert!(crate::domain::text::width(&format!("error: {text}")) <= 80);
     // b shows the plain table; keys go to the table again
     update(&mut a, key('b'));
     assert!(!a.board.shown);

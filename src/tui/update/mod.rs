@@ -84,7 +84,8 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
             }
         }
         Action::TableHeight(h) => {
-            app.board.height = h.saturating_sub(4) / 2;
+            // a card takes three to five lines (title, value and date, company, owner)
+            app.board.height = (h.saturating_sub(4) / 4).max(1);
             app.timeline.height = h + 1;
             app.timeline.clamp();
             let l = app.listing_mut();

@@ -55,7 +55,7 @@ fn card(c: &Card) -> CardView {
             c.currency
         ),
         close: c.expected_close.map(|d| d.to_string()),
-        owner: c.owner_initials.clone().unwrap_or_default(),
+        owner: c.owner.clone().unwrap_or_default(),
         overdue: c.overdue,
         stale: c.stale,
     }
@@ -65,6 +65,7 @@ pub fn load(ctx: &Ctx, conn: &mut DbConn, text: &str) -> Result<BoardData, AppEr
     let f = deal_filter(ctx, conn, text)?;
     let b = board::open(conn, f, &options())?;
     Ok(BoardData {
+        filter: text.to_string(),
         columns: b
             .columns
             .iter()

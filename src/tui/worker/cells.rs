@@ -136,7 +136,12 @@ impl PaneRecord for record::Deals {
             "title" => d.fields.title.clone(),
             "company_id" => names::of(&n.companies, d.fields.company_id),
             "stage_id" => names::of(&n.stages, Some(d.fields.stage_id)),
-            "value" => money::format_major(d.fields.value, &d.fields.currency),
+            // with its currency: a column may hold several
+            "value" => format!(
+                "{} {}",
+                money::format_major(d.fields.value, &d.fields.currency),
+                d.fields.currency
+            ),
             "expected_close" => d
                 .fields
                 .expected_close

@@ -7,6 +7,7 @@
 mod tui_form_snapshots;
 mod tui_pipeline_snapshots;
 mod tui_snapshots;
+mod tui_wide_snapshots;
 
 /// Stop this test's clock at [`crate::common::NOW`] until the guard is dropped (the end of the
 /// test): the demo data, the agenda's "today" and every timestamp the test writes read it.
