@@ -309,13 +309,17 @@ fn board_moves_a_deal_to_won_and_the_timeline_completes_an_overdue_task() {
     assert_eq!(v["status"], "won", "{got}");
     assert!(!v["closed_at"].is_null(), "{got}");
     // exactly three moves, each one history entry, the last setting the status
-    let history = t.cli_text(&["deals", "history", &deal]);
-    let moves: Vec<&str> = history
-        .lines()
-        .filter(|l| l.contains("\"stage_id\""))
+    let history: serde_json::Value =
+        serde_json::from_str(&t.cli_text(&["deals", "history", &deal, "--output", "json"]))
+            .unwrap();
+    let moves: Vec<&serde_json::Value> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !e["changes"]["stage_id"].is_null())
         .collect();
     assert_eq!(moves.len(), 4, "create + 3 moves:\n{history}");
-    assert!(moves[3].contains("\"new\":\"won\""), "{history}");
+    assert_eq!(moves[3]["changes"]["status"]["new"], "won", "{history}");
     let stages: serde_json::Value =
         serde_json::from_str(&t.cli_text(&["stages", "list", "--output", "json"])).unwrap();
     let id_of = |name: &str| {
@@ -327,12 +331,16 @@ fn board_moves_a_deal_to_won_and_the_timeline_completes_an_overdue_task() {
             .map(|s| s["id"].as_str().unwrap().to_string())
             .unwrap()
     };
-    for (line, stage) in moves[1..].iter().zip(["Qualified", "Proposal", "Won"]) {
-        assert!(
-            line.contains(&format!("\"new\":\"{}\"", id_of(stage))),
-            "{stage}: {line}"
+    for (entry, stage) in moves[1..].iter().zip(["Qualified", "Proposal", "Won"]) {
+        assert_eq!(
+            entry["changes"]["stage_id"]["new"].as_str(),
+            Some(id_of(stage).as_str()),
+            "{stage}: {entry}"
         );
     }
+    // for people: the stages by name
+    let readable = t.cli_text(&["deals", "history", &deal]);
+    assert!(readable.contains("Stage: Proposal → Won"), "{readable}");
 
     // the timeline: everyone's agenda, complete the oldest overdue task
     t.keys(&["4"]);

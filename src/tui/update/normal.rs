@@ -207,14 +207,19 @@ fn detail_command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
     let d = app.detail.as_mut()?;
     let pane = d.pane;
     match command {
+        // an opened change closes first, then the record
+        KeyCommand::Back if d.opened.is_some() => d.opened = None,
         KeyCommand::Back => {
             app.detail = None;
+        }
+        KeyCommand::Open => {
+            d.open_change();
         }
         KeyCommand::Down => d.move_by(1),
         KeyCommand::Up => d.move_by(-1),
         KeyCommand::PageDown => d.move_by(10),
         KeyCommand::PageUp => d.move_by(-10),
-        KeyCommand::Top => d.selected = 0,
+        KeyCommand::Top => d.move_by(isize::MIN / 2),
         KeyCommand::Bottom => d.move_by(isize::MAX / 2),
         KeyCommand::NextTab => d.cycle_tab(true),
         KeyCommand::PrevTab => d.cycle_tab(false),
@@ -233,7 +238,7 @@ fn detail_command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
                 app.mode = Mode::Confirm(Prompt::delete_record(pane, id, version, label));
             }
         }
-        KeyCommand::Open | KeyCommand::Sort | KeyCommand::Reverse | KeyCommand::FilterBar => {}
+        KeyCommand::Sort | KeyCommand::Reverse | KeyCommand::FilterBar => {}
         _ => return None,
     }
     Some(Outcome::redraw(vec![]))

@@ -80,8 +80,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             d.pending = None;
             match result {
                 Ok(detail) => {
-                    d.tab = d.tab.min(detail.tabs.len().saturating_sub(1));
-                    d.detail = Some(detail);
+                    d.loaded(detail);
                     d.error = None;
                 }
                 Err(e) => d.error = Some(e),

@@ -8,6 +8,8 @@ use super::names;
 use crate::db::access::{ensure_visible, retain_visible, retain_visible_rows, Access};
 use crate::db::repo::{self, ListQuery};
 use crate::db::{DbConn, DbError};
+use crate::domain::history::summary;
+use crate::domain::zone::Zone;
 use crate::domain::{money, ActivityId, CompanyId, ContactId, DealId, Entity, Id, Tagged};
 use crate::tui::pane::PaneId;
 use crate::tui::state::detail::{Detail, Tab};
@@ -17,7 +19,13 @@ const RELATED: i64 = 100;
 
 /// The record `id` of `pane` as `access` may see it: a hidden record is "not found", and related
 /// rows and linked names it may not see are left out.
-pub fn load(conn: &mut DbConn, access: &Access, pane: PaneId, id: Id) -> Result<Detail, DbError> {
+pub fn load(
+    conn: &mut DbConn,
+    access: &Access,
+    zone: Zone,
+    pane: PaneId,
+    id: Id,
+) -> Result<Detail, DbError> {
     ensure_visible(conn, access, pane.entity(), id)?;
     let stages = names::stages(conn)?;
     let mut refs = Refs {
@@ -48,7 +56,7 @@ pub fn load(conn: &mut DbConn, access: &Access, pane: PaneId, id: Id) -> Result<
                     contacts_tab(&contacts),
                     deals_tab(conn, &deals, &refs)?,
                     activities_tab(conn, &acts.rows, acts.next.is_some())?,
-                    history_tab(conn, id)?,
+                    history_tab(conn, access, zone, id, Some(&c.fields.currency))?,
                 ],
             })
         }
@@ -80,7 +88,7 @@ pub fn load(conn: &mut DbConn, access: &Access, pane: PaneId, id: Id) -> Result<
                     fields_tab(fields, &c.created_at, &c.updated_at, c.deleted_at.is_some()),
                     deals_tab,
                     activities_tab(conn, &acts.rows, acts.next.is_some())?,
-                    history_tab(conn, id)?,
+                    history_tab(conn, access, zone, id, None)?,
                 ],
             })
         }
@@ -103,7 +111,7 @@ pub fn load(conn: &mut DbConn, access: &Access, pane: PaneId, id: Id) -> Result<
                 tabs: vec![
                     fields_tab(fields, &d.created_at, &d.updated_at, d.deleted_at.is_some()),
                     activities_tab(conn, &acts.rows, acts.next.is_some())?,
-                    history_tab(conn, id)?,
+                    history_tab(conn, access, zone, id, Some(&d.fields.currency))?,
                 ],
             })
         }
@@ -120,7 +128,7 @@ pub fn load(conn: &mut DbConn, access: &Access, pane: PaneId, id: Id) -> Result<
                 version: a.version,
                 tabs: vec![
                     fields_tab(fields, &a.created_at, &a.updated_at, a.deleted_at.is_some()),
-                    history_tab(conn, id)?,
+                    history_tab(conn, access, zone, id, None)?,
                 ],
             })
         }
@@ -215,6 +223,7 @@ fn fields_tab(
         headers: vec!["Field".into(), "Value".into()],
         rows,
         more: false,
+        changes: Vec::new(),
     }
 }
 
@@ -248,6 +257,7 @@ fn contacts_tab(contacts: &[crate::db::models::Contact]) -> Tab {
             })
             .collect(),
         more: false,
+        changes: Vec::new(),
     }
 }
 
@@ -282,6 +292,7 @@ fn deals_tab(
             })
             .collect(),
         more: false,
+        changes: Vec::new(),
     })
 }
 
@@ -319,24 +330,29 @@ fn activities_tab(
             })
             .collect(),
         more,
+        changes: Vec::new(),
     })
 }
 
-/// Who changed what, newest first: `field: old → new` per change.
-fn history_tab(conn: &mut DbConn, id: Id) -> Result<Tab, DbError> {
-    let mut entries = repo::history::for_record(conn, id)?;
+/// Who changed what, newest first: one row per change (when in the user's zone, who, action,
+/// its fields on one line), and every field of each for the opened change.
+fn history_tab(
+    conn: &mut DbConn,
+    access: &Access,
+    zone: Zone,
+    id: Id,
+    currency: Option<&str>,
+) -> Result<Tab, DbError> {
+    let mut entries = crate::app::history::entries(conn, access, zone, id, currency)?;
     entries.reverse();
-    let who = names::users(conn, entries.iter().map(|e| e.actor_id))?;
     let rows = entries
         .iter()
         .map(|e| {
             vec![
-                stamp(&e.at),
-                e.actor_id
-                    .and_then(|a| who.get(&a).cloned())
-                    .unwrap_or_else(|| "—".into()),
-                e.action.to_string(),
-                summarize(&e.changes),
+                e.when.clone(),
+                e.who.clone(),
+                e.entry.action.to_string(),
+                summary(&e.changes),
             ]
         })
         .collect::<Vec<_>>();
@@ -350,26 +366,6 @@ fn history_tab(conn: &mut DbConn, id: Id) -> Result<Tab, DbError> {
         ],
         rows,
         more: false,
+        changes: entries.into_iter().map(|e| e.changes).collect(),
     })
-}
-
-/// `{"name":{"old":"A","new":"B"}}` → `name: A → B`.
-fn summarize(changes: &str) -> String {
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(changes) else {
-        return changes.to_string();
-    };
-    let show = |v: Option<&Value>| match v {
-        None | Some(Value::Null) => "∅".to_string(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    };
-    map.iter()
-        .map(|(field, change)| match change {
-            Value::Object(c) if c.contains_key("old") || c.contains_key("new") => {
-                format!("{field}: {} → {}", show(c.get("old")), show(c.get("new")))
-            }
-            other => format!("{field}: {}", show(Some(other))),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
