@@ -264,6 +264,51 @@ fn filter_open_delete_undo_and_quit() {
 }
 
 #[test]
+fn related_records_open_as_a_stack_and_esc_walks_back() {
+    let t = Tmux::start(120, 40);
+    t.wait_for("8 rows");
+    t.keys(&["/", "lit:industry:software", "Enter"]);
+    t.wait_for("filter: industry:software │ 1 rows");
+    // the company, its Deals tab, the cursor on the renewal
+    t.keys(&["Enter"]);
+    t.wait_for("[Fields]");
+    t.keys(&["l", "l"]);
+    t.wait_for("[Deals (2)]");
+    if !t.screen().contains("› Brightline platform") {
+        t.keys(&["j"]);
+    }
+    t.wait_for("› Brightline platform");
+    // Enter opens the deal over the company; its Activities tab; Enter opens the call
+    t.keys(&["Enter"]);
+    t.wait_for("Brightline Software › Deals · Brightline platform renewal 2027");
+    t.wait_for("[Fields] Activities (2)");
+    t.keys(&["l"]);
+    t.wait_for("[Activities (2)]");
+    if !t.screen().contains("› call Renewal") {
+        t.keys(&["j"]);
+    }
+    t.wait_for("› call Renewal");
+    t.keys(&["Enter"]);
+    t.wait_for(
+        "Brightline Software › Brightline platform renewal 2027 › Activities · Renewal terms call",
+    );
+    // Esc: the deal, on its Activities tab; Esc: the company on its Deals tab, the same row
+    t.keys(&["Escape"]);
+    t.wait_for("Brightline Software › Deals · Brightline platform renewal 2027");
+    let s = t.wait_for("[Activities (2)]");
+    assert!(s.contains("› call Renewal"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("Companies · Brightline Software");
+    let s = t.wait_for("[Deals (2)]");
+    assert!(s.contains("› Brightline platform"), "{s}");
+    // Esc: the table
+    t.keys(&["Escape"]);
+    t.wait_for("sorted by name");
+    t.keys(&["q"]);
+    t.wait_exit();
+}
+
+#[test]
 fn board_moves_a_deal_to_won_and_the_timeline_completes_an_overdue_task() {
     let t = Tmux::start(160, 48);
     t.wait_for("Brightline Software");

@@ -11,7 +11,13 @@ use crate::domain::history::FieldChange;
 use crate::tui::state::DetailState;
 
 pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, theme: Theme) {
-    let title = format!(" {} · {} ", d.pane.title(), sanitize(&d.label));
+    // opened from another record: the way here first (`Acme › Renewal › Deals · …`)
+    let trail: String = d
+        .parents
+        .iter()
+        .map(|p| format!("{} › ", sanitize(&p.label)))
+        .collect();
+    let title = format!(" {trail}{} · {} ", d.pane.title(), sanitize(&d.label));
     let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -91,24 +97,38 @@ pub fn draw(frame: &mut Frame, area: Rect, d: &DetailState, theme: Theme) {
     frame.render_widget(table, body);
 }
 
-/// Each column as wide as its widest cell, capped so all fit; the last column takes the rest.
+/// Each column as wide as its widest cell; when they do not all fit, the widest are narrowed to
+/// one cap (so a long column gives way before a short one is cut); the last takes what is left.
 fn widths(tab: &crate::tui::state::detail::Tab, width: usize) -> Vec<u16> {
     let n = tab.headers.len().max(1);
-    let natural = |i: usize| {
-        tab.rows
-            .iter()
-            .filter_map(|r| r.get(i))
-            .chain(tab.headers.get(i))
-            .map(|c| display_width(c))
-            .max()
-            .unwrap_or(4)
-            // the first column carries the cursor
-            + if i == 0 { 2 } else { 0 }
-    };
-    let cap = (width / n).max(8);
-    let mut out: Vec<usize> = (0..n - 1).map(|i| natural(i).min(cap)).collect();
-    let used: usize = out.iter().sum::<usize>() + n - 1;
-    out.push(width.saturating_sub(used).max(8));
+    let natural: Vec<usize> = (0..n)
+        .map(|i| {
+            tab.rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .chain(tab.headers.get(i))
+                .map(|c| display_width(c))
+                .max()
+                .unwrap_or(4)
+                // the first column carries the cursor
+                + if i == 0 { 2 } else { 0 }
+        })
+        .collect();
+    let available = width.saturating_sub(n - 1);
+    let fits = |cap: usize| natural.iter().map(|&w| w.min(cap)).sum::<usize>() <= available;
+    // the largest cap at which everything fits (at least 6 columns each)
+    let (mut lo, mut hi) = (6, natural.iter().copied().max().unwrap_or(6).max(6));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(mid) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let mut out: Vec<usize> = natural.iter().map(|&w| w.min(lo)).collect();
+    let used: usize = out[..n - 1].iter().sum::<usize>() + n - 1;
+    out[n - 1] = width.saturating_sub(used).max(6);
     out.into_iter()
         .map(|w| u16::try_from(w).unwrap_or(u16::MAX))
         .collect()

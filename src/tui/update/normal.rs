@@ -207,13 +207,18 @@ fn detail_command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
     let d = app.detail.as_mut()?;
     let pane = d.pane;
     match command {
-        // an opened change closes first, then the record
+        // an opened change closes first, then the record (back to the one it was opened from)
         KeyCommand::Back if d.opened.is_some() => d.opened = None,
-        KeyCommand::Back => {
-            app.detail = None;
-        }
+        KeyCommand::Back => return Some(Outcome::redraw(back(app))),
         KeyCommand::Open => {
-            d.open_change();
+            if !d.open_change() {
+                if let Some(link) = d.selected_link().cloned() {
+                    let req = app.req();
+                    let (pane, id) = (link.pane, link.id);
+                    app.detail = app.detail.take().map(|d| d.drill(link, req));
+                    return Some(Outcome::redraw(vec![Effect::LoadDetail { pane, req, id }]));
+                }
+            }
         }
         KeyCommand::Down => d.move_by(1),
         KeyCommand::Up => d.move_by(-1),
@@ -242,6 +247,21 @@ fn detail_command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
         _ => return None,
     }
     Some(Outcome::redraw(vec![]))
+}
+
+/// Close the open record: back to the record it was opened from (on the tab and row it was left
+/// on, read again), or to the table.
+pub fn back(app: &mut App) -> Vec<Effect> {
+    let Some(parent) = app.detail.take().and_then(|d| d.back()) else {
+        return vec![];
+    };
+    let req = app.req();
+    let (pane, id) = (parent.pane, parent.id);
+    app.detail = Some(DetailState {
+        pending: Some(req),
+        ..parent
+    });
+    vec![Effect::LoadDetail { pane, req, id }]
 }
 
 fn ask_delete(app: &mut App, pane: PaneId) {

@@ -12,7 +12,7 @@ use crate::domain::history::summary;
 use crate::domain::zone::Zone;
 use crate::domain::{money, ActivityId, CompanyId, ContactId, DealId, Entity, Id, Tagged};
 use crate::tui::pane::PaneId;
-use crate::tui::state::detail::{Detail, Tab};
+use crate::tui::state::detail::{Detail, Link, Tab};
 
 /// Related rows per tab; the tab says when there are more.
 const RELATED: i64 = 100;
@@ -224,6 +224,7 @@ fn fields_tab(
         rows,
         more: false,
         changes: Vec::new(),
+        links: Vec::new(),
     }
 }
 
@@ -258,6 +259,16 @@ fn contacts_tab(contacts: &[crate::db::models::Contact]) -> Tab {
             .collect(),
         more: false,
         changes: Vec::new(),
+        links: contacts
+            .iter()
+            .map(|c| {
+                link(
+                    PaneId::Contacts,
+                    c.id.id(),
+                    names::full_name(&c.fields.first_name, c.fields.last_name.as_deref()),
+                )
+            })
+            .collect(),
     }
 }
 
@@ -282,7 +293,11 @@ fn deals_tab(
                 vec![
                     d.fields.title.clone(),
                     names::of(&refs.stages, Some(d.fields.stage_id)),
-                    money::format_major(d.fields.value, &d.fields.currency),
+                    format!(
+                        "{} {}",
+                        money::format_major(d.fields.value, &d.fields.currency),
+                        d.fields.currency
+                    ),
                     d.fields
                         .expected_close
                         .map(|c| c.to_string())
@@ -293,6 +308,10 @@ fn deals_tab(
             .collect(),
         more: false,
         changes: Vec::new(),
+        links: deals
+            .iter()
+            .map(|d| link(PaneId::Deals, d.id.id(), d.fields.title.clone()))
+            .collect(),
     })
 }
 
@@ -331,6 +350,10 @@ fn activities_tab(
             .collect(),
         more,
         changes: Vec::new(),
+        links: acts
+            .iter()
+            .map(|a| link(PaneId::Activities, a.id.id(), a.fields.subject.clone()))
+            .collect(),
     })
 }
 
@@ -367,5 +390,11 @@ fn history_tab(
         rows,
         more: false,
         changes: entries.into_iter().map(|e| e.changes).collect(),
+        links: Vec::new(),
     })
+}
+
+/// What Enter on a related row opens.
+fn link(pane: PaneId, id: Id, label: String) -> Option<Link> {
+    Some(Link { pane, id, label })
 }
