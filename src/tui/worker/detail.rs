@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::names;
-use crate::db::access::{ensure_visible, retain_visible, retain_visible_rows, Access};
+use crate::db::access::{ensure_visible, retain_visible_rows, Access};
 use crate::db::repo::{self, ListQuery};
 use crate::db::{DbConn, DbError};
-use crate::domain::history::summary;
+use crate::domain::history::{moment, summary};
 use crate::domain::zone::Zone;
 use crate::domain::{money, ActivityId, CompanyId, ContactId, DealId, Entity, Id, Tagged};
 use crate::tui::pane::PaneId;
@@ -27,19 +27,15 @@ pub fn load(
     id: Id,
 ) -> Result<Detail, DbError> {
     ensure_visible(conn, access, pane.entity(), id)?;
-    let stages = names::stages(conn)?;
-    let mut refs = Refs {
-        stages,
-        ..Refs::default()
+    let refs = Refs {
+        stages: names::stages(conn)?,
     };
+    let read = Read { access, zone };
     match pane {
         PaneId::Companies => {
             let c = repo::company::get(conn, CompanyId(id))?;
-            refs.users = names::users(conn, [c.fields.owner_id])?;
-            refs.companies = names::companies(conn, [c.fields.parent_id])?;
-            refs.narrow(conn, access)?;
             let tags = repo::tag::tags_of(conn, Tagged::Company(c.id))?;
-            let mut fields = field_rows(&c.fields, &refs, Some(&c.fields.currency));
+            let mut fields = read.fields(conn, pane.entity(), &c.fields)?;
             fields.push(tags_row(&tags));
             let contacts = repo::contact::list_for_company(conn, c.id)?;
             let mut deals = repo::deal::list_for_company(conn, c.id)?;
@@ -52,7 +48,13 @@ pub fn load(
                 title: c.fields.name.clone(),
                 version: c.version,
                 tabs: vec![
-                    fields_tab(fields, &c.created_at, &c.updated_at, c.deleted_at.is_some()),
+                    fields_tab(
+                        fields,
+                        zone,
+                        &c.created_at,
+                        &c.updated_at,
+                        c.deleted_at.is_some(),
+                    ),
                     contacts_tab(&contacts),
                     deals_tab(conn, &deals, &refs)?,
                     activities_tab(conn, &acts.rows, acts.next.is_some())?,
@@ -62,11 +64,8 @@ pub fn load(
         }
         PaneId::Contacts => {
             let c = repo::contact::get(conn, ContactId(id))?;
-            refs.users = names::users(conn, [c.fields.owner_id])?;
-            refs.companies = names::companies(conn, [c.fields.company_id])?;
-            refs.narrow(conn, access)?;
             let tags = repo::tag::tags_of(conn, Tagged::Contact(c.id))?;
-            let mut fields = field_rows(&c.fields, &refs, None);
+            let mut fields = read.fields(conn, pane.entity(), &c.fields)?;
             fields.push(tags_row(&tags));
             let q = ListQuery {
                 limit: RELATED,
@@ -85,7 +84,13 @@ pub fn load(
                 title: name,
                 version: c.version,
                 tabs: vec![
-                    fields_tab(fields, &c.created_at, &c.updated_at, c.deleted_at.is_some()),
+                    fields_tab(
+                        fields,
+                        zone,
+                        &c.created_at,
+                        &c.updated_at,
+                        c.deleted_at.is_some(),
+                    ),
                     deals_tab,
                     activities_tab(conn, &acts.rows, acts.next.is_some())?,
                     history_tab(conn, access, zone, id, None)?,
@@ -94,12 +99,8 @@ pub fn load(
         }
         PaneId::Deals => {
             let d = repo::deal::get(conn, DealId(id))?;
-            refs.users = names::users(conn, [d.fields.owner_id])?;
-            refs.companies = names::companies(conn, [d.fields.company_id])?;
-            refs.contacts = names::contacts(conn, [d.fields.contact_id])?;
-            refs.narrow(conn, access)?;
             let tags = repo::tag::tags_of(conn, Tagged::Deal(d.id))?;
-            let mut fields = field_rows(&d.fields, &refs, Some(&d.fields.currency));
+            let mut fields = read.fields(conn, pane.entity(), &d.fields)?;
             fields.push(tags_row(&tags));
             let mut acts = repo::activity::list_for_deal(conn, d.id, None, RELATED)?;
             retain_visible_rows(conn, access, Entity::Activities, &mut acts.rows, |a| {
@@ -109,7 +110,13 @@ pub fn load(
                 title: d.fields.title.clone(),
                 version: d.version,
                 tabs: vec![
-                    fields_tab(fields, &d.created_at, &d.updated_at, d.deleted_at.is_some()),
+                    fields_tab(
+                        fields,
+                        zone,
+                        &d.created_at,
+                        &d.updated_at,
+                        d.deleted_at.is_some(),
+                    ),
                     activities_tab(conn, &acts.rows, acts.next.is_some())?,
                     history_tab(conn, access, zone, id, Some(&d.fields.currency))?,
                 ],
@@ -117,17 +124,18 @@ pub fn load(
         }
         PaneId::Activities => {
             let a = repo::activity::get(conn, ActivityId(id))?;
-            refs.users = names::users(conn, [a.fields.owner_id, a.fields.assignee_id])?;
-            refs.companies = names::companies(conn, [a.fields.company_id])?;
-            refs.contacts = names::contacts(conn, [a.fields.contact_id])?;
-            refs.deals = names::deals(conn, [a.fields.deal_id])?;
-            refs.narrow(conn, access)?;
-            let fields = field_rows(&a.fields, &refs, None);
+            let fields = read.fields(conn, pane.entity(), &a.fields)?;
             Ok(Detail {
                 title: a.fields.subject.clone(),
                 version: a.version,
                 tabs: vec![
-                    fields_tab(fields, &a.created_at, &a.updated_at, a.deleted_at.is_some()),
+                    fields_tab(
+                        fields,
+                        zone,
+                        &a.created_at,
+                        &a.updated_at,
+                        a.deleted_at.is_some(),
+                    ),
                     history_tab(conn, access, zone, id, None)?,
                 ],
             })
@@ -135,71 +143,41 @@ pub fn load(
     }
 }
 
-#[derive(Default)]
+/// Stage names, for the Deals tab.
 struct Refs {
-    users: HashMap<crate::domain::UserId, String>,
-    companies: HashMap<CompanyId, String>,
-    contacts: HashMap<ContactId, String>,
-    deals: HashMap<DealId, String>,
     stages: HashMap<crate::domain::StageId, String>,
 }
 
-impl Refs {
-    /// Leave out the names of linked records `access` may not see.
-    fn narrow(&mut self, conn: &mut DbConn, access: &Access) -> Result<(), DbError> {
-        retain_visible(conn, access, Entity::Companies, &mut self.companies)?;
-        retain_visible(conn, access, Entity::Contacts, &mut self.contacts)?;
-        retain_visible(conn, access, Entity::Deals, &mut self.deals)
-    }
-
-    /// The name behind a reference column's id, if it is one.
-    fn name(&self, field: &str, raw: &str) -> Option<String> {
-        let id: Id = raw.parse().ok()?;
-        match field {
-            "owner_id" | "assignee_id" => self.users.get(&crate::domain::UserId(id)).cloned(),
-            "company_id" | "parent_id" => self.companies.get(&CompanyId(id)).cloned(),
-            "contact_id" => self.contacts.get(&ContactId(id)).cloned(),
-            "deal_id" => self.deals.get(&DealId(id)).cloned(),
-            "stage_id" => self.stages.get(&crate::domain::StageId(id)).cloned(),
-            _ => None,
-        }
-    }
+/// Who reads and in which zone: what the Fields tab is read against.
+struct Read<'a> {
+    access: &'a Access,
+    zone: Zone,
 }
 
-const MONEY_FIELDS: &[&str] = &["value", "annual_revenue"];
-
-/// Every field of a record, in declaration order: references as names, money in major units.
-fn field_rows<T: serde::Serialize>(
-    fields: &T,
-    refs: &Refs,
-    currency: Option<&str>,
-) -> Vec<Vec<String>> {
-    let Ok(Value::Object(map)) = serde_json::to_value(fields) else {
-        return vec![];
-    };
-    map.into_iter()
-        .map(|(k, v)| {
-            let text = match &v {
-                Value::Null => String::new(),
-                Value::String(s) => refs.name(&k, s).unwrap_or_else(|| s.clone()),
-                Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-                Value::Number(n) => {
-                    match (MONEY_FIELDS.contains(&k.as_str()), currency, n.as_i64()) {
-                        (true, Some(cur), Some(minor)) => money::format_major(minor, cur),
-                        _ => n.to_string(),
-                    }
-                }
-                other => other.to_string(),
-            };
-            let label = k.trim_end_matches("_id").replace('_', " ");
-            vec![label, text]
-        })
-        .collect()
+impl Read<'_> {
+    /// Every field of a record, in declaration order, as `get` shows it: by label, references as
+    /// names (`(deleted)`, `(hidden)`), money with its currency, times in the zone.
+    fn fields<T: serde::Serialize>(
+        &self,
+        conn: &mut DbConn,
+        entity: Entity,
+        fields: &T,
+    ) -> Result<Vec<Vec<String>>, DbError> {
+        let Ok(Value::Object(map)) = serde_json::to_value(fields) else {
+            return Ok(vec![]);
+        };
+        Ok(
+            crate::app::history::fields(conn, self.access, self.zone, entity, &map)?
+                .into_iter()
+                .map(|(label, text)| vec![label, text])
+                .collect(),
+        )
+    }
 }
 
 fn tags_row(tags: &[crate::db::models::Tag]) -> Vec<String> {
     vec![
-        "tags".into(),
+        "Tags".into(),
         tags.iter()
             .map(|t| t.fields.name.clone())
             .collect::<Vec<_>>()
@@ -209,14 +187,15 @@ fn tags_row(tags: &[crate::db::models::Tag]) -> Vec<String> {
 
 fn fields_tab(
     mut rows: Vec<Vec<String>>,
+    zone: Zone,
     created: &chrono::NaiveDateTime,
     updated: &chrono::NaiveDateTime,
     deleted: bool,
 ) -> Tab {
-    rows.push(vec!["created".into(), stamp(created)]);
-    rows.push(vec!["updated".into(), stamp(updated)]);
+    rows.push(vec!["Created".into(), moment(*created, zone)]);
+    rows.push(vec!["Updated".into(), moment(*updated, zone)]);
     if deleted {
-        rows.push(vec!["deleted".into(), "yes (in the trash)".into()]);
+        rows.push(vec!["Deleted".into(), "yes (in the trash)".into()]);
     }
     Tab {
         name: "Fields".into(),
@@ -226,10 +205,6 @@ fn fields_tab(
         changes: Vec::new(),
         links: Vec::new(),
     }
-}
-
-fn stamp(t: &chrono::NaiveDateTime) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 fn contacts_tab(contacts: &[crate::db::models::Contact]) -> Tab {

@@ -68,6 +68,10 @@ fn history_tab_and_an_opened_change() {
     typed(&ctx, &mut app, "title:\"Brightline analytics add-on\"");
     press(&ctx, &mut app, KeyCode::Enter);
     press(&ctx, &mut app, KeyCode::Enter);
+    // the Fields tab reads the same way: names, money with its currency
+    let fields = render(&mut app, 80, 24);
+    insta::assert_snapshot!("deal_fields_80x24", fields);
+    assert!(fields.contains("1,234.00 EUR"), "{fields}");
     // Fields, Activities, History
     press(&ctx, &mut app, KeyCode::Char('l'));
     press(&ctx, &mut app, KeyCode::Char('l'));
