@@ -117,9 +117,12 @@ const DETAIL_KEYS: &[(KeyCommand, &str)] = &[
     (KeyCommand::Bottom, "last row"),
     (
         KeyCommand::Open,
-        "History: open the change (every field, old → new)",
+        "open the related record (History: the change, every field)",
     ),
-    (KeyCommand::Back, "close the opened change, then the record"),
+    (
+        KeyCommand::Back,
+        "close the change; back to the record before; close",
+    ),
     (KeyCommand::Edit, "edit the record"),
     (KeyCommand::Log, "log an activity on the record"),
     (KeyCommand::Delete, "delete the record (asks first)"),
