@@ -316,6 +316,8 @@ pub fn detail_refreshed(
         ),
         (None, None) => format!("{} is no longer visible to you", d.label),
     };
+    // opened from another record: back to that one, as it was last read
+    app.detail = d.back();
     app.info(text);
     true
 }
