@@ -6,6 +6,7 @@ pub mod describe;
 pub mod enums;
 pub mod external;
 pub mod fields;
+pub mod history;
 pub mod ids;
 pub mod money;
 pub mod rules;

@@ -31,6 +31,7 @@ mod filter_parser;
 mod filter_shapes;
 mod filter_sql;
 mod first_run_cli;
+mod history_cli;
 mod import_bulk;
 mod import_cli;
 mod import_csv;

@@ -264,6 +264,51 @@ fn filter_open_delete_undo_and_quit() {
 }
 
 #[test]
+fn related_records_open_as_a_stack_and_esc_walks_back() {
+    let t = Tmux::start(120, 40);
+    t.wait_for("8 rows");
+    t.keys(&["/", "lit:industry:software", "Enter"]);
+    t.wait_for("filter: industry:software │ 1 rows");
+    // the company, its Deals tab, the cursor on the renewal
+    t.keys(&["Enter"]);
+    t.wait_for("[Fields]");
+    t.keys(&["l", "l"]);
+    t.wait_for("[Deals (2)]");
+    if !t.screen().contains("› Brightline platform") {
+        t.keys(&["j"]);
+    }
+    t.wait_for("› Brightline platform");
+    // Enter opens the deal over the company; its Activities tab; Enter opens the call
+    t.keys(&["Enter"]);
+    t.wait_for("Brightline Software › Deals · Brightline platform renewal 2027");
+    t.wait_for("[Fields] Activities (2)");
+    t.keys(&["l"]);
+    t.wait_for("[Activities (2)]");
+    if !t.screen().contains("› call Renewal") {
+        t.keys(&["j"]);
+    }
+    t.wait_for("› call Renewal");
+    t.keys(&["Enter"]);
+    t.wait_for(
+        "Brightline Software › Brightline platform renewal 2027 › Activities · Renewal terms call",
+    );
+    // Esc: the deal, on its Activities tab; Esc: the company on its Deals tab, the same row
+    t.keys(&["Escape"]);
+    t.wait_for("Brightline Software › Deals · Brightline platform renewal 2027");
+    let s = t.wait_for("[Activities (2)]");
+    assert!(s.contains("› call Renewal"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("Companies · Brightline Software");
+    let s = t.wait_for("[Deals (2)]");
+    assert!(s.contains("› Brightline platform"), "{s}");
+    // Esc: the table
+    t.keys(&["Escape"]);
+    t.wait_for("sorted by name");
+    t.keys(&["q"]);
+    t.wait_exit();
+}
+
+#[test]
 fn board_moves_a_deal_to_won_and_the_timeline_completes_an_overdue_task() {
     let t = Tmux::start(160, 48);
     t.wait_for("Brightline Software");
@@ -309,13 +354,17 @@ fn board_moves_a_deal_to_won_and_the_timeline_completes_an_overdue_task() {
     assert_eq!(v["status"], "won", "{got}");
     assert!(!v["closed_at"].is_null(), "{got}");
     // exactly three moves, each one history entry, the last setting the status
-    let history = t.cli_text(&["deals", "history", &deal]);
-    let moves: Vec<&str> = history
-        .lines()
-        .filter(|l| l.contains("\"stage_id\""))
+    let history: serde_json::Value =
+        serde_json::from_str(&t.cli_text(&["deals", "history", &deal, "--output", "json"]))
+            .unwrap();
+    let moves: Vec<&serde_json::Value> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !e["changes"]["stage_id"].is_null())
         .collect();
     assert_eq!(moves.len(), 4, "create + 3 moves:\n{history}");
-    assert!(moves[3].contains("\"new\":\"won\""), "{history}");
+    assert_eq!(moves[3]["changes"]["status"]["new"], "won", "{history}");
     let stages: serde_json::Value =
         serde_json::from_str(&t.cli_text(&["stages", "list", "--output", "json"])).unwrap();
     let id_of = |name: &str| {
@@ -327,12 +376,16 @@ fn board_moves_a_deal_to_won_and_the_timeline_completes_an_overdue_task() {
             .map(|s| s["id"].as_str().unwrap().to_string())
             .unwrap()
     };
-    for (line, stage) in moves[1..].iter().zip(["Qualified", "Proposal", "Won"]) {
-        assert!(
-            line.contains(&format!("\"new\":\"{}\"", id_of(stage))),
-            "{stage}: {line}"
+    for (entry, stage) in moves[1..].iter().zip(["Qualified", "Proposal", "Won"]) {
+        assert_eq!(
+            entry["changes"]["stage_id"]["new"].as_str(),
+            Some(id_of(stage).as_str()),
+            "{stage}: {entry}"
         );
     }
+    // for people: the stages by name
+    let readable = t.cli_text(&["deals", "history", &deal]);
+    assert!(readable.contains("Stage: Proposal → Won"), "{readable}");
 
     // the timeline: everyone's agenda, complete the oldest overdue task
     t.keys(&["4"]);

@@ -8,9 +8,10 @@ use crate::domain::text::sanitize;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::app::history::{self as app_history, Entry};
 use crate::app::Ctx;
 use crate::cli::args::{Output, RecordCommand};
-use crate::db::repo::{self, history, login, named};
+use crate::db::repo::{self, named};
 use crate::db::{DbConn, DbError};
 use crate::domain::describe::{describe, FieldType};
 use crate::domain::{Entity, Id, UserId};
@@ -169,6 +170,38 @@ fn with_external<K: Record>(conn: &mut DbConn, id: Id, row: &K::Row) -> Result<V
     Ok(value)
 }
 
+/// A record as `get` prints it: for people, each field by its label with references as names
+/// and money with its currency; for machines, ids as ids and money as a decimal string with its
+/// currency.
+fn print_record<K: Record>(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    value: Value,
+    output: Output,
+) -> Result<(), AppError> {
+    let Value::Object(map) = value else {
+        return print_row(&value, output);
+    };
+    match output {
+        Output::Json => {
+            let map = crate::domain::history::machine_record(K::ENTITY, map);
+            dataln!("{}", Value::Object(map))?;
+        }
+        Output::Text => {
+            let rows = app_history::fields(conn, &ctx.access, ctx.zone, K::ENTITY, &map)?;
+            let width = rows
+                .iter()
+                .map(|(l, _)| l.chars().count())
+                .max()
+                .unwrap_or(0);
+            for (label, text) in rows {
+                outln!("{label:<width$}  {}", sanitize(&text))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn print_row<T: Serialize>(row: &T, output: Output) -> Result<(), AppError> {
     let value = serde_json::to_value(row).map_err(|e| AppError::Internal(e.to_string()))?;
     match output {
@@ -201,7 +234,8 @@ pub fn run<K: Record>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
         RecordCommand::Get { id, output } => {
             let id = parse_id::<K>(&id)?;
             let row = get_visible::<K>(ctx, conn, id)?;
-            print_row(&with_external::<K>(conn, id.into(), &row)?, output)?;
+            let value = with_external::<K>(conn, id.into(), &row)?;
+            print_record::<K>(ctx, conn, value, output)?;
         }
         RecordCommand::Create { set, output } => {
             let mut draft = blank::<K>(conn)?;
@@ -267,46 +301,54 @@ pub fn run<K: Record>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
         }
         RecordCommand::History { id, output } => {
             let id = parse_id::<K>(&id)?;
-            get_visible::<K>(ctx, conn, id)?;
-            let entries = history::for_record(conn, id.into())?;
-            let logins = history::logins_for_record(conn, id.into())?;
-            let owners = login::owners_of(conn, logins.values().cloned())?;
-            match output {
-                Output::Json => {
-                    let mut rows = Vec::with_capacity(entries.len());
-                    for h in &entries {
-                        let mut v = serde_json::to_value(h)
-                            .map_err(|e| AppError::Internal(e.to_string()))?;
-                        if let serde_json::Value::Object(m) = &mut v {
-                            m.insert("login".into(), logins.get(&h.id).cloned().into());
-                        }
-                        rows.push(v);
-                    }
-                    dataln!("{}", serde_json::Value::Array(rows))?;
-                }
-                Output::Text => {
-                    for h in entries {
-                        let who = h
-                            .actor_id
-                            .map(|a| a.to_string())
-                            .unwrap_or_else(|| "system".into());
-                        let who = login::as_text(
-                            logins.get(&h.id).map(String::as_str),
-                            h.actor_id,
-                            &who,
-                            &owners,
-                        );
-                        outln!(
-                            "{}  {:<8} {}  {}",
-                            h.at.format("%Y-%m-%d %H:%M:%S"),
-                            h.action,
-                            who,
-                            h.changes
-                        )?;
-                    }
-                }
-            }
+            let row = get_visible::<K>(ctx, conn, id)?;
+            let currency = serde_json::to_value(&row).ok().and_then(|v| {
+                v.get("currency")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            });
+            let entries =
+                app_history::entries(conn, &ctx.access, ctx.zone, id.into(), currency.as_deref())?;
+            print_history(&entries, output)?;
         }
     }
     Ok(exit::OK)
+}
+
+/// `history` for machines: each entry with its changes as an object (`{field: {"old", "new"}}`,
+/// ids as ids, money as a decimal string with its currency) and the login it was written under;
+/// for people: when (the user's zone), action, who, and each change by label with names.
+fn print_history(entries: &[Entry], output: Output) -> Result<(), AppError> {
+    match output {
+        Output::Json => {
+            let rows: Vec<Value> = entries
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "id": e.entry.id,
+                        "at": e.entry.at,
+                        "actor_id": e.entry.actor_id,
+                        "entity": e.entry.entity,
+                        "entity_id": e.entry.entity_id,
+                        "action": e.entry.action,
+                        "changes": e.machine,
+                        "login": e.login,
+                    })
+                })
+                .collect();
+            dataln!("{}", Value::Array(rows))?;
+        }
+        Output::Text => {
+            for e in entries {
+                outln!(
+                    "{}  {:<8} {}  {}",
+                    e.when,
+                    e.entry.action,
+                    sanitize(&e.who),
+                    sanitize(&crate::domain::history::summary(&e.changes))
+                )?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -7,9 +7,12 @@ use std::hash::Hash;
 
 use diesel::prelude::*;
 
-use crate::db::schema::{companies, contacts, deals, pipeline_stages, teams, users};
+use crate::db::schema::{activities, companies, contacts, deals, pipeline_stages, teams, users};
 use crate::db::{DbConn, DbError};
-use crate::domain::{CompanyId, ContactId, DealId, StageId, TeamId, UserId};
+use crate::domain::history::{RefName, RefNames};
+use crate::domain::{
+    ActivityId, CompanyId, ContactId, DealId, Entity, Id, StageId, TeamId, UserId,
+};
 
 /// An id whose record has a display name.
 pub trait Named: Copy + Eq + Hash + Sized {
@@ -88,4 +91,74 @@ pub fn all_teams(conn: &mut DbConn) -> Result<HashMap<TeamId, String>, DbError> 
         .load::<(TeamId, String)>(conn)?
         .into_iter()
         .collect())
+}
+
+/// What each referenced `(entity, id)` reads as in history and `get`: its name, `Name (deleted)`
+/// for a record in the trash, [`RefName::Hidden`] for one `access` may not see; ids with no row
+/// are left out (they read `(unknown)`). One `IN (…)` query per referenced table, one more per
+/// table whose reads are restricted.
+pub fn references(
+    conn: &mut DbConn,
+    access: &crate::db::access::Access,
+    wanted: impl IntoIterator<Item = (Entity, Id)>,
+) -> Result<RefNames, DbError> {
+    let mut by_entity: HashMap<Entity, HashSet<Id>> = HashMap::new();
+    for (e, id) in wanted {
+        by_entity.entry(e).or_default().insert(id);
+    }
+    let mut out = RefNames::new();
+    for (entity, ids) in by_entity {
+        let ids: Vec<Id> = ids.into_iter().collect();
+        let rows = named_rows(conn, entity, &ids)?;
+        let seen = crate::db::access::visible_ids(conn, access, entity, rows.iter().map(|r| r.0))?;
+        for (id, name, deleted) in rows {
+            let shown = match &seen {
+                Some(seen) if !seen.contains(&id) => RefName::Hidden,
+                _ if deleted => RefName::Deleted(name),
+                _ => RefName::Live(name),
+            };
+            out.insert((entity, id), shown);
+        }
+    }
+    Ok(out)
+}
+
+/// `(id, name, deleted)` of those of `ids` that exist in `entity`'s table.
+fn named_rows(
+    conn: &mut DbConn,
+    entity: Entity,
+    ids: &[Id],
+) -> Result<Vec<(Id, String, bool)>, DbError> {
+    macro_rules! by_column {
+        ($table:ident, $id:ident, $name:ident) => {
+            $table::table
+                .filter($table::id.eq_any(ids.iter().map(|&i| $id(i))))
+                .select(($table::id, $table::$name, $table::deleted_at.is_not_null()))
+                .load::<($id, String, bool)>(conn)?
+                .into_iter()
+                .map(|(id, n, d)| (id.id(), n, d))
+                .collect()
+        };
+    }
+    Ok(match entity {
+        Entity::Companies => by_column!(companies, CompanyId, name),
+        Entity::Users => by_column!(users, UserId, name),
+        Entity::Deals => by_column!(deals, DealId, title),
+        Entity::Stages => by_column!(pipeline_stages, StageId, name),
+        Entity::Teams => by_column!(teams, TeamId, name),
+        Entity::Activities => by_column!(activities, ActivityId, subject),
+        Entity::Contacts => contacts::table
+            .filter(contacts::id.eq_any(ids.iter().map(|&i| ContactId(i))))
+            .select((
+                contacts::id,
+                contacts::first_name,
+                contacts::last_name,
+                contacts::deleted_at.is_not_null(),
+            ))
+            .load::<(ContactId, String, Option<String>, bool)>(conn)?
+            .into_iter()
+            .map(|(id, f, l, d)| (id.id(), full_name(&f, l.as_deref()), d))
+            .collect(),
+        Entity::Tags | Entity::Views => Vec::new(),
+    })
 }

@@ -96,7 +96,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> usize {
     let height = table_height(body);
     match (&app.detail, &app.stages) {
         (_, Some(s)) if app.pane == PaneId::Deals => stages::draw(frame, body, app, s, theme),
-        (Some(d), _) if d.pane == app.pane => detail::draw(frame, body, d, theme),
+        (Some(d), _) if d.home() == app.pane => detail::draw(frame, body, d, theme),
         _ if app.pane == PaneId::Deals && app.board.shown => board::draw(frame, body, app, theme),
         _ if app.pane == PaneId::Activities && app.timeline.shown => {
             timeline::draw(frame, body, app, theme)

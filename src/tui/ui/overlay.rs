@@ -55,6 +55,10 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
             .iter()
             .map(|(c, d)| (keys_of(app, *c), d.to_string()))
             .collect(),
+        _ if app.detail.is_some() => DETAIL_KEYS
+            .iter()
+            .map(|(c, d)| (keys_of(app, *c), d.to_string()))
+            .collect(),
         _ => KeyCommand::ALL
             .into_iter()
             .map(|c| (keys_of(app, c), c.describe().to_string()))
@@ -92,6 +96,37 @@ const STAGE_KEYS: &[(KeyCommand, &str)] = &[
     ),
     (KeyCommand::Refresh, "reload the list"),
     (KeyCommand::Back, "back to the board (it reloads)"),
+    (KeyCommand::CommandLine, "command line"),
+    (KeyCommand::Help, "this help"),
+    (KeyCommand::Quit, "quit"),
+];
+
+/// What each key does in an open record, in the order the help lists them.
+const DETAIL_KEYS: &[(KeyCommand, &str)] = &[
+    (KeyCommand::NextTab, "next tab"),
+    (KeyCommand::PrevTab, "previous tab"),
+    (
+        KeyCommand::Down,
+        "next row (an opened change: the next change)",
+    ),
+    (
+        KeyCommand::Up,
+        "previous row (an opened change: the previous one)",
+    ),
+    (KeyCommand::Top, "first row"),
+    (KeyCommand::Bottom, "last row"),
+    (
+        KeyCommand::Open,
+        "open the related record (History: the change, every field)",
+    ),
+    (
+        KeyCommand::Back,
+        "close the change; back to the record before; close",
+    ),
+    (KeyCommand::Edit, "edit the record"),
+    (KeyCommand::Log, "log an activity on the record"),
+    (KeyCommand::Delete, "delete the record (asks first)"),
+    (KeyCommand::Refresh, "reload the record"),
     (KeyCommand::CommandLine, "command line"),
     (KeyCommand::Help, "this help"),
     (KeyCommand::Quit, "quit"),

@@ -8,6 +8,7 @@ use super::{picker, Outcome};
 use crate::domain::zone::Zone;
 use crate::tui::effect::Effect;
 use crate::tui::forms::{FormEffect, FormKind, InputKind, Ref, SaveRequest, Value};
+use crate::tui::state::detail::DetailState;
 use crate::tui::state::form::{Ask, FormState};
 use crate::tui::state::{App, Level, Mode};
 
@@ -57,7 +58,7 @@ pub fn open_new(app: &mut App) -> Vec<Effect> {
 
 /// `A`: log an activity (a call by default) on the selected or open record of any pane.
 pub fn open_log(app: &mut App) -> Vec<Effect> {
-    let pane = app.pane;
+    let pane = DetailState::acting_pane(app.detail.as_ref(), app.pane);
     let selected = match &app.detail {
         Some(d) if d.pane == pane => Some((d.id, d.label.clone())),
         _ if pane == crate::tui::pane::PaneId::Deals && app.board.shown => {
@@ -100,7 +101,7 @@ fn new_form(kind: FormKind, values: Vec<Value>, zone: Zone) -> Box<FormState> {
 
 /// `e`: edit the open record, or the selected row.
 pub fn open_edit(app: &mut App) -> Vec<Effect> {
-    let pane = app.pane;
+    let pane = DetailState::acting_pane(app.detail.as_ref(), app.pane);
     let Some(kind) = FormKind::for_pane(pane) else {
         app.info(format!(
             "editing {} comes with their own view; not available here yet",

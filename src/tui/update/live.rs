@@ -172,7 +172,7 @@ pub fn refresh(app: &mut App, pane: PaneId, changes: Vec<Change>) -> Vec<Effect>
     if let Some(d) = &app.detail {
         let of_it = changes.iter().any(|c| c.id.is_none_or(|id| id == d.id));
         let related = changes.iter().any(|c| c.entity != d.pane.entity());
-        if d.pane == pane && (of_it || related) {
+        if d.home() == pane && (of_it || related) {
             let (dpane, id) = (d.pane, d.id);
             let req = app.req();
             if let Some(d) = app.detail.as_mut() {
@@ -316,6 +316,8 @@ pub fn detail_refreshed(
         ),
         (None, None) => format!("{} is no longer visible to you", d.label),
     };
+    // opened from another record: back to that one, as it was last read
+    app.detail = d.back();
     app.info(text);
     true
 }

@@ -448,3 +448,46 @@ fn this_app_s_own_write_is_not_reported_back_to_it() {
     let out = update(&mut a, Action::Changed(vec![mine]));
     assert_eq!(out.effects, vec![Effect::Debounce { ms: DEBOUNCE_MS }]);
 }
+
+#[test]
+fn a_record_opened_from_another_and_deleted_goes_back_to_that_one() {
+    let mut a = companies();
+    let mut company = DetailState::new(PaneId::Companies, id(3), "Gamma".into(), 98);
+    company.pending = None;
+    company.tab = 2;
+    let mut deal = company.drill(
+        crate::tui::state::detail::Link {
+            pane: PaneId::Deals,
+            id: id(40),
+            label: "Gamma renewal".into(),
+        },
+        99,
+    );
+    deal.pending = None;
+    a.detail = Some(deal);
+    let effects = changed_and_due(
+        &mut a,
+        vec![change(Entity::Deals, 40, HistoryAction::Delete)],
+    );
+    let req = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadDetail { req, id: i, .. } if *i == id(40) => Some(*req),
+            _ => None,
+        })
+        .expect("the open deal is read again");
+    update(
+        &mut a,
+        Action::DetailLoaded {
+            req,
+            result: Err("deal not found".into()),
+            ms: 1,
+        },
+    );
+    let d = a.detail.as_ref().expect("back on the company");
+    assert_eq!((d.id, d.tab, d.parents.len()), (id(3), 2, 0));
+    assert_eq!(
+        a.message.as_ref().map(|(_, m)| m.as_str()),
+        Some("Gamma renewal was deleted by Bob")
+    );
+}

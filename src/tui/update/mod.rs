@@ -201,6 +201,8 @@ mod builder_tests;
 #[cfg(test)]
 mod command_tests;
 #[cfg(test)]
+mod detail_tests;
+#[cfg(test)]
 mod filter_tests;
 #[cfg(test)]
 mod form_tests;

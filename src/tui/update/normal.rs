@@ -207,14 +207,24 @@ fn detail_command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
     let d = app.detail.as_mut()?;
     let pane = d.pane;
     match command {
-        KeyCommand::Back => {
-            app.detail = None;
+        // an opened change closes first, then the record (back to the one it was opened from)
+        KeyCommand::Back if d.opened.is_some() => d.opened = None,
+        KeyCommand::Back => return Some(Outcome::redraw(back(app))),
+        KeyCommand::Open => {
+            if !d.open_change() {
+                if let Some(link) = d.selected_link().cloned() {
+                    let req = app.req();
+                    let (pane, id) = (link.pane, link.id);
+                    app.detail = app.detail.take().map(|d| d.drill(link, req));
+                    return Some(Outcome::redraw(vec![Effect::LoadDetail { pane, req, id }]));
+                }
+            }
         }
         KeyCommand::Down => d.move_by(1),
         KeyCommand::Up => d.move_by(-1),
         KeyCommand::PageDown => d.move_by(10),
         KeyCommand::PageUp => d.move_by(-10),
-        KeyCommand::Top => d.selected = 0,
+        KeyCommand::Top => d.move_by(isize::MIN / 2),
         KeyCommand::Bottom => d.move_by(isize::MAX / 2),
         KeyCommand::NextTab => d.cycle_tab(true),
         KeyCommand::PrevTab => d.cycle_tab(false),
@@ -233,10 +243,25 @@ fn detail_command(app: &mut App, command: KeyCommand) -> Option<Outcome> {
                 app.mode = Mode::Confirm(Prompt::delete_record(pane, id, version, label));
             }
         }
-        KeyCommand::Open | KeyCommand::Sort | KeyCommand::Reverse | KeyCommand::FilterBar => {}
+        KeyCommand::Sort | KeyCommand::Reverse | KeyCommand::FilterBar => {}
         _ => return None,
     }
     Some(Outcome::redraw(vec![]))
+}
+
+/// Close the open record: back to the record it was opened from (on the tab and row it was left
+/// on, read again), or to the table.
+pub fn back(app: &mut App) -> Vec<Effect> {
+    let Some(parent) = app.detail.take().and_then(|d| d.back()) else {
+        return vec![];
+    };
+    let req = app.req();
+    let (pane, id) = (parent.pane, parent.id);
+    app.detail = Some(DetailState {
+        pending: Some(req),
+        ..parent
+    });
+    vec![Effect::LoadDetail { pane, req, id }]
 }
 
 fn ask_delete(app: &mut App, pane: PaneId) {

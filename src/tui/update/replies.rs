@@ -80,8 +80,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             d.pending = None;
             match result {
                 Ok(detail) => {
-                    d.tab = d.tab.min(detail.tabs.len().saturating_sub(1));
-                    d.detail = Some(detail);
+                    d.loaded(detail);
                     d.error = None;
                 }
                 Err(e) => d.error = Some(e),
@@ -151,19 +150,24 @@ fn record_changed(app: &mut App, action: Action) -> Outcome {
             label,
             result,
         } => {
-            match result {
+            let mut more = match result {
                 Ok(()) => {
                     app.listings.entry(pane).or_default().remove(id);
+                    let mut more = Vec::new();
                     if app.detail.as_ref().is_some_and(|d| d.id == id) {
-                        app.detail = None;
+                        more = super::normal::back(app);
                     }
                     let undo = app.keymap.hint(crate::tui::keymap::KeyCommand::Undo);
                     app.info(format!("Deleted {label} — {undo} to undo"));
                     app.undo.push(Undo::Deleted(Deleted { pane, id, label }));
+                    more
                 }
-                Err(e) => app.error(format!("could not delete {label}: {e}")),
-            }
-            let mut more = page_if_needed(app, pane);
+                Err(e) => {
+                    app.error(format!("could not delete {label}: {e}"));
+                    vec![]
+                }
+            };
+            more.extend(page_if_needed(app, pane));
             if pane == crate::tui::pane::PaneId::Deals && app.board.shown {
                 more.extend(reload(app, pane));
             }

@@ -5,33 +5,37 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::names;
-use crate::db::access::{ensure_visible, retain_visible, retain_visible_rows, Access};
+use crate::db::access::{ensure_visible, retain_visible_rows, Access};
 use crate::db::repo::{self, ListQuery};
 use crate::db::{DbConn, DbError};
+use crate::domain::history::{moment, summary};
+use crate::domain::zone::Zone;
 use crate::domain::{money, ActivityId, CompanyId, ContactId, DealId, Entity, Id, Tagged};
 use crate::tui::pane::PaneId;
-use crate::tui::state::detail::{Detail, Tab};
+use crate::tui::state::detail::{Detail, Link, Tab};
 
 /// Related rows per tab; the tab says when there are more.
 const RELATED: i64 = 100;
 
 /// The record `id` of `pane` as `access` may see it: a hidden record is "not found", and related
 /// rows and linked names it may not see are left out.
-pub fn load(conn: &mut DbConn, access: &Access, pane: PaneId, id: Id) -> Result<Detail, DbError> {
+pub fn load(
+    conn: &mut DbConn,
+    access: &Access,
+    zone: Zone,
+    pane: PaneId,
+    id: Id,
+) -> Result<Detail, DbError> {
     ensure_visible(conn, access, pane.entity(), id)?;
-    let stages = names::stages(conn)?;
-    let mut refs = Refs {
-        stages,
-        ..Refs::default()
+    let refs = Refs {
+        stages: names::stages(conn)?,
     };
+    let read = Read { access, zone };
     match pane {
         PaneId::Companies => {
             let c = repo::company::get(conn, CompanyId(id))?;
-            refs.users = names::users(conn, [c.fields.owner_id])?;
-            refs.companies = names::companies(conn, [c.fields.parent_id])?;
-            refs.narrow(conn, access)?;
             let tags = repo::tag::tags_of(conn, Tagged::Company(c.id))?;
-            let mut fields = field_rows(&c.fields, &refs, Some(&c.fields.currency));
+            let mut fields = read.fields(conn, pane.entity(), &c.fields)?;
             fields.push(tags_row(&tags));
             let contacts = repo::contact::list_for_company(conn, c.id)?;
             let mut deals = repo::deal::list_for_company(conn, c.id)?;
@@ -44,21 +48,24 @@ pub fn load(conn: &mut DbConn, access: &Access, pane: PaneId, id: Id) -> Result<
                 title: c.fields.name.clone(),
                 version: c.version,
                 tabs: vec![
-                    fields_tab(fields, &c.created_at, &c.updated_at, c.deleted_at.is_some()),
+                    fields_tab(
+                        fields,
+                        zone,
+                        &c.created_at,
+                        &c.updated_at,
+                        c.deleted_at.is_some(),
+                    ),
                     contacts_tab(&contacts),
                     deals_tab(conn, &deals, &refs)?,
                     activities_tab(conn, &acts.rows, acts.next.is_some())?,
-                    history_tab(conn, id)?,
+                    history_tab(conn, access, zone, id, Some(&c.fields.currency))?,
                 ],
             })
         }
         PaneId::Contacts => {
             let c = repo::contact::get(conn, ContactId(id))?;
-            refs.users = names::users(conn, [c.fields.owner_id])?;
-            refs.companies = names::companies(conn, [c.fields.company_id])?;
-            refs.narrow(conn, access)?;
             let tags = repo::tag::tags_of(conn, Tagged::Contact(c.id))?;
-            let mut fields = field_rows(&c.fields, &refs, None);
+            let mut fields = read.fields(conn, pane.entity(), &c.fields)?;
             fields.push(tags_row(&tags));
             let q = ListQuery {
                 limit: RELATED,
@@ -77,21 +84,23 @@ pub fn load(conn: &mut DbConn, access: &Access, pane: PaneId, id: Id) -> Result<
                 title: name,
                 version: c.version,
                 tabs: vec![
-                    fields_tab(fields, &c.created_at, &c.updated_at, c.deleted_at.is_some()),
+                    fields_tab(
+                        fields,
+                        zone,
+                        &c.created_at,
+                        &c.updated_at,
+                        c.deleted_at.is_some(),
+                    ),
                     deals_tab,
                     activities_tab(conn, &acts.rows, acts.next.is_some())?,
-                    history_tab(conn, id)?,
+                    history_tab(conn, access, zone, id, None)?,
                 ],
             })
         }
         PaneId::Deals => {
             let d = repo::deal::get(conn, DealId(id))?;
-            refs.users = names::users(conn, [d.fields.owner_id])?;
-            refs.companies = names::companies(conn, [d.fields.company_id])?;
-            refs.contacts = names::contacts(conn, [d.fields.contact_id])?;
-            refs.narrow(conn, access)?;
             let tags = repo::tag::tags_of(conn, Tagged::Deal(d.id))?;
-            let mut fields = field_rows(&d.fields, &refs, Some(&d.fields.currency));
+            let mut fields = read.fields(conn, pane.entity(), &d.fields)?;
             fields.push(tags_row(&tags));
             let mut acts = repo::activity::list_for_deal(conn, d.id, None, RELATED)?;
             retain_visible_rows(conn, access, Entity::Activities, &mut acts.rows, |a| {
@@ -101,97 +110,74 @@ pub fn load(conn: &mut DbConn, access: &Access, pane: PaneId, id: Id) -> Result<
                 title: d.fields.title.clone(),
                 version: d.version,
                 tabs: vec![
-                    fields_tab(fields, &d.created_at, &d.updated_at, d.deleted_at.is_some()),
+                    fields_tab(
+                        fields,
+                        zone,
+                        &d.created_at,
+                        &d.updated_at,
+                        d.deleted_at.is_some(),
+                    ),
                     activities_tab(conn, &acts.rows, acts.next.is_some())?,
-                    history_tab(conn, id)?,
+                    history_tab(conn, access, zone, id, Some(&d.fields.currency))?,
                 ],
             })
         }
         PaneId::Activities => {
             let a = repo::activity::get(conn, ActivityId(id))?;
-            refs.users = names::users(conn, [a.fields.owner_id, a.fields.assignee_id])?;
-            refs.companies = names::companies(conn, [a.fields.company_id])?;
-            refs.contacts = names::contacts(conn, [a.fields.contact_id])?;
-            refs.deals = names::deals(conn, [a.fields.deal_id])?;
-            refs.narrow(conn, access)?;
-            let fields = field_rows(&a.fields, &refs, None);
+            let fields = read.fields(conn, pane.entity(), &a.fields)?;
             Ok(Detail {
                 title: a.fields.subject.clone(),
                 version: a.version,
                 tabs: vec![
-                    fields_tab(fields, &a.created_at, &a.updated_at, a.deleted_at.is_some()),
-                    history_tab(conn, id)?,
+                    fields_tab(
+                        fields,
+                        zone,
+                        &a.created_at,
+                        &a.updated_at,
+                        a.deleted_at.is_some(),
+                    ),
+                    history_tab(conn, access, zone, id, None)?,
                 ],
             })
         }
     }
 }
 
-#[derive(Default)]
+/// Stage names, for the Deals tab.
 struct Refs {
-    users: HashMap<crate::domain::UserId, String>,
-    companies: HashMap<CompanyId, String>,
-    contacts: HashMap<ContactId, String>,
-    deals: HashMap<DealId, String>,
     stages: HashMap<crate::domain::StageId, String>,
 }
 
-impl Refs {
-    /// Leave out the names of linked records `access` may not see.
-    fn narrow(&mut self, conn: &mut DbConn, access: &Access) -> Result<(), DbError> {
-        retain_visible(conn, access, Entity::Companies, &mut self.companies)?;
-        retain_visible(conn, access, Entity::Contacts, &mut self.contacts)?;
-        retain_visible(conn, access, Entity::Deals, &mut self.deals)
-    }
-
-    /// The name behind a reference column's id, if it is one.
-    fn name(&self, field: &str, raw: &str) -> Option<String> {
-        let id: Id = raw.parse().ok()?;
-        match field {
-            "owner_id" | "assignee_id" => self.users.get(&crate::domain::UserId(id)).cloned(),
-            "company_id" | "parent_id" => self.companies.get(&CompanyId(id)).cloned(),
-            "contact_id" => self.contacts.get(&ContactId(id)).cloned(),
-            "deal_id" => self.deals.get(&DealId(id)).cloned(),
-            "stage_id" => self.stages.get(&crate::domain::StageId(id)).cloned(),
-            _ => None,
-        }
-    }
+/// Who reads and in which zone: what the Fields tab is read against.
+struct Read<'a> {
+    access: &'a Access,
+    zone: Zone,
 }
 
-const MONEY_FIELDS: &[&str] = &["value", "annual_revenue"];
-
-/// Every field of a record, in declaration order: references as names, money in major units.
-fn field_rows<T: serde::Serialize>(
-    fields: &T,
-    refs: &Refs,
-    currency: Option<&str>,
-) -> Vec<Vec<String>> {
-    let Ok(Value::Object(map)) = serde_json::to_value(fields) else {
-        return vec![];
-    };
-    map.into_iter()
-        .map(|(k, v)| {
-            let text = match &v {
-                Value::Null => String::new(),
-                Value::String(s) => refs.name(&k, s).unwrap_or_else(|| s.clone()),
-                Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-                Value::Number(n) => {
-                    match (MONEY_FIELDS.contains(&k.as_str()), currency, n.as_i64()) {
-                        (true, Some(cur), Some(minor)) => money::format_major(minor, cur),
-                        _ => n.to_string(),
-                    }
-                }
-                other => other.to_string(),
-            };
-            let label = k.trim_end_matches("_id").replace('_', " ");
-            vec![label, text]
-        })
-        .collect()
+impl Read<'_> {
+    /// Every field of a record, in declaration order, as `get` shows it: by label, references as
+    /// names (`(deleted)`, `(hidden)`), money with its currency, times in the zone.
+    fn fields<T: serde::Serialize>(
+        &self,
+        conn: &mut DbConn,
+        entity: Entity,
+        fields: &T,
+    ) -> Result<Vec<Vec<String>>, DbError> {
+        let Ok(Value::Object(map)) = serde_json::to_value(fields) else {
+            return Ok(vec![]);
+        };
+        Ok(
+            crate::app::history::fields(conn, self.access, self.zone, entity, &map)?
+                .into_iter()
+                .map(|(label, text)| vec![label, text])
+                .collect(),
+        )
+    }
 }
 
 fn tags_row(tags: &[crate::db::models::Tag]) -> Vec<String> {
     vec![
-        "tags".into(),
+        "Tags".into(),
         tags.iter()
             .map(|t| t.fields.name.clone())
             .collect::<Vec<_>>()
@@ -201,25 +187,24 @@ fn tags_row(tags: &[crate::db::models::Tag]) -> Vec<String> {
 
 fn fields_tab(
     mut rows: Vec<Vec<String>>,
+    zone: Zone,
     created: &chrono::NaiveDateTime,
     updated: &chrono::NaiveDateTime,
     deleted: bool,
 ) -> Tab {
-    rows.push(vec!["created".into(), stamp(created)]);
-    rows.push(vec!["updated".into(), stamp(updated)]);
+    rows.push(vec!["Created".into(), moment(*created, zone)]);
+    rows.push(vec!["Updated".into(), moment(*updated, zone)]);
     if deleted {
-        rows.push(vec!["deleted".into(), "yes (in the trash)".into()]);
+        rows.push(vec!["Deleted".into(), "yes (in the trash)".into()]);
     }
     Tab {
         name: "Fields".into(),
         headers: vec!["Field".into(), "Value".into()],
         rows,
         more: false,
+        changes: Vec::new(),
+        links: Vec::new(),
     }
-}
-
-fn stamp(t: &chrono::NaiveDateTime) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 fn contacts_tab(contacts: &[crate::db::models::Contact]) -> Tab {
@@ -248,6 +233,17 @@ fn contacts_tab(contacts: &[crate::db::models::Contact]) -> Tab {
             })
             .collect(),
         more: false,
+        changes: Vec::new(),
+        links: contacts
+            .iter()
+            .map(|c| {
+                link(
+                    PaneId::Contacts,
+                    c.id.id(),
+                    names::full_name(&c.fields.first_name, c.fields.last_name.as_deref()),
+                )
+            })
+            .collect(),
     }
 }
 
@@ -272,7 +268,11 @@ fn deals_tab(
                 vec![
                     d.fields.title.clone(),
                     names::of(&refs.stages, Some(d.fields.stage_id)),
-                    money::format_major(d.fields.value, &d.fields.currency),
+                    format!(
+                        "{} {}",
+                        money::format_major(d.fields.value, &d.fields.currency),
+                        d.fields.currency
+                    ),
                     d.fields
                         .expected_close
                         .map(|c| c.to_string())
@@ -282,6 +282,11 @@ fn deals_tab(
             })
             .collect(),
         more: false,
+        changes: Vec::new(),
+        links: deals
+            .iter()
+            .map(|d| link(PaneId::Deals, d.id.id(), d.fields.title.clone()))
+            .collect(),
     })
 }
 
@@ -319,24 +324,33 @@ fn activities_tab(
             })
             .collect(),
         more,
+        changes: Vec::new(),
+        links: acts
+            .iter()
+            .map(|a| link(PaneId::Activities, a.id.id(), a.fields.subject.clone()))
+            .collect(),
     })
 }
 
-/// Who changed what, newest first: `field: old → new` per change.
-fn history_tab(conn: &mut DbConn, id: Id) -> Result<Tab, DbError> {
-    let mut entries = repo::history::for_record(conn, id)?;
+/// Who changed what, newest first: one row per change (when in the user's zone, who, action,
+/// its fields on one line), and every field of each for the opened change.
+fn history_tab(
+    conn: &mut DbConn,
+    access: &Access,
+    zone: Zone,
+    id: Id,
+    currency: Option<&str>,
+) -> Result<Tab, DbError> {
+    let mut entries = crate::app::history::entries(conn, access, zone, id, currency)?;
     entries.reverse();
-    let who = names::users(conn, entries.iter().map(|e| e.actor_id))?;
     let rows = entries
         .iter()
         .map(|e| {
             vec![
-                stamp(&e.at),
-                e.actor_id
-                    .and_then(|a| who.get(&a).cloned())
-                    .unwrap_or_else(|| "—".into()),
-                e.action.to_string(),
-                summarize(&e.changes),
+                e.when.clone(),
+                e.who.clone(),
+                e.entry.action.to_string(),
+                summary(&e.changes),
             ]
         })
         .collect::<Vec<_>>();
@@ -350,26 +364,12 @@ fn history_tab(conn: &mut DbConn, id: Id) -> Result<Tab, DbError> {
         ],
         rows,
         more: false,
+        changes: entries.into_iter().map(|e| e.changes).collect(),
+        links: Vec::new(),
     })
 }
 
-/// `{"name":{"old":"A","new":"B"}}` → `name: A → B`.
-fn summarize(changes: &str) -> String {
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(changes) else {
-        return changes.to_string();
-    };
-    let show = |v: Option<&Value>| match v {
-        None | Some(Value::Null) => "∅".to_string(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    };
-    map.iter()
-        .map(|(field, change)| match change {
-            Value::Object(c) if c.contains_key("old") || c.contains_key("new") => {
-                format!("{field}: {} → {}", show(c.get("old")), show(c.get("new")))
-            }
-            other => format!("{field}: {}", show(Some(other))),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+/// What Enter on a related row opens.
+fn link(pane: PaneId, id: Id, label: String) -> Option<Link> {
+    Some(Link { pane, id, label })
 }

@@ -191,7 +191,8 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             result: job.with_conn(|c| rows::count(ctx, c, pane, &filter, COUNT_CAP).map_err(text)),
         },
         Effect::LoadDetail { pane, req, id } => {
-            let (result, ms) = job.timed(|c| detail::load(c, &ctx.access, pane, id).map_err(text));
+            let (result, ms) =
+                job.timed(|c| detail::load(c, &ctx.access, ctx.zone, pane, id).map_err(text));
             Action::DetailLoaded { req, result, ms }
         }
         Effect::Delete {

@@ -5,6 +5,7 @@
 //! today's date or on the machine's zone.
 
 mod tui_form_snapshots;
+mod tui_history_snapshots;
 mod tui_pipeline_snapshots;
 mod tui_snapshots;
 mod tui_wide_snapshots;
