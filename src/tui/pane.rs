@@ -139,7 +139,9 @@ mod tests {
                     ("City", 14),
                     ("Owner", 12),
                 ],
-                &["name", "created", "updated"],
+                &[
+                    "name", "industry", "status", "size", "city", "country", "created", "updated",
+                ],
             ),
             (
                 PaneId::Contacts,
@@ -150,7 +152,15 @@ mod tests {
                     ("Phone", 16),
                     ("Title", 16),
                 ],
-                &["first name", "created", "updated"],
+                &[
+                    "first name",
+                    "last name",
+                    "email",
+                    "phone",
+                    "title",
+                    "created",
+                    "updated",
+                ],
             ),
             (
                 PaneId::Deals,
@@ -162,7 +172,16 @@ mod tests {
                     ("Close", 10),
                     ("Owner", 12),
                 ],
-                &["title", "value", "created", "updated"],
+                &[
+                    "title",
+                    "value",
+                    "status",
+                    "close date",
+                    "stage",
+                    "owner",
+                    "created",
+                    "updated",
+                ],
             ),
             (
                 PaneId::Activities,
@@ -174,7 +193,9 @@ mod tests {
                     ("Outcome", 10),
                     ("Owner", 12),
                 ],
-                &["created", "updated"],
+                &[
+                    "created", "updated", "kind", "subject", "due", "done", "outcome",
+                ],
             ),
         ];
         for (pane, columns, sorts) in cases {
