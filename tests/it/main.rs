@@ -20,6 +20,7 @@ mod cli_filter;
 mod cli_limits;
 mod cli_sets;
 mod cli_sort;
+mod cli_views;
 mod concurrency;
 mod db_lifecycle;
 mod db_unavailable;
