@@ -54,9 +54,14 @@ pub enum Action {
         name: String,
         result: Result<(PaneId, String), String>,
     },
+    /// A view saved (`Ok(true)`), or left alone because one of yours has that name and the save
+    /// did not say to replace it (`Ok(false)`); the request comes back to be asked about.
     ViewSaved {
         name: String,
-        result: Result<(), String>,
+        pane: PaneId,
+        filter: String,
+        sort: Option<String>,
+        result: Result<bool, String>,
     },
     DemoLoaded(Result<(), String>),
     BoardLoaded {

@@ -65,6 +65,9 @@ pub enum Effect {
         pane: PaneId,
         filter: String,
         sort: Option<String>,
+        /// Replace your view of the same name; without it, such a view is left alone and the
+        /// reply says it exists (the TUI then asks).
+        replace: bool,
     },
     SeedDemo,
     LoadBoard {

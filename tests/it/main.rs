@@ -72,3 +72,4 @@ mod tui_e2e;
 mod tui_forms;
 mod tui_sort;
 mod tui_stages;
+mod tui_views;

@@ -41,6 +41,13 @@ pub enum OnAnswer {
     },
     /// Delete an empty pipeline stage.
     DeleteStage { id: Id, version: i32, name: String },
+    /// Replace your saved view of this name with this filter (`:save NAME` over an existing one).
+    ReplaceView {
+        name: String,
+        pane: PaneId,
+        filter: String,
+        sort: Option<String>,
+    },
     /// Move a deal into a lost stage, with the typed reason.
     LoseDeal {
         deal: Id,
@@ -74,6 +81,25 @@ impl Prompt {
             question: format!("Delete the empty stage '{name}'? y/N"),
             kind: PromptKind::YesNo,
             on_answer: OnAnswer::DeleteStage { id, version, name },
+        }
+    }
+
+    /// `:save NAME` when one of your views has that name: asking before replacing it.
+    pub fn replace_view(name: String, pane: PaneId, filter: String, sort: Option<String>) -> Self {
+        let what = if filter.trim().is_empty() {
+            format!("all {}", pane.entity().as_str())
+        } else {
+            format!("{} where {}", pane.entity().as_str(), filter.trim())
+        };
+        Prompt {
+            question: format!("Replace your view '{name}' with {what}? y/N"),
+            kind: PromptKind::YesNo,
+            on_answer: OnAnswer::ReplaceView {
+                name,
+                pane,
+                filter,
+                sort,
+            },
         }
     }
 

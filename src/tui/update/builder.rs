@@ -125,6 +125,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
                         pane,
                         filter,
                         sort: None,
+                        replace: false,
                     });
                 }
                 Outcome::redraw(effects)

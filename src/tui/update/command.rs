@@ -57,6 +57,7 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
             pane: app.pane,
             filter: app.listing().query.filter.clone(),
             sort: None,
+            replace: false,
         }],
         "sort" => sort(app, rest),
         "stages" => super::stages::open(app),

@@ -65,3 +65,91 @@ fn an_unknown_sort_is_reported_as_the_command_line_reports_it() {
     let cli = describe(Entity::Contacts).sort_named("notes").unwrap_err();
     assert_eq!(text, cli.to_string());
 }
+
+/// The effects of typing `:line` and Enter.
+fn typed(a: &mut App, line: &str) -> Vec<Effect> {
+    update(a, key(':'));
+    for c in line.chars() {
+        update(a, key(c));
+    }
+    update(a, code(KeyCode::Enter)).effects
+}
+
+fn save_requests(effects: &[Effect]) -> Vec<(String, String, bool)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::SaveView {
+                name,
+                filter,
+                replace,
+                ..
+            } => Some((name.clone(), filter.clone(), *replace)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn saving_over_one_of_your_views_asks_first() {
+    let mut a = app();
+    start(&mut a);
+    update(&mut a, key('2'));
+    typed(&mut a, "contacts title:cto");
+    let effects = typed(&mut a, "save 東京 CTOs 🚀");
+    let asked = save_requests(&effects);
+    assert_eq!(asked, [("東京 CTOs 🚀".into(), "title:cto".into(), false)]);
+    // the worker finds one of yours by that name and writes nothing
+    let exists = |a: &mut App| {
+        update(
+            a,
+            Action::ViewSaved {
+                name: "東京 CTOs 🚀".into(),
+                pane: PaneId::Contacts,
+                filter: "title:cto".into(),
+                sort: None,
+                result: Ok(false),
+            },
+        )
+    };
+    exists(&mut a);
+    let Mode::Confirm(p) = &a.mode else {
+        panic!("no question: {:?}", a.mode)
+    };
+    assert_eq!(
+        p.question,
+        "Replace your view '東京 CTOs 🚀' with contacts where title:cto? y/N"
+    );
+    let effects = update(&mut a, key('y')).effects;
+    assert_eq!(
+        save_requests(&effects),
+        [("東京 CTOs 🚀".into(), "title:cto".into(), true)]
+    );
+    assert!(matches!(a.mode, Mode::Normal));
+
+    // any other key keeps the view as it was
+    exists(&mut a);
+    let effects = update(&mut a, key('n')).effects;
+    assert!(save_requests(&effects).is_empty());
+    assert_eq!(
+        a.message.clone().map(|(_, m)| m).as_deref(),
+        Some("Kept your view '東京 CTOs 🚀'")
+    );
+
+    // a new name is saved at once
+    update(
+        &mut a,
+        Action::ViewSaved {
+            name: "New".into(),
+            pane: PaneId::Contacts,
+            filter: String::new(),
+            sort: None,
+            result: Ok(true),
+        },
+    );
+    assert!(matches!(a.mode, Mode::Normal));
+    assert_eq!(
+        a.message.clone().map(|(_, m)| m).as_deref(),
+        Some("Saved view 'New' (:view New)")
+    );
+}

@@ -148,6 +148,18 @@ fn yes(app: &mut App, on: OnAnswer, text: String) -> Vec<Effect> {
                 change: StageChange::Delete,
             }]
         }
+        OnAnswer::ReplaceView {
+            name,
+            pane,
+            filter,
+            sort,
+        } => vec![Effect::SaveView {
+            name,
+            pane,
+            filter,
+            sort,
+            replace: true,
+        }],
         OnAnswer::LoseDeal {
             deal,
             version,
@@ -168,6 +180,7 @@ fn no(app: &mut App, on: &OnAnswer) {
         OnAnswer::DeleteRecord { .. } => app.info("Kept"),
         OnAnswer::DeleteStage { name, .. } => app.info(format!("Kept {name}")),
         OnAnswer::LoseDeal { .. } => app.info("Not moved"),
+        OnAnswer::ReplaceView { name, .. } => app.info(format!("Kept your view '{name}'")),
     }
 }
 

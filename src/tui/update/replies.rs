@@ -3,6 +3,7 @@
 
 use super::{page_if_needed, reload, Outcome};
 use crate::tui::action::Action;
+use crate::tui::state::prompt::Prompt;
 use crate::tui::state::{App, Deleted, Mode, Undo};
 
 pub fn reply(app: &mut App, action: Action) -> Outcome {
@@ -205,12 +206,26 @@ fn view(app: &mut App, action: Action) -> Outcome {
                 Outcome::redraw(vec![])
             }
         },
-        Action::ViewSaved { name, result } => {
+        Action::ViewSaved {
+            name,
+            pane,
+            filter,
+            sort,
+            result,
+        } => {
             match result {
-                Ok(()) => {
+                Ok(true) => {
                     app.info(format!("Saved view '{name}' (:view {name})"));
-                    app.views.insert(app.pane, name);
+                    app.views.insert(pane, name);
                 }
+                // one of yours has the name: ask before replacing it (unless something else is
+                // on screen by now; then say how to do it)
+                Ok(false) if matches!(app.mode, Mode::Normal) => {
+                    app.mode = Mode::Confirm(Prompt::replace_view(name, pane, filter, sort));
+                }
+                Ok(false) => app.error(format!(
+                    "you already have a view named '{name}'; :save {name} again to replace it"
+                )),
                 Err(e) => app.error(format!("could not save view '{name}': {e}")),
             }
             Outcome::redraw(vec![])

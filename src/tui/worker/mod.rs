@@ -220,11 +220,16 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             pane,
             filter,
             sort,
+            replace,
         } => Action::ViewSaved {
             result: job.with_conn(|c| {
-                views::save_view(ctx, c, &name, pane.entity(), filter, sort).map_err(text)
+                let (f, s) = (filter.clone(), sort.clone());
+                views::save_view(ctx, c, &name, pane.entity(), f, s, replace).map_err(text)
             }),
             name,
+            pane,
+            filter,
+            sort,
         },
         Effect::LoadKnown => Action::KnownLoaded(job.with_conn(|c| views::known(c).map_err(text))),
         e @ (Effect::LoadStages { .. } | Effect::ChangeStage { .. }) => stages_job(job, e)?,

@@ -53,7 +53,8 @@ pub fn save_view(
     entity: Entity,
     filter: String,
     sort: Option<String>,
-) -> Result<(), AppError> {
+    replace: bool,
+) -> Result<bool, AppError> {
     let draft = ViewDraft {
         owner_id: ctx.actor,
         entity,
@@ -62,8 +63,9 @@ pub fn save_view(
         sort,
     };
     match repo::view::find(conn, ctx.actor, name)?.filter(|v| v.fields.owner_id == ctx.actor) {
+        Some(_) if !replace => return Ok(false),
         Some(v) => repo::view::update(conn, ctx.actor, v.id, v.version, draft)?,
         None => repo::view::create(conn, ctx.actor, draft)?,
     };
-    Ok(())
+    Ok(true)
 }
