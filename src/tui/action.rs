@@ -54,6 +54,10 @@ pub enum Action {
         name: String,
         result: Result<(PaneId, String), String>,
     },
+    /// The saved views for the `:views` list.
+    ViewsListed(Result<Vec<crate::tui::state::views_list::ViewItem>, String>),
+    /// A view deleted or renamed from the list: what to say, or why it failed.
+    ViewChanged(Result<String, String>),
     /// A view saved (`Ok(true)`), or left alone because one of yours has that name and the save
     /// did not say to replace it (`Ok(false)`); the request comes back to be asked about.
     ViewSaved {

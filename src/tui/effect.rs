@@ -60,6 +60,16 @@ pub enum Effect {
     FindView {
         name: String,
     },
+    /// The saved views you can use (`:views`).
+    LoadViews,
+    DeleteView {
+        id: Id,
+        name: String,
+    },
+    RenameView {
+        view: crate::tui::state::views_list::ViewItem,
+        to: String,
+    },
     SaveView {
         name: String,
         pane: PaneId,

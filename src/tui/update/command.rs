@@ -1,4 +1,5 @@
-//! The `:` command line: `:companies [FILTER]` (and the other panes), `:view NAME`, `:save NAME`,
+//! The `:` command line: `:companies [FILTER]` (and the other panes), `:view NAME`, `:views` (or
+//! `:view` alone: the list of saved views), `:save NAME`,
 //! `:sort FIELD [desc]`, `:help`, `:q`.
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -48,6 +49,7 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
         "view" | "v" if !rest.is_empty() => vec![Effect::FindView {
             name: rest.to_string(),
         }],
+        "views" | "view" | "v" => super::views::open(app),
         "save" if app.read_only => {
             app.error(super::read_only::refusal("saving a view"));
             vec![]
@@ -81,7 +83,7 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
             }
             None => {
                 app.error(format!(
-                    "unknown command ':{w}' — try :companies, :contacts, :deals, :activities, :stages, :view NAME, :save NAME, :sort FIELD, :q"
+                    "unknown command ':{w}' — try :companies, :contacts, :deals, :activities, :stages, :view NAME, :views, :save NAME, :sort FIELD, :q"
                 ));
                 vec![]
             }

@@ -92,6 +92,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         }
         a @ (Action::Deleted { .. } | Action::Restored { .. }) => record_changed(app, a),
         a @ (Action::ViewLoaded { .. } | Action::ViewSaved { .. }) => view(app, a),
+        a @ (Action::ViewsListed(_) | Action::ViewChanged(_)) => super::views::reply(app, a),
         Action::DemoLoaded(result) => match result {
             Ok(()) => {
                 app.info("Demo data loaded");

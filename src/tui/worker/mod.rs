@@ -231,6 +231,20 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             filter,
             sort,
         },
+        Effect::LoadViews => {
+            Action::ViewsListed(job.with_conn(|c| views::listed(ctx, c).map_err(text)))
+        }
+        Effect::DeleteView { id, name } => Action::ViewChanged(job.with_conn(|c| {
+            views::delete(ctx, c, id)
+                .map(|()| format!("Deleted view '{name}'"))
+                .map_err(|e| format!("could not delete view '{name}': {e}"))
+        })),
+        Effect::RenameView { view, to } => Action::ViewChanged(job.with_conn(|c| {
+            let from = view.name.clone();
+            views::rename(ctx, c, view, &to)
+                .map(|()| format!("Renamed view '{from}' to '{to}'"))
+                .map_err(|e| format!("could not rename view '{from}': {e}"))
+        })),
         Effect::LoadKnown => Action::KnownLoaded(job.with_conn(|c| views::known(c).map_err(text))),
         e @ (Effect::LoadStages { .. } | Effect::ChangeStage { .. }) => stages_job(job, e)?,
         e @ (Effect::LoadBoard { .. }
