@@ -49,10 +49,10 @@ pub enum Action {
         label: String,
         result: Result<(), String>,
     },
-    /// A saved view was found (`:view NAME`): its pane and filter.
+    /// A saved view was found (`:view NAME`): its pane, filter and sort (`name[:desc]`).
     ViewLoaded {
         name: String,
-        result: Result<(PaneId, String), String>,
+        result: Result<(PaneId, String, Option<String>), String>,
     },
     /// The saved views for the `:views` list.
     ViewsListed(Result<Vec<crate::tui::state::views_list::ViewItem>, String>),

@@ -34,6 +34,17 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
     }
 }
 
+/// The pane's sort as a view stores it (`close:desc`), as `--sort` takes it.
+pub(super) fn current_sort(app: &App) -> Option<String> {
+    let q = &app.listing().query;
+    let s = app.pane.sort_descs().get(q.sort)?;
+    Some(format!(
+        "{}{}",
+        s.name,
+        if q.descending { ":desc" } else { "" }
+    ))
+}
+
 /// Run one command line (without the `:`).
 pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
     let (word, rest) = match line.split_once(char::is_whitespace) {
@@ -58,7 +69,7 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
             name: rest.to_string(),
             pane: app.pane,
             filter: app.listing().query.filter.clone(),
-            sort: None,
+            sort: current_sort(app),
             replace: false,
         }],
         "sort" => sort(app, rest),

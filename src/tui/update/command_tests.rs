@@ -153,3 +153,36 @@ fn saving_over_one_of_your_views_asks_first() {
         Some("Saved view 'New' (:view New)")
     );
 }
+
+#[test]
+fn a_view_keeps_its_sort() {
+    let mut a = app();
+    start(&mut a);
+    update(&mut a, key('3'));
+    typed(&mut a, "sort close desc");
+    let effects = typed(&mut a, "save Closing 🚀");
+    let sorts: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::SaveView { sort, .. } => Some(sort.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sorts, [Some("close:desc".to_string())]);
+
+    // applying a view sets its sort; one the pane does not have leaves the sort as it is
+    let mut a = app();
+    start(&mut a);
+    for (saved, want) in [(Some("owner"), (5, false)), (Some("gone:desc"), (5, false))] {
+        update(
+            &mut a,
+            Action::ViewLoaded {
+                name: "v".into(),
+                result: Ok((PaneId::Deals, "open".into(), saved.map(str::to_string))),
+            },
+        );
+        let q = &a.listing().query;
+        assert_eq!((q.sort, q.descending), want, "{saved:?}");
+        assert_eq!(q.filter, "open");
+    }
+}

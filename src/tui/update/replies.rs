@@ -190,15 +190,31 @@ fn record_changed(app: &mut App, action: Action) -> Outcome {
     }
 }
 
+/// The index among the pane's sorts and the direction of a saved sort (`name[:asc|:desc]`).
+pub(super) fn sort_of(pane: crate::tui::pane::PaneId, saved: &str) -> Option<(usize, bool)> {
+    let (name, descending) = match saved.trim().rsplit_once(':') {
+        Some((n, "desc")) => (n, true),
+        Some((n, "asc")) => (n, false),
+        _ => (saved.trim(), false),
+    };
+    let i = pane.sort_descs().iter().position(|s| s.name == name)?;
+    Some((i, descending))
+}
+
 /// A saved view found (apply it) or saved.
 fn view(app: &mut App, action: Action) -> Outcome {
     match action {
         Action::ViewLoaded { name, result } => match result {
-            Ok((pane, filter)) => {
+            Ok((pane, filter, sort)) => {
                 app.pane = pane;
                 app.detail = None;
                 let mut query = app.listing().query.clone();
                 query.filter = filter;
+                // the view's sort, as `--sort` takes it; one this pane no longer has is left out
+                if let Some((i, descending)) = sort.as_deref().and_then(|s| sort_of(pane, s)) {
+                    query.sort = i;
+                    query.descending = descending;
+                }
                 app.views.insert(pane, name);
                 Outcome::redraw(super::requery(app, pane, query))
             }

@@ -34,7 +34,11 @@ pub fn known(conn: &mut DbConn) -> Result<Known, DbError> {
     })
 }
 
-pub fn find_view(ctx: &Ctx, conn: &mut DbConn, name: &str) -> Result<(PaneId, String), String> {
+pub fn find_view(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    name: &str,
+) -> Result<(PaneId, String, Option<String>), String> {
     let view = repo::view::find(conn, ctx.actor, name)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no saved view named '{name}'"))?;
@@ -44,7 +48,7 @@ pub fn find_view(ctx: &Ctx, conn: &mut DbConn, name: &str) -> Result<(PaneId, St
             view.fields.entity
         )
     })?;
-    Ok((pane, view.fields.filter))
+    Ok((pane, view.fields.filter, view.fields.sort))
 }
 
 pub fn save_view(
