@@ -1,12 +1,14 @@
-//! `rolo explain ENTITY --where EXPR`: the SQL a filter compiles to (in the shape `list` runs:
-//! live rows, default order, first page), its bound values, and the backend's own plan, so a
-//! developer can see which index a filter uses.
+//! `rolo explain ENTITY --where EXPR [--sort FIELD[:desc]]`: the SQL a filter compiles to (in the
+//! shape `list` runs: live rows, the sort's order, first page), its bound values, and the backend's
+//! own plan, so a developer can see which index a filter and a sort use. When the plan sorts the
+//! rows itself (no index gives them in that order), a last line says so.
 
 use super::out::outln;
 
 use super::args::ExplainArgs;
 use crate::app::Ctx;
 use crate::db::plan::{self, Param};
+use crate::domain::describe::describe;
 use crate::error::{exit, AppError};
 use crate::filter::lower::Bind;
 
@@ -25,16 +27,46 @@ pub fn run(ctx: &Ctx, args: ExplainArgs) -> Result<i32, AppError> {
     let (where_sql, binds) = pred
         .map(|p| p.describe())
         .unwrap_or_else(|| ("1 = 1".into(), vec![]));
-    let sql = plan::first_page_sql(entity, backend, &where_sql);
+    let desc = describe(entity);
+    let sort = match args
+        .sort
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(raw) => {
+            let (name, descending) = match raw.rsplit_once(':') {
+                Some((n, "desc")) => (n, true),
+                Some((n, "asc")) => (n, false),
+                _ => (raw, false),
+            };
+            let s = desc
+                .sort_named(name)
+                .map_err(|e| AppError::Usage(e.to_string()))?;
+            Some((s, descending))
+        }
+    };
+    let sql = plan::first_page_sql(entity, backend, &where_sql, sort);
     outln!("-- {backend}\n{sql}")?;
     for (i, b) in binds.iter().enumerate() {
         outln!("-- ${} = {}", i + 1, show(b))?;
     }
     outln!("-- plan")?;
-    let params = binds.into_iter().map(param).collect();
-    let lines = plan::explain(&mut conn, &sql, params)?;
-    for l in lines {
+    let params: Vec<Param> = binds.into_iter().map(param).collect();
+    let lines = plan::explain(&mut conn, &sql, params.clone())?;
+    for l in &lines {
         outln!("{l}")?;
+    }
+    if !plan::index_orders(&mut conn, &sql, params)? {
+        let by = sort.map_or_else(
+            || desc.default_sort().map_or("", |s| s.name),
+            |(s, _)| s.name,
+        );
+        outln!(
+            "-- no index gives {} by {by} in order: every page sorts the matching rows",
+            desc.plural
+        )?;
     }
     Ok(exit::OK)
 }

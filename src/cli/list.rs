@@ -89,6 +89,7 @@ pub fn list<R: Record>(ctx: &Ctx, args: ListArgs) -> Result<i32, AppError> {
         after: None,
         limit: left.min(PAGE),
         liveness: Liveness::Live,
+        backward: false,
     };
     let more = loop {
         let page = R::list(&mut conn, &q, boxed(pred.clone()))?;

@@ -1,4 +1,5 @@
 //! `rolo views save|list|delete`. A view is checked when saved, so a saved view always compiles.
+//! `list` without a user (`--as`) shows the shared views and says on stderr how to see one's own.
 
 use super::args::ViewsCommand;
 use super::out::outln;
@@ -43,7 +44,17 @@ pub fn run(ctx: &Ctx, cmd: ViewsCommand) -> Result<i32, AppError> {
             )?;
         }
         ViewsCommand::List => {
-            for v in view::visible_to(&mut conn, ctx.actor)? {
+            let views = view::visible_to(&mut conn, ctx.actor)?;
+            if ctx.actor.is_none() {
+                // without a user there is no "mine": say how to see them rather than look empty
+                eprintln!(
+                    "{} shared view{}; your own views are listed with --as EMAIL (or ROLO_USER, \
+                     or `user` in the config file)",
+                    views.len(),
+                    if views.len() == 1 { "" } else { "s" }
+                );
+            }
+            for v in views {
                 let who = if v.fields.owner_id.is_none() {
                     "shared"
                 } else {

@@ -9,7 +9,9 @@ use diesel::{QueryableByName, RunQueryDsl};
 
 use super::conn::{BackendKind, DbConn, MultiBackend};
 use super::error::DbError;
+use super::repo::{rank_sql, OWNER_NAME, STAGE_POSITION};
 use super::types::sql::Uuid;
+use crate::domain::describe::{describe, FieldType, SortDesc};
 use crate::domain::{Entity, Id};
 
 /// A value bound to a statement whose plan is asked for.
@@ -24,7 +26,7 @@ pub enum Param {
 }
 
 /// The default order of `list`, per backend (text sorts fold case; see db::fold).
-fn order_by(entity: Entity, backend: BackendKind, q: &str) -> String {
+fn default_order(entity: Entity, backend: BackendKind, q: &str) -> String {
     let text = |c: &str| match backend {
         BackendKind::Postgres => format!("lower({q}.{c}), {q}.id"),
         BackendKind::Sqlite => format!("{q}.{c}, {q}.id"),
@@ -38,13 +40,62 @@ fn order_by(entity: Entity, backend: BackendKind, q: &str) -> String {
     }
 }
 
-/// The statement of `list`'s first page of `entity` (live rows, default order, 51 rows) with the
-/// condition `where_sql` (`?` placeholders; PostgreSQL's are numbered `$1`, `$2`, … here).
-pub fn first_page_sql(entity: Entity, backend: BackendKind, where_sql: &str) -> String {
+/// The key `list` orders by for a described sort (as `db::repo` builds it), and whether it can be
+/// blank (then the first statement reads only the rows with a value; see `repo::order`).
+fn sort_key(entity: Entity, backend: BackendKind, q: &str, sort: &SortDesc) -> (Vec<String>, bool) {
+    let Some(f) = describe(entity).field(sort.field) else {
+        return (vec![format!("{q}.{}", sort.field)], false);
+    };
+    let col = format!("{q}.\"{}\"", f.name);
+    let key = match f.ty {
+        FieldType::Enum(words) => rank_sql(&col, words),
+        FieldType::Money => return (vec![format!("{q}.currency"), col], false),
+        FieldType::Ref(_) if entity == Entity::Deals && f.name == "stage_id" => {
+            return (vec![STAGE_POSITION.to_string()], false)
+        }
+        FieldType::Ref(_) if entity == Entity::Deals && f.name == "owner_id" => {
+            return (vec![OWNER_NAME.to_string()], true)
+        }
+        FieldType::Text | FieldType::Email | FieldType::Url if backend == BackendKind::Postgres => {
+            format!("lower({col})")
+        }
+        _ => col,
+    };
+    (vec![key], f.optional)
+}
+
+/// The statement of `list`'s first page of `entity` (live rows, 51 rows) in the order of `sort`
+/// (the default sort when `None`; `descending` turns it round) with the condition `where_sql`
+/// (`?` placeholders; PostgreSQL's are numbered `$1`, `$2`, … here). A sort whose key can be
+/// blank reads the rows with a value first: this is that statement.
+pub fn first_page_sql(
+    entity: Entity,
+    backend: BackendKind,
+    where_sql: &str,
+    sort: Option<(&SortDesc, bool)>,
+) -> String {
     let q = format!("\"{}\"", entity.as_str());
+    let (order, set) = match sort {
+        None => (default_order(entity, backend, &q), String::new()),
+        Some((s, descending)) => {
+            let (keys, nullable) = sort_key(entity, backend, &q, s);
+            let dir = if descending { " DESC" } else { "" };
+            let order = keys
+                .iter()
+                .chain(std::iter::once(&format!("{q}.id")))
+                .map(|k| format!("{k}{dir}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let set = if nullable {
+                format!(" AND {} IS NOT NULL", keys[0])
+            } else {
+                String::new()
+            };
+            (order, set)
+        }
+    };
     let sql = format!(
-        "SELECT {q}.id FROM {q} WHERE {q}.deleted_at IS NULL AND ({where_sql}) ORDER BY {} LIMIT 51",
-        order_by(entity, backend, &q)
+        "SELECT {q}.id FROM {q} WHERE {q}.deleted_at IS NULL AND ({where_sql}){set} ORDER BY {order} LIMIT 51",
     );
     if backend != BackendKind::Postgres {
         return sql;
@@ -61,6 +112,33 @@ pub fn first_page_sql(entity: Entity, backend: BackendKind, where_sql: &str) -> 
             }
         })
         .collect()
+}
+
+/// Whether the backend can read `sql`'s rows in order from an index, rather than sort them: on
+/// SQLite, whether its plan has no temporary B-tree for the ORDER BY; on PostgreSQL, whether a plan
+/// without a Sort node exists (asked with sorting discouraged, in a transaction of its own, since
+/// on a small table the planner rightly prefers sorting a few rows to walking an index).
+pub fn index_orders(conn: &mut DbConn, sql: &str, params: Vec<Param>) -> Result<bool, DbError> {
+    use diesel::Connection;
+    let lines = match conn.backend() {
+        BackendKind::Sqlite => explain(conn, sql, params)?,
+        BackendKind::Postgres => conn.transaction(|c| {
+            diesel::sql_query("SET LOCAL enable_sort = off").execute(c)?;
+            explain(c, sql, params)
+        })?,
+    };
+    Ok(!sorts_rows(&lines))
+}
+
+/// Whether a plan sorts the rows itself rather than reading them in order from an index (SQLite's
+/// temporary B-tree for the ORDER BY, PostgreSQL's Sort node).
+pub fn sorts_rows(lines: &[String]) -> bool {
+    lines.iter().any(|l| {
+        let l = l.trim_start().trim_start_matches("->").trim_start();
+        (l.contains("TEMP B-TREE") && l.contains("ORDER BY"))
+            || l.starts_with("Sort ")
+            || l.starts_with("Incremental Sort ")
+    })
 }
 
 /// The backend's plan of `sql` (for this connection's backend) with `params` bound, one line per

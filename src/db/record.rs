@@ -194,7 +194,11 @@ record!(
     domain::CompanyDraft,
     schema::companies::table,
     CompanySort,
-    ["name" => Name, "created_at" => Created, "updated_at" => Updated],
+    [
+        "name" => Name, "industry" => Industry, "status" => Status, "size" => Size,
+        "billing_city" => City, "billing_country" => Country,
+        "created_at" => Created, "updated_at" => Updated
+    ],
     |_conn| Ok(domain::CompanyDraft::new(""))
 );
 record!(
@@ -206,7 +210,10 @@ record!(
     domain::ContactDraft,
     schema::contacts::table,
     ContactSort,
-    ["first_name" => FirstName, "created_at" => Created, "updated_at" => Updated],
+    [
+        "first_name" => FirstName, "last_name" => LastName, "email" => Email, "phone" => Phone,
+        "title" => Title, "created_at" => Created, "updated_at" => Updated
+    ],
     |_conn| Ok(domain::ContactDraft::new(""))
 );
 record!(
@@ -218,7 +225,10 @@ record!(
     domain::DealDraft,
     schema::deals::table,
     DealSort,
-    ["title" => Title, "value" => Value, "created_at" => Created, "updated_at" => Updated],
+    [
+        "title" => Title, "value" => Value, "status" => Status, "expected_close" => Close,
+        "stage_id" => Stage, "owner_id" => Owner, "created_at" => Created, "updated_at" => Updated
+    ],
     |conn| {
         let first = repo::stage::live_ordered(conn)?
             .into_iter()
@@ -236,7 +246,10 @@ record!(
     domain::ActivityDraft,
     schema::activities::table,
     ActivitySort,
-    ["created_at" => Created, "updated_at" => Updated],
+    [
+        "created_at" => Created, "updated_at" => Updated, "kind" => Kind, "subject" => Subject,
+        "due_at" => Due, "completed_at" => Done, "outcome" => Outcome
+    ],
     |_conn| Ok(domain::ActivityDraft::new(domain::ActivityKind::Note, "")),
     // a logged past interaction is done unless `--set done=…`/`completed_at=…` says otherwise
     new = |d, now| d.done_if_logged(now)

@@ -49,14 +49,23 @@ pub enum Action {
         label: String,
         result: Result<(), String>,
     },
-    /// A saved view was found (`:view NAME`): its pane and filter.
+    /// A saved view was found (`:view NAME`): its pane, filter and sort (`name[:desc]`).
     ViewLoaded {
         name: String,
-        result: Result<(PaneId, String), String>,
+        result: Result<(PaneId, String, Option<String>), String>,
     },
+    /// The saved views for the `:views` list.
+    ViewsListed(Result<Vec<crate::tui::state::views_list::ViewItem>, String>),
+    /// A view deleted or renamed from the list: what to say, or why it failed.
+    ViewChanged(Result<String, String>),
+    /// A view saved (`Ok(true)`), or left alone because one of yours has that name and the save
+    /// did not say to replace it (`Ok(false)`); the request comes back to be asked about.
     ViewSaved {
         name: String,
-        result: Result<(), String>,
+        pane: PaneId,
+        filter: String,
+        sort: Option<String>,
+        result: Result<bool, String>,
     },
     DemoLoaded(Result<(), String>),
     BoardLoaded {

@@ -60,11 +60,24 @@ pub enum Effect {
     FindView {
         name: String,
     },
+    /// The saved views you can use (`:views`).
+    LoadViews,
+    DeleteView {
+        id: Id,
+        name: String,
+    },
+    RenameView {
+        view: crate::tui::state::views_list::ViewItem,
+        to: String,
+    },
     SaveView {
         name: String,
         pane: PaneId,
         filter: String,
         sort: Option<String>,
+        /// Replace your view of the same name; without it, such a view is left alone and the
+        /// reply says it exists (the TUI then asks).
+        replace: bool,
     },
     SeedDemo,
     LoadBoard {

@@ -142,7 +142,9 @@ mod tests {
                     ("City", 8, 20),
                     ("Owner", 10, 20),
                 ],
-                &["name", "created", "updated"],
+                &[
+                    "name", "industry", "status", "size", "city", "country", "created", "updated",
+                ],
             ),
             (
                 PaneId::Contacts,
@@ -153,7 +155,15 @@ mod tests {
                     ("Phone", 16, 18),
                     ("Title", 8, 24),
                 ],
-                &["first name", "created", "updated"],
+                &[
+                    "first name",
+                    "last name",
+                    "email",
+                    "phone",
+                    "title",
+                    "created",
+                    "updated",
+                ],
             ),
             (
                 PaneId::Deals,
@@ -165,7 +175,16 @@ mod tests {
                     ("Close", 10, 10),
                     ("Owner", 10, 20),
                 ],
-                &["title", "value", "created", "updated"],
+                &[
+                    "title",
+                    "value",
+                    "status",
+                    "close date",
+                    "stage",
+                    "owner",
+                    "created",
+                    "updated",
+                ],
             ),
             (
                 PaneId::Activities,
@@ -177,7 +196,9 @@ mod tests {
                     ("Outcome", 8, 10),
                     ("Owner", 10, 20),
                 ],
-                &["created", "updated"],
+                &[
+                    "created", "updated", "kind", "subject", "due", "done", "outcome",
+                ],
             ),
         ];
         for (pane, columns, sorts) in cases {

@@ -260,6 +260,7 @@ both_backends!(keyset_pages_have_no_gaps_or_duplicates, |db: TestDb| {
         expected.sort_by_key(|a| match sort {
             ActivitySort::Created => (a.created_at, a.id),
             ActivitySort::Updated => (a.updated_at, a.id),
+            _ => unreachable!("not among the sorts above"),
         });
         if descending {
             expected.reverse();

@@ -353,6 +353,7 @@ both_backends!(keyset_pages_have_no_gaps_or_duplicates, |db: TestDb| {
             }
             ContactSort::Created => (a.created_at, a.id).cmp(&(b.created_at, b.id)),
             ContactSort::Updated => (a.updated_at, a.id).cmp(&(b.updated_at, b.id)),
+            _ => unreachable!("not among the sorts above"),
         });
         if descending {
             expected.reverse();

@@ -364,6 +364,7 @@ both_backends!(keyset_pages_have_no_gaps_or_duplicates, |db: TestDb| {
             DealSort::Value => (a.fields.value, a.id).cmp(&(b.fields.value, b.id)),
             DealSort::Created => (a.created_at, a.id).cmp(&(b.created_at, b.id)),
             DealSort::Updated => (a.updated_at, a.id).cmp(&(b.updated_at, b.id)),
+            _ => unreachable!("not among the sorts above"),
         });
         if descending {
             expected.reverse();

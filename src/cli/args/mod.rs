@@ -124,6 +124,9 @@ pub struct ExplainArgs {
     pub entity: EntityArg,
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// The order to explain, as `list --sort` takes it: FIELD or FIELD:desc.
+    #[arg(long, value_name = "FIELD[:desc]")]
+    pub sort: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,34 +5,56 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::company::rank;
 use super::contact::{changed, References};
 use super::{insert_new, keyset, liveness, record_reads, set_deleted, versioned_update};
+use super::{ordered_page, ranked};
 use super::{Cursor, ListQuery, Liveness, Page, Predicate, SortValue};
 use crate::db::conn::{write_transaction, DbConn, MultiBackend};
 use crate::db::models::{Activity, ActivityFields, NewActivity};
 use crate::db::schema::activities;
 use crate::db::{now, DbError};
 use crate::domain::{ActivityDraft, ActivityId, CompanyId, ContactId, DealId, Entity, UserId};
+use crate::domain::{ActivityKind, Outcome};
 
 const ENTITY: Entity = Entity::Activities;
 
 use crate::db::access::guard;
 
-/// The orders an activity list can take; each is backed by a `(column, id)` index over live rows.
+/// The orders an activity list can take; each is backed by a `(key, id)` index over live rows.
+/// Blank values (no due time, not done, no outcome) come last in both directions.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ActivitySort {
     #[default]
     Created,
     Updated,
+    /// In the order of the kind words (call, email, meeting, note, task).
+    Kind,
+    Subject,
+    Due,
+    /// By completion time; open activities last.
+    Done,
+    /// In the order of the outcome words (positive, neutral, negative).
+    Outcome,
 }
 
 impl ActivitySort {
     pub fn cursor(self, a: &Activity) -> Cursor {
+        let f = &a.fields;
+        let id = a.id.id();
         let key = match self {
             ActivitySort::Created => SortValue::Time(a.created_at),
             ActivitySort::Updated => SortValue::Time(a.updated_at),
+            ActivitySort::Kind => SortValue::Int(rank(ActivityKind::NAMES, f.kind.as_str())),
+            ActivitySort::Subject => SortValue::Text(f.subject.clone()),
+            ActivitySort::Due => return Cursor::maybe(f.due_at, SortValue::Time, id),
+            ActivitySort::Done => return Cursor::maybe(f.completed_at, SortValue::Time, id),
+            ActivitySort::Outcome => {
+                let r = f.outcome.map(|o| rank(Outcome::NAMES, o.as_str()));
+                return Cursor::maybe(r, SortValue::Int, id);
+            }
         };
-        Cursor { key, id: a.id.id() }
+        Cursor { key, id }
     }
 }
 
@@ -203,23 +225,81 @@ pub fn list(
     q: &ListQuery<ActivitySort>,
     filter: Option<Predicate<activities::table>>,
 ) -> Result<Page<Activity>, DbError> {
-    let mut query = activities::table
-        .select(Activity::as_select())
-        .into_boxed::<MultiBackend>();
-    query = liveness!(query, q.liveness, activities::deleted_at);
-    if let Some(f) = filter {
-        query = query.filter(f);
-    }
-    query = match q.sort {
-        ActivitySort::Created => {
-            keyset!(query, q, activities::created_at, activities::id, time)
+    use activities as t;
+    let base = |f: Option<Predicate<t::table>>| {
+        let mut query = t::table
+            .select(Activity::as_select())
+            .into_boxed::<MultiBackend>();
+        query = liveness!(query, q.liveness, t::deleted_at);
+        if let Some(f) = f {
+            query = query.filter(f);
         }
-        ActivitySort::Updated => {
-            keyset!(query, q, activities::updated_at, activities::id, time)
+        query
+    };
+    let cursor = |a: &Activity| q.sort.cursor(a);
+    let int = |c: &Cursor| c.int32();
+    let time = |c: &Cursor| c.time();
+    let query = match q.sort {
+        ActivitySort::Created => keyset!(base(filter), q, t::created_at, t::id, time),
+        ActivitySort::Updated => keyset!(base(filter), q, t::updated_at, t::id, time),
+        ActivitySort::Subject => keyset!(base(filter), q, t::subject, t::id, text),
+        ActivitySort::Kind => {
+            let key = || ranked(t::kind, ActivityKind::NAMES);
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                key(),
+                t::id,
+                int,
+                cursor,
+                nullable = false
+            );
+        }
+        ActivitySort::Outcome => {
+            let key = || ranked(t::outcome, Outcome::NAMES);
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                key(),
+                t::id,
+                int,
+                cursor,
+                nullable = true
+            );
+        }
+        ActivitySort::Due => {
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                t::due_at,
+                t::id,
+                time,
+                cursor,
+                nullable = true
+            )
+        }
+        ActivitySort::Done => {
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                t::completed_at,
+                t::id,
+                time,
+                cursor,
+                nullable = true
+            )
         }
     };
     let rows = query.limit(q.limit + 1).load(conn)?;
-    Ok(Page::from_rows(rows, q.limit, |a| q.sort.cursor(a)))
+    Ok(Page::from_rows(rows, q.limit, cursor))
 }
 
 /// A record's timeline: its live activities, newest first, one page of `limit` after the cursor
@@ -236,6 +316,7 @@ fn timeline(
         after,
         limit,
         liveness: Liveness::Live,
+        backward: false,
     };
     list(conn, &q, Some(link))
 }

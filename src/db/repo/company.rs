@@ -4,36 +4,67 @@
 use diesel::prelude::*;
 use serde_json::Value;
 
-use super::{history, insert_new, keyset, liveness, record_reads, versioned_update};
+use super::versioned_update;
+use super::{history, insert_new, keyset, liveness, ordered_page, ranked, record_reads};
 use super::{Cursor, ListQuery, Page, Predicate, SortValue};
 use crate::db::conn::{write_transaction, DbConn, MultiBackend};
+use crate::db::fold::Folded;
 use crate::db::models::{Company, CompanyFields, NewCompany};
 use crate::db::schema::{companies, contacts};
 use crate::db::{now, DbError};
 use crate::domain::{CompanyDraft, CompanyId, ContactId, Entity, HistoryAction, UserId};
+use crate::domain::{CompanySize, CompanyStatus};
+use diesel::sql_types::{Nullable, Text};
 
 const ENTITY: Entity = Entity::Companies;
 
 use crate::db::access::guard;
 
-/// The orders a company list can take; each is backed by a `(column, id)` index over live rows.
+/// The orders a company list can take; each is backed by a `(key, id)` index over live rows.
+/// Blank values (no industry, no city…) come last in both directions.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CompanySort {
     #[default]
     Name,
+    Industry,
+    /// In the order of the status words (lead … inactive).
+    Status,
+    /// In the order of the size words (solo … enterprise).
+    Size,
+    City,
+    Country,
     Created,
     Updated,
 }
 
 impl CompanySort {
     pub fn cursor(self, c: &Company) -> Cursor {
+        let f = &c.fields;
+        let id = c.id.id();
+        let text = |v: &Option<String>| Cursor::maybe(v.clone(), SortValue::Text, id);
         let key = match self {
-            CompanySort::Name => SortValue::Text(c.fields.name.clone()),
+            CompanySort::Name => SortValue::Text(f.name.clone()),
+            CompanySort::Industry => return text(&f.industry),
+            CompanySort::Status => SortValue::Int(rank(CompanyStatus::NAMES, f.status.as_str())),
+            CompanySort::Size => {
+                let r = f.size.map(|s| rank(CompanySize::NAMES, s.as_str()));
+                return Cursor::maybe(r, SortValue::Int, id);
+            }
+            CompanySort::City => return text(&f.billing_city),
+            CompanySort::Country => return text(&f.billing_country),
             CompanySort::Created => SortValue::Time(c.created_at),
             CompanySort::Updated => SortValue::Time(c.updated_at),
         };
-        Cursor { key, id: c.id.id() }
+        Cursor { key, id }
     }
+}
+
+/// A word's place among an enum's words (what [`super::ranked`] computes in SQL).
+pub(super) fn rank(words: &[&str], word: &str) -> i64 {
+    words
+        .iter()
+        .position(|w| *w == word)
+        .map_or(-1, |i| i as i64)
 }
 
 fn validate(draft: CompanyDraft) -> Result<CompanyFields, DbError> {
@@ -295,20 +326,95 @@ pub fn list(
     q: &ListQuery<CompanySort>,
     filter: Option<Predicate<companies::table>>,
 ) -> Result<Page<Company>, DbError> {
-    let mut query = companies::table
-        .select(Company::as_select())
-        .into_boxed::<MultiBackend>();
-    query = liveness!(query, q.liveness, companies::deleted_at);
-    if let Some(f) = filter {
-        query = query.filter(f);
-    }
-    query = match q.sort {
-        CompanySort::Name => keyset!(query, q, companies::name, companies::id, text),
-        CompanySort::Created => keyset!(query, q, companies::created_at, companies::id, time),
-        CompanySort::Updated => keyset!(query, q, companies::updated_at, companies::id, time),
+    use companies as t;
+    let base = |f: Option<Predicate<t::table>>| {
+        let mut query = t::table
+            .select(Company::as_select())
+            .into_boxed::<MultiBackend>();
+        query = liveness!(query, q.liveness, t::deleted_at);
+        if let Some(f) = f {
+            query = query.filter(f);
+        }
+        query
+    };
+    let cursor = |c: &Company| q.sort.cursor(c);
+    let text =
+        |c: &Cursor| -> Result<_, DbError> { Ok(Folded(c.text()?.into_sql::<Nullable<Text>>())) };
+    let int = |c: &Cursor| c.int32();
+    let query = match q.sort {
+        CompanySort::Name => keyset!(base(filter), q, t::name, t::id, text),
+        CompanySort::Industry => {
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                Folded(t::industry),
+                t::id,
+                text,
+                cursor,
+                nullable = true
+            )
+        }
+        CompanySort::Status => {
+            let key = || ranked(t::status, CompanyStatus::NAMES);
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                key(),
+                t::id,
+                int,
+                cursor,
+                nullable = false
+            );
+        }
+        CompanySort::Size => {
+            let key = || ranked(t::size, CompanySize::NAMES);
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                key(),
+                t::id,
+                int,
+                cursor,
+                nullable = true
+            );
+        }
+        CompanySort::City => {
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                Folded(t::billing_city),
+                t::id,
+                text,
+                cursor,
+                nullable = true
+            )
+        }
+        CompanySort::Country => {
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                Folded(t::billing_country),
+                t::id,
+                text,
+                cursor,
+                nullable = true
+            )
+        }
+        CompanySort::Created => keyset!(base(filter), q, t::created_at, t::id, time),
+        CompanySort::Updated => keyset!(base(filter), q, t::updated_at, t::id, time),
     };
     let rows = query.limit(q.limit + 1).load(conn)?;
-    Ok(Page::from_rows(rows, q.limit, |c| q.sort.cursor(c)))
+    Ok(Page::from_rows(rows, q.limit, cursor))
 }
 
 pub fn count(

@@ -4,15 +4,16 @@
 //! a reference that merely stays as it was is not re-checked, so a record whose owner was deleted
 //! can still be edited.
 //!
-//! Lists sort by first name, creation or last update. There is no "last name, first name" keyset:
-//! `last_name` is nullable (the backends order NULLs differently) and a cursor holds one key; see
-//! [`list_for_company`] for a name-ordered list of one company's people.
+//! Lists sort by first name, last name, email, phone, title, creation or last update, blanks last
+//! (see `order::ordered_page`); [`list_for_company`] is a name-ordered list of one company's people.
 
 use diesel::prelude::*;
 
+use super::ordered_page;
 use super::{history, insert_new, keyset, liveness, record_reads, set_deleted, versioned_update};
 use super::{Cursor, ListQuery, Liveness, Page, Predicate, SortValue};
 use crate::db::conn::{write_transaction, DbConn, MultiBackend};
+use crate::db::fold::Folded;
 use crate::db::models::{Contact, ContactFields, NewContact};
 use crate::db::schema::contacts;
 use crate::db::{now, DbError};
@@ -20,28 +21,41 @@ use crate::domain::rules;
 use crate::domain::{
     CompanyId, ContactDraft, ContactId, Entity, FieldError, HistoryAction, UserId, ValidationErrors,
 };
+use diesel::sql_types::{Nullable, Text};
 
 const ENTITY: Entity = Entity::Contacts;
 
 use crate::db::access::guard;
 
-/// The orders a contact list can take; each is backed by a `(column, id)` index over live rows.
+/// The orders a contact list can take; each is backed by a `(key, id)` index over live rows.
+/// Blank values come last in both directions.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ContactSort {
     #[default]
     FirstName,
+    LastName,
+    Email,
+    Phone,
+    Title,
     Created,
     Updated,
 }
 
 impl ContactSort {
     pub fn cursor(self, c: &Contact) -> Cursor {
+        let f = &c.fields;
+        let id = c.id.id();
+        let text = |v: &Option<String>| Cursor::maybe(v.clone(), SortValue::Text, id);
         let key = match self {
-            ContactSort::FirstName => SortValue::Text(c.fields.first_name.clone()),
+            ContactSort::FirstName => SortValue::Text(f.first_name.clone()),
+            ContactSort::LastName => return text(&f.last_name),
+            ContactSort::Email => return text(&f.email),
+            ContactSort::Phone => return text(&f.phone),
+            ContactSort::Title => return text(&f.title),
             ContactSort::Created => SortValue::Time(c.created_at),
             ContactSort::Updated => SortValue::Time(c.updated_at),
         };
-        Cursor { key, id: c.id.id() }
+        Cursor { key, id }
     }
 }
 
@@ -302,20 +316,81 @@ pub fn list(
     q: &ListQuery<ContactSort>,
     filter: Option<Predicate<contacts::table>>,
 ) -> Result<Page<Contact>, DbError> {
-    let mut query = contacts::table
-        .select(Contact::as_select())
-        .into_boxed::<MultiBackend>();
-    query = liveness!(query, q.liveness, contacts::deleted_at);
-    if let Some(f) = filter {
-        query = query.filter(f);
-    }
-    query = match q.sort {
-        ContactSort::FirstName => keyset!(query, q, contacts::first_name, contacts::id, text),
-        ContactSort::Created => keyset!(query, q, contacts::created_at, contacts::id, time),
-        ContactSort::Updated => keyset!(query, q, contacts::updated_at, contacts::id, time),
+    use contacts as t;
+    let base = |f: Option<Predicate<t::table>>| {
+        let mut query = t::table
+            .select(Contact::as_select())
+            .into_boxed::<MultiBackend>();
+        query = liveness!(query, q.liveness, t::deleted_at);
+        if let Some(f) = f {
+            query = query.filter(f);
+        }
+        query
+    };
+    let cursor = |c: &Contact| q.sort.cursor(c);
+    let folded =
+        |c: &Cursor| -> Result<_, DbError> { Ok(Folded(c.text()?.into_sql::<Nullable<Text>>())) };
+    let raw = |c: &Cursor| c.text();
+    let query = match q.sort {
+        ContactSort::FirstName => keyset!(base(filter), q, t::first_name, t::id, text),
+        ContactSort::LastName => {
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                Folded(t::last_name),
+                t::id,
+                folded,
+                cursor,
+                nullable = true
+            )
+        }
+        ContactSort::Email => {
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                Folded(t::email),
+                t::id,
+                folded,
+                cursor,
+                nullable = true
+            )
+        }
+        // phone numbers are not folded: their index is on the plain column
+        ContactSort::Phone => {
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                t::phone,
+                t::id,
+                raw,
+                cursor,
+                nullable = true
+            )
+        }
+        ContactSort::Title => {
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                Folded(t::title),
+                t::id,
+                folded,
+                cursor,
+                nullable = true
+            )
+        }
+        ContactSort::Created => keyset!(base(filter), q, t::created_at, t::id, time),
+        ContactSort::Updated => keyset!(base(filter), q, t::updated_at, t::id, time),
     };
     let rows = query.limit(q.limit + 1).load(conn)?;
-    Ok(Page::from_rows(rows, q.limit, |c| q.sort.cursor(c)))
+    Ok(Page::from_rows(rows, q.limit, cursor))
 }
 
 /// The live contacts of a company: the primary contact first, then by last name (contacts without

@@ -11,6 +11,7 @@ use diesel::prelude::*;
 
 use super::contact::{changed, References};
 use super::{insert_new, keyset, liveness, record_reads, set_deleted, versioned_update};
+use super::{order, ordered_page, ranked};
 use super::{Cursor, ListQuery, Liveness, Page, Predicate, SortValue};
 use crate::db::conn::{write_transaction, DbConn, MultiBackend};
 use crate::db::models::{Deal, DealFields, NewDeal, Stage};
@@ -28,25 +29,46 @@ use crate::db::access::guard;
 /// A compiled filter over deals.
 pub type DealPredicate = Predicate<deals::table>;
 
-/// The orders a deal list can take; each is backed by a `(column, id)` index over live rows.
+/// The orders a deal list can take. All but `Stage` and `Owner` are backed by a `(key, id)`
+/// index over live rows; those two order by a field of the stage (its position) or the owner (its
+/// name), looked up per row. Blank values (no close date, no owner) come last in both directions.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum DealSort {
     #[default]
     Title,
+    /// By currency, then value within it: amounts in different currencies never interleave.
     Value,
+    /// In the order of the status words (open, won, lost).
+    Status,
+    Close,
+    /// By the pipeline position of the deal's stage.
+    Stage,
+    /// By the owner's name.
+    Owner,
     Created,
     Updated,
 }
 
 impl DealSort {
     pub fn cursor(self, d: &Deal) -> Cursor {
+        let f = &d.fields;
+        let id = d.id.id();
         let key = match self {
-            DealSort::Title => SortValue::Text(d.fields.title.clone()),
-            DealSort::Value => SortValue::Int(d.fields.value),
+            DealSort::Title => SortValue::Text(f.title.clone()),
+            DealSort::Value => SortValue::Money {
+                currency: f.currency.clone(),
+                minor: f.value,
+            },
+            DealSort::Status => {
+                SortValue::Int(super::company::rank(DealStatus::NAMES, f.status.as_str()))
+            }
+            DealSort::Close => return Cursor::maybe(f.expected_close, SortValue::Date, id),
+            DealSort::Stage => SortValue::Ref(f.stage_id.id()),
+            DealSort::Owner => return Cursor::maybe(f.owner_id, |u| SortValue::Ref(u.id()), id),
             DealSort::Created => SortValue::Time(d.created_at),
             DealSort::Updated => SortValue::Time(d.updated_at),
         };
-        Cursor { key, id: d.id.id() }
+        Cursor { key, id }
     }
 }
 
@@ -293,21 +315,111 @@ pub fn list(
     q: &ListQuery<DealSort>,
     filter: Option<Predicate<deals::table>>,
 ) -> Result<Page<Deal>, DbError> {
-    let mut query = deals::table
-        .select(Deal::as_select())
-        .into_boxed::<MultiBackend>();
-    query = liveness!(query, q.liveness, deals::deleted_at);
-    if let Some(f) = filter {
-        query = query.filter(f);
-    }
-    query = match q.sort {
-        DealSort::Title => keyset!(query, q, deals::title, deals::id, text),
-        DealSort::Value => keyset!(query, q, deals::value, deals::id, int),
-        DealSort::Created => keyset!(query, q, deals::created_at, deals::id, time),
-        DealSort::Updated => keyset!(query, q, deals::updated_at, deals::id, time),
+    use deals as t;
+    let base = |f: Option<Predicate<t::table>>| {
+        let mut query = t::table
+            .select(Deal::as_select())
+            .into_boxed::<MultiBackend>();
+        query = liveness!(query, q.liveness, t::deleted_at);
+        if let Some(f) = f {
+            query = query.filter(f);
+        }
+        query
+    };
+    let cursor = |d: &Deal| q.sort.cursor(d);
+    let query = match q.sort {
+        DealSort::Title => keyset!(base(filter), q, t::title, t::id, text),
+        DealSort::Value => {
+            let mut query = base(filter);
+            let desc = q.sql_descending();
+            if let Some(c) = &q.after {
+                let (cur, v) = c.money()?;
+                query = if desc {
+                    query.filter(
+                        t::currency.le(cur.clone()).and(
+                            t::currency
+                                .lt(cur)
+                                .or(t::value.le(v).and(t::value.lt(v).or(t::id.lt(c.id)))),
+                        ),
+                    )
+                } else {
+                    query.filter(
+                        t::currency.ge(cur.clone()).and(
+                            t::currency
+                                .gt(cur)
+                                .or(t::value.ge(v).and(t::value.gt(v).or(t::id.gt(c.id)))),
+                        ),
+                    )
+                };
+            }
+            if desc {
+                query.order((t::currency.desc(), t::value.desc(), t::id.desc()))
+            } else {
+                query.order((t::currency.asc(), t::value.asc(), t::id.asc()))
+            }
+        }
+        DealSort::Status => {
+            let key = || ranked(t::status, DealStatus::NAMES);
+            let int = |c: &Cursor| c.int32();
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                key(),
+                t::id,
+                int,
+                cursor,
+                nullable = false
+            );
+        }
+        DealSort::Close => {
+            let date = |c: &Cursor| c.date();
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                t::expected_close,
+                t::id,
+                date,
+                cursor,
+                nullable = true
+            );
+        }
+        DealSort::Stage => {
+            let at = |c: &Cursor| Ok::<_, DbError>(order::position_of(c.reference()?));
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                order::stage_position(),
+                t::id,
+                at,
+                cursor,
+                nullable = false
+            );
+        }
+        DealSort::Owner => {
+            let named = |c: &Cursor| Ok::<_, DbError>(order::name_of(c.reference()?));
+            return ordered_page!(
+                conn,
+                q,
+                base,
+                filter,
+                order::owner_name(),
+                t::id,
+                named,
+                cursor,
+                nullable = true
+            );
+        }
+        DealSort::Created => keyset!(base(filter), q, t::created_at, t::id, time),
+        DealSort::Updated => keyset!(base(filter), q, t::updated_at, t::id, time),
     };
     let rows = query.limit(q.limit + 1).load(conn)?;
-    Ok(Page::from_rows(rows, q.limit, |d| q.sort.cursor(d)))
+    Ok(Page::from_rows(rows, q.limit, cursor))
 }
 
 /// One page of a contact's deals (deleted ones included, as the page's liveness says), in the

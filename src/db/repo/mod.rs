@@ -23,6 +23,7 @@ pub mod lookup;
 pub mod matching;
 pub mod named;
 pub mod names;
+mod order;
 mod page;
 pub mod stage;
 pub mod tag;
@@ -30,10 +31,39 @@ pub mod team;
 pub mod user;
 pub mod view;
 
+pub(crate) use order::ordered_page;
+pub use order::{rank_sql, ranked, OWNER_NAME, STAGE_POSITION};
 pub use page::{Cursor, ListQuery, Liveness, Page, SortValue};
 
 /// A compiled filter over table `T`: what the filter language lowers to, and what `list`/`count` take.
-pub type Predicate<T> = Box<dyn BoxableExpression<T, MultiBackend, SqlType = Nullable<Bool>>>;
+/// It can be copied ([`PredicateExpr::boxed_clone`]), so a listing may run it in more than one
+/// statement (a sort whose column has NULLs pages through the set values, then the blanks).
+pub type Predicate<T> = Box<dyn PredicateExpr<T>>;
+
+/// A boolean expression over table `T` that can be boxed again: every filter the code builds
+/// (compiled filters, column comparisons) is `Clone`.
+pub trait PredicateExpr<T>: BoxableExpression<T, MultiBackend, SqlType = Nullable<Bool>> {
+    /// A boxed copy.
+    fn boxed_clone(&self) -> Predicate<T>;
+}
+
+impl<T, E> PredicateExpr<T> for E
+where
+    E: BoxableExpression<T, MultiBackend, SqlType = Nullable<Bool>> + Clone + 'static,
+{
+    fn boxed_clone(&self) -> Predicate<T> {
+        Box::new(self.clone())
+    }
+}
+
+impl<T> diesel::expression::ValidGrouping<()> for dyn PredicateExpr<T> + '_ {
+    type IsAggregate = diesel::expression::is_aggregate::No;
+}
+
+impl<T> diesel::query_builder::QueryId for dyn PredicateExpr<T> + '_ {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
 
 /// Order a boxed query by `(column, id)` and, given a cursor, keep the rows after it. The predicate
 /// has the shape `col >= v AND (col > v OR id > last_id)`, which SQLite answers from the
@@ -44,7 +74,7 @@ macro_rules! keyset {
         use diesel::prelude::*;
         use $crate::db::fold::Folded;
         let mut query = $query;
-        if $q.descending {
+        if $q.sql_descending() {
             query = query.order((Folded($col).desc(), $id.desc()));
         } else {
             query = query.order((Folded($col).asc(), $id.asc()));
@@ -53,7 +83,7 @@ macro_rules! keyset {
             let t = c.text()?;
             let v1 = Folded(t.clone().into_sql::<diesel::sql_types::Text>());
             let v2 = Folded(t.into_sql::<diesel::sql_types::Text>());
-            if $q.descending {
+            if $q.sql_descending() {
                 query = query.filter(
                     Folded($col)
                         .le(v1)
@@ -72,14 +102,14 @@ macro_rules! keyset {
     ($query:expr, $q:expr, $col:expr, $id:expr, $get:ident) => {{
         use diesel::prelude::*;
         let mut query = $query;
-        if $q.descending {
+        if $q.sql_descending() {
             query = query.order(($col.desc(), $id.desc()));
         } else {
             query = query.order(($col.asc(), $id.asc()));
         }
         if let Some(c) = &$q.after {
             let v = c.$get()?;
-            if $q.descending {
+            if $q.sql_descending() {
                 query = query.filter($col.le(v.clone()).and($col.lt(v).or($id.lt(c.id))));
             } else {
                 query = query.filter($col.ge(v.clone()).and($col.gt(v).or($id.gt(c.id))));

@@ -1,7 +1,7 @@
 //! The types of a keyset-paged listing: what to read ([`ListQuery`], [`Liveness`]), where a page
 //! starts ([`Cursor`], [`SortValue`]) and what comes back ([`Page`]).
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::db::DbError;
 use crate::domain::Id;
@@ -29,6 +29,17 @@ pub enum SortValue {
     Text(String),
     Int(i64),
     Time(NaiveDateTime),
+    Date(NaiveDate),
+    /// An amount within its currency (deals sort by currency, then value).
+    Money {
+        currency: String,
+        minor: i64,
+    },
+    /// The row has no value in the sort's column: it is among the blanks, which come last.
+    Null,
+    /// The row refers to this record, which the sort orders by one of its fields (a deal's stage
+    /// by position, its owner by name); the database looks the field up when it pages on.
+    Ref(Id),
 }
 
 impl Cursor {
@@ -56,9 +67,42 @@ impl Cursor {
             _ => Err(Self::mismatch()),
         }
     }
+    pub fn date(&self) -> Result<NaiveDate, DbError> {
+        match self.key {
+            SortValue::Date(d) => Ok(d),
+            _ => Err(Self::mismatch()),
+        }
+    }
+    pub fn money(&self) -> Result<(String, i64), DbError> {
+        match &self.key {
+            SortValue::Money { currency, minor } => Ok((currency.clone(), *minor)),
+            _ => Err(Self::mismatch()),
+        }
+    }
+    pub fn reference(&self) -> Result<Id, DbError> {
+        match self.key {
+            SortValue::Ref(id) => Ok(id),
+            _ => Err(Self::mismatch()),
+        }
+    }
+    /// Whether the row this cursor was taken from is among the blanks.
+    pub fn is_blank(&self) -> bool {
+        self.key == SortValue::Null
+    }
+
+    /// The cursor of a row whose sort key may be blank.
+    pub fn maybe<T>(key: Option<T>, to_value: impl FnOnce(T) -> SortValue, id: Id) -> Cursor {
+        Cursor {
+            key: key.map_or(SortValue::Null, to_value),
+            id,
+        }
+    }
 }
 
 /// One page of a listing (keyset paging: never OFFSET).
+///
+/// The order is the sort's key, ascending or descending, then the id the same way; rows with no
+/// value in the key's column (NULL) come last in both directions, ordered by id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListQuery<S> {
     pub sort: S,
@@ -66,6 +110,9 @@ pub struct ListQuery<S> {
     pub after: Option<Cursor>,
     pub limit: i64,
     pub liveness: Liveness,
+    /// Walk the order backwards: the rows before `after` (or the last rows, without a cursor),
+    /// nearest first. A backward page is the forward page reversed, blanks included.
+    pub backward: bool,
 }
 
 impl<S: Default> Default for ListQuery<S> {
@@ -76,6 +123,7 @@ impl<S: Default> Default for ListQuery<S> {
             after: None,
             limit: 50,
             liveness: Liveness::Live,
+            backward: false,
         }
     }
 }
@@ -88,7 +136,14 @@ impl<S> ListQuery<S> {
             after: None,
             limit,
             liveness: Liveness::Live,
+            backward: false,
         }
+    }
+
+    /// Whether the statement orders its key descending: the direction, turned round when the
+    /// page walks backwards.
+    pub fn sql_descending(&self) -> bool {
+        self.descending != self.backward
     }
 }
 

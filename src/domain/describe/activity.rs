@@ -1,6 +1,6 @@
 //! Activities.
 
-use super::{col, field, EntityDesc, FieldDesc, FieldType::*};
+use super::{col, field, sort, EntityDesc, FieldDesc, FieldType::*};
 use super::{CREATED, CREATED_SORT, UPDATED, UPDATED_SORT};
 use crate::domain::{ActivityKind, Entity, Outcome};
 
@@ -67,7 +67,15 @@ pub(super) const DESC: EntityDesc = EntityDesc {
         CREATED,
         UPDATED,
     ],
-    sorts: &[CREATED_SORT, UPDATED_SORT],
+    sorts: &[
+        CREATED_SORT,
+        UPDATED_SORT,
+        sort("kind", "kind", "kind"),
+        sort("subject", "subject", "subject"),
+        sort("due", "due", "due_at"),
+        sort("done", "done", "completed_at"),
+        sort("outcome", "outcome", "outcome"),
+    ],
     list: &[
         col("kind", "KIND", 0),
         col("subject", "SUBJECT", 0),

@@ -81,7 +81,16 @@ pub(super) const DESC: EntityDesc = EntityDesc {
         CREATED,
         UPDATED,
     ],
-    sorts: &[sort("name", "name", "name"), CREATED_SORT, UPDATED_SORT],
+    sorts: &[
+        sort("name", "name", "name"),
+        sort("industry", "industry", "industry"),
+        sort("status", "status", "status"),
+        sort("size", "size", "size"),
+        sort("city", "city", "billing_city"),
+        sort("country", "country", "billing_country"),
+        CREATED_SORT,
+        UPDATED_SORT,
+    ],
     list: &[
         col("name", "NAME", 0),
         col("industry", "INDUSTRY", 0),

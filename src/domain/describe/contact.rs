@@ -61,6 +61,10 @@ pub(super) const DESC: EntityDesc = EntityDesc {
     ],
     sorts: &[
         sort("first_name", "first name", "first_name"),
+        sort("last_name", "last name", "last_name"),
+        sort("email", "email", "email"),
+        sort("phone", "phone", "phone"),
+        sort("title", "title", "title"),
         CREATED_SORT,
         UPDATED_SORT,
     ],

@@ -75,6 +75,10 @@ pub(super) const DESC: EntityDesc = EntityDesc {
     sorts: &[
         sort("title", "title", "title"),
         sort("value", "value", "value"),
+        sort("status", "status", "status"),
+        sort("close", "close date", "expected_close"),
+        sort("stage", "stage", "stage_id"),
+        sort("owner", "owner", "owner_id"),
         CREATED_SORT,
         UPDATED_SORT,
     ],

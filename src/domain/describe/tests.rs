@@ -190,5 +190,5 @@ fn lookups() {
         c.default_sort().map(|s| (s.name, s.label)),
         Some(("first_name", "first name"))
     );
-    assert!(c.sortable("first_name") && !c.sortable("email"));
+    assert!(c.sortable("first_name") && c.sortable("email") && !c.sortable("notes"));
 }

@@ -20,6 +20,7 @@ pub const COMMAND_LINE: &[(&str, &str)] = &[
         "show companies, filtered (also :contacts, :deals, :activities)",
     ),
     (":view NAME", "apply a saved view"),
+    (":views", "the saved views: Enter use, d delete, r rename"),
     (":save NAME", "save the current filter as a view"),
     (":sort FIELD [desc]", "sort the table"),
     (

@@ -10,6 +10,7 @@ pub mod live;
 pub mod prompt;
 pub mod stages;
 pub mod timeline;
+pub mod views_list;
 
 use std::collections::BTreeMap;
 
@@ -41,6 +42,8 @@ pub enum Mode {
     Builder(Box<builder::Builder>),
     /// `n` / `e`: a form to create or edit a record.
     Form(Box<form::FormState>),
+    /// `:views`: the saved views, to pick, delete or rename.
+    Views(views_list::ViewsList),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -41,6 +41,17 @@ pub enum OnAnswer {
     },
     /// Delete an empty pipeline stage.
     DeleteStage { id: Id, version: i32, name: String },
+    /// Delete a saved view (from the `:views` list).
+    DeleteView { id: Id, name: String },
+    /// Rename a saved view to the typed name.
+    RenameView { view: super::views_list::ViewItem },
+    /// Replace your saved view of this name with this filter (`:save NAME` over an existing one).
+    ReplaceView {
+        name: String,
+        pane: PaneId,
+        filter: String,
+        sort: Option<String>,
+    },
     /// Move a deal into a lost stage, with the typed reason.
     LoseDeal {
         deal: Id,
@@ -74,6 +85,47 @@ impl Prompt {
             question: format!("Delete the empty stage '{name}'? y/N"),
             kind: PromptKind::YesNo,
             on_answer: OnAnswer::DeleteStage { id, version, name },
+        }
+    }
+
+    /// `d` in the views list.
+    pub fn delete_view(id: Id, name: String) -> Self {
+        Prompt {
+            question: format!("Delete the saved view '{name}'? y/N"),
+            kind: PromptKind::YesNo,
+            on_answer: OnAnswer::DeleteView { id, name },
+        }
+    }
+
+    /// `r` in the views list: the new name, starting from the old one.
+    pub fn rename_view(view: super::views_list::ViewItem) -> Self {
+        Prompt {
+            question: format!("Rename '{}' to: ", view.name),
+            kind: PromptKind::Text {
+                input: TextInput::new(&view.name),
+                hint: " Enter rename · Esc cancel",
+                needed: "a view needs a name (Esc to keep it)",
+            },
+            on_answer: OnAnswer::RenameView { view },
+        }
+    }
+
+    /// `:save NAME` when one of your views has that name: asking before replacing it.
+    pub fn replace_view(name: String, pane: PaneId, filter: String, sort: Option<String>) -> Self {
+        let what = if filter.trim().is_empty() {
+            format!("all {}", pane.entity().as_str())
+        } else {
+            format!("{} where {}", pane.entity().as_str(), filter.trim())
+        };
+        Prompt {
+            question: format!("Replace your view '{name}' with {what}? y/N"),
+            kind: PromptKind::YesNo,
+            on_answer: OnAnswer::ReplaceView {
+                name,
+                pane,
+                filter,
+                sort,
+            },
         }
     }
 

@@ -14,6 +14,7 @@ mod prompt;
 mod stages;
 mod table;
 mod timeline;
+mod views;
 #[cfg(test)]
 mod width_tests;
 mod widths;
@@ -114,6 +115,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> usize {
         Mode::Form(f) => form::draw(frame, area, f, theme),
         Mode::Welcome => overlay::welcome(frame, area, app, theme),
         Mode::Builder(b) => builder::draw(frame, area, app, b, theme),
+        Mode::Views(v) => views::draw(frame, area, v, theme),
         _ => {}
     }
     height

@@ -10,7 +10,7 @@ use crate::tui::keymap::KeyCommand;
 use crate::tui::keymap::COMMAND_LINE as COMMANDS;
 use crate::tui::state::{App, Mode};
 
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);

@@ -124,7 +124,8 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
                         name,
                         pane,
                         filter,
-                        sort: None,
+                        sort: super::command::current_sort(app),
+                        replace: false,
                     });
                 }
                 Outcome::redraw(effects)

@@ -1,4 +1,5 @@
-//! The `:` command line: `:companies [FILTER]` (and the other panes), `:view NAME`, `:save NAME`,
+//! The `:` command line: `:companies [FILTER]` (and the other panes), `:view NAME`, `:views` (or
+//! `:view` alone: the list of saved views), `:save NAME`,
 //! `:sort FIELD [desc]`, `:help`, `:q`.
 
 use crossterm::event::{KeyCode, KeyEvent};
@@ -33,6 +34,17 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
     }
 }
 
+/// The pane's sort as a view stores it (`close:desc`), as `--sort` takes it.
+pub(super) fn current_sort(app: &App) -> Option<String> {
+    let q = &app.listing().query;
+    let s = app.pane.sort_descs().get(q.sort)?;
+    Some(format!(
+        "{}{}",
+        s.name,
+        if q.descending { ":desc" } else { "" }
+    ))
+}
+
 /// Run one command line (without the `:`).
 pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
     let (word, rest) = match line.split_once(char::is_whitespace) {
@@ -48,6 +60,7 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
         "view" | "v" if !rest.is_empty() => vec![Effect::FindView {
             name: rest.to_string(),
         }],
+        "views" | "view" | "v" => super::views::open(app),
         "save" if app.read_only => {
             app.error(super::read_only::refusal("saving a view"));
             vec![]
@@ -56,7 +69,8 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
             name: rest.to_string(),
             pane: app.pane,
             filter: app.listing().query.filter.clone(),
-            sort: None,
+            sort: current_sort(app),
+            replace: false,
         }],
         "sort" => sort(app, rest),
         "stages" => super::stages::open(app),
@@ -80,7 +94,7 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
             }
             None => {
                 app.error(format!(
-                    "unknown command ':{w}' — try :companies, :contacts, :deals, :activities, :stages, :view NAME, :save NAME, :sort FIELD, :q"
+                    "unknown command ':{w}' — try :companies, :contacts, :deals, :activities, :stages, :view NAME, :views, :save NAME, :sort FIELD, :q"
                 ));
                 vec![]
             }

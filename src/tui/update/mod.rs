@@ -15,6 +15,7 @@ mod read_only;
 mod replies;
 pub mod stages;
 mod timeline;
+mod views;
 
 use super::action::Action;
 use super::effect::Effect;
@@ -73,6 +74,7 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
             Mode::Welcome => normal::welcome_key(app, key),
             Mode::Builder(_) => builder::key(app, key),
             Mode::Form(_) => form::key(app, key),
+            Mode::Views(_) => views::key(app, key),
         },
         Action::Resize => Outcome::redraw(vec![]),
         Action::Tick => {

@@ -116,8 +116,8 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
         },
         Answer::No => match take(app, slot) {
             Some(p) => {
-                no(app, &p.on_answer);
-                Outcome::redraw(vec![])
+                let effects = no(app, &p.on_answer);
+                Outcome::redraw(effects)
             }
             None => Outcome::nothing(),
         },
@@ -148,6 +148,24 @@ fn yes(app: &mut App, on: OnAnswer, text: String) -> Vec<Effect> {
                 change: StageChange::Delete,
             }]
         }
+        OnAnswer::DeleteView { id, name } => vec![Effect::DeleteView { id, name }],
+        OnAnswer::RenameView { view } if text.trim() == view.name => super::views::reopen(app),
+        OnAnswer::RenameView { view } => vec![Effect::RenameView {
+            view,
+            to: text.trim().to_string(),
+        }],
+        OnAnswer::ReplaceView {
+            name,
+            pane,
+            filter,
+            sort,
+        } => vec![Effect::SaveView {
+            name,
+            pane,
+            filter,
+            sort,
+            replace: true,
+        }],
         OnAnswer::LoseDeal {
             deal,
             version,
@@ -163,12 +181,18 @@ fn yes(app: &mut App, on: OnAnswer, text: String) -> Vec<Effect> {
     }
 }
 
-fn no(app: &mut App, on: &OnAnswer) {
+fn no(app: &mut App, on: &OnAnswer) -> Vec<Effect> {
     match on {
         OnAnswer::DeleteRecord { .. } => app.info("Kept"),
         OnAnswer::DeleteStage { name, .. } => app.info(format!("Kept {name}")),
         OnAnswer::LoseDeal { .. } => app.info("Not moved"),
+        OnAnswer::ReplaceView { name, .. } => app.info(format!("Kept your view '{name}'")),
+        // back to the list the question was asked from
+        OnAnswer::DeleteView { .. } | OnAnswer::RenameView { .. } => {
+            return super::views::reopen(app)
+        }
     }
+    vec![]
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use super::{page_if_needed, reload, Outcome};
 use crate::tui::action::Action;
+use crate::tui::state::prompt::Prompt;
 use crate::tui::state::{App, Deleted, Mode, Undo};
 
 pub fn reply(app: &mut App, action: Action) -> Outcome {
@@ -90,6 +91,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         }
         a @ (Action::Deleted { .. } | Action::Restored { .. }) => record_changed(app, a),
         a @ (Action::ViewLoaded { .. } | Action::ViewSaved { .. }) => view(app, a),
+        a @ (Action::ViewsListed(_) | Action::ViewChanged(_)) => super::views::reply(app, a),
         Action::DemoLoaded(result) => match result {
             Ok(()) => {
                 app.info("Demo data loaded");
@@ -192,15 +194,31 @@ fn record_changed(app: &mut App, action: Action) -> Outcome {
     }
 }
 
+/// The index among the pane's sorts and the direction of a saved sort (`name[:asc|:desc]`).
+pub(super) fn sort_of(pane: crate::tui::pane::PaneId, saved: &str) -> Option<(usize, bool)> {
+    let (name, descending) = match saved.trim().rsplit_once(':') {
+        Some((n, "desc")) => (n, true),
+        Some((n, "asc")) => (n, false),
+        _ => (saved.trim(), false),
+    };
+    let i = pane.sort_descs().iter().position(|s| s.name == name)?;
+    Some((i, descending))
+}
+
 /// A saved view found (apply it) or saved.
 fn view(app: &mut App, action: Action) -> Outcome {
     match action {
         Action::ViewLoaded { name, result } => match result {
-            Ok((pane, filter)) => {
+            Ok((pane, filter, sort)) => {
                 app.pane = pane;
                 app.detail = None;
                 let mut query = app.listing().query.clone();
                 query.filter = filter;
+                // the view's sort, as `--sort` takes it; one this pane no longer has is left out
+                if let Some((i, descending)) = sort.as_deref().and_then(|s| sort_of(pane, s)) {
+                    query.sort = i;
+                    query.descending = descending;
+                }
                 app.views.insert(pane, name);
                 Outcome::redraw(super::requery(app, pane, query))
             }
@@ -209,12 +227,26 @@ fn view(app: &mut App, action: Action) -> Outcome {
                 Outcome::redraw(vec![])
             }
         },
-        Action::ViewSaved { name, result } => {
+        Action::ViewSaved {
+            name,
+            pane,
+            filter,
+            sort,
+            result,
+        } => {
             match result {
-                Ok(()) => {
+                Ok(true) => {
                     app.info(format!("Saved view '{name}' (:view {name})"));
-                    app.views.insert(app.pane, name);
+                    app.views.insert(pane, name);
                 }
+                // one of yours has the name: ask before replacing it (unless something else is
+                // on screen by now; then say how to do it)
+                Ok(false) if matches!(app.mode, Mode::Normal) => {
+                    app.mode = Mode::Confirm(Prompt::replace_view(name, pane, filter, sort));
+                }
+                Ok(false) => app.error(format!(
+                    "you already have a view named '{name}'; :save {name} again to replace it"
+                )),
                 Err(e) => app.error(format!("could not save view '{name}': {e}")),
             }
             Outcome::redraw(vec![])

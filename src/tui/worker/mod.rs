@@ -221,12 +221,31 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             pane,
             filter,
             sort,
+            replace,
         } => Action::ViewSaved {
             result: job.with_conn(|c| {
-                views::save_view(ctx, c, &name, pane.entity(), filter, sort).map_err(text)
+                let (f, s) = (filter.clone(), sort.clone());
+                views::save_view(ctx, c, &name, pane.entity(), f, s, replace).map_err(text)
             }),
             name,
+            pane,
+            filter,
+            sort,
         },
+        Effect::LoadViews => {
+            Action::ViewsListed(job.with_conn(|c| views::listed(ctx, c).map_err(text)))
+        }
+        Effect::DeleteView { id, name } => Action::ViewChanged(job.with_conn(|c| {
+            views::delete(ctx, c, id)
+                .map(|()| format!("Deleted view '{name}'"))
+                .map_err(|e| format!("could not delete view '{name}': {e}"))
+        })),
+        Effect::RenameView { view, to } => Action::ViewChanged(job.with_conn(|c| {
+            let from = view.name.clone();
+            views::rename(ctx, c, view, &to)
+                .map(|()| format!("Renamed view '{from}' to '{to}'"))
+                .map_err(|e| format!("could not rename view '{from}': {e}"))
+        })),
         Effect::LoadKnown => Action::KnownLoaded(job.with_conn(|c| views::known(c).map_err(text))),
         e @ (Effect::LoadStages { .. } | Effect::ChangeStage { .. }) => stages_job(job, e)?,
         e @ (Effect::LoadBoard { .. }

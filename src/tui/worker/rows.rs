@@ -43,19 +43,21 @@ macro_rules! for_pane {
 
 /// The repository query for a page starting at `from`, and whether its rows come back reversed.
 fn list_query<S: Copy>(sort: S, q: &Query, from: &PageFrom, limit: usize) -> (ListQuery<S>, bool) {
-    let (descending, after, reversed) = match from {
-        PageFrom::Start => (q.descending, None, false),
-        PageFrom::After(c) => (q.descending, Some(c.clone()), false),
-        PageFrom::End => (!q.descending, None, true),
-        PageFrom::Before(c) => (!q.descending, Some(c.clone()), true),
+    let (after, backward) = match from {
+        PageFrom::Start => (None, false),
+        PageFrom::After(c) => (Some(c.clone()), false),
+        PageFrom::End => (None, true),
+        PageFrom::Before(c) => (Some(c.clone()), true),
     };
     let lq = ListQuery {
         sort,
-        descending,
+        descending: q.descending,
         after,
         limit: i64::try_from(limit).unwrap_or(50),
         liveness: Liveness::Live,
+        backward,
     };
+    let reversed = backward;
     (lq, reversed)
 }
 

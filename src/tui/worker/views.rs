@@ -7,6 +7,7 @@ use crate::domain::{Entity, ViewDraft};
 use crate::error::AppError;
 use crate::tui::pane::PaneId;
 use crate::tui::state::builder::Known;
+use crate::tui::state::views_list::ViewItem;
 use crate::tui::state::Summary;
 
 pub fn summary(conn: &mut DbConn) -> Result<Summary, DbError> {
@@ -33,7 +34,11 @@ pub fn known(conn: &mut DbConn) -> Result<Known, DbError> {
     })
 }
 
-pub fn find_view(ctx: &Ctx, conn: &mut DbConn, name: &str) -> Result<(PaneId, String), String> {
+pub fn find_view(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    name: &str,
+) -> Result<(PaneId, String, Option<String>), String> {
     let view = repo::view::find(conn, ctx.actor, name)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no saved view named '{name}'"))?;
@@ -43,7 +48,7 @@ pub fn find_view(ctx: &Ctx, conn: &mut DbConn, name: &str) -> Result<(PaneId, St
             view.fields.entity
         )
     })?;
-    Ok((pane, view.fields.filter))
+    Ok((pane, view.fields.filter, view.fields.sort))
 }
 
 pub fn save_view(
@@ -53,7 +58,8 @@ pub fn save_view(
     entity: Entity,
     filter: String,
     sort: Option<String>,
-) -> Result<(), AppError> {
+    replace: bool,
+) -> Result<bool, AppError> {
     let draft = ViewDraft {
         owner_id: ctx.actor,
         entity,
@@ -62,8 +68,45 @@ pub fn save_view(
         sort,
     };
     match repo::view::find(conn, ctx.actor, name)?.filter(|v| v.fields.owner_id == ctx.actor) {
+        Some(_) if !replace => return Ok(false),
         Some(v) => repo::view::update(conn, ctx.actor, v.id, v.version, draft)?,
         None => repo::view::create(conn, ctx.actor, draft)?,
     };
+    Ok(true)
+}
+
+/// The saved views you can use, for the `:views` list: yours and the shared ones, by name.
+pub fn listed(ctx: &Ctx, conn: &mut DbConn) -> Result<Vec<ViewItem>, AppError> {
+    Ok(repo::view::visible_to(conn, ctx.actor)?
+        .into_iter()
+        .map(|v| ViewItem {
+            id: v.id.id(),
+            version: v.version,
+            shared: v.fields.owner_id.is_none(),
+            name: v.fields.name,
+            entity: v.fields.entity,
+            filter: v.fields.filter,
+            sort: v.fields.sort,
+        })
+        .collect())
+}
+
+pub fn delete(ctx: &Ctx, conn: &mut DbConn, id: crate::domain::Id) -> Result<(), AppError> {
+    repo::view::soft_delete(conn, ctx.actor, id.into())?;
+    Ok(())
+}
+
+/// Rename a view, keeping its owner, filter and sort (checked against the version listed).
+pub fn rename(ctx: &Ctx, conn: &mut DbConn, view: ViewItem, to: &str) -> Result<(), AppError> {
+    let current = repo::view::get(conn, view.id.into())?;
+    let f = current.fields;
+    let draft = ViewDraft {
+        owner_id: f.owner_id,
+        entity: f.entity,
+        name: to.to_string(),
+        filter: f.filter,
+        sort: f.sort,
+    };
+    repo::view::update(conn, ctx.actor, view.id.into(), view.version, draft)?;
     Ok(())
 }

@@ -183,3 +183,56 @@ fn configured_columns_and_keys() {
     let err = rolo::tui::app_for(&ctx).unwrap_err().to_string();
     assert!(err.contains("no column 'nmae'"), "{err}");
 }
+
+/// Saved views with wide names: two of the user's, one shared.
+fn with_views(db: &common::TestDb, ctx: &Ctx) {
+    use rolo::domain::{Entity, ViewDraft};
+    let mut conn = db.conn();
+    for (name, entity, filter, sort, mine) in [
+        (
+            "東京 pipeline 🚀",
+            Entity::Deals,
+            "open stage:proposal",
+            Some("close"),
+            false,
+        ),
+        (
+            "Big deals",
+            Entity::Deals,
+            "value>=20000",
+            Some("value:desc"),
+            true,
+        ),
+        (
+            "Berlin customers",
+            Entity::Companies,
+            "city:berlin status:customer",
+            None,
+            true,
+        ),
+    ] {
+        let draft = ViewDraft {
+            owner_id: if mine { ctx.actor } else { None },
+            entity,
+            name: name.into(),
+            filter: filter.into(),
+            sort: sort.map(str::to_string),
+        };
+        let by = if mine { ctx.actor } else { None };
+        rolo::db::repo::view::create(&mut conn, by, draft).unwrap();
+    }
+}
+
+#[test]
+fn saved_views_list() {
+    let _clock = super::frozen_clock();
+    let (db, ctx, mut app) = common::tui::demo(Some("jordan.patel@rolo.example"));
+    assert!(ctx.actor.is_some());
+    with_views(&db, &ctx);
+    press(&ctx, &mut app, KeyCode::Char(':'));
+    typed(&ctx, &mut app, "views");
+    press(&ctx, &mut app, KeyCode::Enter);
+    press(&ctx, &mut app, KeyCode::Char('j'));
+    snap!("views_list_80x24", render(&mut app, 80, 24));
+    snap!("views_list_120x40", render(&mut app, 120, 40));
+}

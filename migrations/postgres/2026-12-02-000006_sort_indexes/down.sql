@@ -1,0 +1,11 @@
+DROP INDEX companies_industry_sort_idx;
+DROP INDEX companies_city_sort_idx;
+DROP INDEX companies_country_sort_idx;
+DROP INDEX companies_status_sort_idx;
+DROP INDEX companies_size_sort_idx;
+DROP INDEX contacts_last_name_sort_idx;
+DROP INDEX contacts_email_sort_idx;
+DROP INDEX contacts_phone_sort_idx;
+DROP INDEX deals_status_sort_idx;
+DROP INDEX activities_kind_sort_idx;
+DROP INDEX activities_outcome_sort_idx;
