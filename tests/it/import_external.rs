@@ -245,8 +245,8 @@ fn session(db: TestDb, other: TestDb) {
     let o = rolo(dir.path(), &url, &["companies", "get", &acme.to_string()]);
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let text = stdout(&o);
-    assert!(text.contains("external_source      hubspot"), "{text}");
-    assert!(text.contains("external_id          501"), "{text}");
+    assert!(text.contains("External source   hubspot"), "{text}");
+    assert!(text.contains("External id       501"), "{text}");
     let o = rolo(
         dir.path(),
         &url,

@@ -268,7 +268,7 @@ fn related_records_open_as_a_stack_and_esc_walks_back() {
     let t = Tmux::start(120, 40);
     t.wait_for("8 rows");
     t.keys(&["/", "lit:industry:software", "Enter"]);
-    t.wait_for("filter: industry:software │ 1 rows");
+    t.wait_for("filter: industry:software │ 1 row │");
     // the company, its Deals tab, the cursor on the renewal
     t.keys(&["Enter"]);
     t.wait_for("[Fields]");

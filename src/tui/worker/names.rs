@@ -11,30 +11,12 @@ use crate::db::access::{retain_visible, Access};
 pub use crate::db::repo::names::full_name;
 use crate::db::repo::names::{self as repo_names, of_ids, Named};
 use crate::db::{DbConn, DbError};
-use crate::domain::{CompanyId, ContactId, DealId, Entity, Id, StageId, UserId};
+use crate::domain::{Entity, Id, StageId, UserId};
 
 /// The lookup's result for one kind of id.
 type Names<K> = Result<HashMap<K, String>, DbError>;
 
-pub fn companies(
-    conn: &mut DbConn,
-    ids: impl IntoIterator<Item = Option<CompanyId>>,
-) -> Names<CompanyId> {
-    of_ids(conn, ids)
-}
-
 pub fn users(conn: &mut DbConn, ids: impl IntoIterator<Item = Option<UserId>>) -> Names<UserId> {
-    of_ids(conn, ids)
-}
-
-pub fn contacts(
-    conn: &mut DbConn,
-    ids: impl IntoIterator<Item = Option<ContactId>>,
-) -> Names<ContactId> {
-    of_ids(conn, ids)
-}
-
-pub fn deals(conn: &mut DbConn, ids: impl IntoIterator<Item = Option<DealId>>) -> Names<DealId> {
     of_ids(conn, ids)
 }
 
