@@ -215,15 +215,20 @@ fn names_no_host(base: &str) -> bool {
 /// Where the server's Unix socket is when a URL names no host and `PGHOST` is unset: the
 /// bundled libpq's compiled-in directory is `/tmp`, while Debian's and Red Hat's servers put
 /// theirs in `/var/run/postgresql` (Debian's own libpq looks there). The first of the two
-/// that holds a PostgreSQL socket, so `postgres:///crm` means what `psql` means by it.
+/// that holds a PostgreSQL socket, so `postgres:///crm` means what `psql` means by it. Looked up
+/// once per process: every pooled connection is built from the same URL.
 fn default_socket_dir() -> Option<&'static str> {
-    if std::env::var_os("PGHOST").is_some() {
-        return None;
-    }
-    ["/var/run/postgresql", "/tmp"].into_iter().find(|dir| {
-        std::fs::read_dir(dir).is_ok_and(|mut entries| {
-            entries
-                .any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".s.PGSQL.")))
+    static DIR: std::sync::OnceLock<Option<&'static str>> = std::sync::OnceLock::new();
+    *DIR.get_or_init(|| {
+        if std::env::var_os("PGHOST").is_some() {
+            return None;
+        }
+        ["/var/run/postgresql", "/tmp"].into_iter().find(|dir| {
+            std::fs::read_dir(dir).is_ok_and(|mut entries| {
+                entries.any(|e| {
+                    e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".s.PGSQL."))
+                })
+            })
         })
     })
 }
