@@ -197,3 +197,21 @@ impl Effect {
         }
     }
 }
+
+/// A burst of effects (from keys handled together, such as a pasted filter): a request that a
+/// later one for the same slot supersedes is dropped, so the paste runs one query instead of one
+/// per letter. The worker would skip such a request only if it had not started yet. Order is kept.
+pub fn newest_per_slot(effects: Vec<Effect>) -> Vec<Effect> {
+    let mut last = std::collections::HashMap::new();
+    for (i, e) in effects.iter().enumerate() {
+        if let Some(slot) = e.slot() {
+            last.insert(slot, i);
+        }
+    }
+    effects
+        .into_iter()
+        .enumerate()
+        .filter(|(i, e)| e.slot().is_none_or(|s| last.get(&s) == Some(i)))
+        .map(|(_, e)| e)
+        .collect()
+}

@@ -140,7 +140,17 @@ async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
             _ = ticker.tick(), if app.busy() => Some(Action::Tick),
         };
         if let Some(action) = action {
-            dirty |= apply(&mut app, &worker, action, &mut local);
+            let mut effects = Vec::new();
+            let key = matches!(action, Action::Key(_));
+            dirty |= step(&mut app, action, &mut effects, &mut local);
+            if key {
+                // keys already waiting (a paste, key repeat, a fast typist) are handled before
+                // any of their queries starts, so a burst runs only its newest request per slot
+                dirty |= drain_keys(&mut app, &mut effects, &mut local)?;
+            }
+            for effect in effect::newest_per_slot(effects) {
+                worker.spawn(effect);
+            }
         }
         while let Some(effect) = local.pop() {
             if let effect::Effect::EditText { text } = effect {
@@ -163,12 +173,54 @@ fn apply(
     action: Action,
     local: &mut Vec<effect::Effect>,
 ) -> bool {
+    let mut effects = Vec::new();
+    let redraw = step(app, action, &mut effects, local);
+    for effect in effects {
+        worker.spawn(effect);
+    }
+    redraw
+}
+
+/// Update for one action; the worker's effects are collected in `effects`, the loop's own in
+/// `local`.
+fn step(
+    app: &mut App,
+    action: Action,
+    effects: &mut Vec<effect::Effect>,
+    local: &mut Vec<effect::Effect>,
+) -> bool {
     let outcome = update::update(app, action);
     for effect in outcome.effects {
         match effect {
             effect::Effect::EditText { .. } => local.push(effect),
-            effect => worker.spawn(effect),
+            effect => effects.push(effect),
         }
     }
     outcome.redraw
+}
+
+/// At most this many waiting events are handled in one go before the screen is drawn again.
+const BURST: usize = 512;
+
+/// Handle the terminal events that are already waiting, without blocking. crossterm's reader is
+/// shared with the event stream; while the stream's waiting thread holds it, `poll` reports
+/// nothing and the stream delivers those events instead.
+fn drain_keys(
+    app: &mut App,
+    effects: &mut Vec<effect::Effect>,
+    local: &mut Vec<effect::Effect>,
+) -> Result<bool, AppError> {
+    let mut dirty = false;
+    for _ in 0..BURST {
+        if app.quit || !local.is_empty() || !crossterm::event::poll(Duration::ZERO)? {
+            break;
+        }
+        let action = match crossterm::event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => Action::Key(key),
+            Event::Resize(_, _) => Action::Resize,
+            _ => continue,
+        };
+        dirty |= step(app, action, effects, local);
+    }
+    Ok(dirty)
 }

@@ -130,7 +130,15 @@ fn more_cards(app: &mut App) -> Vec<Effect> {
 /// `b`: board or table for deals.
 pub fn toggle(app: &mut App) -> Vec<Effect> {
     app.board.shown = !app.board.shown;
-    if app.board.shown && app.board.data.is_none() && app.board.pending.is_none() {
+    let board = &app.board;
+    let table = app.listings.get(&PaneId::Deals);
+    let stale = if board.shown {
+        board.data.is_none() && board.pending.is_none()
+    } else {
+        // the board's reloads leave the table unread until it is shown
+        table.is_none_or(|l| !l.loaded && l.pending.is_none())
+    };
+    if stale {
         reload(app, PaneId::Deals)
     } else {
         vec![]

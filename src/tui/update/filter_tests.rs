@@ -66,3 +66,28 @@ fn a_huge_amount_or_number_is_an_error_not_a_crash() {
         assert!(!reason.is_empty());
     }
 }
+
+#[test]
+fn a_pasted_filter_runs_one_query_for_the_whole_text() {
+    // the keys of a paste are handled together; of their requests only the newest per slot runs
+    let mut a = app();
+    start(&mut a);
+    let mut effects = Vec::new();
+    for c in "/industry:software".chars() {
+        effects.extend(update(&mut a, key(c)).effects);
+    }
+    let kept = crate::tui::effect::newest_per_slot(effects);
+    let filters: Vec<&str> = kept
+        .iter()
+        .filter_map(|e| match e {
+            Effect::LoadRows { query, .. } => Some(query.filter.as_str()),
+            Effect::Count { filter, .. } => Some(filter.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(filters, ["industry:software", "industry:software"]);
+    // and it is the request the pane waits for: its reply lands
+    let req = super::tests::row_reqs(&kept)[0];
+    assert!(super::tests::loaded(&mut a, req, "soft").redraw);
+    assert_eq!(a.listing().rows[0].label, "soft000");
+}

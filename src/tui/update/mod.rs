@@ -115,19 +115,23 @@ pub fn start(app: &mut App) -> Vec<Effect> {
 pub fn reload(app: &mut App, pane: PaneId) -> Vec<Effect> {
     // a full read brings whatever others changed meanwhile
     app.live.stale.remove(&pane);
+    if pane == PaneId::Deals && app.board.shown {
+        // only the board: the deals table (hidden behind it) is read when `b` shows it again,
+        // so the board's statements have the pool and the cores to themselves
+        let l = app.listings.entry(pane).or_default();
+        l.loaded = false;
+        let filter = l.query.filter.clone();
+        let req = app.req();
+        app.board.pending = Some(req);
+        return vec![Effect::LoadBoard { req, filter }];
+    }
     let rows = app.req();
     let count = app.req();
     let l = app.listings.entry(pane).or_default();
     l.loaded = false;
     l.request(rows, PageFrom::Start);
     l.count_req = Some(count);
-    let filter = l.query.filter.clone();
     let mut effects = vec![];
-    if pane == PaneId::Deals && app.board.shown {
-        let req = app.req();
-        app.board.pending = Some(req);
-        effects.push(Effect::LoadBoard { req, filter });
-    }
     if pane == PaneId::Activities {
         effects.extend(timeline::load(app));
     }
