@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let summary = if let Some(e) = super::filter_error(app) {
         format!("The filter has an error: {}", sanitize(e))
     } else if current {
-        summary_line(&data.summary)
+        summary_line(&data.summary, usize::from(summary_area.width))
     } else {
         "Loading the board for this filter…".to_string()
     };
@@ -258,22 +258,59 @@ fn draw_column(
 }
 
 /// "Open pipeline: 38,811 deals · … · won 5,839 · lost 5,350": every count grouped the same way.
-fn summary_line(s: &crate::tui::state::board::Summary) -> String {
-    let open = match s.open.as_slice() {
-        [] => "nothing open".to_string(),
-        many => many
-            .iter()
-            .map(|m| format!("{} {} (weighted {})", m.value, m.currency, m.weighted))
-            .collect::<Vec<_>>()
-            .join(" + "),
-    };
+/// The longest form that fits `width`: the symbol legend goes first, then "weighted" becomes
+/// "w", then the weighted amounts go, then currencies beyond the first ("+ 2 more"); the counts
+/// stay.
+fn summary_line(s: &crate::tui::state::board::Summary, width: usize) -> String {
     let thousands = crate::tui::state::listing::thousands;
-    format!(
-        "Open pipeline: {} · {open} · won {} · lost {}   ! overdue  ~ stale",
-        deals(s.open_deals),
+    let counts = format!(
+        "won {} · lost {}",
         thousands(s.won_deals),
         thousands(s.lost_deals)
-    )
+    );
+    let line = |open: &str, legend: bool| {
+        let legend = if legend { "   ! overdue  ~ stale" } else { "" };
+        format!(
+            "Open pipeline: {} · {open} · {counts}{legend}",
+            deals(s.open_deals)
+        )
+    };
+    if s.open.is_empty() {
+        let full = line("nothing open", true);
+        return if super::display_width(&full) <= width {
+            full
+        } else {
+            line("nothing open", false)
+        };
+    }
+    let amounts = |weighted: Option<&str>, shown: usize| {
+        let mut parts: Vec<String> = s
+            .open
+            .iter()
+            .take(shown)
+            .map(|m| match weighted {
+                Some(w) => format!("{} {} ({w} {})", m.value, m.currency, m.weighted),
+                None => format!("{} {}", m.value, m.currency),
+            })
+            .collect();
+        if shown < s.open.len() {
+            parts.push(format!("{} more", s.open.len() - shown));
+        }
+        parts.join(" + ")
+    };
+    let all = s.open.len();
+    let mut tries = vec![
+        line(&amounts(Some("weighted"), all), true),
+        line(&amounts(Some("weighted"), all), false),
+        line(&amounts(Some("w"), all), false),
+        line(&amounts(None, all), false),
+    ];
+    tries.extend((1..all).rev().map(|n| line(&amounts(None, n), false)));
+    let last = tries.pop().unwrap_or_default();
+    tries
+        .into_iter()
+        .find(|t| super::display_width(t) <= width)
+        .unwrap_or(last)
 }
 
 /// "1 deal", "2,500 deals".
@@ -300,8 +337,67 @@ mod tests {
             lost_deals: 5350,
         };
         assert_eq!(
-            summary_line(&s),
+            summary_line(&s, 120),
             "Open pipeline: 38,811 deals · nothing open · won 5,839 · lost 5,350   ! overdue  ~ stale"
+        );
+    }
+
+    fn money(value: &str, currency: &str, weighted: &str) -> Money {
+        Money {
+            currency: currency.into(),
+            value: value.into(),
+            weighted: weighted.into(),
+        }
+    }
+
+    #[test]
+    fn the_summary_line_gives_up_detail_before_it_is_cut() {
+        let s = Summary {
+            open_deals: 5,
+            open: vec![
+                money("124,500.00", "EUR", "74,250.00"),
+                money("43,000.00", "USD", "7,000.00"),
+                money("1,200,000", "JPY", "300,000"),
+            ],
+            won_deals: 1,
+            lost_deals: 1,
+        };
+        let at = |w: usize| {
+            let line = summary_line(&s, w);
+            (line.chars().count() <= w).then_some(line)
+        };
+        assert_eq!(
+            at(200).as_deref(),
+            Some(
+                "Open pipeline: 5 deals · 124,500.00 EUR (weighted 74,250.00) + 43,000.00 USD \
+                 (weighted 7,000.00) + 1,200,000 JPY (weighted 300,000) · won 1 · lost 1   ! overdue  ~ stale"
+            )
+        );
+        assert_eq!(
+            at(130).as_deref(),
+            Some(
+                "Open pipeline: 5 deals · 124,500.00 EUR (w 74,250.00) + 43,000.00 USD (w 7,000.00) \
+                 + 1,200,000 JPY (w 300,000) · won 1 · lost 1"
+            )
+        );
+        assert_eq!(
+            at(120).as_deref(),
+            Some("Open pipeline: 5 deals · 124,500.00 EUR + 43,000.00 USD + 1,200,000 JPY · won 1 · lost 1")
+        );
+        assert_eq!(
+            at(85).as_deref(),
+            Some(
+                "Open pipeline: 5 deals · 124,500.00 EUR + 43,000.00 USD + 1 more · won 1 · lost 1"
+            )
+        );
+        assert_eq!(
+            at(80).as_deref(),
+            Some("Open pipeline: 5 deals · 124,500.00 EUR + 2 more · won 1 · lost 1")
+        );
+        assert_eq!(
+            at(60).as_deref(),
+            None,
+            "below the shortest form the caller cuts it with an ellipsis"
         );
     }
 }
