@@ -106,6 +106,14 @@ impl PaneId {
         self.desc().sorts
     }
 
+    /// The sort (an index into [`Self::sort_descs`]) that orders by what column `column` (an
+    /// index into [`Self::columns`]) shows; `None` for a column no index orders (a linked
+    /// record's name).
+    pub fn sort_of_column(self, column: usize) -> Option<usize> {
+        let field = self.columns().get(column)?.field;
+        self.sort_descs().iter().position(|s| s.field == field)
+    }
+
     /// The sorts' labels as the pane shows them ("first name"), in [`Self::sort_descs`] order.
     pub fn sorts(self) -> Vec<&'static str> {
         self.sort_descs().iter().map(|s| s.label).collect()

@@ -116,6 +116,9 @@ pub struct Listing {
     pub follow: Option<Id>,
     /// The request in flight that re-reads the loaded window in place (a live update), if any.
     pub refresh: Option<u64>,
+    /// The column under the cursor (`h`/`l`), as a position among the shown columns: `s` sorts
+    /// by it.
+    pub column: usize,
 }
 
 impl Listing {

@@ -1,7 +1,7 @@
 //! A pane's table: only the visible slice of the loaded window is drawn.
 
 use ratatui::layout::{Constraint, Rect};
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use ratatui::Frame;
@@ -67,6 +67,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .iter()
         .filter_map(|i| pane.columns().get(*i))
         .collect();
+    let sorted = pane.sort_descs().get(l.query.sort).map(|s| s.field);
+    // the sorted column's header carries the sort's arrow
+    let heading = |c: &crate::domain::describe::ColumnDesc| {
+        if sorted == Some(c.field) {
+            format!("{} {arrow}", c.header)
+        } else {
+            c.header.to_string()
+        }
+    };
     let inner_width = usize::from(area.width.saturating_sub(2));
     // sized by the loaded rows (not only the visible ones), so widths hold still while scrolling
     let asks: Vec<Ask> = columns
@@ -81,7 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                 .map(|r| r.cells.get(*i).map_or(0, |t| display_width(&sanitize(t))))
                 .max()
                 .unwrap_or(0)
-                .max(display_width(c.header));
+                .max(display_width(&heading(c)));
             Ask {
                 min: usize::from(c.min) + marker,
                 max: usize::from(c.width) + marker,
@@ -103,7 +112,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let header = Row::new(columns.iter().zip(&right).zip(&widths).enumerate().map(
         |(n, ((c, right), w))| {
             let lead = if n == 0 { "  " } else { "" };
-            cell(&format!("{lead}{}", c.header), *w, *right)
+            // the column cursor (`h`/`l`; `s` sorts by it) is shown reversed
+            let text = cell(&format!("{lead}{}", heading(c)), *w, *right);
+            if n == l.column.min(columns.len().saturating_sub(1)) {
+                text.style(theme.header().add_modifier(Modifier::REVERSED))
+            } else {
+                text
+            }
         },
     ))
     .style(theme.header());

@@ -205,6 +205,8 @@ mod board_tests;
 #[cfg(test)]
 mod builder_tests;
 #[cfg(test)]
+mod column_tests;
+#[cfg(test)]
 mod command_tests;
 #[cfg(test)]
 mod detail_tests;

@@ -88,13 +88,7 @@ pub fn run(app: &mut App, command: KeyCommand) -> Outcome {
             app.listing_mut().rows.clear();
             reload(app, pane)
         }
-        KeyCommand::Sort => {
-            let mut q = app.listing().query.clone();
-            q.sort = (q.sort + 1) % pane.sorts().len();
-            q.descending = false;
-            app.info(format!("Sorted by {}", pane.sorts()[q.sort]));
-            requery(app, pane, q)
-        }
+        KeyCommand::Sort => sort_by_column(app),
         KeyCommand::Reverse => {
             let mut q = app.listing().query.clone();
             q.descending = !q.descending;
@@ -106,9 +100,9 @@ pub fn run(app: &mut App, command: KeyCommand) -> Outcome {
         KeyCommand::Contacts => switch_pane(app, PaneId::Contacts),
         KeyCommand::Deals => switch_pane(app, PaneId::Deals),
         KeyCommand::Activities => switch_pane(app, PaneId::Activities),
-        KeyCommand::NextTab
-        | KeyCommand::PrevTab
-        | KeyCommand::MoveNext
+        KeyCommand::NextTab => move_column(app, 1),
+        KeyCommand::PrevTab => move_column(app, -1),
+        KeyCommand::MoveNext
         | KeyCommand::MovePrev
         | KeyCommand::Won
         | KeyCommand::Lost
@@ -331,4 +325,43 @@ pub fn welcome_key(app: &mut App, key: KeyEvent) -> Outcome {
         }
         _ => Outcome::nothing(),
     }
+}
+
+/// `h` / `l` in a table: the column cursor moves among the shown columns (it stops at the ends).
+fn move_column(app: &mut App, by: isize) -> Vec<Effect> {
+    let shown = app.visible_columns(app.pane).len();
+    let l = app.listing_mut();
+    l.column = l
+        .column
+        .saturating_add_signed(by)
+        .min(shown.saturating_sub(1));
+    vec![]
+}
+
+/// `s`: sort by the column under the cursor; again on the sorted column, the other way round.
+fn sort_by_column(app: &mut App) -> Vec<Effect> {
+    let pane = app.pane;
+    let visible = app.visible_columns(pane);
+    let Some(&column) = visible.get(app.listing().column).or(visible.first()) else {
+        return vec![];
+    };
+    let header = pane.columns().get(column).map_or("", |c| c.header);
+    let Some(sort) = pane.sort_of_column(column) else {
+        app.error(format!(
+            "{} can't be sorted by {header}; sort by a column with h/l then s, or :sort {}",
+            pane.title().to_lowercase(),
+            pane.sort_descs()
+                .iter()
+                .map(|s| s.name)
+                .collect::<Vec<_>>()
+                .join("|")
+        ));
+        return vec![];
+    };
+    let mut q = app.listing().query.clone();
+    q.descending = q.sort == sort && !q.descending;
+    q.sort = sort;
+    let arrow = if q.descending { "↓" } else { "↑" };
+    app.info(format!("Sorted by {} {arrow}", pane.sorts()[sort]));
+    requery(app, pane, q)
 }
