@@ -129,31 +129,6 @@ pub fn predicate(a: &Access, entity: Entity) -> Option<Vec<Piece>> {
     Some(w.parts)
 }
 
-/// The visibility predicate over `history` rows: a row is visible iff its record is.
-pub fn history_predicate(a: &Access) -> Option<Vec<Piece>> {
-    let p = restricted(a, Entity::Companies)?;
-    let mut w = W {
-        parts: Vec::new(),
-        aliases: 0,
-    };
-    w.sql("(\"history\".\"entity\" NOT IN ('companies', 'contacts', 'deals', 'activities')");
-    for e in [
-        Entity::Companies,
-        Entity::Contacts,
-        Entity::Deals,
-        Entity::Activities,
-    ] {
-        w.sql(&format!(
-            " OR (\"history\".\"entity\" = '{}' AND \"history\".\"entity_id\" IN ",
-            e.as_str()
-        ));
-        w.ids_of(p, a.visibility, e);
-        w.sql(")");
-    }
-    w.sql(")");
-    Some(w.parts)
-}
-
 /// The predicate as a Diesel boolean expression.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope(pub Vec<Piece>);
