@@ -188,14 +188,14 @@ fn cases(conn: &mut DbConn, owner: UserId) -> Vec<Case> {
         (
             "board/everyone",
             Box::new(move |c: &mut DbConn| {
-                describe(&board::open(c, no_filter, &opts).expect("board"))
+                describe(&board::open(c, None, no_filter, &opts).expect("board"))
             }),
         ),
         (
             "board/owner",
             Box::new(move |c: &mut DbConn| {
                 let p = compile_mine();
-                describe(&board::open(c, || boxed(&p), &opts).expect("board"))
+                describe(&board::open(c, boxed(&p), || boxed(&p), &opts).expect("board"))
             }),
         ),
         (

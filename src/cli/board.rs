@@ -15,7 +15,6 @@ use crate::db::DbConn;
 use crate::domain::text::{pad, width};
 use crate::domain::{money, DealId, Entity, StageId};
 use crate::error::{exit, AppError};
-use crate::filter::SqlPredicate;
 
 impl From<MoveError> for AppError {
     fn from(e: MoveError) -> Self {
@@ -50,16 +49,16 @@ pub fn run(ctx: &Ctx, args: BoardArgs) -> Result<i32, AppError> {
     }
     let mut conn = ctx.conn()?;
     let (text, _) = super::filter_text(ctx, &mut conn, Entity::Deals, &args.filter)?;
-    let pred: Option<SqlPredicate> =
-        crate::app::query::compile_resolved(ctx, &mut conn, Entity::Deals, &text)?;
-    let filter = || pred.clone().map(|p| Box::new(p) as DealPredicate);
+    let f = crate::app::query::compile_board(ctx, &mut conn, &text)?;
+    let totals = || f.totals.clone().map(|p| Box::new(p) as DealPredicate);
+    let filter = || f.cards.clone().map(|p| Box::new(p) as DealPredicate);
     let mut opts = CardOptions::new(crate::db::now());
     opts.stale_days = args.stale_days;
     opts.limit = args.cards.max(1);
     let board = if args.cards > 0 {
-        board::open(&mut conn, filter, &opts)?
+        board::open(&mut conn, totals(), filter, &opts)?
     } else {
-        let totals = board::stage_totals(&mut conn, filter())?;
+        let totals = board::stage_totals(&mut conn, totals())?;
         let summary = board::pipeline_summary(&totals);
         let columns = totals
             .into_iter()

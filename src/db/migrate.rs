@@ -177,7 +177,9 @@ fn apply_locked(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
     .collect();
     if !applied.is_empty() {
         stamp(conn, &applied)?;
-        // a database analysed by an earlier rolo loses the samples it loads at every start
+        // indexes a migration made are measured like the rest (SQLite), then the samples go: a
+        // database analysed by an earlier rolo loses the samples it loads at every start
+        super::bulk::tuning::analyze_new_indexes(conn)?;
         super::bulk::tuning::clear_samples(conn)?;
     }
     Ok(applied)

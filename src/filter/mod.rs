@@ -30,21 +30,6 @@ pub use shape::Purpose;
 
 use crate::db::{BackendKind, DbConn};
 
-/// Like [`compile`], with users named by email or name resolved to their ids on `conn` first
-/// ([`resolve`]), every condition in its default shape: for statements that are not one page in
-/// a sort order, such as the board's columns and totals.
-pub fn compile_resolved(
-    text: &str,
-    cx: &Context,
-    conn: &mut DbConn,
-) -> Result<Option<SqlPredicate>, FilterError> {
-    let Some(expr) = parse(text)? else {
-        return Ok(None);
-    };
-    let pred = resolve::users(conn, check::check(&expr, cx)?);
-    Ok(Some(lower::lower(&pred, cx.entity, conn.backend())))
-}
-
 /// Parse, check and lower a filter for `cx.entity` on `backend`. Empty text is no filter.
 pub fn compile(
     text: &str,

@@ -657,3 +657,54 @@ fn linked_names_in_tables_and_forms_follow_visibility_sqlite() {
 fn linked_names_in_tables_and_forms_follow_visibility_postgres() {
     linked_names_in_tables_and_forms(&world(common::postgres()));
 }
+
+/// The TUI's board (totals and cards) holds exactly the deals its deals table counts for the
+/// same user: the visibility rule narrows the board too.
+fn board_follows_visibility(w: &World) {
+    use rolo::tui::effect::Effect;
+    use rolo::tui::pane::PaneId;
+    use rolo::tui::state::listing::Count;
+    use rolo::tui::{worker, Action};
+
+    let mut seen = Vec::new();
+    for (vis, who) in [("own", REP), ("team", REP), ("all", REP), ("own", ADMIN)] {
+        w.set_visibility(vis);
+        let ctx = common::tui::ctx_for(&w.db, Some(who));
+        let board = Effect::LoadBoard {
+            req: 1,
+            filter: String::new(),
+        };
+        let Some(Action::BoardLoaded { result, .. }) = worker::run(&ctx, board) else {
+            panic!("board for {vis} {who}");
+        };
+        let board = result.unwrap();
+        let on_board: i64 = board.columns.iter().map(|c| c.deals).sum();
+        let cards: usize = board.columns.iter().map(|c| c.cards.len()).sum();
+        let count = Effect::Count {
+            pane: PaneId::Deals,
+            req: 2,
+            filter: String::new(),
+        };
+        let Some(Action::Counted { result, .. }) = worker::run(&ctx, count) else {
+            panic!("count for {vis} {who}");
+        };
+        let Ok(Count::Exact(n)) = result else {
+            panic!("count for {vis} {who}: {result:?}");
+        };
+        assert_eq!(on_board, n, "board totals {vis} {who}");
+        assert_eq!(i64::try_from(cards).unwrap(), n, "board cards {vis} {who}");
+        seen.push(n);
+    }
+    // the rule narrowed something: a rep seeing only their own deals sees fewer than the admin
+    assert!(seen[0] < seen[3], "{seen:?}");
+}
+
+#[test]
+fn the_board_follows_visibility_sqlite() {
+    board_follows_visibility(&world(common::sqlite()));
+}
+
+#[test]
+fn the_board_follows_visibility_postgres() {
+    board_follows_visibility(&world(common::postgres()));
+}

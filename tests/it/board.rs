@@ -431,7 +431,7 @@ both_backends!(open_loads_every_column_with_one_filter, |db: TestDb| {
     let mut opts = CardOptions::new(now);
     opts.limit = 3;
     let pred = compile(&conn, "value>=5", None);
-    let b = board::open(&mut conn, || boxed(&pred), &opts).unwrap();
+    let b = board::open(&mut conn, boxed(&pred), || boxed(&pred), &opts).unwrap();
     let shape: Vec<(&str, i64, usize, bool)> = b
         .columns
         .iter()

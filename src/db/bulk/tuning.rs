@@ -94,3 +94,40 @@ pub fn vacuum_analyze(conn: &mut DbConn) -> Result<(), DbError> {
     }
     Ok(())
 }
+
+#[derive(diesel::QueryableByName)]
+struct IndexName {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+/// SQLite, after migrations ran on an analysed database: the indexes they created get their row
+/// counts (`sqlite_stat1`) now. Without them the planner guesses ten rows a key for the new
+/// index and passes it over for an analysed one that says four, though the new one covers the
+/// query: the board's totals under `company.industry:software` kept reading every matching deal
+/// through `deals_company_idx` (80-115 ms CPU at data set L) instead of only the entries of
+/// `deals_company_agg_live_idx` (about 50). Only tables an earlier `ANALYZE` measured are looked
+/// at; a database never analysed stays so. PostgreSQL: nothing (autovacuum analyses).
+pub fn analyze_new_indexes(conn: &mut DbConn) -> Result<(), DbError> {
+    let DbConn::Sqlite(c) = conn else {
+        return Ok(());
+    };
+    let has: i64 = diesel::dsl::sql::<diesel::sql_types::BigInt>(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'",
+    )
+    .get_result(c)?;
+    if has == 0 {
+        return Ok(());
+    }
+    let new: Vec<IndexName> = diesel::sql_query(
+        "SELECT m.name AS name FROM sqlite_master m WHERE m.type = 'index' AND m.sql IS NOT NULL \
+         AND EXISTS (SELECT 1 FROM sqlite_stat1 s WHERE s.tbl = m.tbl_name) \
+         AND NOT EXISTS (SELECT 1 FROM sqlite_stat1 s WHERE s.idx = m.name)",
+    )
+    .load(c)?;
+    for index in new {
+        // a name from the schema, not a value: ANALYZE takes no parameters
+        c.batch_execute(&format!("ANALYZE \"{}\"", index.name.replace('"', "\"\"")))?;
+    }
+    Ok(())
+}

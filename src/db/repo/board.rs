@@ -20,7 +20,8 @@
 //! Filters: the totals take a compiled filter (`Option<Predicate<deals::table>>`). A card page may
 //! run two statements (dated deals, then undated ones) and a board runs one per column, so those
 //! take a function that builds the filter anew each time (`|| None` when there is none, or
-//! `|| Some(Box::new(compiled.clone()))` for a compiled `filter::SqlPredicate`).
+//! `|| Some(Box::new(compiled.clone()))` for a compiled `filter::SqlPredicate`). The app layer
+//! compiles the two for their purposes (`app::query::compile_board`).
 
 use super::{Page, Predicate};
 use crate::db::models::Stage;
@@ -64,15 +65,17 @@ pub struct Board {
     pub summary: PipelineSummary,
 }
 
-/// Open the board: the totals of every active stage (one aggregate query), the summary, and the
-/// first page of cards of every column (`opts.limit` cards each; the names and last activities of
-/// all columns' cards are looked up together).
+/// Open the board: the totals of every active stage (one aggregate query, under `totals`), the
+/// summary, and the first page of cards of every column (`opts.limit` cards each, under
+/// `filter`; the names and last activities of all columns' cards are looked up together). The two
+/// filters select the same deals, each written in the shape its statements run fastest.
 pub fn open(
     conn: &mut DbConn,
+    totals: Option<Predicate<deals::table>>,
     filter: impl DealFilter,
     opts: &CardOptions,
 ) -> Result<Board, DbError> {
-    let totals = stage_totals(conn, filter())?;
+    let totals = stage_totals(conn, totals)?;
     let summary = pipeline_summary(&totals);
     let mut pages = Vec::with_capacity(totals.len());
     for t in &totals {

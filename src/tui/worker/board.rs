@@ -8,24 +8,24 @@ use crate::db::repo::{Cursor, Page};
 use crate::db::{DbConn, DbError};
 use crate::domain::{money, DealId, Id, StageId};
 use crate::error::AppError;
-use crate::filter::{self, Context};
+
 use crate::tui::action::{MoveFailure, Moved};
 use crate::tui::state::board::{BoardColumn, BoardData, CardView, Money, MoveBack, Summary, CARDS};
 
 /// A filter builder for the repository: the filter is checked and compiled once, with users
 /// named by email or name resolved to their ids (so the owner indexes serve `owner:EMAIL`), and
 /// each statement that needs it gets its own copy.
+/// The board's two filters (see `app::query::compile_board`), narrowed to what the user may see.
 fn deal_filter(
     ctx: &Ctx,
     conn: &mut DbConn,
     text: &str,
-) -> Result<impl Fn() -> Option<DealPredicate>, AppError> {
-    // check once so a bad filter is an error, not an empty board
-    crate::app::query::compile(ctx, conn, crate::domain::Entity::Deals, text)?;
-    let cx = Context::new(crate::domain::Entity::Deals, ctx.actor);
-    let pred =
-        filter::compile_resolved(text, &cx, conn).map_err(|e| AppError::Filter(e.render(text)))?;
-    Ok(move || pred.clone().map(|p| Box::new(p) as DealPredicate))
+) -> Result<(Option<DealPredicate>, impl Fn() -> Option<DealPredicate>), AppError> {
+    let f = crate::app::query::compile_board(ctx, conn, text)?;
+    let cards = f.cards;
+    Ok((f.totals.map(|p| Box::new(p) as DealPredicate), move || {
+        cards.clone().map(|p| Box::new(p) as DealPredicate)
+    }))
 }
 
 fn options() -> CardOptions {
@@ -62,8 +62,8 @@ fn card(c: &Card) -> CardView {
 }
 
 pub fn load(ctx: &Ctx, conn: &mut DbConn, text: &str) -> Result<BoardData, AppError> {
-    let f = deal_filter(ctx, conn, text)?;
-    let b = board::open(conn, f, &options())?;
+    let (totals, cards) = deal_filter(ctx, conn, text)?;
+    let b = board::open(conn, totals, cards, &options())?;
     Ok(BoardData {
         filter: text.to_string(),
         columns: b
@@ -98,8 +98,8 @@ pub fn more(
     stage: Id,
     after: Cursor,
 ) -> Result<(Vec<CardView>, Option<Cursor>), AppError> {
-    let f = deal_filter(ctx, conn, text)?;
-    let page: Page<Card> = board::cards(conn, StageId(stage), f, Some(after), &options())?;
+    let (_, cards) = deal_filter(ctx, conn, text)?;
+    let page: Page<Card> = board::cards(conn, StageId(stage), cards, Some(after), &options())?;
     Ok((page.rows.iter().map(card).collect(), page.next))
 }
 

@@ -1,0 +1,1 @@
+DROP INDEX deals_company_agg_live_idx;
