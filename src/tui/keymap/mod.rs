@@ -13,22 +13,8 @@ use crossterm::event::KeyEvent;
 mod key;
 pub use key::{Key, KeyCodeKey};
 
-/// The command line's commands (`:`), as its help lists them; `update/command.rs` runs them.
-pub const COMMAND_LINE: &[(&str, &str)] = &[
-    (
-        ":companies [FILTER]",
-        "show companies, filtered (also :contacts, :deals, :activities)",
-    ),
-    (":view NAME", "apply a saved view"),
-    (":views", "the saved views: Enter use, d delete, r rename"),
-    (":save NAME", "save the current filter as a view"),
-    (":sort FIELD [desc]", "sort the table"),
-    (
-        ":stages",
-        "manage the pipeline stages (the deal board's columns)",
-    ),
-    (":q", "quit"),
-];
+mod line;
+pub use line::{LineArg, LineCommand, LINE_COMMANDS};
 
 /// What a key does in normal mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -75,13 +75,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     }
                 }
                 None => Line::styled(
-                    " Enter apply · Esc cancel · the list updates as you type",
+                    " Enter apply · Esc cancel · Tab complete · ↑/↓ history · the list updates as you type",
                     theme.dim(),
                 ),
             };
             frame.render_widget(Paragraph::new(hint), line3);
         }
-        Mode::CommandLine(input) => input_line(frame, line2, ":", input),
+        Mode::CommandLine(line) => input_line(frame, line2, ":", &line.input),
         _ if app.stage_confirming() => {
             if let Some(p) = app.stages.as_ref().and_then(|s| s.confirm.as_ref()) {
                 super::prompt::draw_prompt(frame, line2, p);

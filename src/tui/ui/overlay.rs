@@ -7,7 +7,7 @@ use ratatui::Frame;
 
 use super::{display_width, fit, pad, sanitize, Theme};
 use crate::tui::keymap::KeyCommand;
-use crate::tui::keymap::COMMAND_LINE as COMMANDS;
+use crate::tui::keymap::LINE_COMMANDS;
 use crate::tui::state::{App, Mode};
 
 pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -47,9 +47,9 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
         .iter()
         .map(|(k, d)| (k.to_string(), d.to_string()))
         .collect(),
-        Mode::CommandLine(_) => COMMANDS
+        Mode::CommandLine(_) => LINE_COMMANDS
             .iter()
-            .map(|(k, d)| (k.to_string(), d.to_string()))
+            .map(|c| (c.usage.to_string(), c.about.to_string()))
             .collect(),
         _ if app.stages_active() => STAGE_KEYS
             .iter()

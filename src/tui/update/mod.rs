@@ -4,6 +4,7 @@
 pub mod board;
 mod builder;
 pub mod command;
+mod command_assist;
 mod done;
 mod filter;
 pub mod form;
@@ -99,6 +100,9 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
             Outcome::redraw(vec![])
         }
         Action::Form(reply) => form::reply(app, reply),
+        a @ (Action::NamesLoaded(_) | Action::HistoryLoaded(_) | Action::HistorySaved(_)) => {
+            command::reply(app, a)
+        }
         a @ (Action::Changed(_) | Action::LiveDue | Action::LiveStatus(_)) => live::reply(app, a),
         other => replies::reply(app, other),
     }
@@ -107,6 +111,9 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
 /// Start the app: the summary (to decide on the welcome screen) and the first pane's rows.
 pub fn start(app: &mut App) -> Vec<Effect> {
     let mut effects = vec![Effect::LoadSummary];
+    if let Some(path) = app.history.file.clone() {
+        effects.push(Effect::LoadHistory { path });
+    }
     effects.extend(switch_pane(app, app.pane));
     effects
 }
@@ -200,6 +207,8 @@ pub fn switch_pane(app: &mut App, pane: PaneId) -> Vec<Effect> {
 mod board_tests;
 #[cfg(test)]
 mod builder_tests;
+#[cfg(test)]
+mod command_assist_tests;
 #[cfg(test)]
 mod command_tests;
 #[cfg(test)]

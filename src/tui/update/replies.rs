@@ -139,6 +139,9 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         | Action::Changed(_)
         | Action::LiveDue
         | Action::LiveStatus(_)
+        | Action::NamesLoaded(_)
+        | Action::HistoryLoaded(_)
+        | Action::HistorySaved(_)
         | Action::Form(_) => Outcome::nothing(),
     }
 }
