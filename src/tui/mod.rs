@@ -7,6 +7,7 @@ pub mod complete;
 pub mod effect;
 pub mod forms;
 pub mod fuzzy;
+pub mod help;
 pub mod history;
 pub mod input;
 pub mod keymap;

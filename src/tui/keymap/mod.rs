@@ -13,6 +13,7 @@ use crossterm::event::KeyEvent;
 mod key;
 pub use key::{Key, KeyCodeKey};
 
+pub mod help;
 mod line;
 pub use line::{LineArg, LineCommand, LINE_COMMANDS};
 

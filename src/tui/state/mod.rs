@@ -171,6 +171,8 @@ pub struct App {
     pub names: crate::tui::complete::Names,
     /// The `:` and `/` lines' history, kept across sessions.
     pub history: crate::tui::history::History,
+    /// The first line the help overlay shows (it scrolls when longer than the screen).
+    pub help_scroll: usize,
 }
 
 impl App {
@@ -217,6 +219,7 @@ impl App {
             read_only: false,
             names: Default::default(),
             history: Default::default(),
+            help_scroll: 0,
         }
     }
 

@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> usize {
             if let Mode::Form(f) = under.as_ref() {
                 form::draw(frame, area, f, theme);
             }
-            overlay::help(frame, area, app, under, theme)
+            overlay::help(frame, body, app, under, theme)
         }
         Mode::Form(f) => form::draw(frame, area, f, theme),
         Mode::Welcome => overlay::welcome(frame, area, app, theme),

@@ -8,6 +8,7 @@ mod command_assist;
 mod done;
 mod filter;
 pub mod form;
+mod help;
 pub mod live;
 mod normal;
 mod picker;
@@ -65,12 +66,7 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
             Mode::Normal => normal::key(app, key),
             Mode::Filter(_) => filter::key(app, key),
             Mode::CommandLine(_) => command::key(app, key),
-            Mode::Help(_) => {
-                if let Mode::Help(under) = std::mem::replace(&mut app.mode, Mode::Normal) {
-                    app.mode = *under;
-                }
-                Outcome::redraw(vec![])
-            }
+            Mode::Help(_) => help::key(app, key),
             Mode::Confirm(_) => prompt::key(app, key),
             Mode::Welcome => normal::welcome_key(app, key),
             Mode::Builder(_) => builder::key(app, key),

@@ -61,3 +61,42 @@ fn the_completion_list_at_three_sizes() {
         insta::assert_snapshot!(format!("complete_fields_{w}x{h}"), render(&mut app, w, h));
     }
 }
+
+/// `?` on each screen: its own keys, then the shared ones and the commands, scrolled with G.
+#[test]
+fn the_help_of_each_screen_at_three_sizes() {
+    use common::tui::key;
+    use crossterm::event::KeyModifiers;
+    let _clock = super::frozen_clock();
+    let (_db, ctx, mut app) = app_with_names();
+    let f1 = |app: &mut rolo::tui::App| key(&ctx, app, KeyCode::F(1), KeyModifiers::NONE);
+    // the board: all of it fits at 200x50; at 80x24 it scrolls, and G shows the end
+    press(&ctx, &mut app, KeyCode::Char('3'));
+    press(&ctx, &mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_board_200x50", render(&mut app, 200, 50));
+    insta::assert_snapshot!("help_board_80x24", render(&mut app, 80, 24));
+    press(&ctx, &mut app, KeyCode::Char('G'));
+    insta::assert_snapshot!("help_board_end_80x24", render(&mut app, 80, 24));
+    press(&ctx, &mut app, KeyCode::Esc);
+    // an open record
+    press(&ctx, &mut app, KeyCode::Enter);
+    press(&ctx, &mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_detail_120x40", render(&mut app, 120, 40));
+    press(&ctx, &mut app, KeyCode::Esc);
+    press(&ctx, &mut app, KeyCode::Esc);
+    // the lines and a form (F1, since ? is typed text there)
+    press(&ctx, &mut app, KeyCode::Char(':'));
+    f1(&mut app);
+    insta::assert_snapshot!("help_command_line_120x40", render(&mut app, 120, 40));
+    press(&ctx, &mut app, KeyCode::Esc);
+    press(&ctx, &mut app, KeyCode::Esc);
+    press(&ctx, &mut app, KeyCode::Char('1'));
+    press(&ctx, &mut app, KeyCode::Char('/'));
+    f1(&mut app);
+    insta::assert_snapshot!("help_filter_bar_80x24", render(&mut app, 80, 24));
+    press(&ctx, &mut app, KeyCode::Esc);
+    press(&ctx, &mut app, KeyCode::Esc);
+    press(&ctx, &mut app, KeyCode::Char('n'));
+    f1(&mut app);
+    insta::assert_snapshot!("help_form_80x24", render(&mut app, 80, 24));
+}
