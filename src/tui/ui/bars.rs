@@ -263,16 +263,41 @@ fn hints(app: &App) -> String {
             k(KeyCommand::Back),
             k(KeyCommand::Help)
         )
-    } else if app.detail.is_some() {
-        format!(
-            " {}/{} tabs · {} edit · {} delete · {} back · {} help",
-            k(KeyCommand::PrevTab),
-            k(KeyCommand::NextTab),
+    } else if let Some(d) = &app.detail {
+        let tabs = format!("{}/{} tabs", k(KeyCommand::PrevTab), k(KeyCommand::NextTab));
+        let on_row = if d.opened.is_some() {
+            // an opened change: j/k go through the changes, Esc closes it
+            format!(
+                "{}/{} next/previous change · {} close the change",
+                k(KeyCommand::Down),
+                k(KeyCommand::Up),
+                k(KeyCommand::Back)
+            )
+        } else if let Some(link) = d.selected_link() {
+            format!(
+                "{} open the {}",
+                k(KeyCommand::Open),
+                link.pane.entity().singular()
+            )
+        } else if d.current_tab().is_some_and(|t| !t.changes.is_empty()) {
+            format!("{} open the change", k(KeyCommand::Open))
+        } else {
+            String::new()
+        };
+        let rest = format!(
+            "{tabs} · {} edit · {} delete · {} back · {} help",
             k(KeyCommand::Edit),
             k(KeyCommand::Delete),
             k(KeyCommand::Back),
             k(KeyCommand::Help)
-        )
+        );
+        if on_row.is_empty() {
+            format!(" {rest}")
+        } else if d.opened.is_some() {
+            format!(" {on_row} · {tabs} · {} help", k(KeyCommand::Help))
+        } else {
+            format!(" {on_row} · {rest}")
+        }
     } else {
         format!(
             " {} filter · {} builder · {} command · {} open · {} new · {} sort · {} help · {} quit",
