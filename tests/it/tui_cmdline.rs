@@ -38,3 +38,39 @@ fn tab_completes_and_history_comes_back_after_a_restart() {
     t.keys(&["q"]);
     t.wait_exit();
 }
+
+both_backends!(
+    the_names_tab_offers_come_from_the_database,
+    |db: crate::common::TestDb| {
+        use rolo::tui::action::Action;
+        use rolo::tui::effect::Effect;
+        rolo::seed::demo::load(&mut db.conn(), None).unwrap();
+        let ctx = crate::common::tui::ctx_for(&db, Some("avery.chen@rolo.example"));
+        let Some(Action::NamesLoaded(Ok(names))) = rolo::tui::worker::run(&ctx, Effect::LoadNames)
+        else {
+            panic!("no names")
+        };
+        assert!(names
+            .known
+            .users
+            .contains(&"avery.chen@rolo.example".to_string()));
+        assert!(
+            names.known.stages.iter().any(|s| s == "Proposal"),
+            "{:?}",
+            names.known.stages
+        );
+        let industries = names.values_of(rolo::domain::Entity::Companies, "industry");
+        // distinct and in order, one per industry the demo companies have
+        let mut sorted = industries.to_vec();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(industries, sorted.as_slice());
+        assert!(
+            industries.contains(&"software".to_string()),
+            "{industries:?}"
+        );
+        assert!(names
+            .values_of(rolo::domain::Entity::Companies, "city")
+            .contains(&"Berlin".to_string()));
+    }
+);

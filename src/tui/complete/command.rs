@@ -42,7 +42,7 @@ pub fn command_target(text: &str, cursor: usize, pane: PaneId, names: &Names) ->
     match arg {
         LineArg::None => at(cursor, vec![]),
         LineArg::Filter => {
-            let t = filter_target(rest, rest.len(), target_pane.entity(), &names.known);
+            let t = filter_target(rest, rest.len(), target_pane.entity(), names);
             at(rest_at + t.start, t.candidates)
         }
         // a view's name is the rest of the line, spaces and all

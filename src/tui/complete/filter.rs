@@ -1,15 +1,16 @@
 //! A filter (the `/` bar, or after `:companies`): the term before the cursor is a field name
 //! (`indu` → `industry:`, `company.` → the company's fields), a keyword (`overdue`), or, after an
 //! operator, a value of that field (`status:cu` → `customer`, `owner:` → `me` and the users,
-//! `stage:` → the stages); in a list (`status:lead,pro`) the last value.
+//! `stage:` → the stages, `industry:` → the industries in use); in a list (`status:lead,pro`)
+//! the last value.
 
-use super::{matching, Candidate, Target};
+use super::{matching, Candidate, Names, Target};
 use crate::domain::Entity;
 use crate::filter::catalogue;
-use crate::tui::state::builder::{field_choices, quote, FieldKind, Known};
+use crate::tui::state::builder::{field_choices, quote, FieldKind};
 
 /// What the word before `cursor` in a filter for `entity` may become.
-pub fn filter_target(text: &str, cursor: usize, entity: Entity, known: &Known) -> Target {
+pub fn filter_target(text: &str, cursor: usize, entity: Entity, names: &Names) -> Target {
     let before = text.get(..cursor).unwrap_or(text);
     let start = term_start(before);
     let term = &before[start..];
@@ -32,7 +33,7 @@ pub fn filter_target(text: &str, cursor: usize, entity: Entity, known: &Known) -
             let last = values.rfind(',').map_or(0, |i| i + 1);
             let word_at = field_at + value_at + last;
             let word = &before[word_at..];
-            let all = value_candidates(entity, field, known);
+            let all = value_candidates(entity, field, names);
             at(word_at, matching(word, all))
         }
     }
@@ -110,7 +111,7 @@ fn field_names(entity: Entity, term: &str) -> Vec<Candidate> {
 
 /// The values worth offering for a field (`company.status` too): enum words, yes/no, dates words,
 /// `me` and the users, the stages, the tags; `empty` where a field may have none.
-fn value_candidates(entity: Entity, field: &str, known: &Known) -> Vec<Candidate> {
+fn value_candidates(entity: Entity, field: &str, names: &Names) -> Vec<Candidate> {
     let mut target = entity;
     let mut parts: Vec<&str> = field.split('.').collect();
     let Some(last) = parts.pop() else {
@@ -133,8 +134,9 @@ fn value_candidates(entity: Entity, field: &str, known: &Known) -> Vec<Candidate
     };
     let mut values: Vec<Candidate> = choice
         .kind
-        .suggestions(known)
+        .suggestions(&names.known)
         .iter()
+        .chain(names.values_of(target, last))
         .map(|v| Candidate::new(quote(v), " "))
         .collect();
     let nullable = match choice.kind {

@@ -23,6 +23,18 @@ pub struct Names {
     pub known: Known,
     /// The saved views you can use, with what each lists.
     pub views: Vec<(String, Entity)>,
+    /// Values in use of free-text fields (`industry`, `city`, …), by entity and field name.
+    pub values: Vec<(Entity, &'static str, Vec<String>)>,
+}
+
+impl Names {
+    /// The values in use of a free-text field, if they were read.
+    pub fn values_of(&self, entity: Entity, field: &str) -> &[String] {
+        self.values
+            .iter()
+            .find(|(e, f, _)| *e == entity && *f == field)
+            .map_or(&[], |(_, _, v)| v.as_slice())
+    }
 }
 
 /// One thing the word may become.

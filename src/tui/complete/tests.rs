@@ -16,6 +16,11 @@ fn names() -> Names {
             ("Berlin leads".into(), Entity::Companies),
             ("Biggest".into(), Entity::Deals),
         ],
+        values: vec![(
+            Entity::Companies,
+            "industry",
+            vec!["software".into(), "logistics".into(), "food & drink".into()],
+        )],
     }
 }
 
@@ -45,6 +50,14 @@ fn a_filter_offers_fields_relations_keywords_and_values() {
         (Entity::Companies, "status:lead,pro", 12, &["prospect"]),
         (Entity::Companies, "status!=in", 8, &["inactive"]),
         (Entity::Deals, "company.status:cu", 15, &["customer"]),
+        // a free-text field: the values in use
+        (Entity::Deals, "company.industry:soft", 17, &["software"]),
+        (
+            Entity::Companies,
+            "industry:",
+            9,
+            &["software", "logistics", "\"food & drink\"", "empty"],
+        ),
         (
             Entity::Deals,
             "owner:",
@@ -63,7 +76,7 @@ fn a_filter_offers_fields_relations_keywords_and_values() {
         (Entity::Companies, "owner:\"Ada L\" ci", 14, &["city"]),
     ];
     for (entity, text, start, want) in cases {
-        let t = filter_target(text, text.len(), *entity, &n.known);
+        let t = filter_target(text, text.len(), *entity, &n);
         assert_eq!(t.start, *start, "{text}");
         assert_eq!(t.end, text.len());
         let got = texts(&t);
@@ -72,12 +85,12 @@ fn a_filter_offers_fields_relations_keywords_and_values() {
             "{entity:?} {text:?}: {got:?}"
         );
     }
-    // nothing for a value of a free-text field
-    assert!(filter_target("name:ac", 7, Entity::Companies, &n.known)
+    // nothing for a free-text field whose values are not read
+    assert!(filter_target("name:ac", 7, Entity::Companies, &n)
         .candidates
         .is_empty());
     // what follows each kind of candidate
-    let then = |text: &str, e| filter_target(text, text.len(), e, &n.known).candidates[0].then;
+    let then = |text: &str, e| filter_target(text, text.len(), e, &n).candidates[0].then;
     assert_eq!(then("indu", Entity::Companies), ":");
     assert_eq!(then("comp", Entity::Deals), "");
     assert_eq!(then("overd", Entity::Deals), " ");
@@ -231,7 +244,7 @@ fn a_candidate_already_followed_by_its_separator_is_not_doubled() {
     input.cursor = 4;
     let mut menu = None;
     let p = menu::press(&mut input, &mut menu, false, |t, c| {
-        filter_target(t, c, Entity::Companies, &n.known)
+        filter_target(t, c, Entity::Companies, &n)
     });
     assert_eq!(p, Pressed::Completed);
     assert_eq!(input.text, "industry:software");

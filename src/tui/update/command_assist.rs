@@ -40,7 +40,7 @@ pub fn key(app: &mut App, key: KeyEvent) -> Assisted {
             let back = key.code == KeyCode::BackTab;
             let pressed = menu::press(input, &mut assist.menu, back, |text, cursor| match line {
                 LineKind::Command => command_target(text, cursor, pane, names),
-                LineKind::Filter => filter_target(text, cursor, pane.entity(), &names.known),
+                LineKind::Filter => filter_target(text, cursor, pane.entity(), names),
             });
             assist.no_match = pressed == Pressed::NoMatch;
         }

@@ -33,6 +33,7 @@ fn with_names(a: &mut App) {
                 tags: vec![],
             },
             views: vec![("Berlin 東京".into(), Entity::Companies)],
+            values: vec![],
         })),
     );
 }

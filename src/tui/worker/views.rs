@@ -41,7 +41,15 @@ pub fn names(ctx: &Ctx, conn: &mut DbConn) -> Result<crate::tui::complete::Names
         .into_iter()
         .map(|v| (v.name, v.entity))
         .collect();
-    Ok(crate::tui::complete::Names { known, views })
+    let values = repo::suggest::company_values(conn, &ctx.access, 200)?
+        .into_iter()
+        .map(|(field, v)| (Entity::Companies, field, v))
+        .collect();
+    Ok(crate::tui::complete::Names {
+        known,
+        views,
+        values,
+    })
 }
 
 pub fn find_view(
