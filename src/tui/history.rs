@@ -118,17 +118,25 @@ pub fn compacted(entries: Vec<Entry>) -> Vec<Entry> {
 /// Walking a line's history with Up and Down.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Recall {
-    /// What was typed before the walk began: only entries starting with it are shown, and Down
-    /// past the newest brings it back.
+    /// What was typed before the walk began: only entries starting with it are shown.
     pub draft: String,
+    /// What the line held when the walk began: Down past the newest brings it back.
+    pub back: String,
     /// The entry shown (an index into the line's entries); `None`: the draft.
     pub at: Option<usize>,
 }
 
 impl Recall {
     pub fn start(draft: &str) -> Recall {
+        Recall::from(draft, draft)
+    }
+
+    /// A walk through the entries starting with `draft`, from a line holding `back` (the `/` bar
+    /// opens holding the filter in force, which is not typed: every entry is offered).
+    pub fn from(draft: &str, back: &str) -> Recall {
         Recall {
             draft: draft.to_string(),
+            back: back.to_string(),
             at: None,
         }
     }
@@ -155,7 +163,7 @@ impl Recall {
             }
             None => {
                 self.at = None;
-                Some(self.draft.clone())
+                Some(self.back.clone())
             }
         }
     }

@@ -27,9 +27,14 @@ pub fn key(app: &mut App, key: KeyEvent) -> Assisted {
         history,
         ..
     } = app;
-    let (input, assist, line) = match mode {
-        Mode::CommandLine(l) => (&mut l.input, &mut l.assist, LineKind::Command),
-        Mode::Filter(b) => (&mut b.input, &mut b.assist, LineKind::Filter),
+    let (input, assist, line, opened_with) = match mode {
+        Mode::CommandLine(l) => (&mut l.input, &mut l.assist, LineKind::Command, ""),
+        Mode::Filter(b) => (
+            &mut b.input,
+            &mut b.assist,
+            LineKind::Filter,
+            b.before.as_str(),
+        ),
         _ => return Assisted::Pass,
     };
     assist.no_match = false;
@@ -53,9 +58,15 @@ pub fn key(app: &mut App, key: KeyEvent) -> Assisted {
         KeyCode::Up | KeyCode::Down => {
             assist.menu = None;
             let entries = history.entries(line);
+            // the filter the bar opened with was not typed: it narrows nothing
+            let typed = if input.text == opened_with {
+                ""
+            } else {
+                input.text.as_str()
+            };
             let recall = assist
                 .recall
-                .get_or_insert_with(|| Recall::start(&input.text));
+                .get_or_insert_with(|| Recall::from(typed, &input.text));
             let shown = if key.code == KeyCode::Up {
                 recall.older(entries, &input.text)
             } else {

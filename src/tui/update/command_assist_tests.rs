@@ -205,6 +205,15 @@ fn each_line_recalls_its_own_history_by_prefix_and_saves_it_through_an_effect() 
     let out = up(&mut a);
     assert_eq!(line(&a).0, "city:berlin");
     assert_eq!(filters(&out.effects), ["city:berlin"]);
+    update(&mut a, code(KeyCode::Enter));
+    // opened on a filter in force, the bar offers every entry, and Down brings that filter back
+    a.history.push(LineKind::Filter, "status:lead");
+    update(&mut a, key('/'));
+    assert_eq!(line(&a).0, "city:berlin");
+    up(&mut a);
+    assert_eq!(line(&a).0, "status:lead");
+    update(&mut a, code(KeyCode::Down));
+    assert_eq!(line(&a).0, "city:berlin");
 }
 
 #[test]
