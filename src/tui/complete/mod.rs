@@ -65,7 +65,8 @@ pub struct Target {
 }
 
 /// The candidates for `word`: those starting with it (ignoring case), in their order; when none
-/// does, the closest by fuzzy match (`industy` finds `industry`), best first.
+/// does, the closest by fuzzy match (`industy` finds `industry`), best first, else the nearest by
+/// edit distance (`stauts` finds `status`).
 fn matching(word: &str, all: Vec<Candidate>) -> Vec<Candidate> {
     let key = |c: &Candidate| c.text.trim_start_matches(['"', '\'']).to_lowercase();
     let w = word.trim_start_matches(['"', '\'']).to_lowercase();
@@ -83,11 +84,19 @@ fn matching(word: &str, all: Vec<Candidate>) -> Vec<Candidate> {
         return prefixed;
     }
     let keys: Vec<String> = all.iter().map(key).collect();
-    crate::tui::fuzzy::rank(&w, &keys)
+    let fuzzy: Vec<Candidate> = crate::tui::fuzzy::rank(&w, &keys)
         .into_iter()
         .take(20)
         .map(|i| all[i].clone())
-        .collect()
+        .collect();
+    if !fuzzy.is_empty() {
+        return fuzzy;
+    }
+    // letters swapped (`stauts`): the nearest by edit distance
+    crate::domain::fields::nearest(&w, keys.iter().map(String::as_str))
+        .and_then(|n| keys.iter().position(|k| k == n))
+        .map(|i| vec![all[i].clone()])
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -73,6 +73,7 @@ fn a_filter_offers_fields_relations_keywords_and_values() {
         (Entity::Deals, "company:", 8, &["empty"]),
         // a misspelling finds the field it meant
         (Entity::Companies, "industy", 0, &["industry"]),
+        (Entity::Companies, "stauts", 0, &["status"]),
         (Entity::Companies, "owner:\"Ada L\" ci", 14, &["city"]),
     ];
     for (entity, text, start, want) in cases {

@@ -138,12 +138,37 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
                 requery(app, pane, q)
             }
             None => {
-                app.error(format!(
-                    "unknown command ':{w}' — try :companies, :contacts, :deals, :activities, :stages, :view NAME, :views, :save NAME, :sort FIELD, :q"
-                ));
+                app.error(unknown(w));
                 vec![]
             }
         },
+    }
+}
+
+/// What an unknown command word is told: the closest command, else all of them.
+fn unknown(word: &str) -> String {
+    let names: Vec<&str> = crate::tui::keymap::LINE_COMMANDS
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    // a typo (`sotr`), else a command the word's letters run through (`vews`)
+    let near = crate::domain::fields::nearest(word, names.iter().copied()).or_else(|| {
+        crate::tui::fuzzy::rank(word, &names)
+            .first()
+            .map(|&i| names[i])
+    });
+    match near {
+        Some(n) => {
+            format!("unknown command ':{word}' — did you mean :{n}? (Tab completes commands)")
+        }
+        None => format!(
+            "unknown command ':{word}'; commands: {} (Tab completes them)",
+            names
+                .iter()
+                .map(|n| format!(":{n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

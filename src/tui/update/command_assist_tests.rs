@@ -103,6 +103,11 @@ fn any_other_key_keeps_the_candidate_and_esc_puts_back_what_was_typed() {
     typed(&mut a, "!");
     assert_eq!(line(&a), ("stages!", false));
     // a Tab that finds nothing says so
+    update(
+        &mut a,
+        Action::Key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+    );
+    typed(&mut a, "xqxqxq");
     update(&mut a, code(KeyCode::Tab));
     let Mode::CommandLine(l) = &a.mode else {
         panic!()
@@ -233,4 +238,25 @@ fn a_history_file_error_is_said_once() {
     assert_eq!(a.message, None);
     update(&mut a, Action::HistorySaved(Ok(())));
     assert_eq!(a.message, None);
+}
+
+#[test]
+fn an_unknown_command_names_the_closest_one() {
+    // (typed, what the message says)
+    let cases = [
+        ("sotr city", "unknown command ':sotr' — did you mean :sort? (Tab completes commands)"),
+        ("vews", "unknown command ':vews' — did you mean :views? (Tab completes commands)"),
+        ("zzz", "unknown command ':zzz'; commands: :companies, :contacts, :deals, :activities, :view, :views, :save, :sort, :stages, :help, :quit (Tab completes them)"),
+    ];
+    for (line, want) in cases {
+        let mut a = app();
+        update(&mut a, key(':'));
+        typed(&mut a, line);
+        update(&mut a, code(KeyCode::Enter));
+        assert_eq!(
+            a.message.as_ref().map(|(_, m)| m.as_str()),
+            Some(want),
+            "{line}"
+        );
+    }
 }
