@@ -74,3 +74,56 @@ both_backends!(
             .contains(&"Berlin".to_string()));
     }
 );
+
+/// The values offered are those of companies the acting user may see: at visibility `own`, a
+/// rep is not offered the industry of a colleague's company.
+#[test]
+fn values_in_use_follow_what_the_user_may_see() {
+    use rolo::db::repo;
+    use rolo::domain::access::Visibility;
+    use rolo::domain::{CompanyDraft, Role, UserDraft};
+    use rolo::tui::action::Action;
+    use rolo::tui::effect::Effect;
+    let db = crate::common::sqlite();
+    {
+        let mut c = db.conn();
+        let admin = repo::user::create(
+            &mut c,
+            None,
+            UserDraft::new("Ada", "ada@example.com", Role::Admin),
+        )
+        .unwrap()
+        .id;
+        let mut user = |name: &str, email: &str| {
+            repo::user::create(&mut c, None, UserDraft::new(name, email, Role::SalesRep))
+                .unwrap()
+                .id
+        };
+        let rita = user("Rita", "rita@example.com");
+        let sven = user("Sven", "sven@example.com");
+        for (name, industry, owner) in [
+            ("Rita Co", "東京 robotics", rita),
+            ("Sven Co", "secret 🚀 mining", sven),
+        ] {
+            let mut d = CompanyDraft::new(name);
+            d.industry = Some(industry.into());
+            d.owner_id = Some(owner);
+            repo::company::create(&mut c, None, d).unwrap();
+        }
+        rolo::db::access::set_visibility(&mut c, Some(admin), Visibility::Own).unwrap();
+    }
+    let industries = |who: &str| {
+        let ctx = crate::common::tui::ctx_for(&db, Some(who));
+        match rolo::tui::worker::run(&ctx, Effect::LoadNames) {
+            Some(Action::NamesLoaded(Ok(n))) => n
+                .values_of(rolo::domain::Entity::Companies, "industry")
+                .to_vec(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(industries("rita@example.com"), ["東京 robotics"]);
+    assert_eq!(
+        industries("ada@example.com"),
+        ["secret 🚀 mining", "東京 robotics"]
+    );
+}
