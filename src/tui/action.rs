@@ -117,6 +117,12 @@ pub enum Action {
         result: Result<String, StageFailure>,
     },
     KnownLoaded(Result<super::state::builder::Known, String>),
+    /// What Tab completion offers from the database arrived.
+    NamesLoaded(Result<super::complete::Names, String>),
+    /// The history file's entries, or why it could not be read.
+    HistoryLoaded(Result<Vec<super::history::Entry>, String>),
+    /// An entry was added to the history file, or why not.
+    HistorySaved(Result<(), String>),
     /// A reply for an open form (record, picker candidates, save, edited notes).
     Form(super::forms::FormAction),
     /// The table area is this many rows high (sent by the view after layout).

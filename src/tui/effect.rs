@@ -136,6 +136,17 @@ pub enum Effect {
     },
     /// User emails, stage names and tag names, offered as values by the filter builder.
     LoadKnown,
+    /// What Tab completion offers from the database: users, stages, tags, saved views.
+    LoadNames,
+    /// Read the `:` and `/` lines' history file (at the start).
+    LoadHistory {
+        path: std::path::PathBuf,
+    },
+    /// Add an entered line to the history file.
+    AppendHistory {
+        path: std::path::PathBuf,
+        entry: super::history::Entry,
+    },
     /// A form's database work (read, pick, save).
     Form(super::forms::FormEffect),
     /// Send [`Action::LiveDue`](super::Action::LiveDue) after this many milliseconds: live

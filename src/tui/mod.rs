@@ -3,9 +3,12 @@
 //! actions; the screen redraws only when an action changed something. See docs/tui.md.
 
 pub mod action;
+pub mod complete;
 pub mod effect;
 pub mod forms;
 pub mod fuzzy;
+pub mod help;
+pub mod history;
 pub mod input;
 pub mod keymap;
 pub mod pane;
@@ -102,6 +105,8 @@ pub fn run(ctx: &Ctx) -> Result<(), AppError> {
 
 async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
     let mut app = app_for(ctx)?;
+    // the `:` and `/` lines' history, next to the logs
+    app.history.file = Some(ctx.settings.dirs.state.join(history::FILE));
     let theme = ui::Theme::from_env();
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let worker = worker::Worker::new(ctx.clone(), tx.clone());

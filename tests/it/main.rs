@@ -69,6 +69,7 @@ mod snap;
 mod startup;
 mod tls;
 mod tui_activities;
+mod tui_cmdline;
 mod tui_deal_undo;
 mod tui_e2e;
 mod tui_forms;

@@ -26,6 +26,7 @@ pub mod names;
 mod order;
 mod page;
 pub mod stage;
+pub mod suggest;
 pub mod tag;
 pub mod team;
 pub mod user;

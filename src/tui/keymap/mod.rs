@@ -13,22 +13,9 @@ use crossterm::event::KeyEvent;
 mod key;
 pub use key::{Key, KeyCodeKey};
 
-/// The command line's commands (`:`), as its help lists them; `update/command.rs` runs them.
-pub const COMMAND_LINE: &[(&str, &str)] = &[
-    (
-        ":companies [FILTER]",
-        "show companies, filtered (also :contacts, :deals, :activities)",
-    ),
-    (":view NAME", "apply a saved view"),
-    (":views", "the saved views: Enter use, d delete, r rename"),
-    (":save NAME", "save the current filter as a view"),
-    (":sort FIELD [desc]", "sort the table"),
-    (
-        ":stages",
-        "manage the pipeline stages (the deal board's columns)",
-    ),
-    (":q", "quit"),
-];
+pub mod help;
+mod line;
+pub use line::{LineArg, LineCommand, LINE_COMMANDS};
 
 /// What a key does in normal mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -187,7 +174,7 @@ impl KeyCommand {
             KeyCommand::Delete => "delete the record (asks first)",
             KeyCommand::Undo => "undo the last delete or deal move",
             KeyCommand::Refresh => "reload from the database",
-            KeyCommand::Sort => "cycle the sort order",
+            KeyCommand::Sort => "sort by the column under the cursor",
             KeyCommand::Reverse => "reverse the sort order",
             KeyCommand::NextPane => "next pane",
             KeyCommand::PrevPane => "previous pane",
@@ -195,7 +182,7 @@ impl KeyCommand {
             KeyCommand::Contacts => "contacts pane",
             KeyCommand::Deals => "deals pane",
             KeyCommand::Activities => "activities pane",
-            KeyCommand::NextTab => "next tab (record) / column (board) / section (timeline)",
+            KeyCommand::NextTab => "next tab (record) / column (table, board) / section (timeline)",
             KeyCommand::PrevTab => "previous tab / column / section",
             KeyCommand::MoveNext => "board: move the deal to the next stage",
             KeyCommand::MovePrev => "board: move the deal to the previous stage",

@@ -5,6 +5,7 @@ pub mod board;
 pub mod builder;
 pub mod detail;
 pub mod form;
+pub mod line;
 pub mod listing;
 pub mod live;
 pub mod prompt;
@@ -16,6 +17,7 @@ use std::collections::BTreeMap;
 
 pub use super::input::TextInput;
 pub use detail::{Detail, DetailState};
+pub use line::{CommandLine, LineAssist};
 pub use listing::{Count, Listing, Row};
 
 use super::keymap::Keymap;
@@ -31,7 +33,7 @@ pub enum Mode {
     /// `/`: typing a filter for the current pane.
     Filter(FilterBar),
     /// `:`: a command line.
-    CommandLine(TextInput),
+    CommandLine(CommandLine),
     /// `?`: the keys of the mode underneath.
     Help(Box<Mode>),
     /// `d`: asking before deleting.
@@ -53,6 +55,20 @@ pub struct FilterBar {
     pub before: String,
     /// The reason the current text does not parse, with its byte span.
     pub error: Option<(usize, usize, String)>,
+    /// Tab completion and history.
+    pub assist: LineAssist,
+}
+
+impl FilterBar {
+    /// The bar opened on the filter in force.
+    pub fn new(current: &str) -> FilterBar {
+        FilterBar {
+            input: TextInput::new(current),
+            before: current.to_string(),
+            error: None,
+            assist: LineAssist::default(),
+        }
+    }
 }
 
 /// What `u` takes back, newest last.
@@ -151,6 +167,12 @@ pub struct App {
     pub live: live::LiveState,
     /// Read-only mode: the status bar says so and every write key is refused with a message.
     pub read_only: bool,
+    /// What the database knows that Tab completion offers (loaded when a line opens).
+    pub names: crate::tui::complete::Names,
+    /// The `:` and `/` lines' history, kept across sessions.
+    pub history: crate::tui::history::History,
+    /// The first line the help overlay shows (it scrolls when longer than the screen).
+    pub help_scroll: usize,
 }
 
 impl App {
@@ -195,6 +217,9 @@ impl App {
             zone: Zone::Local,
             live: live::LiveState::default(),
             read_only: false,
+            names: Default::default(),
+            history: Default::default(),
+            help_scroll: 0,
         }
     }
 

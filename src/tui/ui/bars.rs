@@ -75,13 +75,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
                     }
                 }
                 None => Line::styled(
-                    " Enter apply · Esc cancel · the list updates as you type",
+                    " Enter apply · Esc cancel · Tab complete · ↑/↓ history · the list updates as you type",
                     theme.dim(),
                 ),
             };
             frame.render_widget(Paragraph::new(hint), line3);
         }
-        Mode::CommandLine(input) => input_line(frame, line2, ":", input),
+        Mode::CommandLine(line) => input_line(frame, line2, ":", &line.input),
         _ if app.stage_confirming() => {
             if let Some(p) = app.stages.as_ref().and_then(|s| s.confirm.as_ref()) {
                 super::prompt::draw_prompt(frame, line2, p);
@@ -189,7 +189,8 @@ pub fn status_text(app: &App, width: usize) -> String {
 /// "7 rows", on the board "7 deals" (what its columns hold), on the agenda "5 items", once it
 /// belongs to what is shown; `None` while the count for a new filter is still coming.
 fn count(app: &App) -> Option<String> {
-    if app.board_active() {
+    // a record opened from the board counts the board's deals (the table behind it is not read)
+    if app.pane == crate::tui::pane::PaneId::Deals && app.board.shown {
         let data = app.board.data.as_ref()?;
         if data.filter != app.listing().query.filter {
             return None;
@@ -263,16 +264,41 @@ fn hints(app: &App) -> String {
             k(KeyCommand::Back),
             k(KeyCommand::Help)
         )
-    } else if app.detail.is_some() {
-        format!(
-            " {}/{} tabs · {} edit · {} delete · {} back · {} help",
-            k(KeyCommand::PrevTab),
-            k(KeyCommand::NextTab),
+    } else if let Some(d) = &app.detail {
+        let tabs = format!("{}/{} tabs", k(KeyCommand::PrevTab), k(KeyCommand::NextTab));
+        let on_row = if d.opened.is_some() {
+            // an opened change: j/k go through the changes, Esc closes it
+            format!(
+                "{}/{} next/previous change · {} close the change",
+                k(KeyCommand::Down),
+                k(KeyCommand::Up),
+                k(KeyCommand::Back)
+            )
+        } else if let Some(link) = d.selected_link() {
+            format!(
+                "{} open the {}",
+                k(KeyCommand::Open),
+                link.pane.entity().singular()
+            )
+        } else if d.current_tab().is_some_and(|t| !t.changes.is_empty()) {
+            format!("{} open the change", k(KeyCommand::Open))
+        } else {
+            String::new()
+        };
+        let rest = format!(
+            "{tabs} · {} edit · {} delete · {} back · {} help",
             k(KeyCommand::Edit),
             k(KeyCommand::Delete),
             k(KeyCommand::Back),
             k(KeyCommand::Help)
-        )
+        );
+        if on_row.is_empty() {
+            format!(" {rest}")
+        } else if d.opened.is_some() {
+            format!(" {on_row} · {tabs} · {} help", k(KeyCommand::Help))
+        } else {
+            format!(" {on_row} · {rest}")
+        }
     } else {
         format!(
             " {} filter · {} builder · {} command · {} open · {} new · {} sort · {} help · {} quit",

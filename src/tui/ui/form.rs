@@ -332,36 +332,3 @@ fn bottom_line(form: &FormState, width: usize, theme: Theme) -> Line<'static> {
     };
     Line::styled(fit(hint, width), theme.dim())
 }
-
-/// The keys of an open form (or its picker), for the help overlay.
-pub fn help_lines(form: &FormState) -> Vec<(String, String)> {
-    let rows: &[(&str, &str)] = if form.picker.is_some() {
-        &[
-            ("text", "search (fuzzy: letters in order, e.g. 'acmltd')"),
-            ("↑/↓ Tab ctrl-n/p", "move through the matches"),
-            ("Enter", "pick the highlighted record"),
-            ("Esc", "cancel, keep the field as it was"),
-            ("ctrl-d, Backspace on empty", "clear the field (no record)"),
-        ]
-    } else {
-        &[
-            ("Tab / ↓", "next field"),
-            ("Shift-Tab / ↑", "previous field"),
-            ("text", "type; ctrl-w deletes a word, ctrl-u the line"),
-            ("←/→ Space", "choose a value / toggle yes-no"),
-            ("Enter, ctrl-p", "pick a company or owner (fuzzy search)"),
-            ("ctrl-d, Backspace", "clear a picked company or owner"),
-            ("ctrl-e", "edit the notes in $VISUAL / $EDITOR"),
-            ("ctrl-s", "save (or Enter on the last field, on Save)"),
-            ("ctrl-t", "conflict: take their value for this field"),
-            (
-                "Esc, ctrl-c",
-                "close (asks first if there are unsaved changes)",
-            ),
-            ("F1, ? off text", "this help"),
-        ]
-    };
-    rows.iter()
-        .map(|(k, d)| (k.to_string(), d.to_string()))
-        .collect()
-}

@@ -6,6 +6,7 @@ mod bars;
 mod board;
 mod board_card;
 mod builder;
+mod complete;
 mod detail;
 mod form;
 mod overlay;
@@ -105,12 +106,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> usize {
         _ => table::draw(frame, body, app, theme),
     }
     bars::draw(frame, footer, app, theme);
+    let line = Rect {
+        y: footer.y + 1,
+        height: 1,
+        ..footer
+    };
+    complete::draw(frame, body, line, app, theme);
     match &app.mode {
         Mode::Help(under) => {
             if let Mode::Form(f) = under.as_ref() {
                 form::draw(frame, area, f, theme);
             }
-            overlay::help(frame, area, app, under, theme)
+            overlay::help(frame, body, app, under, theme)
         }
         Mode::Form(f) => form::draw(frame, area, f, theme),
         Mode::Welcome => overlay::welcome(frame, area, app, theme),

@@ -1,13 +1,14 @@
-//! Overlays: the help for the current mode, and the first-run welcome.
+//! Overlays: the help for the current screen, and the first-run welcome.
 
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::{display_width, fit, pad, sanitize, Theme};
-use crate::tui::keymap::KeyCommand;
-use crate::tui::keymap::COMMAND_LINE as COMMANDS;
+use ratatui::style::{Modifier, Style};
+
+use super::{fit, sanitize, Theme};
+use crate::tui::help::{self, HelpLine};
 use crate::tui::state::{App, Mode};
 
 pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -20,180 +21,63 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     h
 }
 
-/// The lines of help for a mode (also used by tests).
+/// The key rows of the help for a mode, as (keys, what they do) (for tests).
 pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
-    match mode {
-        Mode::Form(f) => super::form::help_lines(f),
-        Mode::Filter(_) => vec![
-            (
-                "text".into(),
-                "the filter language, e.g. industry:software status:customer".into(),
-            ),
-            ("Enter".into(), "apply and close the bar".into()),
-            ("Esc".into(), "cancel: back to the filter before".into()),
-            ("ctrl-w / ctrl-u".into(), "delete a word / the line".into()),
-            ("←/→ Home/End".into(), "move the cursor".into()),
-        ],
-        Mode::Builder(_) => [
-            ("type", "search fields or values (fuzzy)"),
-            ("↑/↓ ctrl-p/ctrl-n", "choose"),
-            ("Enter", "pick; in the summary: apply the filter"),
-            ("Tab", "tick several values (one of)"),
-            ("a / o", "add a condition (and) / start an OR group"),
-            ("x", "remove the last condition"),
-            ("s", "save the filter as a named view"),
-            ("Esc", "back a step; in the summary: cancel"),
-        ]
-        .iter()
-        .map(|(k, d)| (k.to_string(), d.to_string()))
-        .collect(),
-        Mode::CommandLine(_) => COMMANDS
-            .iter()
-            .map(|(k, d)| (k.to_string(), d.to_string()))
-            .collect(),
-        _ if app.stages_active() => STAGE_KEYS
-            .iter()
-            .map(|(c, d)| (keys_of(app, *c), d.to_string()))
-            .collect(),
-        _ if app.detail.is_some() => DETAIL_KEYS
-            .iter()
-            .map(|(c, d)| (keys_of(app, *c), d.to_string()))
-            .collect(),
-        _ => KeyCommand::ALL
-            .into_iter()
-            .map(|c| (keys_of(app, c), c.describe().to_string()))
-            .collect(),
-    }
+    help::page(app, mode)
+        .lines
+        .into_iter()
+        .filter_map(|l| match l {
+            HelpLine::Key(k, d) => Some((k, d)),
+            _ => None,
+        })
+        .collect()
 }
 
-/// What each key does on the stages screen, in the order the help lists them.
-const STAGE_KEYS: &[(KeyCommand, &str)] = &[
-    (KeyCommand::Down, "next stage"),
-    (KeyCommand::Up, "previous stage"),
-    (KeyCommand::Top, "first stage"),
-    (KeyCommand::Bottom, "last stage"),
-    (KeyCommand::New, "add a stage (it goes last)"),
-    (
-        KeyCommand::Edit,
-        "edit name, kind, probability, colour, active",
-    ),
-    (KeyCommand::Open, "edit the stage"),
-    (
-        KeyCommand::ShiftDown,
-        "move the stage down (later on the board)",
-    ),
-    (
-        KeyCommand::ShiftUp,
-        "move the stage up (earlier on the board)",
-    ),
-    (
-        KeyCommand::Complete,
-        "activate / deactivate (hidden from the board; its deals stay)",
-    ),
-    (
-        KeyCommand::Delete,
-        "delete an empty stage (asks first; one holding deals is refused)",
-    ),
-    (KeyCommand::Refresh, "reload the list"),
-    (KeyCommand::Back, "back to the board (it reloads)"),
-    (KeyCommand::CommandLine, "command line"),
-    (KeyCommand::Help, "this help"),
-    (KeyCommand::Quit, "quit"),
-];
-
-/// What each key does in an open record, in the order the help lists them.
-const DETAIL_KEYS: &[(KeyCommand, &str)] = &[
-    (KeyCommand::NextTab, "next tab"),
-    (KeyCommand::PrevTab, "previous tab"),
-    (
-        KeyCommand::Down,
-        "next row (an opened change: the next change)",
-    ),
-    (
-        KeyCommand::Up,
-        "previous row (an opened change: the previous one)",
-    ),
-    (KeyCommand::Top, "first row"),
-    (KeyCommand::Bottom, "last row"),
-    (
-        KeyCommand::Open,
-        "open the related record (History: the change, every field)",
-    ),
-    (
-        KeyCommand::Back,
-        "close the change; back to the record before; close",
-    ),
-    (KeyCommand::Edit, "edit the record"),
-    (KeyCommand::Log, "log an activity on the record"),
-    (KeyCommand::Delete, "delete the record (asks first)"),
-    (KeyCommand::Refresh, "reload the record"),
-    (KeyCommand::CommandLine, "command line"),
-    (KeyCommand::Help, "this help"),
-    (KeyCommand::Quit, "quit"),
-];
-
-fn keys_of(app: &App, c: KeyCommand) -> String {
-    let keys: Vec<String> = app
-        .keymap
-        .keys_for(c)
-        .iter()
-        .map(|k| k.to_string())
+/// The help for the screen under it ([`help::page`]), over the body: as tall as it needs, up to
+/// the body's height; past that it scrolls (`app.help_scroll`, the first line shown) and its
+/// last line says which lines show.
+pub fn help(frame: &mut Frame, body: Rect, app: &App, under: &Mode, theme: Theme) {
+    let page = help::page(app, under);
+    let inner = usize::from(body.width.saturating_sub(6)).min(help::WIDTH);
+    let rows = help::rows(&page, inner);
+    let total = rows.len();
+    // borders and the hint line take three
+    let room = usize::from(body.height.saturating_sub(3)).max(1);
+    let shown = total.min(room);
+    let first = app.help_scroll.min(total.saturating_sub(room));
+    let mut text: Vec<Line> = rows
+        .into_iter()
+        .skip(first)
+        .take(shown)
+        .map(|r| {
+            let cell = fit(&r.text, inner);
+            if r.heading {
+                Line::styled(cell, Style::new().add_modifier(Modifier::BOLD))
+            } else {
+                Line::raw(cell)
+            }
+        })
         .collect();
-    if keys.is_empty() {
-        "(unbound)".into()
+    let hint = if total > room {
+        format!(
+            "lines {}–{} of {total} · j/k PgDn/PgUp g/G scroll · Esc close",
+            first + 1,
+            first + shown
+        )
     } else {
-        keys.join(" ")
-    }
-}
-
-pub fn help(frame: &mut Frame, area: Rect, app: &App, under: &Mode, _theme: Theme) {
-    let lines = help_lines(app, under);
-    let key_width = lines
-        .iter()
-        .map(|(k, _)| display_width(k))
-        .max()
-        .unwrap_or(0);
-    let cells: Vec<String> = lines
-        .iter()
-        .map(|(k, d)| format!("{}  {d}", pad(k, key_width)))
-        .collect();
-    // two columns when one does not fit the height
-    let rows = usize::from(area.height.saturating_sub(4));
-    let two = cells.len() > rows && rows > 0;
-    // one column is at most 100 wide; two take the whole width, so neither is clipped
-    let width = if two {
-        area.width.saturating_sub(4)
-    } else {
-        area.width.saturating_sub(4).min(100)
+        "Esc close · keys are remapped in config.toml [keys]".to_string()
     };
-    let text: Vec<Line> = if two {
-        let half = cells.len().div_ceil(2);
-        let col = usize::from(width.saturating_sub(4)) / 2;
-        (0..half)
-            .map(|i| {
-                let left = pad(&cells[i], col);
-                let right = cells.get(i + half).map_or(String::new(), |c| fit(c, col));
-                Line::raw(format!("{left}  {right}"))
-            })
-            .collect()
-    } else {
-        cells.into_iter().map(Line::raw).collect()
-    };
-    let title = match under {
-        Mode::Filter(_) => " Help: filter bar (any key closes) ",
-        Mode::CommandLine(_) => " Help: command line (any key closes) ",
-        Mode::Builder(_) => " Help: filter builder (any key closes) ",
-        Mode::Form(_) => " Help: form (any key closes) ",
-        _ if app.stages_active() => {
-            " Help: pipeline stages (any key closes; remap in config.toml [keys]) "
-        }
-        _ => " Help: keys (any key closes; remap in config.toml [keys]) ",
-    };
+    text.push(Line::styled(fit(&hint, inner), theme.dim()));
+    let width = u16::try_from(inner + 2).unwrap_or(u16::MAX);
     let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
-    let rect = centered(area, width, height);
+    let rect = centered(body, width, height);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(text).block(Block::default().borders(Borders::ALL).title(title)),
+        Paragraph::new(text).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" Help: {} ", page.title)),
+        ),
         rect,
     );
 }

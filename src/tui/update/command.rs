@@ -1,18 +1,31 @@
 //! The `:` command line: `:companies [FILTER]` (and the other panes), `:view NAME`, `:views` (or
 //! `:view` alone: the list of saved views), `:save NAME`,
-//! `:sort FIELD [desc]`, `:help`, `:q`.
+//! `:sort FIELD [desc]`, `:help`, `:q`. Tab completes, Up/Down recall (`command_assist.rs`).
 
 use crossterm::event::{KeyCode, KeyEvent};
 
+use super::command_assist::{self, Assisted};
 use super::{filter::validate, requery, Outcome};
+use crate::tui::action::Action;
 use crate::tui::effect::Effect;
+use crate::tui::history::LineKind;
 use crate::tui::pane::PaneId;
-use crate::tui::state::{App, Mode};
+use crate::tui::state::{App, CommandLine, Mode};
+
+/// Open the command line; the names Tab completes from are read again meanwhile.
+pub fn open(app: &mut App) -> Vec<Effect> {
+    app.mode = Mode::CommandLine(CommandLine::default());
+    vec![Effect::LoadNames]
+}
 
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
-    let Mode::CommandLine(input) = &mut app.mode else {
+    if let Assisted::Done { .. } = command_assist::key(app, key) {
+        return Outcome::redraw(vec![]);
+    }
+    let Mode::CommandLine(line) = &mut app.mode else {
         return Outcome::nothing();
     };
+    let input = &mut line.input;
     match key.code {
         KeyCode::Esc => {
             app.mode = Mode::Normal;
@@ -21,7 +34,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
         KeyCode::Enter => {
             let line = input.text.trim().to_string();
             app.mode = Mode::Normal;
-            Outcome::redraw(run(app, &line))
+            let mut effects = command_assist::remember(app, LineKind::Command, &line);
+            effects.extend(run(app, &line));
+            Outcome::redraw(effects)
         }
         KeyCode::Backspace if input.text.is_empty() => {
             app.mode = Mode::Normal;
@@ -31,6 +46,36 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
             input.edit(key);
             Outcome::redraw(vec![])
         }
+    }
+}
+
+/// The worker's replies for the lines: the names to complete from, the history file.
+pub fn reply(app: &mut App, action: Action) -> Outcome {
+    match action {
+        Action::NamesLoaded(Ok(names)) => {
+            app.names = names;
+            Outcome::nothing()
+        }
+        Action::NamesLoaded(Err(e)) => {
+            app.error(format!(
+                "completion: could not read the names to offer: {e}"
+            ));
+            Outcome::redraw(vec![])
+        }
+        Action::HistoryLoaded(Ok(entries)) => {
+            app.history.loaded(entries);
+            Outcome::nothing()
+        }
+        Action::HistoryLoaded(Err(e)) | Action::HistorySaved(Err(e)) => {
+            // said once: a file that cannot be written stays so for the session
+            if app.history.reported {
+                return Outcome::nothing();
+            }
+            app.history.reported = true;
+            app.error(e);
+            Outcome::redraw(vec![])
+        }
+        _ => Outcome::nothing(),
     }
 }
 
@@ -93,12 +138,37 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
                 requery(app, pane, q)
             }
             None => {
-                app.error(format!(
-                    "unknown command ':{w}' — try :companies, :contacts, :deals, :activities, :stages, :view NAME, :views, :save NAME, :sort FIELD, :q"
-                ));
+                app.error(unknown(w));
                 vec![]
             }
         },
+    }
+}
+
+/// What an unknown command word is told: the closest command, else all of them.
+fn unknown(word: &str) -> String {
+    let names: Vec<&str> = crate::tui::keymap::LINE_COMMANDS
+        .iter()
+        .map(|c| c.name)
+        .collect();
+    // a typo (`sotr`), else a command the word's letters run through (`vews`)
+    let near = crate::domain::fields::nearest(word, names.iter().copied()).or_else(|| {
+        crate::tui::fuzzy::rank(word, &names)
+            .first()
+            .map(|&i| names[i])
+    });
+    match near {
+        Some(n) => {
+            format!("unknown command ':{word}' — did you mean :{n}? (Tab completes commands)")
+        }
+        None => format!(
+            "unknown command ':{word}'; commands: {} (Tab completes them)",
+            names
+                .iter()
+                .map(|n| format!(":{n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

@@ -4,9 +4,11 @@
 pub mod board;
 mod builder;
 pub mod command;
+mod command_assist;
 mod done;
 mod filter;
 pub mod form;
+mod help;
 pub mod live;
 mod normal;
 mod picker;
@@ -64,12 +66,7 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
             Mode::Normal => normal::key(app, key),
             Mode::Filter(_) => filter::key(app, key),
             Mode::CommandLine(_) => command::key(app, key),
-            Mode::Help(_) => {
-                if let Mode::Help(under) = std::mem::replace(&mut app.mode, Mode::Normal) {
-                    app.mode = *under;
-                }
-                Outcome::redraw(vec![])
-            }
+            Mode::Help(_) => help::key(app, key),
             Mode::Confirm(_) => prompt::key(app, key),
             Mode::Welcome => normal::welcome_key(app, key),
             Mode::Builder(_) => builder::key(app, key),
@@ -99,6 +96,9 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
             Outcome::redraw(vec![])
         }
         Action::Form(reply) => form::reply(app, reply),
+        a @ (Action::NamesLoaded(_) | Action::HistoryLoaded(_) | Action::HistorySaved(_)) => {
+            command::reply(app, a)
+        }
         a @ (Action::Changed(_) | Action::LiveDue | Action::LiveStatus(_)) => live::reply(app, a),
         other => replies::reply(app, other),
     }
@@ -107,6 +107,9 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
 /// Start the app: the summary (to decide on the welcome screen) and the first pane's rows.
 pub fn start(app: &mut App) -> Vec<Effect> {
     let mut effects = vec![Effect::LoadSummary];
+    if let Some(path) = app.history.file.clone() {
+        effects.push(Effect::LoadHistory { path });
+    }
     effects.extend(switch_pane(app, app.pane));
     effects
 }
@@ -206,6 +209,8 @@ mod board_tests;
 mod builder_tests;
 #[cfg(test)]
 mod column_tests;
+#[cfg(test)]
+mod command_assist_tests;
 #[cfg(test)]
 mod command_tests;
 #[cfg(test)]

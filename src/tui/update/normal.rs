@@ -9,7 +9,7 @@ use crate::tui::pane::PaneId;
 use crate::tui::state::detail::DetailState;
 use crate::tui::state::listing::PageFrom;
 use crate::tui::state::prompt::Prompt;
-use crate::tui::state::{App, FilterBar, Mode, TextInput, Undo};
+use crate::tui::state::{App, Mode, Undo};
 
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
     if super::prompt::asking(app) {
@@ -61,19 +61,8 @@ pub fn run(app: &mut App, command: KeyCommand) -> Outcome {
                 vec![]
             }
         }
-        KeyCommand::FilterBar => {
-            let current = app.listing().query.filter.clone();
-            app.mode = Mode::Filter(FilterBar {
-                input: TextInput::new(current.clone()),
-                before: current,
-                error: None,
-            });
-            vec![]
-        }
-        KeyCommand::CommandLine => {
-            app.mode = Mode::CommandLine(TextInput::default());
-            vec![]
-        }
+        KeyCommand::FilterBar => super::filter::open(app),
+        KeyCommand::CommandLine => super::command::open(app),
         KeyCommand::FilterBuilder => return super::builder::open(app),
         KeyCommand::New => super::form::open_new(app),
         KeyCommand::Edit => super::form::open_edit(app),

@@ -139,6 +139,9 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         | Action::Changed(_)
         | Action::LiveDue
         | Action::LiveStatus(_)
+        | Action::NamesLoaded(_)
+        | Action::HistoryLoaded(_)
+        | Action::HistorySaved(_)
         | Action::Form(_) => Outcome::nothing(),
     }
 }
@@ -177,12 +180,14 @@ fn record_changed(app: &mut App, action: Action) -> Outcome {
         }
         Action::Restored {
             pane,
-            id: _,
+            id,
             label,
             result,
         } => match result {
             Ok(()) => {
                 app.info(format!("Restored {label}"));
+                // the list comes back with the restored record selected
+                app.listings.entry(pane).or_default().follow = Some(id);
                 Outcome::redraw(reload(app, pane))
             }
             Err(e) => {

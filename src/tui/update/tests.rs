@@ -158,6 +158,19 @@ fn delete_asks_then_undo_restores() {
             label
         }]
     );
+    // restored: the list comes back with it selected, wherever the cursor was
+    a.listing_mut().move_by(-1);
+    let out = update(
+        &mut a,
+        Action::Restored {
+            pane: PaneId::Companies,
+            id,
+            label: "acme001".into(),
+            result: Ok(()),
+        },
+    );
+    loaded(&mut a, row_reqs(&out.effects)[0], "acme");
+    assert_eq!(a.listing().selected_row().map(|r| r.id), Some(id));
     // anything but y keeps the record
     update(&mut a, key('d'));
     let out = update(&mut a, key('n'));

@@ -7,6 +7,7 @@ pub mod board;
 mod cells;
 mod detail;
 pub mod form;
+mod history;
 pub mod live;
 mod names;
 mod pick;
@@ -247,6 +248,13 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
                 .map_err(|e| format!("could not rename view '{from}': {e}"))
         })),
         Effect::LoadKnown => Action::KnownLoaded(job.with_conn(|c| views::known(c).map_err(text))),
+        Effect::LoadNames => {
+            Action::NamesLoaded(job.with_conn(|c| views::names(ctx, c).map_err(text)))
+        }
+        Effect::LoadHistory { path } => Action::HistoryLoaded(history::load(&path)),
+        Effect::AppendHistory { path, entry } => {
+            Action::HistorySaved(history::append(&path, &entry))
+        }
         e @ (Effect::LoadStages { .. } | Effect::ChangeStage { .. }) => stages_job(job, e)?,
         e @ (Effect::LoadBoard { .. }
         | Effect::LoadCards { .. }

@@ -34,6 +34,24 @@ pub fn known(conn: &mut DbConn) -> Result<Known, DbError> {
     })
 }
 
+/// What Tab completion offers from the database: [`known`] and the saved views you can use.
+pub fn names(ctx: &Ctx, conn: &mut DbConn) -> Result<crate::tui::complete::Names, AppError> {
+    let known = known(conn)?;
+    let views = listed(ctx, conn)?
+        .into_iter()
+        .map(|v| (v.name, v.entity))
+        .collect();
+    let values = repo::suggest::company_values(conn, &ctx.access, 200)?
+        .into_iter()
+        .map(|(field, v)| (Entity::Companies, field, v))
+        .collect();
+    Ok(crate::tui::complete::Names {
+        known,
+        views,
+        values,
+    })
+}
+
 pub fn find_view(
     ctx: &Ctx,
     conn: &mut DbConn,

@@ -7,6 +7,7 @@ use diesel::{Connection, PgConnection};
 use rolo::db::{self, DatabaseUrl, Pool};
 
 pub mod import;
+pub mod tmux;
 pub mod tui;
 
 /// The instant every test runs at, whatever the real date: the process clock starts here (and

@@ -4,6 +4,7 @@
 //! first ([`frozen_clock`]): what it renders does not depend on how long the binary has run, on
 //! today's date or on the machine's zone.
 
+mod tui_cmdline_snapshots;
 mod tui_form_snapshots;
 mod tui_history_snapshots;
 mod tui_pipeline_snapshots;

@@ -60,6 +60,8 @@ fn saved(app: &mut App, req: u64, result: Result<Saved, SaveFailure>) -> Outcome
                 app.mode = Mode::Normal;
             }
             app.info(format!("Saved {}", saved.label));
+            // the list comes back with the saved record selected (a new one too)
+            app.listings.entry(saved.pane).or_default().follow = Some(saved.id);
             let mut effects = reload(app, saved.pane);
             // a stage saved from the stages screen: the list shows it, selected
             if app.stages.is_some() {

@@ -165,6 +165,8 @@ fn a_conflicting_save_keeps_both_versions_until_the_user_chooses() {
         .effects
         .iter()
         .any(|e| matches!(e, Effect::LoadRows { .. })));
+    // the list is read again with the saved record to select
+    assert_eq!(a.listings[&PaneId::Companies].follow, Some(id(7)));
 }
 
 #[test]
