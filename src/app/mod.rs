@@ -7,6 +7,7 @@
 
 pub mod history;
 mod identity;
+pub mod me;
 pub mod query;
 mod session;
 

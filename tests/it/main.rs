@@ -71,6 +71,7 @@ mod tls;
 mod tui_activities;
 mod tui_deal_undo;
 mod tui_e2e;
+mod tui_first_run;
 mod tui_forms;
 mod tui_sort;
 mod tui_stages;

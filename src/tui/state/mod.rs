@@ -5,6 +5,7 @@ pub mod board;
 pub mod builder;
 pub mod detail;
 pub mod form;
+pub mod identity;
 pub mod listing;
 pub mod live;
 pub mod prompt;
@@ -44,6 +45,8 @@ pub enum Mode {
     Form(Box<form::FormState>),
     /// `:views`: the saved views, to pick, delete or rename.
     Views(views_list::ViewsList),
+    /// "Who are you?": pick a user or add yourself (first run, `:user`).
+    Identity(Box<identity::IdentityPicker>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -151,6 +154,11 @@ pub struct App {
     pub live: live::LiveState,
     /// Read-only mode: the status bar says so and every write key is refused with a message.
     pub read_only: bool,
+    /// Ask who the user is once the start-up summary is in (a SQLite file and no acting user
+    /// configured; on PostgreSQL the login is the identity).
+    pub ask_identity: bool,
+    /// The once-per-session note that a write has no author.
+    pub anonymous: identity::AnonymousNote,
 }
 
 impl App {
@@ -195,6 +203,8 @@ impl App {
             zone: Zone::Local,
             live: live::LiveState::default(),
             read_only: false,
+            ask_identity: false,
+            anonymous: identity::AnonymousNote::NotYet,
         }
     }
 

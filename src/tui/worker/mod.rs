@@ -7,6 +7,7 @@ pub mod board;
 mod cells;
 mod detail;
 pub mod form;
+mod identity;
 pub mod live;
 mod names;
 mod pick;
@@ -17,7 +18,7 @@ mod views;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -35,7 +36,8 @@ type Latest = Arc<Mutex<HashMap<Slot, u64>>>;
 
 #[derive(Clone)]
 pub struct Worker {
-    ctx: Ctx,
+    /// The session effects run in; replaced when the user says who they are (`:user`).
+    ctx: Arc<RwLock<Arc<Ctx>>>,
     tx: UnboundedSender<Action>,
     latest: Latest,
     /// How many replaced-file reopens the app has been told about.
@@ -45,7 +47,7 @@ pub struct Worker {
 impl Worker {
     pub fn new(ctx: Ctx, tx: UnboundedSender<Action>) -> Self {
         Worker {
-            ctx,
+            ctx: Arc::new(RwLock::new(Arc::new(ctx))),
             tx,
             latest: Arc::default(),
             replaced: Arc::new(AtomicU64::new(crate::db::conn::replaced_files())),
@@ -76,7 +78,7 @@ impl Worker {
                     return;
                 }
             }
-            let reply = run(&this.ctx, effect);
+            let reply = this.run(effect);
             let replaced = crate::db::conn::replaced_files();
             if this.replaced.swap(replaced, Ordering::Relaxed) < replaced {
                 let _ = this.tx.send(Action::DatabaseReplaced);
@@ -85,6 +87,33 @@ impl Worker {
                 let _ = this.tx.send(action);
             }
         });
+    }
+}
+
+impl Worker {
+    /// The session as it is now.
+    fn ctx(&self) -> Arc<Ctx> {
+        match self.ctx.read() {
+            Ok(ctx) => Arc::clone(&ctx),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Run an effect in the current session; a user chosen in the picker is the session's from
+    /// then on (effects already running finish as they began).
+    fn run(&self, effect: Effect) -> Option<Action> {
+        let ctx = self.ctx();
+        let Effect::Identity(effect) = effect else {
+            return run(&ctx, effect);
+        };
+        let (reply, next) = identity::run(&ctx, effect);
+        if let Some(next) = next {
+            match self.ctx.write() {
+                Ok(mut slot) => *slot = Arc::new(next),
+                Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
+            }
+        }
+        Some(reply)
     }
 }
 
@@ -256,6 +285,8 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
         | Effect::CompleteActivity { .. }
         | Effect::MarkDone { .. }) => timeline_job(job, e)?,
         Effect::Form(effect) => form::run(job, effect),
+        // acting as the choice needs the worker's session (`Worker::run`); here only the reply
+        Effect::Identity(effect) => identity::run(ctx, effect).0,
         // the loop runs the editor itself
         Effect::EditText { .. } => return None,
         // the worker waits on the runtime; run here (tests), it waits on this thread
