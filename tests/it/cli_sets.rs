@@ -144,6 +144,21 @@ fn filter_names(db: TestDb) {
         err.contains("billing_city") && err.contains("industry"),
         "{err}"
     );
+    // a filter name that is not set directly says why, not "no field"
+    let bad = run(&[
+        "companies",
+        "create",
+        "--set",
+        "name=Gamma",
+        "--set",
+        "created=2026-01-01",
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("'created' cannot be set on companies: the database keeps it"),
+        "{err}"
+    );
 }
 both_backends!(set_takes_the_filter_field_names, filter_names);
 
