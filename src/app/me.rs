@@ -33,6 +33,14 @@ pub fn choices(conn: &mut DbConn) -> Result<(Vec<User>, i64), AppError> {
     Ok((users, total))
 }
 
+/// Every live user, active or not, by name (`:users`), and how many there are.
+pub fn everyone(conn: &mut DbConn) -> Result<(Vec<User>, i64), AppError> {
+    let q = ListQuery::sorted(UserSort::Name, MAX_CHOICES);
+    let users = repo::user::list(conn, &q, None)?.rows;
+    let total = repo::user::count(conn, Liveness::Live, None)?;
+    Ok((users, total))
+}
+
 /// Add yourself as a user: an admin when the database has no users yet, else a sales rep
 /// ([`self_added_role`]); decided in the write's transaction, so two first runs at once make
 /// one admin.

@@ -75,4 +75,5 @@ mod tui_first_run;
 mod tui_forms;
 mod tui_sort;
 mod tui_stages;
+mod tui_users;
 mod tui_views;

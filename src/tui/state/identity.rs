@@ -52,12 +52,23 @@ pub struct IdentityPicker {
     pub adding: Option<NewSelf>,
     /// A choice being saved (the worker is acting on it).
     pub saving: bool,
+    /// `:users` (admins): every live user, Enter edits one in the user form and the last row
+    /// makes a new one; nobody's identity changes.
+    pub manage: bool,
 }
 
 impl IdentityPicker {
     /// Rank the users against the query, keeping the selection in range.
     pub fn rerank(&mut self) {
-        let hay: Vec<String> = self.users().iter().map(Candidate::haystack).collect();
+        // name and email: the role and "inactive" after them are for reading, not matching
+        let hay: Vec<String> = self
+            .users()
+            .iter()
+            .map(|c| {
+                let email = c.detail.split(" · ").next().unwrap_or_default();
+                format!("{} {email}", c.label)
+            })
+            .collect();
         self.ranked = crate::tui::fuzzy::rank(&self.input.text, &hay);
         self.selected = self.selected.min(self.ranked.len());
     }
@@ -92,6 +103,8 @@ impl IdentityPicker {
 pub enum IdentityEffect {
     /// The active users and the number of users.
     Load,
+    /// Every live user, active or not, for `:users` (refused unless users may be managed).
+    LoadAll,
     /// Act as this user from now on, and remember it in the config file.
     Choose(crate::domain::UserId),
     /// Add yourself as a user (the role follows the rules), then act as them.

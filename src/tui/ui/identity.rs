@@ -49,17 +49,28 @@ fn draw_list(frame: &mut Frame, area: Rect, p: &IdentityPicker, theme: Theme) {
     let height = u16::try_from(rows + 7 + 2).unwrap_or(u16::MAX);
     let rect = centered(area, width, height);
     frame.render_widget(Clear, rect);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" Who are you? ");
+    let title = if p.manage {
+        format!(" Users ({}) ", p.users().len())
+    } else {
+        " Who are you? ".to_string()
+    };
+    let block = Block::default().borders(Borders::ALL).title(title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let mut lines = vec![
-        Line::raw(fit(
+    let intro = if p.manage {
+        [
+            "Every user of this database: Enter edits one (name, email, role, team,",
+            "login, active); the last row makes a new one.",
+        ]
+    } else {
+        [
             "rolo records who made each change. Pick yourself or add yourself;",
-            inner_w,
-        )),
-        Line::raw(fit("the choice is remembered in the config file.", inner_w)),
+            "the choice is remembered in the config file.",
+        ]
+    };
+    let mut lines = vec![
+        Line::raw(fit(intro[0], inner_w)),
+        Line::raw(fit(intro[1], inner_w)),
         Line::raw(""),
         Line::raw(fit(
             &format!("search: {}", sanitize(&p.input.text)),
@@ -74,8 +85,9 @@ fn draw_list(frame: &mut Frame, area: Rect, p: &IdentityPicker, theme: Theme) {
         }
         (None, Some(c)) => {
             let n = p.ranked.len();
+            let which = if p.manage { "users" } else { "active users" };
             Line::styled(
-                format!("{n} of {} active users match", c.users.len()),
+                format!("{n} of {} {which} match", c.users.len()),
                 theme.dim(),
             )
         }
@@ -89,6 +101,7 @@ fn draw_list(frame: &mut Frame, area: Rect, p: &IdentityPicker, theme: Theme) {
         let text = match p.ranked.get(row).and_then(|i| p.users().get(*i)) {
             Some(u) => format!("{mark}{} {}", pad(&u.label, name_w), sanitize(&u.detail)),
             None if p.choices.is_none() => continue,
+            None if p.manage => format!("{mark}+ new user"),
             None => format!("{mark}+ add yourself, as {}", role_note(p.new_role())),
         };
         let line = Line::raw(fit(&text, inner_w));
@@ -101,6 +114,8 @@ fn draw_list(frame: &mut Frame, area: Rect, p: &IdentityPicker, theme: Theme) {
     lines.push(Line::raw(""));
     let keys = if p.saving {
         "saving…"
+    } else if p.manage {
+        "Enter edit · ↑↓ move · type to narrow · Esc close"
     } else {
         "Enter choose · ↑↓ move · type to narrow · Esc skip (edits stay anonymous)"
     };

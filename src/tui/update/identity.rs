@@ -10,7 +10,9 @@ use crate::domain::UserDraft;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::forms::FormEffect;
-use crate::tui::state::identity::{AnonymousNote, Chosen, IdentityAction, IdentityEffect, NewSelf};
+use crate::tui::state::identity::{
+    AnonymousNote, Chosen, IdentityAction, IdentityEffect, IdentityPicker, NewSelf,
+};
 use crate::tui::state::{App, Level, Mode};
 
 /// What the status line shows with no acting user.
@@ -37,6 +39,45 @@ pub fn open(app: &mut App) -> Vec<Effect> {
     }
     app.mode = Mode::Identity(Box::default());
     vec![Effect::Identity(IdentityEffect::Load)]
+}
+
+/// `:users`: every live user, to edit one in the user form or make a new one (admins; anyone
+/// else is told the rule when the list is refused).
+pub fn open_users(app: &mut App) -> Vec<Effect> {
+    app.mode = Mode::Identity(Box::new(IdentityPicker {
+        manage: true,
+        ..IdentityPicker::default()
+    }));
+    vec![Effect::Identity(IdentityEffect::LoadAll)]
+}
+
+/// `:users`' Enter: the selected user in the form, or a new one (named as typed).
+fn manage_enter(app: &mut App) -> Vec<Effect> {
+    let Mode::Identity(p) = &app.mode else {
+        return vec![];
+    };
+    if p.choices.is_none() {
+        return vec![];
+    }
+    let kind = crate::tui::forms::FormKind::User;
+    match p.chosen().map(|c| c.id) {
+        Some(id) => {
+            let req = app.req();
+            app.mode = Mode::Form(Box::new(crate::tui::state::form::FormState::loading(
+                kind, id, req, app.zone,
+            )));
+            vec![Effect::Form(FormEffect::Load { kind, req, id })]
+        }
+        None => {
+            let typed = p.input.text.trim().to_string();
+            let mut values = kind.blank(None);
+            if let Some(i) = kind.position(if typed.contains('@') { "email" } else { "name" }) {
+                values[i] = crate::tui::forms::Value::text(typed);
+            }
+            app.mode = Mode::Form(super::form::new_form(kind, values, app.zone));
+            vec![]
+        }
+    }
 }
 
 /// Ask who the user is, once, when the session was started without one (after the start-up
@@ -91,6 +132,13 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
         }
         return Outcome::redraw(vec![]);
     }
+    if p.manage && matches!(key.code, KeyCode::Esc | KeyCode::Enter) {
+        if key.code == KeyCode::Esc {
+            app.mode = Mode::Normal;
+            return Outcome::redraw(vec![]);
+        }
+        return Outcome::redraw(manage_enter(app));
+    }
     match key.code {
         KeyCode::Esc => {
             app.mode = Mode::Normal;
@@ -144,6 +192,11 @@ pub fn reply(app: &mut App, action: IdentityAction) -> Outcome {
                 Ok(choices) => {
                     p.choices = Some(choices);
                     p.rerank();
+                }
+                // `:users` refused (not an admin): the rule, and back to where one was
+                Err(e) if p.manage => {
+                    app.mode = Mode::Normal;
+                    app.error(e);
                 }
                 Err(e) => p.error = Some(format!("cannot read the users: {e}")),
             }

@@ -324,3 +324,65 @@ fn the_note_rides_on_the_reply_of_a_real_write() {
     let (_, text) = a.message.clone().unwrap();
     assert!(text.ends_with(ANONYMOUS_WRITE), "{text}");
 }
+
+#[test]
+fn users_lists_everyone_and_enter_opens_the_user_form() {
+    use crate::tui::forms::{FormEffect, FormKind};
+    let mut a = app();
+    let effects = super::super::command::run(&mut a, "users");
+    assert_eq!(effects, vec![Effect::Identity(IdentityEffect::LoadAll)]);
+    assert!(picker(&a).manage);
+    update(
+        &mut a,
+        Action::Identity(IdentityAction::Loaded(Ok(users()))),
+    );
+    typed(&mut a, "jord");
+    let id = picker(&a).chosen().unwrap().id;
+    let out = update(&mut a, code(KeyCode::Enter));
+    let Mode::Form(f) = &a.mode else {
+        panic!("{:?}", a.mode)
+    };
+    assert_eq!((f.kind, f.id), (FormKind::User, Some(id)));
+    assert!(matches!(
+        out.effects.as_slice(),
+        [Effect::Form(FormEffect::Load { kind: FormKind::User, id: i, .. })] if *i == id
+    ));
+    // nobody's identity changed
+    assert_eq!(a.me, None);
+
+    // the last row: a new user, named as typed
+    let mut a = app();
+    super::super::command::run(&mut a, "users");
+    update(
+        &mut a,
+        Action::Identity(IdentityAction::Loaded(Ok(users()))),
+    );
+    typed(&mut a, "Rita Rep");
+    update(&mut a, code(KeyCode::Enter));
+    let Mode::Form(f) = &a.mode else {
+        panic!("{:?}", a.mode)
+    };
+    assert_eq!((f.kind, f.id), (FormKind::User, None));
+    assert_eq!(FormKind::User.label(&f.values()), "Rita Rep");
+    // Esc closes the list quietly
+    let mut a = app();
+    super::super::command::run(&mut a, "users");
+    update(&mut a, code(KeyCode::Esc));
+    assert_eq!((a.mode.clone(), a.message.clone()), (Mode::Normal, None));
+}
+
+#[test]
+fn users_refused_says_the_rule_and_closes() {
+    let mut a = app();
+    super::super::command::run(&mut a, "users");
+    update(
+        &mut a,
+        Action::Identity(IdentityAction::Loaded(Err(
+            "not permitted: Jordan Patel is sales_rep; users are managed by admin only".into(),
+        ))),
+    );
+    assert_eq!(a.mode, Mode::Normal);
+    let (level, text) = a.message.clone().unwrap();
+    assert_eq!(level, Level::Error);
+    assert!(text.contains("managed by admin only"), "{text}");
+}

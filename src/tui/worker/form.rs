@@ -140,6 +140,7 @@ pub fn load(
                 values: forms::activity::values(&a, links, zone),
             })
         }
+        FormKind::User => super::user_form::load(conn, id),
         FormKind::Stage => {
             let s = repo::stage::get_live(conn, StageId(id))?;
             Ok(FormRecord {
@@ -179,6 +180,10 @@ pub fn save(ctx: &Ctx, conn: &mut DbConn, r: SaveRequest) -> Result<Saved, SaveF
         }
         Err(DbError::Duplicate(reason)) if kind == FormKind::Stage => {
             Err(SaveFailure::Invalid(vec![("name".into(), reason)]))
+        }
+        // a user's email is unique among live users
+        Err(DbError::Duplicate(reason)) if kind == FormKind::User => {
+            Err(SaveFailure::Invalid(vec![("email".into(), reason)]))
         }
         Err(conflict @ DbError::Conflict { .. }) => {
             match id.map(|id| load(conn, &ctx.access, kind, id, ctx.zone)) {
@@ -252,6 +257,7 @@ fn write(conn: &mut DbConn, actor: Option<UserId>, r: SaveRequest) -> Result<Sav
             });
         }
         (FormDraft::Stage(d), id) => return save_stage(conn, actor, id, r.version, *d),
+        (FormDraft::User(d), id) => return super::user_form::save(conn, actor, id, r.version, *d),
     };
     set_tags(conn, actor, target, &r.tags, &r.tags_before)?;
     Ok(Saved {

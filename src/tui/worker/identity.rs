@@ -9,16 +9,29 @@ use crate::tui::action::Action;
 use crate::tui::forms::Candidate;
 use crate::tui::state::identity::{Choices, Chosen, IdentityAction, IdentityEffect};
 
-fn choices(ctx: &Ctx) -> Result<Choices, AppError> {
+fn choices(ctx: &Ctx, all: bool) -> Result<Choices, AppError> {
     let mut conn = ctx.conn()?;
-    let (users, total) = me::choices(&mut conn)?;
+    let (users, total) = if all {
+        crate::db::access::check_manage(
+            &mut conn,
+            ctx.actor,
+            crate::domain::access::Managed::Users,
+        )?;
+        me::everyone(&mut conn)?
+    } else {
+        me::choices(&mut conn)?
+    };
     Ok(Choices {
         users: users
             .into_iter()
             .map(|u| Candidate {
                 id: u.id.id(),
                 label: u.fields.name,
-                detail: u.fields.email,
+                detail: if u.fields.active {
+                    format!("{} · {}", u.fields.email, u.fields.role)
+                } else {
+                    format!("{} · {} · inactive", u.fields.email, u.fields.role)
+                },
             })
             .collect(),
         total,
@@ -31,7 +44,7 @@ fn act_as(ctx: &Ctx, effect: IdentityEffect) -> Result<(Ctx, Chosen), AppError> 
     let (user, added): (User, bool) = match effect {
         IdentityEffect::Choose(id) => (me::chosen(&mut conn, id)?, false),
         IdentityEffect::AddSelf { name, email } => (me::add_self(&mut conn, &name, &email)?, true),
-        IdentityEffect::Load => {
+        IdentityEffect::Load | IdentityEffect::LoadAll => {
             return Err(AppError::Internal("loading is not a choice".into()));
         }
     };
@@ -56,12 +69,15 @@ fn act_as(ctx: &Ctx, effect: IdentityEffect) -> Result<(Ctx, Chosen), AppError> 
 /// Run a picker effect: its reply, and the session to use from now on when a user was chosen.
 pub fn run(ctx: &Ctx, effect: IdentityEffect) -> (Action, Option<Ctx>) {
     match effect {
-        IdentityEffect::Load => (
-            Action::Identity(IdentityAction::Loaded(
-                choices(ctx).map_err(|e| e.to_string()),
-            )),
-            None,
-        ),
+        IdentityEffect::Load | IdentityEffect::LoadAll => {
+            let all = effect == IdentityEffect::LoadAll;
+            (
+                Action::Identity(IdentityAction::Loaded(
+                    choices(ctx, all).map_err(|e| e.to_string()),
+                )),
+                None,
+            )
+        }
         choice => match act_as(ctx, choice) {
             Ok((next, chosen)) => (
                 Action::Identity(IdentityAction::Chosen(Ok(chosen))),

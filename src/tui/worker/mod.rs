@@ -14,6 +14,7 @@ mod pick;
 mod rows;
 pub mod stages;
 mod timeline;
+mod user_form;
 mod views;
 
 use std::collections::HashMap;
