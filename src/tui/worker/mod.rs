@@ -8,6 +8,7 @@ mod cells;
 mod detail;
 pub mod form;
 mod identity;
+mod job;
 pub mod live;
 mod names;
 mod pick;
@@ -20,15 +21,13 @@ mod views;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Instant;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::action::{Action, MoveFailure, StageFailure};
+use super::action::Action;
 use super::effect::{Effect, Slot};
-use super::forms::SaveFailure;
 use crate::app::Ctx;
-use crate::db::DbConn;
+pub(crate) use job::Job;
 
 /// The cap for the live count under a table: beyond it the status bar says "10,000+".
 pub const COUNT_CAP: i64 = 10_000;
@@ -118,82 +117,15 @@ impl Worker {
     }
 }
 
-/// What a job's failure can be made from when no connection could be had.
-pub(crate) trait NoConnection {
-    fn no_connection(e: String) -> Self;
-}
-
-impl NoConnection for String {
-    fn no_connection(e: String) -> Self {
-        e
-    }
-}
-
-impl NoConnection for StageFailure {
-    fn no_connection(e: String) -> Self {
-        StageFailure::Other(e)
-    }
-}
-
-impl NoConnection for MoveFailure {
-    fn no_connection(e: String) -> Self {
-        MoveFailure::Other(e)
-    }
-}
-
-impl NoConnection for SaveFailure {
-    fn no_connection(e: String) -> Self {
-        SaveFailure::Other(e)
-    }
-}
-
-/// One effect's connection, taken from the pool when the effect runs.
-#[derive(Clone, Copy)]
-pub(crate) struct Job<'a> {
-    pub(crate) ctx: &'a Ctx,
-    started: Instant,
-}
-
-impl Job<'_> {
-    /// Run `work` on a pooled connection; without one, the failure says why.
-    pub(crate) fn with_conn<T, E: NoConnection>(
-        self,
-        work: impl FnOnce(&mut DbConn) -> Result<T, E>,
-    ) -> Result<T, E> {
-        self.timed(work).0
-    }
-
-    /// The same, with the milliseconds since the effect started (0 when no connection could be had).
-    pub(crate) fn timed<T, E: NoConnection>(
-        self,
-        work: impl FnOnce(&mut DbConn) -> Result<T, E>,
-    ) -> (Result<T, E>, u64) {
-        match self.ctx.conn() {
-            Ok(mut conn) => {
-                let result = work(&mut conn);
-                (result, ms_since(self.started))
-            }
-            Err(e) => (Err(E::no_connection(e.to_string())), 0),
-        }
-    }
-}
-
 fn text(e: impl std::fmt::Display) -> String {
     e.to_string()
-}
-
-fn ms_since(t: Instant) -> u64 {
-    u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX)
 }
 
 /// Run one effect to completion on this thread (the worker calls it on the blocking pool; tests
 /// call it directly). Each arm takes its own connection, so each reply is built in one place,
 /// whether the work ran or no connection could be had.
 pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
-    let job = Job {
-        ctx,
-        started: Instant::now(),
-    };
+    let job = Job::start(ctx);
     Some(match effect {
         Effect::LoadSummary => {
             Action::SummaryLoaded(job.with_conn(|c| views::summary(c).map_err(text)))
