@@ -10,5 +10,6 @@ mod identity;
 pub mod me;
 pub mod query;
 mod session;
+pub mod tags;
 
 pub use session::{pool_error, Ctx};

@@ -49,7 +49,7 @@ fn not_settable(entity: Entity, name: &str) -> Option<&'static str> {
     let d = describe(entity);
     if matches!(name, "tag" | "tags") && d.form.contains(&"tags") {
         return Some(
-            "tags are not a field; tag records in the TUI form, or import a `tags` column",
+            "tags are the record's list, not a field of its draft: `--set tags=a,b` on the command line, the Tags field in the TUI form, a `tags` column in an import",
         );
     }
     let f = d.lookup(name).or_else(|| d.filter_field(name))?;
@@ -98,7 +98,7 @@ mod tests {
         let e = unknown(Entity::Contacts, "contacts", "external_id").to_string();
         assert!(e.contains("set by import"), "{e}");
         let e = unknown(Entity::Companies, "companies", "tags").to_string();
-        assert!(e.contains("tags are not a field"), "{e}");
+        assert!(e.contains("tags are the record's list"), "{e}");
         // users have no tags: an ordinary unknown name there
         let e = unknown(Entity::Users, "users", "tags").to_string();
         assert!(e.contains("users have no field 'tags'"), "{e}");

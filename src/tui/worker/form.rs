@@ -316,30 +316,5 @@ fn save_stage(
     })
 }
 
-/// Attach the `wanted` tags the record lacks (creating missing tags) and detach those the user
-/// removed: in `before` but not in `wanted` (names compared ignoring case). A tag attached by
-/// someone else since the form read the record is kept.
-pub fn set_tags(
-    conn: &mut DbConn,
-    actor: Option<UserId>,
-    target: Tagged,
-    wanted: &[String],
-    before: &[String],
-) -> Result<(), DbError> {
-    let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
-    let current = repo::tag::tags_of(conn, target)?;
-    for t in &current {
-        let removed = before.iter().any(|b| same(b, &t.fields.name))
-            && !wanted.iter().any(|w| same(w, &t.fields.name));
-        if removed {
-            repo::tag::detach(conn, actor, t.id, target)?;
-        }
-    }
-    for name in wanted {
-        if !current.iter().any(|t| same(name, &t.fields.name)) {
-            let tag = repo::tag::ensure(conn, actor, name)?;
-            repo::tag::attach(conn, actor, tag.id, target)?;
-        }
-    }
-    Ok(())
-}
+/// The form's tags: [`crate::app::tags::set_tags`], as `--set tags=…` sets them.
+pub use crate::app::tags::set_tags;
