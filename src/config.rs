@@ -10,6 +10,15 @@ use serde::Deserialize;
 use crate::db::conn::{Session, Timeouts};
 use crate::error::AppError;
 
+mod save;
+pub use save::{resolve_links, save_string};
+
+/// Remember the acting user: `user = "EMAIL"` in the config file at `path`, other keys and
+/// comments kept (see [`save_string`]). Returns the file written.
+pub fn save_user(path: &Path, email: &str) -> Result<PathBuf, AppError> {
+    save_string(path, "user", email)
+}
+
 /// The config file (`config.toml` in the platform config directory, or `ROLO_CONFIG`).
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]

@@ -7,7 +7,9 @@
 
 pub mod history;
 mod identity;
+pub mod me;
 pub mod query;
 mod session;
+pub mod tags;
 
 pub use session::{pool_error, Ctx};

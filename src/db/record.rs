@@ -37,6 +37,8 @@ pub trait Record {
     fn set(d: &mut Self::Draft, field: &str, value: &str) -> Result<(), domain::FieldError>;
     fn draft_of(row: &Self::Row) -> Self::Draft;
     fn version(row: &Self::Row) -> i32;
+    /// The row's id.
+    fn row_id(row: &Self::Row) -> domain::Id;
     /// A rule for a new record whose `set`s left a field to it (an activity's completion).
     fn new_record(_d: &mut Self::Draft, _now: chrono::NaiveDateTime) {}
 
@@ -115,6 +117,9 @@ macro_rules! record {
             }
             fn version(row: &$row) -> i32 {
                 row.version
+            }
+            fn row_id(row: &$row) -> domain::Id {
+                row.id.into()
             }
             $(
                 fn new_record($d: &mut $draft, $now: chrono::NaiveDateTime) {

@@ -167,7 +167,9 @@ mod tests {
         assert_eq!(d.stage_id, stage);
         let err = d.set("status", "won").unwrap_err().to_string();
         assert!(
-            err.starts_with("field: deals have no field 'status' (fields: "),
+            err.starts_with(
+                "field: 'status' cannot be set on deals: a deal's status follows its stage"
+            ),
             "{err}"
         );
     }

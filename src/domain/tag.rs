@@ -63,4 +63,51 @@ impl Tagged {
             Tagged::Deal(id) => id.id(),
         }
     }
+
+    /// The record `id` of `entity`, if that entity can be tagged.
+    pub fn of(entity: Entity, id: Id) -> Option<Tagged> {
+        match entity {
+            Entity::Companies => Some(Tagged::Company(CompanyId(id))),
+            Entity::Contacts => Some(Tagged::Contact(ContactId(id))),
+            Entity::Deals => Some(Tagged::Deal(DealId(id))),
+            _ => None,
+        }
+    }
+}
+
+/// Tag names from comma-separated text (`vip, b2b`): trimmed, blanks and repeats (ignoring case)
+/// dropped; the names a tag cannot have, each with why, as the error.
+pub fn parse_names(text: &str) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut bad = Vec::new();
+    for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if out.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
+            continue;
+        }
+        match TagDraft::new(name).validated() {
+            Ok(t) => out.push(t.name),
+            Err(e) => bad.extend(e.0.into_iter().map(|e| e.reason)),
+        }
+    }
+    if bad.is_empty() {
+        Ok(out)
+    } else {
+        Err(bad.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+
+    #[test]
+    fn tag_lists_are_trimmed_deduplicated_and_checked() {
+        assert_eq!(
+            parse_names(" vip, b2b,,VIP , 東京🗼").unwrap(),
+            vec!["vip", "b2b", "東京🗼"]
+        );
+        assert_eq!(parse_names("").unwrap(), Vec::<String>::new());
+        let e = parse_names("ok, two words").unwrap_err();
+        assert!(e.contains("'two words' may not contain spaces"), "{e}");
+    }
 }

@@ -67,6 +67,17 @@ impl UserDraft {
     }
 }
 
+/// The role of someone who adds themselves when rolo asks who they are (a SQLite file, no acting
+/// user yet): the first user of a database administers it; anyone after that starts as a sales
+/// rep, which an admin may change (`rolo users update ID --set role=…`).
+pub fn self_added_role(existing_users: i64) -> Role {
+    if existing_users <= 0 {
+        Role::Admin
+    } else {
+        Role::SalesRep
+    }
+}
+
 /// A login is a PostgreSQL role name rolo can use unquoted: `^[a-z_][a-z0-9_]{0,62}$`.
 pub fn is_login(s: &str) -> bool {
     let mut chars = s.chars();
@@ -94,6 +105,13 @@ fn optional_login(field: &'static str, value: Option<&str>) -> Result<Option<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_user_to_add_themselves_is_the_admin() {
+        assert_eq!(self_added_role(0), Role::Admin);
+        assert_eq!(self_added_role(1), Role::SalesRep);
+        assert_eq!(self_added_role(40), Role::SalesRep);
+    }
 
     #[test]
     fn logins_are_plain_postgres_role_names() {

@@ -68,6 +68,8 @@ pub enum Action {
         result: Result<bool, String>,
     },
     DemoLoaded(Result<(), String>),
+    /// The "who are you?" picker's replies.
+    Identity(super::state::identity::IdentityAction),
     BoardLoaded {
         req: u64,
         result: Result<super::state::board::BoardData, String>,

@@ -80,6 +80,8 @@ pub enum Effect {
         replace: bool,
     },
     SeedDemo,
+    /// The "who are you?" picker: list users, act as one, add yourself.
+    Identity(super::state::identity::IdentityEffect),
     LoadBoard {
         req: u64,
         filter: String,

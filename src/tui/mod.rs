@@ -46,6 +46,8 @@ pub fn app_for(ctx: &Ctx) -> Result<App, AppError> {
     app.me_name = ctx.actor_name.clone();
     app.zone = ctx.zone;
     app.timeline.mine = ctx.actor.is_some();
+    // a SQLite file with no acting user asks who this is (on PostgreSQL the login is the user)
+    app.ask_identity = matches!(ctx.url, crate::db::DatabaseUrl::Sqlite(_)) && ctx.actor.is_none();
     if let Some(start) = &ctx.settings.file.start {
         let (pane, agenda) = match start.trim().to_ascii_lowercase().as_str() {
             "agenda" => (pane::PaneId::Activities, true),

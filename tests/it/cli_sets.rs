@@ -144,6 +144,21 @@ fn filter_names(db: TestDb) {
         err.contains("billing_city") && err.contains("industry"),
         "{err}"
     );
+    // a filter name that is not set directly says why, not "no field"
+    let bad = run(&[
+        "companies",
+        "create",
+        "--set",
+        "name=Gamma",
+        "--set",
+        "created=2026-01-01",
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("'created' cannot be set on companies: the database keeps it"),
+        "{err}"
+    );
 }
 both_backends!(set_takes_the_filter_field_names, filter_names);
 
@@ -233,3 +248,49 @@ fn mobile_phone(db: TestDb) {
     assert_eq!(cy[0]["phone"].as_str(), Some("+442079460000"), "{cy}");
 }
 both_backends!(contacts_have_a_mobile_phone, mobile_phone);
+
+/// `--set tags=a,b`: the record's whole tag list on create and update (checked, deduplicated
+/// ignoring case), the list the filter's `tag:` finds; a bad name is exit 2 and nothing is written.
+fn tag_lists(db: TestDb) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = db.url_string();
+    let run = |args: &[&str]| rolo(dir.path(), &url, args);
+    let c = json(&run(&[
+        "companies",
+        "create",
+        "--set",
+        "name=Tagco",
+        "--set",
+        "tags=vip, b2b,VIP,東京🗼",
+        "--output",
+        "json",
+    ]));
+    let id = c["id"].as_str().expect("id").to_string();
+    let ids = |filter: &str| {
+        let o = run(&["companies", "list", "--where", filter, "--output", "ids"]);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    assert_eq!(ids("tag:vip"), id);
+    assert_eq!(ids("tag:東京🗼"), id);
+    let o = run(&["companies", "update", &id, "--set", "tags=b2b"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(ids("tag:vip"), "");
+    assert_eq!(ids("tag:b2b"), id);
+    let bad = run(&[
+        "companies",
+        "update",
+        &id,
+        "--set",
+        "name=Renamed",
+        "--set",
+        "tags=two words",
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("'two words' may not contain spaces"));
+    assert_eq!(ids("name:Tagco"), id, "nothing was written");
+    let o = run(&["companies", "update", &id, "--set", "tags="]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(ids("tag:b2b"), "");
+}
+both_backends!(set_tags_gives_the_whole_list, tag_lists);

@@ -125,6 +125,7 @@ fn the_tui_says_read_only_and_refuses_a_delete() {
     let mut ctx = common::tui::ctx_for(&db, None);
     ctx.settings.read_only = true;
     let mut app = rolo::tui::app_for(&ctx).unwrap();
+    app.ask_identity = false;
     let effects = rolo::tui::update::start(&mut app);
     common::tui::drive(&ctx, &mut app, effects);
     let screen = common::tui::render(&mut app, 100, 12);

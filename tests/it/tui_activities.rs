@@ -177,7 +177,14 @@ both_backends!(x_in_the_table_marks_done_and_u_undoes_it, |db: TestDb| {
         .unwrap();
     app.listing_mut().selected = at;
     press(&ctx, &mut app, KeyCode::Char('x'));
-    assert_eq!(message(&app), format!("Done: {subject} — u to undo"));
+    // the session's first write without an acting user says so, once
+    assert_eq!(
+        message(&app),
+        format!(
+            "Done: {subject} — u to undo · {}",
+            rolo::tui::update::identity::ANONYMOUS_WRITE
+        )
+    );
     let done = activity(&db, subject).fields.completed_at.expect("done");
     assert_eq!(
         app.listing().selected_row().map(|r| r.label.as_str()),

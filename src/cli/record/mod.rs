@@ -136,6 +136,38 @@ fn blind_update<K: Record>(
     }
 }
 
+/// Whether `--set FIELD=…` names the record's tag list (`tags`, or `tag`) on an entity with tags.
+fn is_tags<K: Record>(field: &str) -> bool {
+    matches!(field, "tags" | "tag") && describe(K::ENTITY).form.contains(&"tags")
+}
+
+/// The tag list `--set tags=a,b` gives (the last one wins), checked; `None` without one.
+fn tag_set<K: Record>(sets: &[String]) -> Result<Option<Vec<String>>, AppError> {
+    let mut out = None;
+    for pair in sets {
+        let (field, value) = split_pair(pair)?;
+        if is_tags::<K>(&field) {
+            let names = crate::domain::tag::parse_names(value)
+                .map_err(|why| AppError::Usage(format!("--set {field}: {why}")))?;
+            out = Some(names);
+        }
+    }
+    Ok(out)
+}
+
+/// Give the record exactly the tags `--set tags=…` named, if it named any.
+fn apply_tags<K: Record>(
+    conn: &mut DbConn,
+    actor: Option<UserId>,
+    id: Id,
+    tags: Option<Vec<String>>,
+) -> Result<(), AppError> {
+    if let (Some(tags), Some(target)) = (tags, crate::domain::Tagged::of(K::ENTITY, id)) {
+        crate::app::tags::set_exactly(conn, actor, target, &tags)?;
+    }
+    Ok(())
+}
+
 fn apply_sets<K: Record>(
     conn: &mut DbConn,
     draft: &mut K::Draft,
@@ -143,6 +175,9 @@ fn apply_sets<K: Record>(
 ) -> Result<(), AppError> {
     for pair in sets {
         let (field, value) = split_pair(pair)?;
+        if is_tags::<K>(&field) {
+            continue;
+        }
         match reference_column(&field) {
             Some(column) => {
                 let resolved = resolve(conn, column, value)?;
@@ -253,7 +288,13 @@ pub fn run<K: Record>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
             if !completion {
                 K::new_record(&mut draft, crate::db::now());
             }
-            let row = K::create(conn, ctx.actor, draft)?;
+            let tags = tag_set::<K>(&set)?;
+            // the record and its tags, all or nothing
+            let row = crate::db::write_transaction(conn, |conn| {
+                let row = K::create(conn, ctx.actor, draft)?;
+                apply_tags::<K>(conn, ctx.actor, K::row_id(&row), tags)?;
+                Ok::<_, AppError>(row)
+            })?;
             ctx.note_anonymous_write();
             print_row(&row, output)?;
         }
@@ -264,15 +305,20 @@ pub fn run<K: Record>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
             output,
         } => {
             let id = parse_id::<K>(&id)?;
-            let row = match if_version {
-                Some(version) => {
-                    let current = get_visible::<K>(ctx, conn, id)?;
-                    let mut draft = K::draft_of(&current);
-                    apply_sets::<K>(conn, &mut draft, &set)?;
-                    K::update(conn, ctx.actor, id, version, draft)?
-                }
-                None => blind_update::<K>(conn, ctx.actor, id, &set)?,
-            };
+            let tags = tag_set::<K>(&set)?;
+            let row = crate::db::write_transaction(conn, |conn| {
+                let row = match if_version {
+                    Some(version) => {
+                        let current = get_visible::<K>(ctx, conn, id)?;
+                        let mut draft = K::draft_of(&current);
+                        apply_sets::<K>(conn, &mut draft, &set)?;
+                        K::update(conn, ctx.actor, id, version, draft)?
+                    }
+                    None => blind_update::<K>(conn, ctx.actor, id, &set)?,
+                };
+                apply_tags::<K>(conn, ctx.actor, id.into(), tags)?;
+                Ok::<_, AppError>(row)
+            })?;
             ctx.note_anonymous_write();
             print_row(&row, output)?;
         }

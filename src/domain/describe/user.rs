@@ -53,5 +53,8 @@ pub(super) const DESC: EntityDesc = EntityDesc {
         col("active", "ACTIVE", 0),
     ],
     pane: &[],
-    form: &[],
+    // the TUI's user form (admins: `:users`)
+    form: &[
+        "name", "email", "role", "team_id", "timezone", "login", "active",
+    ],
 };

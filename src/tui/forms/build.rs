@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 
 use super::{FieldSpec, InputKind, Value, WhenKind};
-use crate::domain::{when, FieldError, TagDraft};
+use crate::domain::{when, FieldError};
 
 /// The values with each day field's text (`+45d`, `fri`, `2027-03-01`) read as an ISO date for
 /// the draft's `set`; text that does not read is that field's error (and the field blank).
@@ -99,19 +99,12 @@ pub(crate) fn push_errors(
 /// Tag names from comma-separated text: trimmed, without blanks or repeats (ignoring case); a name
 /// a tag cannot have is an error of the tags field.
 pub fn tags(text: &str, errors: &mut Vec<(&'static str, String)>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut bad = Vec::new();
-    for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        if out.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
-            continue;
-        }
-        match TagDraft::new(name).validated() {
-            Ok(t) => out.push(t.name),
-            Err(e) => bad.extend(e.0.into_iter().map(|e| e.reason)),
+    match crate::domain::tag::parse_names(text) {
+        Ok(names) => names,
+        Err(why) => {
+            // the form is not saved while a field has an error
+            errors.push(("tags", why));
+            Vec::new()
         }
     }
-    if !bad.is_empty() {
-        errors.push(("tags", bad.join("; ")));
-    }
-    out
 }

@@ -19,6 +19,7 @@ mod spec;
 #[cfg(test)]
 mod spec_tests;
 pub mod stage;
+pub mod user;
 mod value;
 
 pub(crate) use build::{apply, push_errors, read_days};
@@ -32,7 +33,9 @@ pub use value::{Ref, Value};
 
 use super::pane::PaneId;
 use crate::domain::zone::Zone;
-use crate::domain::{ActivityDraft, CompanyDraft, ContactDraft, DealDraft, Entity, StageDraft};
+use crate::domain::{
+    ActivityDraft, CompanyDraft, ContactDraft, DealDraft, Entity, StageDraft, UserDraft,
+};
 
 /// The entities that have a form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +46,8 @@ pub enum FormKind {
     Activity,
     /// A pipeline stage (from the stages screen, over the deals pane).
     Stage,
+    /// A user (admins, from `:users`).
+    User,
 }
 
 /// A validated draft, ready for the repository.
@@ -53,6 +58,7 @@ pub enum FormDraft {
     Deal(Box<DealDraft>),
     Activity(Box<ActivityDraft>),
     Stage(Box<StageDraft>),
+    User(Box<UserDraft>),
 }
 
 /// The values of a form checked without the database: the draft when every field is valid, the
@@ -80,6 +86,8 @@ impl FormKind {
             FormKind::Contact => PaneId::Contacts,
             FormKind::Deal | FormKind::Stage => PaneId::Deals,
             FormKind::Activity => PaneId::Activities,
+            // users are named as owners everywhere; the companies pane is read again after a save
+            FormKind::User => PaneId::Companies,
         }
     }
 
@@ -87,6 +95,7 @@ impl FormKind {
     pub fn entity(self) -> Entity {
         match self {
             FormKind::Stage => Entity::Stages,
+            FormKind::User => Entity::Users,
             _ => self.pane().entity(),
         }
     }
@@ -94,6 +103,7 @@ impl FormKind {
     pub fn singular(self) -> &'static str {
         match self {
             FormKind::Stage => "stage",
+            FormKind::User => "user",
             _ => self.pane().entity().singular(),
         }
     }
@@ -105,6 +115,7 @@ impl FormKind {
             FormKind::Deal => &deal::FIELDS,
             FormKind::Activity => &activity::FIELDS,
             FormKind::Stage => &stage::FIELDS,
+            FormKind::User => &user::FIELDS,
         }
     }
 
@@ -119,6 +130,7 @@ impl FormKind {
                 activity::Links::default(),
             ),
             FormKind::Stage => stage::blank(),
+            FormKind::User => user::blank(),
         };
         if let Some(i) = self.fields().iter().position(|f| f.name == "owner_id") {
             values[i] = Value::Ref(me);
@@ -147,6 +159,9 @@ impl FormKind {
             FormKind::Stage => {
                 stage::build(values, &mut errors).map(|d| FormDraft::Stage(Box::new(d)))
             }
+            FormKind::User => {
+                user::build(values, &mut errors).map(|d| FormDraft::User(Box::new(d)))
+            }
         };
         let tags = match self.position("tags") {
             Some(i) => tags(&values[i].raw(), &mut errors),
@@ -173,7 +188,7 @@ impl FormKind {
                 .to_string(),
             FormKind::Deal => get("title"),
             FormKind::Activity => get("subject"),
-            FormKind::Stage => get("name"),
+            FormKind::Stage | FormKind::User => get("name"),
         };
         if label.is_empty() {
             format!("new {}", self.singular())

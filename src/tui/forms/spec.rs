@@ -14,6 +14,7 @@ pub enum RefKind {
     Contact,
     Deal,
     Stage,
+    Team,
 }
 
 impl RefKind {
@@ -25,6 +26,7 @@ impl RefKind {
             Entity::Contacts => Some(RefKind::Contact),
             Entity::Deals => Some(RefKind::Deal),
             Entity::Stages => Some(RefKind::Stage),
+            Entity::Teams => Some(RefKind::Team),
             _ => None,
         }
     }
@@ -36,6 +38,7 @@ impl RefKind {
             RefKind::Contact => "contact",
             RefKind::Deal => "deal",
             RefKind::Stage => "stage",
+            RefKind::Team => "team",
         }
     }
 }

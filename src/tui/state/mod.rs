@@ -5,6 +5,7 @@ pub mod board;
 pub mod builder;
 pub mod detail;
 pub mod form;
+pub mod identity;
 pub mod line;
 pub mod listing;
 pub mod live;
@@ -46,6 +47,8 @@ pub enum Mode {
     Form(Box<form::FormState>),
     /// `:views`: the saved views, to pick, delete or rename.
     Views(views_list::ViewsList),
+    /// "Who are you?": pick a user or add yourself (first run, `:user`).
+    Identity(Box<identity::IdentityPicker>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -173,6 +176,11 @@ pub struct App {
     pub history: crate::tui::history::History,
     /// The first line the help overlay shows (it scrolls when longer than the screen).
     pub help_scroll: usize,
+    /// Ask who the user is once the start-up summary is in (a SQLite file and no acting user
+    /// configured; on PostgreSQL the login is the identity).
+    pub ask_identity: bool,
+    /// The once-per-session note that a write has no author.
+    pub anonymous: identity::AnonymousNote,
 }
 
 impl App {
@@ -220,6 +228,8 @@ impl App {
             names: Default::default(),
             history: Default::default(),
             help_scroll: 0,
+            ask_identity: false,
+            anonymous: identity::AnonymousNote::NotYet,
         }
     }
 

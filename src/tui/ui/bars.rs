@@ -145,7 +145,11 @@ pub fn status_text(app: &App, width: usize) -> String {
     if !invalid {
         tail.push(count(app).unwrap_or_else(|| "…".into()));
     }
-    tail.push(app.user.clone().unwrap_or_else(|| "no user (--as)".into()));
+    tail.push(
+        app.user
+            .clone()
+            .unwrap_or_else(|| crate::tui::update::identity::NO_USER.into()),
+    );
     if app.live.paused {
         tail.push("live updates paused".into());
     }

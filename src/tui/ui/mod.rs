@@ -9,6 +9,7 @@ mod builder;
 mod complete;
 mod detail;
 mod form;
+mod identity;
 mod overlay;
 pub use overlay::help_lines;
 mod prompt;
@@ -123,6 +124,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> usize {
         Mode::Welcome => overlay::welcome(frame, area, app, theme),
         Mode::Builder(b) => builder::draw(frame, area, app, b, theme),
         Mode::Views(v) => views::draw(frame, area, v, theme),
+        Mode::Identity(p) => identity::draw(frame, area, p, theme),
         _ => {}
     }
     height

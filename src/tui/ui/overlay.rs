@@ -94,6 +94,13 @@ pub fn welcome(frame: &mut Frame, area: Rect, app: &App, _theme: Theme) {
         Line::raw(""),
         Line::raw("  d    load the demo data (3 users, 8 companies, deals, activities)"),
         Line::raw("  n    create your first company"),
+        Line::raw(if app.backend != "sqlite" {
+            "  i    who you are: your database login"
+        } else if app.me.is_some() {
+            "  i    act as someone else"
+        } else {
+            "  i    say who you are (until then edits are anonymous)"
+        }),
         Line::raw("  Esc  start with empty tables"),
         Line::raw("  q    quit"),
         Line::raw(""),

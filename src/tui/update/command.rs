@@ -119,6 +119,8 @@ pub fn run(app: &mut App, line: &str) -> Vec<Effect> {
         }],
         "sort" => sort(app, rest),
         "stages" => super::stages::open(app),
+        "user" | "whoami" => super::identity::open(app),
+        "users" => super::identity::open_users(app),
         "help" | "h" => {
             app.mode = Mode::Help(Box::new(Mode::Normal));
             vec![]

@@ -88,7 +88,7 @@ pub fn open_log(app: &mut App) -> Vec<Effect> {
 
 /// A new record's form; a new activity starts on Subject, so typing at once writes the subject
 /// rather than cycling the kind.
-fn new_form(kind: FormKind, values: Vec<Value>, zone: Zone) -> Box<FormState> {
+pub(super) fn new_form(kind: FormKind, values: Vec<Value>, zone: Zone) -> Box<FormState> {
     let mut form = FormState::new(kind, None, None, values, zone);
     if kind == FormKind::Activity {
         if let Some(i) = kind.position("subject") {

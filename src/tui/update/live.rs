@@ -69,6 +69,7 @@ fn form_entity(kind: crate::tui::forms::FormKind) -> Option<Entity> {
         K::Deal => Entity::Deals,
         K::Activity => Entity::Activities,
         K::Stage => Entity::Stages,
+        K::User => Entity::Users,
     })
 }
 

@@ -9,6 +9,7 @@ mod done;
 mod filter;
 pub mod form;
 mod help;
+pub mod identity;
 pub mod live;
 mod normal;
 mod picker;
@@ -46,8 +47,10 @@ impl Outcome {
 }
 
 pub fn update(app: &mut App, action: Action) -> Outcome {
+    let reply = identity::write_reply(&action);
     let outcome = dispatch(app, action);
     live::note_own_writes(app, &outcome.effects);
+    identity::note_anonymous(app, reply, &outcome.effects);
     outcome
 }
 
@@ -72,6 +75,7 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
             Mode::Builder(_) => builder::key(app, key),
             Mode::Form(_) => form::key(app, key),
             Mode::Views(_) => views::key(app, key),
+            Mode::Identity(_) => identity::key(app, key),
         },
         Action::Resize => Outcome::redraw(vec![]),
         Action::Tick => {
@@ -99,6 +103,7 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
         a @ (Action::NamesLoaded(_) | Action::HistoryLoaded(_) | Action::HistorySaved(_)) => {
             command::reply(app, a)
         }
+        Action::Identity(reply) => identity::reply(app, reply),
         a @ (Action::Changed(_) | Action::LiveDue | Action::LiveStatus(_)) => live::reply(app, a),
         other => replies::reply(app, other),
     }

@@ -284,8 +284,9 @@ fn undo(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// The first-run screen: `d` loads the demo data, `n` starts a company, `?` the help (as it
-/// says; closing it comes back here), Esc goes to the tables.
+/// The first-run screen: `d` loads the demo data, `n` starts a company, `i` asks who you are,
+/// `?` the help (as it says; closing it comes back here), Esc goes to the tables (asking who you
+/// are first when no acting user is configured).
 pub fn welcome_key(app: &mut App, key: KeyEvent) -> Outcome {
     match key.code {
         KeyCode::Char('?') => {
@@ -308,9 +309,14 @@ pub fn welcome_key(app: &mut App, key: KeyEvent) -> Outcome {
             app.quit = true;
             Outcome::redraw(vec![])
         }
-        KeyCode::Esc | KeyCode::Enter => {
+        KeyCode::Char('i') => {
             app.mode = Mode::Normal;
-            Outcome::redraw(vec![])
+            Outcome::redraw(super::identity::open(app))
+        }
+        KeyCode::Esc | KeyCode::Enter => {
+            // to the tables; without an acting user, first "who are you?"
+            app.mode = Mode::Normal;
+            Outcome::redraw(super::identity::ask_if_needed(app))
         }
         _ => Outcome::nothing(),
     }

@@ -12,8 +12,10 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             app.summary = Some(s);
             if s.companies == 0 && s.contacts == 0 && s.deals == 0 && app.mode == Mode::Normal {
                 app.mode = Mode::Welcome;
+                return Outcome::redraw(vec![]);
             }
-            Outcome::redraw(vec![])
+            // no acting user configured: ask who this is (the welcome screen asks as it closes)
+            Outcome::redraw(super::identity::ask_if_needed(app))
         }
         Action::DatabaseReplaced => {
             app.error(
@@ -142,7 +144,8 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         | Action::NamesLoaded(_)
         | Action::HistoryLoaded(_)
         | Action::HistorySaved(_)
-        | Action::Form(_) => Outcome::nothing(),
+        | Action::Form(_)
+        | Action::Identity(_) => Outcome::nothing(),
     }
 }
 

@@ -8,12 +8,11 @@ use crate::domain::Id;
 use crate::tui::action::StageFailure;
 use crate::tui::effect::StageChange;
 use crate::tui::forms::{FormEffect, FormKind};
-use crate::tui::keymap::Keymap;
 use crate::tui::state::stages::StageRow;
 use crate::tui::state::Level;
 
 fn app() -> App {
-    App::new("sqlite".into(), "/tmp/x.db".into(), None, Keymap::default())
+    super::tests::app()
 }
 
 fn key(c: char) -> Action {

@@ -10,7 +10,10 @@ use crate::tui::state::listing::{Count, Loaded, Row};
 use crate::tui::state::Summary;
 
 pub(super) fn app() -> App {
-    App::new("sqlite".into(), "/tmp/x.db".into(), None, Keymap::default())
+    let mut a = App::new("sqlite".into(), "/tmp/x.db".into(), None, Keymap::default());
+    // the once-per-session "no author" note on the first write is identity_tests' subject
+    a.anonymous = crate::tui::state::identity::AnonymousNote::Said;
+    a
 }
 
 pub(super) fn key(c: char) -> Action {

@@ -140,6 +140,7 @@ pub fn load(
                 values: forms::activity::values(&a, links, zone),
             })
         }
+        FormKind::User => super::user_form::load(conn, id),
         FormKind::Stage => {
             let s = repo::stage::get_live(conn, StageId(id))?;
             Ok(FormRecord {
@@ -179,6 +180,10 @@ pub fn save(ctx: &Ctx, conn: &mut DbConn, r: SaveRequest) -> Result<Saved, SaveF
         }
         Err(DbError::Duplicate(reason)) if kind == FormKind::Stage => {
             Err(SaveFailure::Invalid(vec![("name".into(), reason)]))
+        }
+        // a user's email is unique among live users
+        Err(DbError::Duplicate(reason)) if kind == FormKind::User => {
+            Err(SaveFailure::Invalid(vec![("email".into(), reason)]))
         }
         Err(conflict @ DbError::Conflict { .. }) => {
             match id.map(|id| load(conn, &ctx.access, kind, id, ctx.zone)) {
@@ -252,6 +257,7 @@ fn write(conn: &mut DbConn, actor: Option<UserId>, r: SaveRequest) -> Result<Sav
             });
         }
         (FormDraft::Stage(d), id) => return save_stage(conn, actor, id, r.version, *d),
+        (FormDraft::User(d), id) => return super::user_form::save(conn, actor, id, r.version, *d),
     };
     set_tags(conn, actor, target, &r.tags, &r.tags_before)?;
     Ok(Saved {
@@ -310,30 +316,5 @@ fn save_stage(
     })
 }
 
-/// Attach the `wanted` tags the record lacks (creating missing tags) and detach those the user
-/// removed: in `before` but not in `wanted` (names compared ignoring case). A tag attached by
-/// someone else since the form read the record is kept.
-pub fn set_tags(
-    conn: &mut DbConn,
-    actor: Option<UserId>,
-    target: Tagged,
-    wanted: &[String],
-    before: &[String],
-) -> Result<(), DbError> {
-    let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
-    let current = repo::tag::tags_of(conn, target)?;
-    for t in &current {
-        let removed = before.iter().any(|b| same(b, &t.fields.name))
-            && !wanted.iter().any(|w| same(w, &t.fields.name));
-        if removed {
-            repo::tag::detach(conn, actor, t.id, target)?;
-        }
-    }
-    for name in wanted {
-        if !current.iter().any(|t| same(name, &t.fields.name)) {
-            let tag = repo::tag::ensure(conn, actor, name)?;
-            repo::tag::attach(conn, actor, tag.id, target)?;
-        }
-    }
-    Ok(())
-}
+/// The form's tags: [`crate::app::tags::set_tags`], as `--set tags=…` sets them.
+pub use crate::app::tags::set_tags;

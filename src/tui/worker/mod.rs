@@ -8,26 +8,27 @@ mod cells;
 mod detail;
 pub mod form;
 mod history;
+mod identity;
+mod job;
 pub mod live;
 mod names;
 mod pick;
 mod rows;
 pub mod stages;
 mod timeline;
+mod user_form;
 mod views;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::sync::{Arc, Mutex, RwLock};
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::action::{Action, MoveFailure, StageFailure};
+use super::action::Action;
 use super::effect::{Effect, Slot};
-use super::forms::SaveFailure;
 use crate::app::Ctx;
-use crate::db::DbConn;
+pub(crate) use job::Job;
 
 /// The cap for the live count under a table: beyond it the status bar says "10,000+".
 pub const COUNT_CAP: i64 = 10_000;
@@ -36,7 +37,8 @@ type Latest = Arc<Mutex<HashMap<Slot, u64>>>;
 
 #[derive(Clone)]
 pub struct Worker {
-    ctx: Ctx,
+    /// The session effects run in; replaced when the user says who they are (`:user`).
+    ctx: Arc<RwLock<Arc<Ctx>>>,
     tx: UnboundedSender<Action>,
     latest: Latest,
     /// How many replaced-file reopens the app has been told about.
@@ -46,7 +48,7 @@ pub struct Worker {
 impl Worker {
     pub fn new(ctx: Ctx, tx: UnboundedSender<Action>) -> Self {
         Worker {
-            ctx,
+            ctx: Arc::new(RwLock::new(Arc::new(ctx))),
             tx,
             latest: Arc::default(),
             replaced: Arc::new(AtomicU64::new(crate::db::conn::replaced_files())),
@@ -77,7 +79,7 @@ impl Worker {
                     return;
                 }
             }
-            let reply = run(&this.ctx, effect);
+            let reply = this.run(effect);
             let replaced = crate::db::conn::replaced_files();
             if this.replaced.swap(replaced, Ordering::Relaxed) < replaced {
                 let _ = this.tx.send(Action::DatabaseReplaced);
@@ -89,63 +91,30 @@ impl Worker {
     }
 }
 
-/// What a job's failure can be made from when no connection could be had.
-pub(crate) trait NoConnection {
-    fn no_connection(e: String) -> Self;
-}
-
-impl NoConnection for String {
-    fn no_connection(e: String) -> Self {
-        e
-    }
-}
-
-impl NoConnection for StageFailure {
-    fn no_connection(e: String) -> Self {
-        StageFailure::Other(e)
-    }
-}
-
-impl NoConnection for MoveFailure {
-    fn no_connection(e: String) -> Self {
-        MoveFailure::Other(e)
-    }
-}
-
-impl NoConnection for SaveFailure {
-    fn no_connection(e: String) -> Self {
-        SaveFailure::Other(e)
-    }
-}
-
-/// One effect's connection, taken from the pool when the effect runs.
-#[derive(Clone, Copy)]
-pub(crate) struct Job<'a> {
-    pub(crate) ctx: &'a Ctx,
-    started: Instant,
-}
-
-impl Job<'_> {
-    /// Run `work` on a pooled connection; without one, the failure says why.
-    pub(crate) fn with_conn<T, E: NoConnection>(
-        self,
-        work: impl FnOnce(&mut DbConn) -> Result<T, E>,
-    ) -> Result<T, E> {
-        self.timed(work).0
-    }
-
-    /// The same, with the milliseconds since the effect started (0 when no connection could be had).
-    pub(crate) fn timed<T, E: NoConnection>(
-        self,
-        work: impl FnOnce(&mut DbConn) -> Result<T, E>,
-    ) -> (Result<T, E>, u64) {
-        match self.ctx.conn() {
-            Ok(mut conn) => {
-                let result = work(&mut conn);
-                (result, ms_since(self.started))
-            }
-            Err(e) => (Err(E::no_connection(e.to_string())), 0),
+impl Worker {
+    /// The session as it is now.
+    fn ctx(&self) -> Arc<Ctx> {
+        match self.ctx.read() {
+            Ok(ctx) => Arc::clone(&ctx),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
         }
+    }
+
+    /// Run an effect in the current session; a user chosen in the picker is the session's from
+    /// then on (effects already running finish as they began).
+    fn run(&self, effect: Effect) -> Option<Action> {
+        let ctx = self.ctx();
+        let Effect::Identity(effect) = effect else {
+            return run(&ctx, effect);
+        };
+        let (reply, next) = identity::run(&ctx, effect);
+        if let Some(next) = next {
+            match self.ctx.write() {
+                Ok(mut slot) => *slot = Arc::new(next),
+                Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
+            }
+        }
+        Some(reply)
     }
 }
 
@@ -153,18 +122,11 @@ fn text(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
-fn ms_since(t: Instant) -> u64 {
-    u64::try_from(t.elapsed().as_millis()).unwrap_or(u64::MAX)
-}
-
 /// Run one effect to completion on this thread (the worker calls it on the blocking pool; tests
 /// call it directly). Each arm takes its own connection, so each reply is built in one place,
 /// whether the work ran or no connection could be had.
 pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
-    let job = Job {
-        ctx,
-        started: Instant::now(),
-    };
+    let job = Job::start(ctx);
     Some(match effect {
         Effect::LoadSummary => {
             Action::SummaryLoaded(job.with_conn(|c| views::summary(c).map_err(text)))
@@ -264,6 +226,8 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
         | Effect::CompleteActivity { .. }
         | Effect::MarkDone { .. }) => timeline_job(job, e)?,
         Effect::Form(effect) => form::run(job, effect),
+        // acting as the choice needs the worker's session (`Worker::run`); here only the reply
+        Effect::Identity(effect) => identity::run(ctx, effect).0,
         // the loop runs the editor itself
         Effect::EditText { .. } => return None,
         // the worker waits on the runtime; run here (tests), it waits on this thread

@@ -29,6 +29,8 @@ pub fn candidates(
         RefKind::Contact => (Entity::Contacts, words.join(" ")),
         RefKind::Deal => (Entity::Deals, words.join(" ")),
         RefKind::Stage => (Entity::Stages, String::new()),
+        // teams are few: all of them, ranked here
+        RefKind::Team => (Entity::Teams, String::new()),
         RefKind::User => (
             Entity::Users,
             words
@@ -45,7 +47,7 @@ pub fn candidates(
         RefKind::Company | RefKind::User => Some("name"),
         RefKind::Contact => Some("first_name"),
         RefKind::Deal => Some("title"),
-        RefKind::Stage => None,
+        RefKind::Stage | RefKind::Team => None,
     };
     if let (true, Some(field)) = (out.len() < LIMIT, prefix_field) {
         if let Some(first) = query.chars().find(|c| c.is_alphanumeric()) {
@@ -137,6 +139,18 @@ fn load(
                     id: d.id.id(),
                     label: d.fields.title,
                     detail: crate::domain::money::format_major(d.fields.value, &d.fields.currency),
+                })
+                .collect()
+        }
+        RefKind::Team => {
+            let q = ListQuery::sorted(crate::db::repo::team::TeamSort::Name, limit);
+            repo::team::list(conn, &q, None)?
+                .rows
+                .into_iter()
+                .map(|t| Candidate {
+                    id: t.id.id(),
+                    label: t.fields.name,
+                    detail: String::new(),
                 })
                 .collect()
         }

@@ -92,6 +92,9 @@ pub fn started(db: &TestDb, user: Option<&str>) -> (Ctx, App) {
     let ctx = ctx_for(db, user);
     let mut app = rolo::tui::app_for(&ctx).unwrap();
     app.location = "/data/rolo.db".into();
+    // without a user: anonymous, as after Esc on "who are you?" (snap/tui_identity_snapshots
+    // asks it)
+    app.ask_identity = false;
     let effects = update::start(&mut app);
     drive(&ctx, &mut app, effects);
     (ctx, app)

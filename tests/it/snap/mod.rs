@@ -7,6 +7,7 @@
 mod tui_cmdline_snapshots;
 mod tui_form_snapshots;
 mod tui_history_snapshots;
+mod tui_identity_snapshots;
 mod tui_pipeline_snapshots;
 mod tui_snapshots;
 mod tui_wide_snapshots;

@@ -115,6 +115,7 @@ fn hostile_text_is_sanitized_on_screen() {
     }
     let ctx = ctx_for(&db, None);
     let mut app = rolo::tui::app_for(&ctx).unwrap();
+    app.ask_identity = false;
     let effects = update::start(&mut app);
     drive(&ctx, &mut app, effects);
     let screen = render(&mut app, 120, 40);
@@ -169,6 +170,7 @@ fn configured_columns_and_keys() {
         .insert("quit".into(), vec!["Q".into()]);
     let mut app = rolo::tui::app_for(&ctx).unwrap();
     app.location = "/data/rolo.db".into();
+    app.ask_identity = false;
     let effects = update::start(&mut app);
     drive(&ctx, &mut app, effects);
     let screen = render(&mut app, 80, 24);
