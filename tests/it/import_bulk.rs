@@ -18,14 +18,18 @@ struct Name {
     name: String,
 }
 
-/// Every index and trigger of the tables an import touches.
+/// Every index and trigger of the tables an import touches (PostgreSQL: and every constraint).
 fn schema(conn: &mut DbConn) -> Vec<String> {
     let sql = match conn {
         DbConn::Sqlite(_) => "SELECT type || ' ' || name || ' ' || coalesce(sql, '') AS name FROM sqlite_master \
                               WHERE tbl_name IN ('contacts', 'companies', 'history', 'import_items') \
                               AND type IN ('index', 'trigger') ORDER BY name",
+        // foreign keys too: bulk mode drops them for the load and adds them back
         DbConn::Pg(_) => "SELECT indexname || ' ' || indexdef AS name FROM pg_indexes WHERE schemaname = current_schema() \
-                          AND tablename IN ('contacts', 'companies', 'history', 'import_items') ORDER BY indexname",
+                          AND tablename IN ('contacts', 'companies', 'history', 'import_items') \
+                          UNION ALL SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) \
+                          FROM pg_constraint WHERE conrelid IN ('contacts'::regclass, 'companies'::regclass, \
+                          'history'::regclass, 'import_items'::regclass) ORDER BY 1",
     };
     diesel::sql_query(sql)
         .load::<Name>(conn)
@@ -66,6 +70,10 @@ both_backends!(
         repo::contact::create(&mut conn, None, d).unwrap();
         let before = schema(&mut conn);
         assert!(before.len() > 10, "{before:?}");
+        if matches!(*conn, DbConn::Pg(_)) {
+            let fks = before.iter().filter(|d| d.contains("FOREIGN KEY")).count();
+            assert!(fks >= 3, "{before:?}");
+        }
         drop(conn);
         let dir = tempfile::tempdir().unwrap();
 
@@ -100,6 +108,14 @@ both_backends!(
         assert_eq!(search(&mut conn, "Zebulon11999"), 1);
         assert_eq!(search(&mut conn, "Before"), 1);
         assert_eq!(search(&mut conn, "email:bulk7@example.com"), 1);
+        if matches!(*conn, DbConn::Pg(_)) {
+            // the foreign keys added back hold for new writes
+            let orphan = diesel::sql_query(
+                "UPDATE contacts SET company_id = gen_random_uuid() WHERE first_name = 'Zebulon1'",
+            )
+            .execute(&mut *conn);
+            assert!(orphan.is_err(), "{orphan:?}");
+        }
         let companies = filter::compile(
             "Bulk",
             &Context::new(Entity::Companies, None),

@@ -227,3 +227,109 @@ both_backends!(duplicates_within_and_across_batches, |db: TestDb| {
         );
     }
 });
+
+// The batch's one lookup reads the current primaries of the companies its primary rows name (by
+// name or by id, under any header spelling of is_primary); rows that are not primary contacts
+// leave their company's primary as it is. Batches of two rows, so rows of each kind fall on
+// either side of a boundary.
+both_backends!(only_primary_rows_take_over, |db: TestDb| {
+    let mut conn = db.conn();
+    let acme = old_primary(&mut conn, "Acme", "OldAcme");
+    let bolt = old_primary(&mut conn, "Bolt", "OldBolt");
+    let cog = old_primary(&mut conn, "Cog", "OldCog");
+    let bolt_id = bolt.fields.company_id.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        &dir,
+        "p.csv",
+        &format!(
+            "first_name,company,company_id,Primary Contact\n\
+             P1,Acme,,no\n\
+             P2,Cog,,\n\
+             P3,,{bolt_id},yes\n\
+             P4,Acme,,0\n\
+             P5,Cog,,TRUE\n"
+        ),
+    );
+    let mut o = ImportOptions::new(Entity::Contacts, &path);
+    o.batch = 2;
+    let r = transfer::import(&mut conn, &o).unwrap();
+    assert!(r.written && r.created == 5 && r.invalid == 0, "{r:?}");
+    let primary = |conn: &mut DbConn, first: &str| {
+        let sql = format!(
+            "SELECT count(*) AS n FROM contacts WHERE first_name = '{first}' AND is_primary \
+             AND deleted_at IS NULL"
+        );
+        number(conn, &sql) == 1
+    };
+    assert!(primary(&mut conn, "OldAcme"), "no row took Acme over");
+    assert!(!primary(&mut conn, "OldBolt") && primary(&mut conn, "P3"));
+    assert!(!primary(&mut conn, "OldCog") && primary(&mut conn, "P5"));
+    for (old, demoted) in [(acme, false), (bolt, true), (cog, true)] {
+        let now = repo::contact::get(&mut conn, old.id).unwrap();
+        assert_eq!(now.fields.is_primary, !demoted);
+        assert_eq!(now.version, old.version + i32::from(demoted));
+    }
+    let sql = "SELECT count(*) AS n FROM contacts WHERE is_primary AND deleted_at IS NULL";
+    assert_eq!(number(&mut conn, sql), 3);
+});
+
+// A file of two batches and one row more, with a bad row in the middle of the second batch: with
+// invalid rows skipped, every other row is written with its history entry and import item, the
+// rejects file holds just the bad row, and rows after it in the same batch are not lost; without,
+// nothing at all is written.
+both_backends!(a_bad_row_in_the_middle_of_a_batch, |db: TestDb| {
+    let mut conn = db.conn();
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("first_name,email,company,is_primary\n");
+    for i in 0..7 {
+        let email = if i == 4 {
+            "broken@".to_string()
+        } else {
+            format!("mid{i}@example.com")
+        };
+        text.push_str(&format!("Mid{i},{email},Mid Co {},{}\n", i % 2, i < 2));
+    }
+    let path = write(&dir, "mid.csv", &text);
+    let mut o = ImportOptions::new(Entity::Contacts, &path);
+    o.batch = 3;
+    let r = transfer::import(&mut conn, &o).unwrap();
+    assert!(!r.written && r.invalid == 1, "{r:?}");
+    assert_eq!(r.problems[0].line, 6, "{:?}", r.problems);
+    let sql = "SELECT count(*) AS n FROM contacts WHERE first_name LIKE 'Mid%'";
+    assert_eq!(number(&mut conn, sql), 0, "all or nothing");
+
+    o.skip_invalid = true;
+    o.rejects = Some(dir.path().join("rejects.csv"));
+    let r = transfer::import(&mut conn, &o).unwrap();
+    assert!(r.written && r.created == 6 && r.invalid == 1, "{r:?}");
+    assert_eq!(number(&mut conn, sql), 6);
+    let sql = "SELECT count(*) AS n FROM contacts WHERE first_name IN ('Mid5', 'Mid6')";
+    assert_eq!(number(&mut conn, sql), 2, "the rows after the bad one");
+    let sql = "SELECT count(*) AS n FROM contacts WHERE is_primary AND deleted_at IS NULL";
+    assert_eq!(
+        number(&mut conn, sql),
+        2,
+        "Mid Co 0 and Mid Co 1 each get one"
+    );
+    let id = r.import_id.unwrap();
+    for sql in [
+        format!(
+            "SELECT count(*) AS n FROM import_items i JOIN contacts c ON c.id = i.record_id \
+             WHERE c.first_name LIKE 'Mid%' AND i.action = 'create' AND i.import_id = {}",
+            match *conn {
+                DbConn::Pg(_) => format!("'{id}'"),
+                DbConn::Sqlite(_) => format!("x'{}'", id.to_string().replace('-', "")),
+            }
+        ),
+        "SELECT count(*) AS n FROM history h JOIN contacts c ON c.id = h.entity_id \
+         WHERE c.first_name LIKE 'Mid%' AND h.action = 'create'"
+            .to_string(),
+    ] {
+        assert_eq!(number(&mut conn, &sql), 6, "{sql}");
+    }
+    let rejects = std::fs::read_to_string(dir.path().join("rejects.csv")).unwrap();
+    let lines: Vec<&str> = rejects.lines().collect();
+    assert_eq!(lines.len(), 2, "{rejects}");
+    assert!(lines[1].starts_with("Mid4,broken@,"), "{rejects}");
+});

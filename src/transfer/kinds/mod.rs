@@ -5,7 +5,6 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
-use serde_json::Value;
 
 use super::options::MatchKey;
 use super::resolve::Resolver;
@@ -15,6 +14,7 @@ use crate::db::{DbConn, DbError};
 use crate::domain::{CompanyId, Entity, FieldError, Id, Tagged, UserId, ValidationErrors};
 
 mod activity;
+mod changes;
 mod company;
 mod contact;
 mod deal;
@@ -22,6 +22,7 @@ mod stage;
 mod user;
 
 pub use activity::Activities;
+pub use changes::created_changes;
 pub use company::Companies;
 pub use contact::Contacts;
 pub use deal::Deals;
@@ -95,33 +96,6 @@ pub fn stamps(x: &Extras, now: NaiveDateTime) -> (Id, NaiveDateTime, NaiveDateTi
 
 pub fn invalid(field: &'static str, reason: impl Into<String>) -> ValidationErrors {
     ValidationErrors::from(FieldError::new(field, reason))
-}
-
-/// The history `changes` of a creation, as JSON: every set field as `{"old": null, "new": …}`
-/// (what `history::diff(None, …)` gives, written straight to text: an import writes one per
-/// record), plus the tags.
-pub fn created_changes<T: serde::Serialize>(fields: &T, tags: &[String]) -> String {
-    let mut out = String::with_capacity(512);
-    out.push('{');
-    let mut entry = |key: &str, value: &Value| {
-        if out.len() > 1 {
-            out.push(',');
-        }
-        out.push_str(&Value::from(key).to_string());
-        out.push_str(":{\"old\":null,\"new\":");
-        out.push_str(&value.to_string());
-        out.push('}');
-    };
-    if let Ok(Value::Object(map)) = serde_json::to_value(fields) {
-        for (k, v) in map.iter().filter(|(_, v)| !v.is_null()) {
-            entry(k, v);
-        }
-    }
-    if !tags.is_empty() {
-        entry("tags", &Value::String(tags.join(",")));
-    }
-    out.push('}');
-    out
 }
 
 /// An importable entity. What it shares with the CLI's and the TUI's record operations (setting
@@ -202,24 +176,4 @@ pub fn keyed<R>(rows: Vec<R>, key_of: impl Fn(&R) -> Option<String>) -> Vec<(Str
     rows.into_iter()
         .filter_map(|r| key_of(&r).map(|k| (k, r)))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn creation_changes_are_what_history_diff_gives() {
-        let mut d = crate::domain::ContactDraft::new("Zoë \"Z\"");
-        d.email = Some("z@example.com".into());
-        let fields = crate::db::models::ContactFields::from(d);
-        let expected =
-            serde_json::Value::Object(crate::db::repo::history::diff(None, &fields)).to_string();
-        assert_eq!(created_changes(&fields, &[]), expected);
-        let with_tags = created_changes(&fields, &["vip".into(), "b2b".into()]);
-        assert!(
-            with_tags.ends_with(r#","tags":{"old":null,"new":"vip,b2b"}}"#),
-            "{with_tags}"
-        );
-    }
 }
