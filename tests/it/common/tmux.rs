@@ -16,6 +16,8 @@ pub struct Tmux {
     pub data: PathBuf,
     /// `ROLO_DATABASE_URL` for the TUI and the CLI; `None`: the data dir's SQLite file.
     database: Option<String>,
+    /// `ROLO_USER` for the TUI; `None`: no acting user (the first run asks who you are).
+    user: Option<String>,
 }
 
 fn tmux(socket: &str, args: &[&str]) -> Output {
@@ -35,18 +37,30 @@ impl Tmux {
 
     /// [`Tmux::start`] on a given database (seeded with the demo data here).
     pub fn start_on(width: u16, height: u16, database: Option<&str>) -> Tmux {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().to_path_buf();
-        let t = Tmux {
-            socket: format!("rolo-e2e-{}-{}", std::process::id(), rand_suffix()),
-            _dir: dir,
-            data,
-            database: database.map(str::to_string),
-        };
+        let mut t = Tmux::prepare(Some("avery.chen@rolo.example"));
+        t.database = database.map(str::to_string);
         let seeded = t.cli_as(None, &["seed", "demo"]);
         assert!(seeded.status.success(), "{seeded:?}");
         t.launch(width, height);
         t
+    }
+
+    /// A fresh, empty data dir (config file `data/config.toml`) and rolo not started yet: the
+    /// caller prepares files and data, then [`Tmux::launch`]es it, acting as `user`.
+    pub fn prepare(user: Option<&str>) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_path_buf();
+        Tmux {
+            socket: format!("rolo-e2e-{}-{}", std::process::id(), rand_suffix()),
+            _dir: dir,
+            data,
+            database: None,
+            user: user.map(str::to_string),
+        }
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.data.join("config.toml")
     }
 
     /// Run rolo (again, after it quit) in the same data directory, at this size.
@@ -56,10 +70,14 @@ impl Tmux {
             .database
             .as_ref()
             .map_or(String::new(), |u| format!("ROLO_DATABASE_URL='{u}' "));
+        let user_env = t
+            .user
+            .as_ref()
+            .map_or("-u ROLO_USER ".to_string(), |u| format!("ROLO_USER={u} "));
         let cmd = format!(
-            "env {db_env}ROLO_DATA_DIR={} ROLO_CONFIG={} ROLO_USER=avery.chen@rolo.example TERM=xterm-256color {}={} TZ=UTC {}",
+            "env -u ROLO_DATABASE_URL {db_env}{user_env}ROLO_DATA_DIR={} ROLO_CONFIG={} TERM=xterm-256color {}={} TZ=UTC {}",
             t.data.display(),
-            t.data.join("config.toml").display(),
+            t.config().display(),
             rolo::domain::clock::ENV,
             common::now_env(),
             BIN
@@ -89,7 +107,7 @@ impl Tmux {
         let mut cmd = common::rolo_command();
         cmd.args(args)
             .env("ROLO_DATA_DIR", &self.data)
-            .env("ROLO_CONFIG", self.data.join("config.toml"))
+            .env("ROLO_CONFIG", self.config())
             .env_remove("ROLO_USER")
             .env_remove("ROLO_DATABASE_URL");
         if let Some(db) = &self.database {
@@ -142,6 +160,12 @@ impl Tmux {
         tmux(&self.socket, &["has-session", "-t", "rolo"])
             .status
             .success()
+    }
+
+    /// `q`, then wait until rolo has quit.
+    pub fn quit(&self) {
+        self.keys(&["q"]);
+        self.wait_exit();
     }
 
     pub fn wait_exit(&self) {
