@@ -6,26 +6,15 @@ use crate::db::repo::board::{self, Card, CardOptions, CurrencyTotals, MoveError,
 use crate::db::repo::deal::{self, DealPredicate};
 use crate::db::repo::{Cursor, Page};
 use crate::db::{DbConn, DbError};
-use crate::domain::{money, DealId, Id, StageId};
+use crate::domain::{money, DealId, Entity, Id, StageId};
 use crate::error::AppError;
-
+use crate::filter::{Purpose, SqlPredicate};
 use crate::tui::action::{MoveFailure, Moved};
 use crate::tui::state::board::{BoardColumn, BoardData, CardView, Money, MoveBack, Summary, CARDS};
 
-/// A filter builder for the repository: the filter is checked and compiled once, with users
-/// named by email or name resolved to their ids (so the owner indexes serve `owner:EMAIL`), and
-/// each statement that needs it gets its own copy.
-/// The board's two filters (see `app::query::compile_board`), narrowed to what the user may see.
-fn deal_filter(
-    ctx: &Ctx,
-    conn: &mut DbConn,
-    text: &str,
-) -> Result<(Option<DealPredicate>, impl Fn() -> Option<DealPredicate>), AppError> {
-    let f = crate::app::query::compile_board(ctx, conn, text)?;
-    let cards = f.cards;
-    Ok((f.totals.map(|p| Box::new(p) as DealPredicate), move || {
-        cards.clone().map(|p| Box::new(p) as DealPredicate)
-    }))
+/// A compiled filter, narrowed to what the user may see, as each statement takes its own copy.
+fn each(p: Option<SqlPredicate>) -> impl Fn() -> Option<DealPredicate> {
+    move || p.clone().map(|p| Box::new(p) as DealPredicate)
 }
 
 fn options() -> CardOptions {
@@ -62,8 +51,10 @@ fn card(c: &Card) -> CardView {
 }
 
 pub fn load(ctx: &Ctx, conn: &mut DbConn, text: &str) -> Result<BoardData, AppError> {
-    let (totals, cards) = deal_filter(ctx, conn, text)?;
-    let b = board::open(conn, totals, cards, &options())?;
+    // totals and cards each in their own shape (`app::query::compile_board`)
+    let f = crate::app::query::compile_board(ctx, conn, text)?;
+    let totals = f.totals.map(|p| Box::new(p) as DealPredicate);
+    let b = board::open(conn, totals, each(f.cards), &options())?;
     Ok(BoardData {
         filter: text.to_string(),
         columns: b
@@ -98,8 +89,9 @@ pub fn more(
     stage: Id,
     after: Cursor,
 ) -> Result<(Vec<CardView>, Option<Cursor>), AppError> {
-    let (_, cards) = deal_filter(ctx, conn, text)?;
-    let page: Page<Card> = board::cards(conn, StageId(stage), cards, Some(after), &options())?;
+    // a column's next page: the cards' shape only
+    let f = crate::app::query::compile_for(ctx, conn, Entity::Deals, text, Purpose::Rows)?;
+    let page: Page<Card> = board::cards(conn, StageId(stage), each(f), Some(after), &options())?;
     Ok((page.rows.iter().map(card).collect(), page.next))
 }
 
