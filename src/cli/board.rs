@@ -9,7 +9,6 @@ use serde_json::{json, Value};
 use super::args::{BoardArgs, DealMoveArgs, Output, ViewOutput};
 use crate::app::Ctx;
 use crate::db::repo::board::{self, CardOptions, CurrencyTotals, MoveError, MoveTarget};
-use crate::db::repo::deal::DealPredicate;
 use crate::db::repo::stage;
 use crate::db::DbConn;
 use crate::domain::text::{pad, width};
@@ -49,28 +48,22 @@ pub fn run(ctx: &Ctx, args: BoardArgs) -> Result<i32, AppError> {
     }
     let mut conn = ctx.conn()?;
     let (text, _) = super::filter_text(ctx, &mut conn, Entity::Deals, &args.filter)?;
-    let f = crate::app::query::compile_board(ctx, &mut conn, &text)?;
-    let totals = || f.totals.clone().map(|p| Box::new(p) as DealPredicate);
-    let filter = || f.cards.clone().map(|p| Box::new(p) as DealPredicate);
     let mut opts = CardOptions::new(crate::db::now());
     opts.stale_days = args.stale_days;
     opts.limit = args.cards.max(1);
     let board = if args.cards > 0 {
-        board::open(&mut conn, totals(), filter, &opts)?
+        crate::app::board::open(ctx, &mut conn, &text, &opts)?
     } else {
-        let totals = board::stage_totals(&mut conn, totals())?;
-        let summary = board::pipeline_summary(&totals);
-        let columns = totals
-            .into_iter()
-            .map(|totals| board::Column {
-                totals,
-                cards: crate::db::repo::Page {
-                    rows: vec![],
-                    next: None,
-                },
+        let f = crate::app::query::compile_board(ctx, &mut conn, &text)?;
+        let totals = board::stage_totals(&mut conn, crate::app::board::each(f.totals)())?;
+        let pages = totals
+            .iter()
+            .map(|_| crate::db::repo::Page {
+                rows: vec![],
+                next: None,
             })
             .collect();
-        board::Board { columns, summary }
+        board::assemble(totals, pages)
     };
     let written = match args.output {
         ViewOutput::Json => writeln!(out::data(), "{}", board_json(&board, args.cards > 0)?),

@@ -458,3 +458,47 @@ both_backends!(open_loads_every_column_with_one_filter, |db: TestDb| {
     let unfiltered: Option<Predicate<deals::table>> = None;
     assert_eq!(stage_totals(&mut conn, unfiltered).unwrap()[0].deals, 9);
 });
+
+// The board both front ends open (`app::board::open`): the totals read on a second pooled
+// connection beside the cards give the same board as one connection reading both, and with every
+// pooled connection busy the one it was given does both.
+both_backends!(
+    the_board_read_side_by_side_equals_the_board_read_in_turn,
+    |db: TestDb| {
+        let mut conn = db.conn();
+        let p = Pipeline::create(&mut conn);
+        crowd(&mut conn, &p, 9);
+        for (i, cur) in ["USD", "EUR", "USD", "JPY"].iter().enumerate() {
+            create(
+                &mut conn,
+                &spec(&format!("p{i}"), &p.proposal, 1_000 * (i as i64 + 1), cur),
+                None,
+            );
+        }
+        let now = date(2026, 4, 15).and_hms_opt(12, 0, 0).unwrap();
+        let mut opts = CardOptions::new(now);
+        opts.limit = 3;
+        let ctx = crate::common::tui::ctx_for(&db, None);
+        for text in ["", "value>=5", "currency:usd"] {
+            let pred = compile(&conn, text, None);
+            let one = board::open(&mut conn, boxed(&pred), || boxed(&pred), &opts).unwrap();
+            let side_by_side = rolo::app::board::open(&ctx, &mut conn, text, &opts).unwrap();
+            assert_eq!(side_by_side, one, "{text:?}");
+            // every other connection of the pool busy: no spare one, the same board
+            let busy: Vec<_> = std::iter::from_fn(|| db.pool.try_get())
+                .chain((db.pool.state().connections..db.pool.max_size()).map(|_| db.conn()))
+                .collect();
+            assert_eq!(db.pool.state().idle_connections, 0);
+            let alone = rolo::app::board::open(&ctx, &mut conn, text, &opts).unwrap();
+            assert_eq!(alone, one, "{text:?} on one connection");
+            drop(busy);
+        }
+        assert!(one_board_has_cards(
+            &rolo::app::board::open(&ctx, &mut conn, "", &opts).unwrap()
+        ));
+    }
+);
+
+fn one_board_has_cards(b: &board::Board) -> bool {
+    b.columns.iter().any(|c| !c.cards.rows.is_empty()) && b.summary.open_deals == 13
+}

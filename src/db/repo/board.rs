@@ -34,7 +34,10 @@ mod totals;
 
 pub use cards::{cards, initials, Card, CardOptions};
 pub use moves::{move_deal, MoveError, MoveTarget};
-pub use totals::{pipeline_summary, stage_totals, CurrencyTotals, PipelineSummary, StageTotals};
+pub use totals::{
+    active_stages, pipeline_summary, stage_totals, totals_of, CurrencyTotals, PipelineSummary,
+    StageTotals,
+};
 
 /// Builds the (same) deal filter for each statement that needs it.
 pub trait DealFilter: Fn() -> Option<Predicate<deals::table>> {}
@@ -69,26 +72,45 @@ pub struct Board {
 /// summary, and the first page of cards of every column (`opts.limit` cards each, under
 /// `filter`; the names and last activities of all columns' cards are looked up together). The two
 /// filters select the same deals, each written in the shape its statements run fastest.
+///
+/// The parts ([`active_stages`], [`totals_of`], [`first_cards`], [`assemble`]) let a caller with
+/// two connections read the totals and the cards side by side (`app::board`).
 pub fn open(
     conn: &mut DbConn,
     totals: Option<Predicate<deals::table>>,
     filter: impl DealFilter,
     opts: &CardOptions,
 ) -> Result<Board, DbError> {
-    let totals = stage_totals(conn, totals)?;
-    let summary = pipeline_summary(&totals);
-    let mut pages = Vec::with_capacity(totals.len());
-    for t in &totals {
-        pages.push(cards::deal_page(
-            conn, t.stage.id, &filter, None, opts.limit,
-        )?);
+    let stages = active_stages(conn)?;
+    let totals = totals_of(conn, &stages, totals)?;
+    let pages = first_cards(conn, &stages, filter, opts)?;
+    Ok(assemble(totals, pages))
+}
+
+/// The first page of cards of every one of `stages`, in their order; the names and last
+/// activities of all of them are looked up together.
+pub fn first_cards(
+    conn: &mut DbConn,
+    stages: &[Stage],
+    filter: impl DealFilter,
+    opts: &CardOptions,
+) -> Result<Vec<Page<Card>>, DbError> {
+    let mut pages = Vec::with_capacity(stages.len());
+    for s in stages {
+        pages.push(cards::deal_page(conn, s.id, &filter, None, opts.limit)?);
     }
-    let stages: Vec<&Stage> = totals.iter().map(|t| &t.stage).collect();
-    let pages = cards::decorate(conn, &stages, pages, opts)?;
+    let stages: Vec<&Stage> = stages.iter().collect();
+    cards::decorate(conn, &stages, pages, opts)
+}
+
+/// A board from the totals of its stages and their first pages of cards, in the same order (as
+/// [`totals_of`] and [`first_cards`] return them for the same stages).
+pub fn assemble(totals: Vec<StageTotals>, pages: Vec<Page<Card>>) -> Board {
+    let summary = pipeline_summary(&totals);
     let columns = totals
         .into_iter()
         .zip(pages)
         .map(|(totals, cards)| Column { totals, cards })
         .collect();
-    Ok(Board { columns, summary })
+    Board { columns, summary }
 }

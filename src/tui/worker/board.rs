@@ -1,21 +1,17 @@
 //! The board's database work: totals and the first cards of every column, more cards of one
 //! column, and moving a card. All through `repo::board`.
 
+use crate::app::board::each;
 use crate::app::Ctx;
 use crate::db::repo::board::{self, Card, CardOptions, CurrencyTotals, MoveError, MoveTarget};
-use crate::db::repo::deal::{self, DealPredicate};
+use crate::db::repo::deal;
 use crate::db::repo::{Cursor, Page};
 use crate::db::{DbConn, DbError};
 use crate::domain::{money, DealId, Entity, Id, StageId};
 use crate::error::AppError;
-use crate::filter::{Purpose, SqlPredicate};
+use crate::filter::Purpose;
 use crate::tui::action::{MoveFailure, Moved};
 use crate::tui::state::board::{BoardColumn, BoardData, CardView, Money, MoveBack, Summary, CARDS};
-
-/// A compiled filter, narrowed to what the user may see, as each statement takes its own copy.
-fn each(p: Option<SqlPredicate>) -> impl Fn() -> Option<DealPredicate> {
-    move || p.clone().map(|p| Box::new(p) as DealPredicate)
-}
 
 fn options() -> CardOptions {
     CardOptions {
@@ -51,10 +47,8 @@ fn card(c: &Card) -> CardView {
 }
 
 pub fn load(ctx: &Ctx, conn: &mut DbConn, text: &str) -> Result<BoardData, AppError> {
-    // totals and cards each in their own shape (`app::query::compile_board`)
-    let f = crate::app::query::compile_board(ctx, conn, text)?;
-    let totals = f.totals.map(|p| Box::new(p) as DealPredicate);
-    let b = board::open(conn, totals, each(f.cards), &options())?;
+    // totals and cards side by side, each in its own shape (`app::board`)
+    let b = crate::app::board::open(ctx, conn, text, &options())?;
     Ok(BoardData {
         filter: text.to_string(),
         columns: b

@@ -130,16 +130,32 @@ pub fn stage_totals(
     conn: &mut DbConn,
     filter: Option<Predicate<deals::table>>,
 ) -> Result<Vec<StageTotals>, DbError> {
-    let stages: Vec<Stage> = stage::live_ordered(conn)?
+    let stages = active_stages(conn)?;
+    totals_of(conn, &stages, filter)
+}
+
+/// The board's columns: every live, active stage in board order (position, then id).
+pub fn active_stages(conn: &mut DbConn) -> Result<Vec<Stage>, DbError> {
+    Ok(stage::live_ordered(conn)?
         .into_iter()
         .filter(|s| s.fields.active)
-        .collect();
+        .collect())
+}
+
+/// The totals of each of `stages` (in their order, empty ones included) for the live deals
+/// matching `filter`: one aggregate query. Deals of stages not in `stages` are left out.
+pub fn totals_of(
+    conn: &mut DbConn,
+    stages: &[Stage],
+    filter: Option<Predicate<deals::table>>,
+) -> Result<Vec<StageTotals>, DbError> {
     let mut by_stage: BTreeMap<StageId, Vec<AggRow>> = BTreeMap::new();
     for row in aggregate(conn, filter)? {
         by_stage.entry(row.0).or_default().push(row);
     }
     Ok(stages
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|stage| {
             let mut rows = by_stage.remove(&stage.id).unwrap_or_default();
             rows.sort_by(|a, b| a.1.cmp(&b.1));
