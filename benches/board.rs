@@ -188,20 +188,20 @@ fn cases(conn: &mut DbConn, owner: UserId) -> Vec<Case> {
         (
             "board/everyone",
             Box::new(move |c: &mut DbConn| {
-                describe(&board::open(c, None, no_filter, &opts).expect("board"))
+                describe(&board::open(c, no_filter, no_filter, &opts).expect("board"))
             }),
         ),
         (
             "board/owner",
             Box::new(move |c: &mut DbConn| {
                 let p = compile_mine();
-                describe(&board::open(c, boxed(&p), || boxed(&p), &opts).expect("board"))
+                describe(&board::open(c, || boxed(&p), || boxed(&p), &opts).expect("board"))
             }),
         ),
         (
             "totals/everyone",
             Box::new(|c: &mut DbConn| {
-                let t = board::stage_totals(c, None).expect("totals");
+                let t = board::stage_totals(c, board::no_filter).expect("totals");
                 format!("{} deals", t.iter().map(|t| t.deals).sum::<i64>())
             }),
         ),
@@ -209,7 +209,7 @@ fn cases(conn: &mut DbConn, owner: UserId) -> Vec<Case> {
             "totals/owner",
             Box::new(move |c: &mut DbConn| {
                 let p = compile_mine();
-                let t = board::stage_totals(c, boxed(&p)).expect("totals");
+                let t = board::stage_totals(c, || boxed(&p)).expect("totals");
                 format!("{} deals", t.iter().map(|t| t.deals).sum::<i64>())
             }),
         ),

@@ -35,7 +35,7 @@ pub fn open(
     let (totals, pages) = match spare(ctx) {
         Some(mut other) => std::thread::scope(|s| {
             let stages = &stages;
-            let totals = s.spawn(move || board::totals_of(&mut other, stages, each(f.totals)()));
+            let totals = s.spawn(move || board::totals_of(&mut other, stages, each(f.totals)));
             let pages = board::first_cards(conn, stages, cards, opts);
             let totals = totals
                 .join()
@@ -44,7 +44,7 @@ pub fn open(
             (totals, pages)
         }),
         None => (
-            board::totals_of(conn, &stages, each(f.totals)()).map_err(AppError::from),
+            board::totals_of(conn, &stages, each(f.totals)).map_err(AppError::from),
             board::first_cards(conn, &stages, cards, opts),
         ),
     };

@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, args: BoardArgs) -> Result<i32, AppError> {
         crate::app::board::open(ctx, &mut conn, &text, &opts)?
     } else {
         let f = crate::app::query::compile_board(ctx, &mut conn, &text)?;
-        let totals = board::stage_totals(&mut conn, crate::app::board::each(f.totals)())?;
+        let totals = board::stage_totals(&mut conn, crate::app::board::each(f.totals))?;
         let pages = totals
             .iter()
             .map(|_| crate::db::repo::Page {

@@ -20,8 +20,8 @@ use rolo::db::repo::board::{
     self, cards, no_filter, pipeline_summary, stage_totals, Card, CardOptions, CurrencyTotals,
     MoveError, MoveTarget,
 };
-use rolo::db::repo::{activity, deal, stage, Predicate};
-use rolo::db::schema::{activities, deals};
+use rolo::db::repo::{activity, deal, stage};
+use rolo::db::schema::activities;
 use rolo::db::DbError;
 use rolo::domain::{ActivityDraft, ActivityKind, DealStatus, HistoryAction, StageDraft, StageKind};
 
@@ -61,7 +61,7 @@ both_backends!(totals_equal_a_hand_written_aggregate, |db: TestDb| {
     let gone = create(&mut conn, &spec("gone", &p.lead, 777, "USD"), None);
     deal::soft_delete(&mut conn, None, gone.id, None).unwrap();
 
-    let totals = stage_totals(&mut conn, None).unwrap();
+    let totals = stage_totals(&mut conn, no_filter).unwrap();
     let order: Vec<&str> = totals
         .iter()
         .map(|t| t.stage.fields.name.as_str())
@@ -129,12 +129,12 @@ both_backends!(totals_equal_a_hand_written_aggregate, |db: TestDb| {
     ];
     for (text, sql) in cases {
         let pred = compile(&conn, text, Some(ada));
-        let got = stage_totals(&mut conn, boxed(&pred)).unwrap();
+        let got = stage_totals(&mut conn, || boxed(&pred)).unwrap();
         assert_eq!(got.len(), 4, "{text}: every active stage, empty or not");
         assert_eq!(flatten(&got), hand_totals(&mut conn, &sql), "{text}");
     }
     let none = compile(&conn, "value>=1000000", None);
-    let empty = stage_totals(&mut conn, boxed(&none)).unwrap();
+    let empty = stage_totals(&mut conn, || boxed(&none)).unwrap();
     assert!(empty
         .iter()
         .all(|t| t.deals == 0 && t.currencies.is_empty()));
@@ -431,7 +431,7 @@ both_backends!(open_loads_every_column_with_one_filter, |db: TestDb| {
     let mut opts = CardOptions::new(now);
     opts.limit = 3;
     let pred = compile(&conn, "value>=5", None);
-    let b = board::open(&mut conn, boxed(&pred), || boxed(&pred), &opts).unwrap();
+    let b = board::open(&mut conn, || boxed(&pred), || boxed(&pred), &opts).unwrap();
     let shape: Vec<(&str, i64, usize, bool)> = b
         .columns
         .iter()
@@ -455,8 +455,7 @@ both_backends!(open_loads_every_column_with_one_filter, |db: TestDb| {
         ]
     );
     assert_eq!(b.summary.open_deals, 9);
-    let unfiltered: Option<Predicate<deals::table>> = None;
-    assert_eq!(stage_totals(&mut conn, unfiltered).unwrap()[0].deals, 9);
+    assert_eq!(stage_totals(&mut conn, no_filter).unwrap()[0].deals, 9);
 });
 
 // The board both front ends open (`app::board::open`): the totals read on a second pooled
@@ -481,7 +480,7 @@ both_backends!(
         let ctx = crate::common::tui::ctx_for(&db, None);
         for text in ["", "value>=5", "currency:usd"] {
             let pred = compile(&conn, text, None);
-            let one = board::open(&mut conn, boxed(&pred), || boxed(&pred), &opts).unwrap();
+            let one = board::open(&mut conn, || boxed(&pred), || boxed(&pred), &opts).unwrap();
             let side_by_side = rolo::app::board::open(&ctx, &mut conn, text, &opts).unwrap();
             assert_eq!(side_by_side, one, "{text:?}");
             // every other connection of the pool busy: no spare one, the same board

@@ -59,7 +59,7 @@ both_backends!(board_prints_the_library_totals, |db: TestDb| {
     let d = dir.path();
     ok(&rolo(&db, d, &["seed", "demo"]));
     let v = json(&rolo(&db, d, &["deals", "board", "--output", "json"]));
-    let totals = stage_totals(&mut db.conn(), None).unwrap();
+    let totals = stage_totals(&mut db.conn(), rolo::db::repo::board::no_filter).unwrap();
     assert_eq!(v["stages"], serde_json::to_value(&totals).unwrap());
     assert_eq!(v["stages"].as_array().unwrap().len(), 6);
     assert_eq!(v["summary"]["open_deals"], 5);

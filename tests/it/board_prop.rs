@@ -114,7 +114,7 @@ both_backends!(stage_totals_equal_sql_after_any_moves, |db: TestDb| {
                 ),
             }
         }
-        let totals = stage_totals(c, None).unwrap();
+        let totals = stage_totals(c, rolo::db::repo::board::no_filter).unwrap();
         prop_assert_eq!(flatten(&totals), hand_totals(c, ""));
         let counts = board_fixture::counts_by_stage(c);
         for t in &totals {
@@ -122,7 +122,7 @@ both_backends!(stage_totals_equal_sql_after_any_moves, |db: TestDb| {
         }
         prop_assert_eq!(totals.iter().map(|t| t.deals).sum::<i64>(), DEALS as i64);
         let pred = compile(c, "owner:me", Some(ada));
-        let owned = stage_totals(c, boxed(&pred)).unwrap();
+        let owned = stage_totals(c, || boxed(&pred)).unwrap();
         prop_assert_eq!(flatten(&owned), hand_totals(c, &mine));
         // status follows the stage kind
         let statuses: Vec<(DealStatus, String)> = deals::table

@@ -98,7 +98,8 @@ fn hundreds_of_statements_across_pooled_connections_through_the_bouncer() {
                     // the version it was read at is stale now: refused, nothing written
                     let stale = repo::company::update(&mut conn, None, made.id, made.version, d);
                     assert!(matches!(stale, Err(DbError::Conflict { .. })), "{stale:?}");
-                    let totals = repo::board::stage_totals(&mut conn, None).unwrap();
+                    let totals =
+                        repo::board::stage_totals(&mut conn, repo::board::no_filter).unwrap();
                     assert!(!totals.is_empty());
                     let got = repo::company::get(&mut conn, made.id).unwrap();
                     assert_eq!(got.version, updated.version);

@@ -77,7 +77,7 @@ pub struct Board {
 /// two connections read the totals and the cards side by side (`app::board`).
 pub fn open(
     conn: &mut DbConn,
-    totals: Option<Predicate<deals::table>>,
+    totals: impl DealFilter,
     filter: impl DealFilter,
     opts: &CardOptions,
 ) -> Result<Board, DbError> {

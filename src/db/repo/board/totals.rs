@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use diesel::dsl::{count_star, sql};
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
+use diesel::sql_types::{BigInt, Nullable, Text};
 
+use super::DealFilter;
 use crate::db::conn::MultiBackend;
 use crate::db::models::Stage;
 use crate::db::repo::{stage, Predicate};
@@ -62,8 +63,83 @@ pub struct PipelineSummary {
 /// own probability, Σ value × own probability.
 type AggRow = (StageId, String, i64, i128, i128, i128);
 
+/// The exact sums of one row as text (parsed into `i128`): deals, Σ value, Σ value × own
+/// probability, Σ value of the deals with their own probability.
+type FastRow = (
+    StageId,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// The SQL sums of one row, each in two parts (see [`SPLIT`]).
 type SqlRow = (StageId, String, i64, i64, i64, i64, i64, i64, i64);
+
+/// The live deals matching `filter`, grouped by stage and currency: one statement with three
+/// sums, and only when one of them leaves `i64` (SQLite's SUM fails on an overflow, and its
+/// product turns into a float), a second one with the sums taken in parts ([`aggregate_split`]).
+/// At data set L the three sums take half the time of the six parts.
+fn aggregate(conn: &mut DbConn, filter: &impl DealFilter) -> Result<Vec<AggRow>, DbError> {
+    match aggregate_fast(conn, filter()) {
+        Ok(Some(rows)) => Ok(rows),
+        Ok(None) => aggregate_split(conn, filter()),
+        Err(diesel::result::Error::DatabaseError(_, info))
+            if matches!(conn, DbConn::Sqlite(_)) && info.message().contains("overflow") =>
+        {
+            aggregate_split(conn, filter())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The three sums in one pass, as exact integers; `None` when one of them is not an integer
+/// (an overflow that SQLite turned into a float). On PostgreSQL the sums are numeric and the
+/// product is taken in numeric, so nothing overflows there.
+fn aggregate_fast(
+    conn: &mut DbConn,
+    filter: Option<Predicate<deals::table>>,
+) -> Result<Option<Vec<AggRow>>, diesel::result::Error> {
+    let product = if matches!(conn, DbConn::Pg(_)) {
+        r#"CAST(SUM(CAST("deals"."value" AS NUMERIC) * "deals"."probability") AS TEXT)"#
+    } else {
+        r#"CAST(SUM("deals"."value" * "deals"."probability") AS TEXT)"#
+    };
+    let mut q = deals::table
+        .filter(deals::deleted_at.is_null())
+        .group_by((deals::stage_id, deals::currency))
+        .select((
+            deals::stage_id,
+            deals::currency,
+            count_star(),
+            sql::<Nullable<Text>>(r#"CAST(SUM("deals"."value") AS TEXT)"#),
+            sql::<Nullable<Text>>(product),
+            sql::<Nullable<Text>>(
+                r#"CAST(SUM("deals"."value") FILTER (WHERE "deals"."probability" IS NOT NULL) AS TEXT)"#,
+            ),
+        ))
+        .into_boxed::<MultiBackend>();
+    if let Some(f) = filter {
+        q = q.filter(f);
+    }
+    let exact = |v: Option<String>| -> Option<i128> {
+        match v {
+            None => Some(0),
+            Some(t) => t.parse().ok(),
+        }
+    };
+    let mut out = Vec::new();
+    for (stage, currency, n, value, own_weighted, own_value) in q.load::<FastRow>(conn)? {
+        let (Some(value), Some(own_weighted), Some(own_value)) =
+            (exact(value), exact(own_weighted), exact(own_value))
+        else {
+            return Ok(None);
+        };
+        out.push((stage, currency, n, value, value - own_value, own_weighted));
+    }
+    Ok(Some(out))
+}
 
 /// Sums are taken of value / SPLIT and value % SPLIT apart: SQLite's SUM fails on an `i64`
 /// overflow and PostgreSQL's is numeric, cast back to bigint. Each part of a value is below 10^9
@@ -72,8 +148,8 @@ type SqlRow = (StageId, String, i64, i64, i64, i64, i64, i64, i64);
 /// (`money::MAX_MINOR` explains the bound on single amounts).
 const SPLIT: i64 = 1_000_000_000;
 
-/// The live deals matching `filter`, grouped by stage and currency: one statement.
-fn aggregate(
+/// The same aggregate with every sum in two parts: exact for any amounts, twice the work.
+fn aggregate_split(
     conn: &mut DbConn,
     filter: Option<Predicate<deals::table>>,
 ) -> Result<Vec<AggRow>, DbError> {
@@ -128,7 +204,7 @@ fn round_hundredths(x: i128) -> i128 {
 /// included, for the live deals matching `filter`. One aggregate query plus the stage list.
 pub fn stage_totals(
     conn: &mut DbConn,
-    filter: Option<Predicate<deals::table>>,
+    filter: impl DealFilter,
 ) -> Result<Vec<StageTotals>, DbError> {
     let stages = active_stages(conn)?;
     totals_of(conn, &stages, filter)
@@ -147,10 +223,10 @@ pub fn active_stages(conn: &mut DbConn) -> Result<Vec<Stage>, DbError> {
 pub fn totals_of(
     conn: &mut DbConn,
     stages: &[Stage],
-    filter: Option<Predicate<deals::table>>,
+    filter: impl DealFilter,
 ) -> Result<Vec<StageTotals>, DbError> {
     let mut by_stage: BTreeMap<StageId, Vec<AggRow>> = BTreeMap::new();
-    for row in aggregate(conn, filter)? {
+    for row in aggregate(conn, &filter)? {
         by_stage.entry(row.0).or_default().push(row);
     }
     Ok(stages
