@@ -45,6 +45,22 @@ impl Writer<'_> {
         let pattern = format!("%{escaped}%");
         let columns = catalogue::search_columns(entity);
         self.sql("(");
+        if self.backend == BackendKind::Postgres && entity == Entity::Contacts {
+            // the expression of the trigram index `contacts_name_trgm_idx`: a word (no spaces)
+            // is in "first last" exactly when it is in the first or the last name, and only this
+            // form lets PostgreSQL answer it from the index (issue 14: the `okafor` count read
+            // every contact)
+            self.sql(&format!(
+                "lower({q}.first_name || ' ' || coalesce({q}.last_name, '')) LIKE "
+            ));
+            self.bind(Bind::Text(pattern.clone()));
+            self.sql(" ESCAPE '\\' OR ");
+            self.column(q, "email", true);
+            self.sql(" LIKE ");
+            self.bind(Bind::Text(pattern));
+            self.sql(" ESCAPE '\\')");
+            return;
+        }
         for (i, column) in columns.iter().enumerate() {
             if i > 0 {
                 self.sql(" OR ");
