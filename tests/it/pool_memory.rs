@@ -45,6 +45,26 @@ fn mmap_size(ctx: &Ctx) -> i64 {
     }
 }
 
+#[derive(QueryableByName)]
+struct Cache {
+    #[diesel(sql_type = BigInt)]
+    cache_size: i64,
+}
+
+/// `PRAGMA cache_size` of one pooled connection (negative: KiB).
+fn cache_size(ctx: &Ctx) -> i64 {
+    let mut conn = ctx.conn().unwrap();
+    match &mut *conn {
+        DbConn::Sqlite(c) => {
+            sql_query("PRAGMA cache_size")
+                .get_result::<Cache>(c)
+                .unwrap()
+                .cache_size
+        }
+        DbConn::Pg(_) => panic!("not SQLite"),
+    }
+}
+
 #[test]
 fn sqlite_tui_pool_holds_three_connections_and_maps_nothing() {
     let db = common::sqlite();
@@ -60,10 +80,13 @@ fn sqlite_tui_pool_holds_three_connections_and_maps_nothing() {
     let held: Vec<_> = (0..3).map(|_| tui.conn().unwrap()).collect();
     drop(held);
     assert_eq!(mmap_size(&tui), 0);
+    // a smaller page cache per connection: what the TUI holds after an hour is mostly these
+    assert_eq!(cache_size(&tui), -16000);
 
     let cli = Ctx::open(&s).unwrap();
     assert_eq!(cli.pool.max_size(), 2);
     assert!(mmap_size(&cli) > 0, "commands keep the map");
+    assert_eq!(cache_size(&cli), -32000);
 }
 
 #[test]

@@ -35,7 +35,10 @@ PRAGMA mmap_size = 2147483648;";
 pub enum SqliteMmap {
     /// Up to 2 GiB (SQLite's compiled-in maximum): for short-lived commands.
     Large,
-    /// No map: for the TUI, whose memory must not grow with the file.
+    /// No map, and a page cache of 16 MB instead of 32: for the TUI, whose memory must not grow
+    /// with the file. Its three pooled connections and the change watcher each fill their own
+    /// cache over a long session, so the cache size is most of what the TUI holds after an hour
+    /// (benches/browse.py, docs/performance.md "TUI memory after an hour").
     Off,
 }
 
@@ -43,7 +46,7 @@ impl SqliteMmap {
     pub(super) fn pragma(self) -> &'static str {
         match self {
             SqliteMmap::Large => "PRAGMA mmap_size = 2147483648;",
-            SqliteMmap::Off => "PRAGMA mmap_size = 0;",
+            SqliteMmap::Off => "PRAGMA mmap_size = 0; PRAGMA cache_size = -16000;",
         }
     }
 }
