@@ -5,6 +5,7 @@
 mod bars;
 mod board;
 mod board_card;
+mod board_head;
 mod builder;
 mod complete;
 mod detail;
