@@ -125,10 +125,20 @@ async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
     while !app.quit {
         if dirty {
             let mut height = 0;
-            guard
-                .terminal
-                .draw(|frame| height = ui::draw(frame, &app, theme))?;
+            let mut size = app.screen;
+            guard.terminal.draw(|frame| {
+                height = ui::draw(frame, &app, theme);
+                size = (frame.area().width, frame.area().height);
+            })?;
             dirty = false;
+            if size != app.screen {
+                dirty |= apply(
+                    &mut app,
+                    &worker,
+                    Action::ScreenSize(size.0, size.1),
+                    &mut local,
+                );
+            }
             if height != app.listing().height {
                 dirty |= apply(&mut app, &worker, Action::TableHeight(height), &mut local);
                 continue;

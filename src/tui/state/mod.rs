@@ -176,6 +176,8 @@ pub struct App {
     pub history: crate::tui::history::History,
     /// The first line the help overlay shows (it scrolls when longer than the screen).
     pub help_scroll: usize,
+    /// The terminal's size as last drawn, columns and rows ((0, 0) before the first draw).
+    pub screen: (u16, u16),
     /// Ask who the user is once the start-up summary is in (a SQLite file and no acting user
     /// configured; on PostgreSQL the login is the identity).
     pub ask_identity: bool,
@@ -228,6 +230,7 @@ impl App {
             names: Default::default(),
             history: Default::default(),
             help_scroll: 0,
+            screen: (0, 0),
             ask_identity: false,
             anonymous: identity::AnonymousNote::NotYet,
         }

@@ -99,6 +99,13 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
             l.clamp();
             Outcome::redraw(vec![])
         }
+        Action::ScreenSize(w, h) => {
+            if app.screen == (w, h) {
+                return Outcome::nothing();
+            }
+            app.screen = (w, h);
+            Outcome::redraw(vec![])
+        }
         Action::Form(reply) => form::reply(app, reply),
         a @ (Action::NamesLoaded(_) | Action::HistoryLoaded(_) | Action::HistorySaved(_)) => {
             command::reply(app, a)
