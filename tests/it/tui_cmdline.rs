@@ -127,3 +127,32 @@ fn values_in_use_follow_what_the_user_may_see() {
         ["secret 🚀 mining", "東京 robotics"]
     );
 }
+
+/// A line entered just before quitting is in the history file when rolo has exited: by `:q`
+/// typed straight after it, and by ctrl-c.
+#[test]
+fn the_last_lines_before_quitting_are_kept() {
+    use rolo::tui::history::{parse, Entry, LineKind};
+    let t = Tmux::start(80, 24);
+    t.wait_for("8 rows");
+    // all in one go, as a fast typist or a paste: nothing waits for the screen
+    t.keys(&["/", "lit:status:customer", "Enter", ":", "lit:q", "Enter"]);
+    t.wait_exit();
+    let read = || parse(&std::fs::read_to_string(t.data.join("line-history.jsonl")).unwrap());
+    let entry = |line, text: &str| Entry {
+        line,
+        text: text.into(),
+    };
+    assert_eq!(
+        read(),
+        [
+            entry(LineKind::Filter, "status:customer"),
+            entry(LineKind::Command, "q"),
+        ]
+    );
+    t.launch(80, 24);
+    t.wait_for("8 rows");
+    t.keys(&[":", "lit:sort city", "Enter", "C-c"]);
+    t.wait_exit();
+    assert_eq!(read().last(), Some(&entry(LineKind::Command, "sort city")));
+}
