@@ -8,6 +8,7 @@
 pub mod history;
 mod identity;
 pub mod me;
+pub mod owner;
 pub mod query;
 mod session;
 pub mod tags;
