@@ -9,6 +9,7 @@ pub mod board;
 pub mod history;
 mod identity;
 pub mod me;
+pub mod owner;
 pub mod query;
 mod session;
 pub mod tags;

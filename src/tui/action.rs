@@ -129,6 +129,9 @@ pub enum Action {
     Form(super::forms::FormAction),
     /// The table area is this many rows high (sent by the view after layout).
     TableHeight(usize),
+    /// The terminal is this many columns wide and rows high (sent after a draw when it changed):
+    /// the help overlay scrolls through the lines it lays out at that size.
+    ScreenSize(u16, u16),
     /// Others committed these changes (the change feed, see `db::changes`).
     Changed(Vec<crate::db::changes::Change>),
     /// The debounce after [`Action::Changed`] is over: refetch what is stale and on screen.

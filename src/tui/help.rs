@@ -63,6 +63,52 @@ impl HelpPage {
 /// scrolls through the same lines the overlay draws.
 pub const WIDTH: usize = 74;
 
+/// Below this width (inside the box) the keys no longer get a column of their own: each key is
+/// a line and what it does is wrapped under it, indented.
+pub const STACKED: usize = 48;
+
+/// Where the help is laid out on a terminal `screen` (columns, rows) wide and high: the width
+/// inside its box and the lines it shows at once. The overlay draws over the body (between the
+/// tab line and the status lines); on a terminal too small for the rest of rolo it takes the
+/// whole screen, so it stays readable down to 40x12. `(0, 0)` (not drawn yet): the width for 80
+/// columns and `rows` lines.
+pub fn geometry(screen: (u16, u16), rows: usize) -> (usize, usize) {
+    use crate::tui::ui::{MIN_HEIGHT, MIN_WIDTH};
+    let (w, h) = screen;
+    if w == 0 || h == 0 {
+        return (WIDTH, rows.max(1));
+    }
+    let small = w < MIN_WIDTH || h < MIN_HEIGHT;
+    let body = if small { h } else { h.saturating_sub(3) };
+    // a margin of two columns each side over the body; none when every column counts
+    let margin = if small { 2 } else { 6 };
+    let inner = usize::from(w.saturating_sub(margin)).clamp(1, WIDTH);
+    // borders and the hint line take three
+    (inner, usize::from(body.saturating_sub(3)).max(1))
+}
+
+/// The overlay's last line: which lines show and the keys that scroll, as much as fits.
+pub fn hint(first: usize, shown: usize, total: usize, width: usize) -> String {
+    use crate::domain::text::width as cols;
+    let forms = if shown < total {
+        let (a, b) = (first + 1, first + shown);
+        vec![
+            format!("lines {a}–{b} of {total} · j/k PgDn/PgUp g/G scroll · Esc close"),
+            format!("{a}–{b} of {total} · j/k PgDn/PgUp scroll · Esc close"),
+            format!("{a}–{b} of {total} · j/k scroll · Esc close"),
+            format!("{a}–{b}/{total} · j/k · Esc"),
+            format!("{a}–{b}/{total}"),
+        ]
+    } else {
+        vec![
+            "Esc close · keys are remapped in config.toml [keys]".to_string(),
+            "Esc close".to_string(),
+        ]
+    };
+    let last = forms.last().cloned().unwrap_or_default();
+    forms.into_iter().find(|f| cols(f) <= width).unwrap_or(last)
+}
+
 /// One screen line of the help.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
@@ -72,8 +118,12 @@ pub struct Row {
 
 /// The page as screen lines `width` columns wide: keys in a column, what they do beside them,
 /// wrapped at word boundaries (never cut); a key too long for the column gets a line of its own.
+/// Narrower than [`STACKED`], every key is a line and what it does is wrapped under it.
 pub fn rows(page: &HelpPage, width: usize) -> Vec<Row> {
     use crate::domain::text::{pad, width as cols};
+    if width < STACKED {
+        return stacked(page, width);
+    }
     let key_w = page
         .lines
         .iter()
@@ -113,12 +163,54 @@ pub fn rows(page: &HelpPage, width: usize) -> Vec<Row> {
     out
 }
 
-/// Words into lines at most `width` columns wide (a longer word is a line of its own).
+/// [`rows`] for a narrow box: "j Down" on its line, then "  next row", indented by two.
+fn stacked(page: &HelpPage, width: usize) -> Vec<Row> {
+    let mut out = Vec::new();
+    let row = |text: String, heading: bool| Row { text, heading };
+    for line in &page.lines {
+        match line {
+            HelpLine::Blank => out.push(row(String::new(), false)),
+            HelpLine::Heading(h) => {
+                out.extend(wrap(h, width).into_iter().map(|w| row(w, true)));
+            }
+            HelpLine::Key(k, about) => {
+                out.extend(wrap(k, width).into_iter().map(|w| row(w, false)));
+                let indent = 2.min(width.saturating_sub(1));
+                out.extend(
+                    wrap(about, width.saturating_sub(indent).max(1))
+                        .into_iter()
+                        .map(|w| row(format!("{}{w}", " ".repeat(indent)), false)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Words into lines at most `width` columns wide (a longer word is broken between characters,
+/// never cut).
 fn wrap(text: &str, width: usize) -> Vec<String> {
     use crate::domain::text::width as cols;
+    use unicode_segmentation::UnicodeSegmentation;
+    let width = width.max(2);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut words: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
+        if cols(word) <= width {
+            words.push(word.to_string());
+            continue;
+        }
+        let mut piece = String::new();
+        for g in word.graphemes(true) {
+            if cols(&piece) + cols(g) > width {
+                words.push(std::mem::take(&mut piece));
+            }
+            piece.push_str(g);
+        }
+        words.push(piece);
+    }
+    for word in &words {
         if !line.is_empty() && cols(&line) + 1 + cols(word) > width {
             lines.push(std::mem::take(&mut line));
         }
@@ -266,22 +358,35 @@ mod tests {
                 HelpLine::Key("a-very-long-key".into(), "short".into()),
             ],
         };
-        let got: Vec<String> = rows(&page, 20).into_iter().map(|r| r.text).collect();
-        // keys take at most a third of the width (6); a longer key has a line of its own
+        let got: Vec<String> = rows(&page, 50).into_iter().map(|r| r.text).collect();
+        // keys take at most a third of the width (16); the text wraps beside them
         assert_eq!(
             got,
             [
                 "Keys",
-                "j       move down",
-                "        one row in",
-                "        the 東京",
-                "        table 🚀",
-                "a-very-long-key",
-                "        short",
+                "j                move down one row in the 東京",
+                "                 table 🚀",
+                "a-very-long-key  short",
             ]
         );
-        for r in rows(&page, 20) {
-            assert!(crate::domain::text::width(&r.text) <= 20, "{r:?}");
+        // narrower than STACKED, each key is a line and what it does wraps under it
+        let got: Vec<String> = rows(&page, 20).into_iter().map(|r| r.text).collect();
+        assert_eq!(
+            got,
+            [
+                "Keys",
+                "j",
+                "  move down one row",
+                "  in the 東京 table",
+                "  🚀",
+                "a-very-long-key",
+                "  short",
+            ]
+        );
+        for w in [12, 20, 34, 47, 48, 74] {
+            for r in rows(&page, w) {
+                assert!(crate::domain::text::width(&r.text) <= w, "{w}: {r:?}");
+            }
         }
     }
 

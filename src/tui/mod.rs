@@ -121,6 +121,8 @@ async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
     let theme = ui::Theme::from_env();
     let (tx, mut rx) = mpsc::unbounded_channel::<Action>();
     let worker = worker::Worker::new(ctx.clone(), tx.clone());
+    // written as entered, and waited for on every way out of this function (panics included)
+    let history_writer = worker::history_writer::Writer::spawn(tx.clone());
     worker::live::spawn(ctx, tx.clone());
     for effect in update::start(&mut app) {
         worker.spawn(effect);
@@ -134,10 +136,20 @@ async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
     while !app.quit {
         if dirty {
             let mut height = 0;
-            guard
-                .terminal
-                .draw(|frame| height = ui::draw(frame, &app, theme))?;
+            let mut size = app.screen;
+            guard.terminal.draw(|frame| {
+                height = ui::draw(frame, &app, theme);
+                size = (frame.area().width, frame.area().height);
+            })?;
             dirty = false;
+            if size != app.screen {
+                dirty |= apply(
+                    &mut app,
+                    &worker,
+                    Action::ScreenSize(size.0, size.1),
+                    &mut local,
+                );
+            }
             if height != app.listing().height {
                 dirty |= apply(&mut app, &worker, Action::TableHeight(height), &mut local);
                 continue;
@@ -168,7 +180,15 @@ async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
                 worker.spawn(effect);
             }
         }
-        while let Some(effect) = local.pop() {
+        // in the order they were made (two lines entered in one burst keep their order)
+        while !local.is_empty() {
+            let effect = local.remove(0);
+            if let effect::Effect::AppendHistory { path, entry } = effect {
+                if let Some(action) = history_writer.send(path, entry) {
+                    dirty |= apply(&mut app, &worker, action, &mut local);
+                }
+                continue;
+            }
             if let effect::Effect::EditText { text } = effect {
                 // crossterm's reader must not take the editor's keys: stop it while it runs
                 drop(events);
@@ -180,6 +200,7 @@ async fn event_loop(ctx: &Ctx) -> Result<(), AppError> {
             }
         }
     }
+    history_writer.finish();
     Ok(())
 }
 
@@ -208,7 +229,9 @@ fn step(
     let outcome = update::update(app, action);
     for effect in outcome.effects {
         match effect {
-            effect::Effect::EditText { .. } => local.push(effect),
+            effect::Effect::EditText { .. } | effect::Effect::AppendHistory { .. } => {
+                local.push(effect)
+            }
             effect => effects.push(effect),
         }
     }
@@ -228,7 +251,10 @@ fn drain_keys(
 ) -> Result<bool, AppError> {
     let mut dirty = false;
     for _ in 0..BURST {
-        if app.quit || !local.is_empty() || !crossterm::event::poll(Duration::ZERO)? {
+        let editor = local
+            .iter()
+            .any(|e| matches!(e, effect::Effect::EditText { .. }));
+        if app.quit || editor || !crossterm::event::poll(Duration::ZERO)? {
             break;
         }
         let action = match crossterm::event::read()? {

@@ -70,6 +70,7 @@ mod startup;
 mod tls;
 mod tui_activities;
 mod tui_cmdline;
+mod tui_cursor;
 mod tui_deal_undo;
 mod tui_e2e;
 mod tui_first_run;

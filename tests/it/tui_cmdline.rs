@@ -127,3 +127,60 @@ fn values_in_use_follow_what_the_user_may_see() {
         ["secret 🚀 mining", "東京 robotics"]
     );
 }
+
+/// A line entered just before quitting is in the history file when rolo has exited: by `:q`
+/// typed straight after it, and by ctrl-c.
+#[test]
+fn the_last_lines_before_quitting_are_kept() {
+    use rolo::tui::history::{parse, Entry, LineKind};
+    let t = Tmux::start(80, 24);
+    t.wait_for("8 rows");
+    // all in one go, as a fast typist or a paste: nothing waits for the screen
+    t.keys(&["/", "lit:status:customer", "Enter", ":", "lit:q", "Enter"]);
+    t.wait_exit();
+    let read = || parse(&std::fs::read_to_string(t.data.join("line-history.jsonl")).unwrap());
+    let entry = |line, text: &str| Entry {
+        line,
+        text: text.into(),
+    };
+    assert_eq!(
+        read(),
+        [
+            entry(LineKind::Filter, "status:customer"),
+            entry(LineKind::Command, "q"),
+        ]
+    );
+    t.launch(80, 24);
+    t.wait_for("8 rows");
+    t.keys(&[":", "lit:sort city", "Enter", "C-c"]);
+    t.wait_exit();
+    assert_eq!(read().last(), Some(&entry(LineKind::Command, "sort city")));
+}
+
+/// Tab completion's names are read once, not each time a line opens; a tag created meanwhile
+/// (here by the CLI, another session) is offered on the next opening, without a restart.
+#[test]
+fn a_new_tag_is_completed_without_a_restart() {
+    let t = Tmux::start(80, 24);
+    t.wait_for("8 rows");
+    t.keys(&["/", "lit:tag:zebr", "Tab"]);
+    t.wait_for("/tag:zebr");
+    t.keys(&["Escape"]);
+    let made = t.cli(&[
+        "companies",
+        "create",
+        "--set",
+        "name=Zebra Crossing Ltd",
+        "--set",
+        "tags=zebra-partner",
+    ]);
+    assert!(made.status.success(), "{made:?}");
+    // the live feed reports the CLI's commit: the new row shows in the table
+    t.wait_for("Zebra Crossing");
+    t.keys(&["/", "C-u", "lit:tag:zebr", "Tab"]);
+    t.wait_for("/tag:zebra-partner");
+    t.keys(&["Enter"]);
+    t.wait_for("filter: tag:zebra-partner");
+    t.keys(&["q"]);
+    t.wait_exit();
+}

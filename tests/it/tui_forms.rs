@@ -368,3 +368,35 @@ both_backends!(
             .is_none());
     }
 );
+
+both_backends!(
+    a_new_record_from_a_form_is_the_acting_users_as_from_the_cli,
+    |db: TestDb| {
+        let (ctx, mut app, ada, _) = seeded(&db);
+        // the rule both front ends call
+        assert_eq!(
+            rolo::app::owner::default_owner(rolo::domain::Entity::Companies, ctx.actor),
+            Some(ada)
+        );
+        press(&ctx, &mut app, KeyCode::Char('n'));
+        assert_eq!(value(&app, "owner_id"), "Ada Lovelace");
+        typed(&ctx, &mut app, "Owned Co");
+        ctrl(&ctx, &mut app, 's');
+        assert!(matches!(app.mode, Mode::Normal), "{:?}", app.message);
+        let id = app.listing().selected_row().unwrap().id;
+        let mut conn = db.conn();
+        let row = repo::company::get(&mut conn, id.into()).unwrap();
+        assert_eq!(row.fields.name, "Owned Co");
+        assert_eq!(row.fields.owner_id, Some(ada));
+        drop(conn);
+        // without an acting user a form starts unowned, as `create` does
+        let anon = ctx_for(&db, None);
+        let mut app = rolo::tui::app_for(&anon).unwrap();
+        // anonymous, as after Esc on "who are you?"
+        app.ask_identity = false;
+        let effects = update::start(&mut app);
+        drive(&anon, &mut app, effects);
+        press(&anon, &mut app, KeyCode::Char('n'));
+        assert_eq!(value(&app, "owner_id"), "");
+    }
+);

@@ -274,12 +274,10 @@ pub fn run<K: Record>(ctx: &Ctx, cmd: RecordCommand) -> Result<i32, AppError> {
         }
         RecordCommand::Create { set, output } => {
             let mut draft = blank::<K>(conn)?;
-            // like the TUI, a new record is the acting user's unless `--set owner=…` says whose
-            // (an empty `owner=` keeps it unowned)
-            if let Some(actor) = ctx.actor {
-                if describe(K::ENTITY).field("owner_id").is_some() {
-                    K::set(&mut draft, "owner_id", &actor.to_string())?;
-                }
+            // the same rule as the TUI's forms (app::owner): the acting user's unless
+            // `--set owner=…` says whose (an empty `owner=` keeps it unowned)
+            if let Some(owner) = crate::app::owner::default_owner(K::ENTITY, ctx.actor) {
+                K::set(&mut draft, "owner_id", &owner.to_string())?;
             }
             apply_sets::<K>(conn, &mut draft, &set)?;
             let completion = set.iter().any(|pair| {

@@ -46,11 +46,15 @@ pub enum PageFrom {
     After(Cursor),
     /// The rows before this one (fetched in reverse, returned in display order).
     Before(Cursor),
+    /// The page that holds this record, wherever it is in the sort order: some rows before it,
+    /// it, and rows after (the first page when the filter does not list it). A saved or
+    /// restored record is selected this way.
+    Around(Id),
 }
 
 impl PageFrom {
     pub fn is_reset(&self) -> bool {
-        matches!(self, PageFrom::Start | PageFrom::End)
+        matches!(self, PageFrom::Start | PageFrom::End | PageFrom::Around(_))
     }
 }
 
@@ -67,6 +71,8 @@ pub struct Query {
 pub struct Loaded {
     pub rows: Vec<Row>,
     pub more: bool,
+    /// Rows lie before the first one (a page around a record, [`PageFrom::Around`]).
+    pub more_before: bool,
 }
 
 /// The number of rows a filter matches, exact or capped.
@@ -227,6 +233,22 @@ impl Listing {
                     .and_then(|id| self.rows.iter().position(|r| r.id == id))
                     .unwrap_or(0);
                 self.offset = 0;
+            }
+            PageFrom::Around(_) => {
+                self.rows = page.rows;
+                self.more_before = page.more_before;
+                self.more_after = page.more;
+                let follow = self.follow.take();
+                self.selected = follow
+                    .and_then(|id| self.rows.iter().position(|r| r.id == id))
+                    .unwrap_or(0);
+                // the record in the middle of the screen when rows lie before it
+                self.offset = if self.more_before {
+                    self.selected.saturating_sub(self.height.max(1) / 2)
+                } else {
+                    self.selected
+                        .saturating_sub(self.height.max(1).saturating_sub(1))
+                };
             }
             PageFrom::End => {
                 self.rows = page.rows;

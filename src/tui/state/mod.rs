@@ -170,12 +170,18 @@ pub struct App {
     pub live: live::LiveState,
     /// Read-only mode: the status bar says so and every write key is refused with a message.
     pub read_only: bool,
-    /// What the database knows that Tab completion offers (loaded when a line opens).
+    /// What the database knows that Tab completion offers: read once per session when a line
+    /// first opens, and again on the next opening after anything changed (`names_stale`).
     pub names: crate::tui::complete::Names,
+    /// The names must be read again when a line next opens: not read yet, or a change was
+    /// reported by the live feed, made here, or missed (the feed paused), or the read failed.
+    pub names_stale: bool,
     /// The `:` and `/` lines' history, kept across sessions.
     pub history: crate::tui::history::History,
     /// The first line the help overlay shows (it scrolls when longer than the screen).
     pub help_scroll: usize,
+    /// The terminal's size as last drawn, columns and rows ((0, 0) before the first draw).
+    pub screen: (u16, u16),
     /// Ask who the user is once the start-up summary is in (a SQLite file and no acting user
     /// configured; on PostgreSQL the login is the identity).
     pub ask_identity: bool,
@@ -226,8 +232,10 @@ impl App {
             live: live::LiveState::default(),
             read_only: false,
             names: Default::default(),
+            names_stale: true,
             history: Default::default(),
             help_scroll: 0,
+            screen: (0, 0),
             ask_identity: false,
             anonymous: identity::AnonymousNote::NotYet,
         }

@@ -8,38 +8,15 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::board_card as card;
+use super::board_head::{self as head, deals};
 use super::{fit, sanitize, Theme};
 use crate::tui::keymap::KeyCommand;
-use crate::tui::state::board::{BoardColumn, Money};
+use crate::tui::state::board::BoardColumn;
 use crate::tui::state::App;
 
 /// The narrowest a column gets (borders included) before columns go off screen; the board's
 /// border then says how many lie on either side (`◀ 1 more · 2 more ▶`).
 const MIN_COLUMN: u16 = 22;
-
-/// "Σ 76,500.00 EUR + 12,345,678 JPY" when every currency fits in `width`, else the first one
-/// and how many more ("Σ 76,500.00 EUR +1 cur.").
-fn money_line(m: &[Money], weighted: bool, width: usize) -> String {
-    let sign = if weighted { "w" } else { "Σ" };
-    let amount = |one: &Money| {
-        let v = if weighted { &one.weighted } else { &one.value };
-        format!("{v} {}", one.currency)
-    };
-    match m {
-        [] => "—".into(),
-        [first, rest @ ..] => {
-            let all = format!(
-                "{sign} {}",
-                m.iter().map(amount).collect::<Vec<_>>().join(" + ")
-            );
-            if rest.is_empty() || super::display_width(&all) <= width {
-                all
-            } else {
-                format!("{sign} {} +{} cur.", amount(first), rest.len())
-            }
-        }
-    }
-}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let b = &app.board;
@@ -201,12 +178,9 @@ fn draw_column(
         return;
     }
     let mut lines = vec![
-        Line::raw(fit(
-            &format!("{} · {} · {}%", deals(col.deals), col.kind, col.probability),
-            w,
-        )),
-        Line::raw(fit(&money_line(&col.totals, false, w), w)),
-        Line::raw(fit(&money_line(&col.totals, true, w), w)),
+        Line::raw(head::count_line(col, w)),
+        Line::raw(head::money_line(&col.totals, false, w)),
+        Line::raw(head::money_line(&col.totals, true, w)),
         Line::styled("─".repeat(w), theme.dim()),
     ];
     let cards: Vec<_> = col
@@ -243,14 +217,7 @@ fn draw_column(
         lines.push(Line::styled("  loading more…", theme.dim()));
     } else if more && shown > 0 {
         lines.push(Line::styled(
-            fit(
-                &format!(
-                    "  {} of {} shown; j for more",
-                    thousands(shown),
-                    crate::tui::state::listing::thousands(col.deals)
-                ),
-                w,
-            ),
+            head::shown_line(shown, col.deals, w),
             theme.dim(),
         ));
     }
@@ -313,20 +280,10 @@ fn summary_line(s: &crate::tui::state::board::Summary, width: usize) -> String {
         .unwrap_or(last)
 }
 
-/// "1 deal", "2,500 deals".
-fn deals(n: i64) -> String {
-    let count = crate::tui::state::listing::thousands(n);
-    if n == 1 {
-        format!("{count} deal")
-    } else {
-        format!("{count} deals")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::state::board::Summary;
+    use crate::tui::state::board::{Money, Summary};
 
     #[test]
     fn the_summary_line_groups_every_count_by_thousands() {

@@ -5,6 +5,7 @@
 mod bars;
 mod board;
 mod board_card;
+mod board_head;
 mod builder;
 mod complete;
 mod detail;
@@ -76,11 +77,17 @@ impl Theme {
 pub fn draw(frame: &mut Frame, app: &App, theme: Theme) -> usize {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        // the help still opens (and scrolls) over the whole screen
+        if let Mode::Help(under) = &app.mode {
+            overlay::help(frame, area, app, under, theme);
+            return 1;
+        }
         frame.render_widget(
             Paragraph::new(format!(
-                "terminal too small for rolo: {}x{}, needs {MIN_WIDTH}x{MIN_HEIGHT}",
+                "terminal too small for rolo: {}x{}, needs {MIN_WIDTH}x{MIN_HEIGHT} (? help, q quit)",
                 area.width, area.height
-            )),
+            ))
+            .wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
         return 1;

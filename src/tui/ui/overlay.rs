@@ -33,16 +33,16 @@ pub fn help_lines(app: &App, mode: &Mode) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The help for the screen under it ([`help::page`]), over the body: as tall as it needs, up to
-/// the body's height; past that it scrolls (`app.help_scroll`, the first line shown) and its
-/// last line says which lines show.
+/// The help for the screen under it ([`help::page`]), over `body` (the whole screen when it is
+/// too small for the rest): as tall as it needs, up to the body's height; past that it scrolls
+/// (`app.help_scroll`, the first line shown) and its last line says which lines show. Laid out
+/// by [`help::geometry`], the same as `update` scrolls through.
 pub fn help(frame: &mut Frame, body: Rect, app: &App, under: &Mode, theme: Theme) {
     let page = help::page(app, under);
-    let inner = usize::from(body.width.saturating_sub(6)).min(help::WIDTH);
+    let screen = (frame.area().width, frame.area().height);
+    let (inner, room) = help::geometry(screen, usize::from(body.height.saturating_sub(3)));
     let rows = help::rows(&page, inner);
     let total = rows.len();
-    // borders and the hint line take three
-    let room = usize::from(body.height.saturating_sub(3)).max(1);
     let shown = total.min(room);
     let first = app.help_scroll.min(total.saturating_sub(room));
     let mut text: Vec<Line> = rows
@@ -58,15 +58,7 @@ pub fn help(frame: &mut Frame, body: Rect, app: &App, under: &Mode, theme: Theme
             }
         })
         .collect();
-    let hint = if total > room {
-        format!(
-            "lines {}–{} of {total} · j/k PgDn/PgUp g/G scroll · Esc close",
-            first + 1,
-            first + shown
-        )
-    } else {
-        "Esc close · keys are remapped in config.toml [keys]".to_string()
-    };
+    let hint = help::hint(first, shown, total, inner);
     text.push(Line::styled(fit(&hint, inner), theme.dim()));
     let width = u16::try_from(inner + 2).unwrap_or(u16::MAX);
     let height = u16::try_from(text.len() + 2).unwrap_or(u16::MAX);
@@ -76,7 +68,7 @@ pub fn help(frame: &mut Frame, body: Rect, app: &App, under: &Mode, theme: Theme
         Paragraph::new(text).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(format!(" Help: {} ", page.title)),
+                .title(fit(&format!(" Help: {} ", page.title), inner)),
         ),
         rect,
     );

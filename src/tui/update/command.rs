@@ -12,10 +12,20 @@ use crate::tui::history::LineKind;
 use crate::tui::pane::PaneId;
 use crate::tui::state::{App, CommandLine, Mode};
 
-/// Open the command line; the names Tab completes from are read again meanwhile.
+/// Open the command line; the names Tab completes from are read meanwhile if they changed.
 pub fn open(app: &mut App) -> Vec<Effect> {
     app.mode = Mode::CommandLine(CommandLine::default());
-    vec![Effect::LoadNames]
+    load_names(app)
+}
+
+/// [`Effect::LoadNames`] when the names in hand may be out of date (`app.names_stale`), else
+/// nothing: a line opens on what was read, not on a new read of every name in use.
+pub fn load_names(app: &mut App) -> Vec<Effect> {
+    if std::mem::take(&mut app.names_stale) {
+        vec![Effect::LoadNames]
+    } else {
+        vec![]
+    }
 }
 
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
@@ -57,6 +67,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             Outcome::nothing()
         }
         Action::NamesLoaded(Err(e)) => {
+            app.names_stale = true;
             app.error(format!(
                 "completion: could not read the names to offer: {e}"
             ));

@@ -49,11 +49,43 @@ fn filters(effects: &[Effect]) -> Vec<&str> {
 }
 
 #[test]
-fn opening_a_line_reads_the_names_it_completes_from() {
+fn opening_a_line_reads_the_names_once_and_again_only_after_a_change() {
+    use crate::db::changes::Change;
     let mut a = app();
+    let reopen = |a: &mut App, k: char| {
+        update(a, code(KeyCode::Esc));
+        update(a, key(k)).effects.contains(&Effect::LoadNames)
+    };
     assert_eq!(update(&mut a, key(':')).effects, vec![Effect::LoadNames]);
+    update(&mut a, Action::NamesLoaded(Ok(Default::default())));
+    assert!(!reopen(&mut a, '/'), "the session's names are in hand");
+    assert!(!reopen(&mut a, ':'));
+    // a change reported by the feed (someone's new tag; this session's own writes come back too)
+    update(
+        &mut a,
+        Action::Changed(vec![Change {
+            entity: Entity::Tags,
+            id: None,
+            action: None,
+            actor: None,
+        }]),
+    );
+    assert!(reopen(&mut a, '/'), "read again after a change");
+    assert!(!reopen(&mut a, '/'));
+    // a read that failed is tried again next time
+    update(&mut a, Action::NamesLoaded(Err("gone".into())));
+    assert!(reopen(&mut a, ':'));
+    assert!(!reopen(&mut a, ':'));
+    // the feed paused: changes may go unreported
+    update(&mut a, Action::LiveStatus(Err("down".into())));
+    assert!(reopen(&mut a, '/'));
+    assert!(!reopen(&mut a, '/'));
+    // a view saved here
     update(&mut a, code(KeyCode::Esc));
-    assert_eq!(update(&mut a, key('/')).effects, vec![Effect::LoadNames]);
+    update(&mut a, key(':'));
+    typed(&mut a, "save mine");
+    update(&mut a, code(KeyCode::Enter));
+    assert!(reopen(&mut a, '/'), "a saved view is offered");
 }
 
 #[test]

@@ -21,11 +21,12 @@ pub fn validate(app: &App, text: &str) -> Result<(), (usize, usize, String)> {
         .map_err(|e| (e.span.start, e.span.end, e.message))
 }
 
-/// Open the bar on the filter in force; the names Tab completes from are read again meanwhile.
+/// Open the bar on the filter in force; the names Tab completes from are read meanwhile if they
+/// changed.
 pub fn open(app: &mut App) -> Vec<Effect> {
     let current = app.listing().query.filter.clone();
     app.mode = Mode::Filter(FilterBar::new(&current));
-    vec![Effect::LoadNames]
+    super::command::load_names(app)
 }
 
 pub fn key(app: &mut App, key: KeyEvent) -> Outcome {

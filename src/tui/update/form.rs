@@ -37,7 +37,7 @@ pub fn open_new(app: &mut App) -> Vec<Effect> {
         ));
         return vec![];
     };
-    let mut values = kind.blank(my_ref(app));
+    let mut values = kind.blank(owner_ref(app, kind.entity()));
     // a deal starts in the board's focused stage; on the activities pane a task is the default
     if kind == FormKind::Deal && app.board.shown {
         if let (Some(col), Some(i)) = (app.board.column(), kind.position("stage_id")) {
@@ -71,7 +71,7 @@ pub fn open_log(app: &mut App) -> Vec<Effect> {
     };
     let link = selected.map(|(id, label)| Ref { id, label });
     let mut links = crate::tui::forms::activity::Links {
-        owner: my_ref(app),
+        owner: owner_ref(app, crate::domain::Entity::Activities),
         ..Default::default()
     };
     match pane {
@@ -322,9 +322,10 @@ fn save(app: &mut App, form: &mut FormState) -> (Next, Vec<Effect>) {
     )
 }
 
-/// The acting user as a form's default owner, shown by name (else email).
-fn my_ref(app: &App) -> Option<Ref> {
-    app.me.map(|id| Ref {
+/// The default owner of a new `entity` record (`app::owner`, the CLI's rule too), shown by
+/// name (else email).
+fn owner_ref(app: &App, entity: crate::domain::Entity) -> Option<Ref> {
+    crate::app::owner::default_owner(entity, app.me).map(|id| Ref {
         id: id.id(),
         label: app
             .me_name

@@ -12,9 +12,9 @@ pub fn key(app: &mut App, key: KeyEvent) -> Outcome {
     let Mode::Help(under) = &app.mode else {
         return Outcome::nothing();
     };
-    // as the overlay lays it out: as many lines as the table would show, wrapped at its width
-    let total = help::rows(&help::page(app, under), help::WIDTH).len();
-    let page = app.listing().height.max(1);
+    // as the overlay lays it out at this screen size: its width, and the lines it shows at once
+    let (width, page) = help::geometry(app.screen, app.listing().height);
+    let total = help::rows(&help::page(app, under), width).len();
     let last = total.saturating_sub(page);
     let at = app.help_scroll.min(last);
     let to = match (app.keymap.command(&key), key.code) {
@@ -81,5 +81,35 @@ mod tests {
         update(&mut a, code(KeyCode::Esc));
         assert_eq!(a.mode, Mode::Normal);
         assert_eq!(a.help_scroll, 0, "it opens at the top next time");
+    }
+
+    #[test]
+    fn at_any_size_the_scroll_reaches_the_last_line_the_overlay_lays_out() {
+        for (w, h) in [(40u16, 12u16), (60, 16), (79, 24), (200, 50)] {
+            let mut a = app();
+            update(&mut a, Action::ScreenSize(w, h));
+            update(&mut a, ch('?'));
+            let Mode::Help(under) = &a.mode else {
+                unreachable!()
+            };
+            let (width, room) = help::geometry(a.screen, a.listing().height);
+            let total = help::rows(&help::page(&a, under), width).len();
+            update(&mut a, ch('G'));
+            assert_eq!(a.help_scroll, total.saturating_sub(room), "{w}x{h}");
+            // every line fits the box
+            for r in help::rows(&help::page(&a, under_of(&a)), width) {
+                assert!(
+                    crate::domain::text::width(&r.text) <= width,
+                    "{w}x{h}: {r:?}"
+                );
+            }
+        }
+    }
+
+    fn under_of(a: &App) -> &Mode {
+        match &a.mode {
+            Mode::Help(under) => under,
+            other => other,
+        }
     }
 }

@@ -41,6 +41,8 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         Action::Changed(changes) => changed(app, changes),
         Action::LiveDue => due(app),
         Action::LiveStatus(Err(e)) => {
+            // changes go unreported while the feed is down
+            app.names_stale = true;
             let first = !app.live.paused;
             app.live.paused = true;
             if first {
@@ -54,6 +56,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             if !std::mem::take(&mut app.live.paused) {
                 return Outcome::nothing();
             }
+            app.names_stale = true;
             app.info("live updates resumed");
             Outcome::redraw(vec![])
         }
@@ -83,6 +86,17 @@ fn who(c: &Change) -> String {
 pub fn note_own_writes(app: &mut App, effects: &[Effect]) {
     use crate::tui::forms::FormEffect;
     for effect in effects {
+        if matches!(
+            effect,
+            Effect::SaveView { .. }
+                | Effect::DeleteView { .. }
+                | Effect::RenameView { .. }
+                | Effect::SeedDemo
+                | Effect::Identity(_)
+        ) {
+            // names Tab offers (views, users) change with these
+            app.names_stale = true;
+        }
         let id = match effect {
             Effect::Delete { id, .. }
             | Effect::Restore { id, .. }
@@ -94,6 +108,8 @@ pub fn note_own_writes(app: &mut App, effects: &[Effect]) {
             _ => None,
         };
         if let Some(id) = id {
+            // a saved record can bring a new tag, city or industry to complete
+            app.names_stale = true;
             if app.live.own.len() >= 64 {
                 // writes that never reported (they failed): forget them
                 app.live.own.clear();
@@ -105,6 +121,10 @@ pub fn note_own_writes(app: &mut App, effects: &[Effect]) {
 
 /// Changes arrived: an open form on a changed record says so now; the rest waits for the debounce.
 fn changed(app: &mut App, mut changes: Vec<Change>) -> Outcome {
+    // any committed change, this session's own included, may bring or take a name to complete
+    if !changes.is_empty() {
+        app.names_stale = true;
+    }
     // this app's own writes (by its user) are on screen already
     let me = app.me_name.clone();
     let own = &mut app.live.own;

@@ -63,6 +63,7 @@ fn companies() -> App {
                     row(4, "Delta"),
                 ],
                 more: false,
+                more_before: false,
             }),
             ms: 1,
         },
@@ -98,7 +99,11 @@ fn refreshed(a: &mut App, req: u64, rows: Vec<Row>) -> Outcome {
             pane: PaneId::Companies,
             req,
             from: PageFrom::Start,
-            result: Ok(Loaded { rows, more: false }),
+            result: Ok(Loaded {
+                rows,
+                more: false,
+                more_before: false,
+            }),
             ms: 1,
         },
     )

@@ -99,6 +99,13 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
             l.clamp();
             Outcome::redraw(vec![])
         }
+        Action::ScreenSize(w, h) => {
+            if app.screen == (w, h) {
+                return Outcome::nothing();
+            }
+            app.screen = (w, h);
+            Outcome::redraw(vec![])
+        }
         Action::Form(reply) => form::reply(app, reply),
         a @ (Action::NamesLoaded(_) | Action::HistoryLoaded(_) | Action::HistorySaved(_)) => {
             command::reply(app, a)
@@ -137,7 +144,9 @@ pub fn reload(app: &mut App, pane: PaneId) -> Vec<Effect> {
     let count = app.req();
     let l = app.listings.entry(pane).or_default();
     l.loaded = false;
-    l.request(rows, PageFrom::Start);
+    // a record to select (saved, restored): the page that holds it, wherever it sorts
+    let from = l.follow.map_or(PageFrom::Start, PageFrom::Around);
+    l.request(rows, from.clone());
     l.count_req = Some(count);
     let mut effects = vec![];
     if pane == PaneId::Activities {
@@ -149,7 +158,7 @@ pub fn reload(app: &mut App, pane: PaneId) -> Vec<Effect> {
             pane,
             req: rows,
             query: l.query.clone(),
-            from: PageFrom::Start,
+            from,
             limit: PAGE,
         },
         Effect::Count {

@@ -55,7 +55,11 @@ fn arrive(app: &mut App, (req, from): (u64, PageFrom), rows: Vec<Row>, more: boo
             pane: PaneId::Companies,
             req,
             from,
-            result: Ok(Loaded { rows, more }),
+            result: Ok(Loaded {
+                rows,
+                more,
+                more_before: false,
+            }),
             ms: 1,
         },
     )

@@ -138,6 +138,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         | Action::Resize
         | Action::Tick
         | Action::TableHeight(_)
+        | Action::ScreenSize(..)
         | Action::Changed(_)
         | Action::LiveDue
         | Action::LiveStatus(_)

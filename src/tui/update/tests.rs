@@ -63,6 +63,7 @@ pub(super) fn loaded(app: &mut App, req: u64, names: &str) -> Outcome {
             result: Ok(Loaded {
                 rows: rows(3, names),
                 more: false,
+                more_before: false,
             }),
             ms: 2,
         },

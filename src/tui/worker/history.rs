@@ -83,7 +83,9 @@ pub fn append(path: &Path, entry: &Entry) -> Result<(), String> {
             path.display()
         ));
     }
+    // on the disk when it is made, not when the system gets round to it
     file.write_all(format(entry).as_bytes())
+        .and_then(|()| file.sync_data())
         .map_err(|e| failed(path, "cannot write it", e))
 }
 

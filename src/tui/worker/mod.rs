@@ -8,6 +8,7 @@ mod cells;
 mod detail;
 pub mod form;
 mod history;
+pub mod history_writer;
 mod identity;
 mod job;
 pub mod live;
@@ -214,6 +215,8 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
             Action::NamesLoaded(job.with_conn(|c| views::names(ctx, c).map_err(text)))
         }
         Effect::LoadHistory { path } => Action::HistoryLoaded(history::load(&path)),
+        // the event loop's history writer takes these (worker/history_writer.rs); a job here
+        // could be lost when the app quits
         Effect::AppendHistory { path, entry } => {
             Action::HistorySaved(history::append(&path, &entry))
         }

@@ -48,6 +48,8 @@ fn list_query<S: Copy>(sort: S, q: &Query, from: &PageFrom, limit: usize) -> (Li
         PageFrom::After(c) => (Some(c.clone()), false),
         PageFrom::End => (None, true),
         PageFrom::Before(c) => (Some(c.clone()), true),
+        // `load` reads these with `around`, in two pages of the kinds above
+        PageFrom::Around(_) => (None, false),
     };
     let lq = ListQuery {
         sort,
@@ -79,7 +81,10 @@ pub fn load(
     from: &PageFrom,
     limit: usize,
 ) -> Result<Loaded, AppError> {
-    for_pane!(pane, R => page::<R>(ctx, conn, q, from, limit))
+    match from {
+        PageFrom::Around(id) => for_pane!(pane, R => around::<R>(ctx, conn, q, *id, limit)),
+        _ => for_pane!(pane, R => page::<R>(ctx, conn, q, from, limit)),
+    }
 }
 
 fn page<R: PaneRecord>(
@@ -115,6 +120,47 @@ fn page<R: PaneRecord>(
     Ok(Loaded {
         rows,
         more: page.next.is_some(),
+        more_before: false,
+    })
+}
+
+/// [`PageFrom::Around`]: up to half a page before the record, then a page from it. The record
+/// is read only for its place in the sort order (its cursor); the rows come from the filtered
+/// (and access-checked) query, so a record the filter does not list gives the first page.
+fn around<R: PaneRecord>(
+    ctx: &Ctx,
+    conn: &mut DbConn,
+    q: &Query,
+    id: Id,
+    limit: usize,
+) -> Result<Loaded, AppError> {
+    let sort = sort_of::<R>(q.sort)?;
+    let row = match R::get(conn, id.into()) {
+        Ok(row) => row,
+        Err(DbError::NotFound { .. }) => return page::<R>(ctx, conn, q, &PageFrom::Start, limit),
+        Err(e) => return Err(e.into()),
+    };
+    let before = page::<R>(
+        ctx,
+        conn,
+        q,
+        &PageFrom::Before(R::cursor(sort, &row)),
+        (limit / 2).max(1),
+    )?;
+    let from = before
+        .rows
+        .last()
+        .map_or(PageFrom::Start, |r| PageFrom::After(r.cursor.clone()));
+    let after = page::<R>(ctx, conn, q, &from, limit)?;
+    if after.rows.first().map(|r| r.id) != Some(id) {
+        return page::<R>(ctx, conn, q, &PageFrom::Start, limit);
+    }
+    let mut rows = before.rows;
+    rows.extend(after.rows);
+    Ok(Loaded {
+        rows,
+        more: after.more,
+        more_before: before.more,
     })
 }
 

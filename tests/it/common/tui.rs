@@ -82,6 +82,7 @@ pub fn render(app: &mut App, width: u16, height: u16) -> String {
     let mut h = 0;
     terminal.draw(|f| h = ui::draw(f, app, theme)).unwrap();
     update::update(app, Action::TableHeight(h));
+    update::update(app, Action::ScreenSize(width, height));
     app.last_ms = Some(3);
     terminal.draw(|f| h = ui::draw(f, app, theme)).unwrap();
     terminal.backend().to_string()

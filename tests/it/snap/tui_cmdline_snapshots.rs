@@ -100,3 +100,31 @@ fn the_help_of_each_screen_at_three_sizes() {
     f1(&mut app);
     insta::assert_snapshot!("help_form_80x24", render(&mut app, 80, 24));
 }
+
+/// Below 80 columns the help wraps (under 48 columns inside its box each key is a line with
+/// what it does under it), and it scrolls to its last line at every size down to 40x12, where
+/// the rest of rolo says the terminal is too small.
+#[test]
+fn the_help_stays_readable_and_scrolls_below_80_columns() {
+    let _clock = super::frozen_clock();
+    let (_db, ctx, mut app) = app_with_names();
+    press(&ctx, &mut app, KeyCode::Char('3'));
+    press(&ctx, &mut app, KeyCode::Char('?'));
+    for (w, h) in [(60, 16), (40, 12)] {
+        press(&ctx, &mut app, KeyCode::Char('g'));
+        let top = render(&mut app, w, h);
+        assert!(top.contains("Help: deals board"), "{top}");
+        insta::assert_snapshot!(format!("help_board_{w}x{h}"), top);
+        press(&ctx, &mut app, KeyCode::Char('G'));
+        let end = render(&mut app, w, h);
+        // the last key of the page ("Esc, any other key: close") shows at the bottom
+        assert!(end.contains("Esc, any other key"), "{end}");
+        assert!(end.contains("close"), "{end}");
+        insta::assert_snapshot!(format!("help_board_end_{w}x{h}"), end);
+    }
+    press(&ctx, &mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, rolo::tui::state::Mode::Normal));
+    let small = render(&mut app, 40, 12);
+    assert!(small.contains("terminal too small"), "{small}");
+    assert!(small.contains("? help"), "{small}");
+}

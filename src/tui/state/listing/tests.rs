@@ -26,6 +26,7 @@ fn listing() -> Listing {
         Loaded {
             rows: rows(0..50),
             more: true,
+            more_before: false,
         },
     );
     l
@@ -54,6 +55,7 @@ fn the_window_is_bounded_and_keeps_the_selection() {
             Loaded {
                 rows: rows(p * 50..p * 50 + 50),
                 more: true,
+                more_before: false,
             },
         );
         assert!(l.rows.len() <= MAX_ROWS);
@@ -68,6 +70,7 @@ fn the_window_is_bounded_and_keeps_the_selection() {
         Loaded {
             rows: rows(600..650),
             more: true,
+            more_before: false,
         },
     );
     assert_eq!(l.rows[50].cursor.key, first);
@@ -107,6 +110,7 @@ fn a_refresh_keeps_the_selected_record_on_its_screen_line() {
         Loaded {
             rows: fresh,
             more: true,
+            more_before: false,
         },
     );
     assert_eq!(l.selected_row().unwrap().id, id);
@@ -126,6 +130,7 @@ fn a_refresh_whose_selected_record_left_stays_on_the_same_line() {
         Loaded {
             rows: fresh,
             more: false,
+            more_before: false,
         },
     );
     assert_eq!(gone.len(), 1);
@@ -143,6 +148,7 @@ fn a_refresh_deep_in_the_table_reads_after_the_window_s_first_row() {
         Loaded {
             rows: rows(50..100),
             more: true,
+            more_before: false,
         },
     );
     l.more_before = true;
@@ -156,6 +162,7 @@ fn a_refresh_deep_in_the_table_reads_after_the_window_s_first_row() {
         Loaded {
             rows: rows(1..101),
             more: true,
+            more_before: false,
         },
     );
     assert_eq!(l.rows[0], first, "the window's first row is kept");

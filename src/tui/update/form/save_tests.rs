@@ -46,6 +46,7 @@ fn editing(version: i32, name: &str, phone: &str) -> (App, FormRecord) {
             result: Ok(Loaded {
                 rows: vec![row],
                 more: false,
+                more_before: false,
             }),
             ms: 1,
         },
