@@ -93,7 +93,26 @@ pub fn location(url: &crate::db::DatabaseUrl) -> String {
     }
 }
 
+/// glibc's allocator gives threads that allocate at once arenas of their own (up to 8 per core)
+/// and keeps what is freed in each for reuse. A TUI session's effects run on several threads and
+/// build and drop large results (pages, names, boards), so over a session the arenas held far
+/// more freed memory than the TUI used: at data set L, after 4 minutes of browsing, 307 MB RSS of
+/// which `malloc_trim(0)` returned 189 MB. Two arenas keep the retained memory near what is in use
+/// (benches/browse.py; docs/performance.md "TUI memory").
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn fewer_malloc_arenas() {
+    // SAFETY: mallopt only sets a parameter of glibc's allocator; it takes no pointers, and it is
+    // called before the runtime starts its threads.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn fewer_malloc_arenas() {}
+
 pub fn run(ctx: &Ctx) -> Result<(), AppError> {
+    fewer_malloc_arenas();
     // Effects run on the blocking pool and each needs one of the pool's connections (the board
     // a second one for its totals), so more threads than that would only wait for a connection.
     // Unbounded (tokio's default is 512) a burst of keys left dozens of idle threads, each with
