@@ -158,36 +158,12 @@ impl QueryFragment<MultiBackend> for Scope {
     }
 }
 
-/// Whether the record `id` of `entity` is visible (it exists and the predicate admits it).
+/// Whether the record `id` of `entity` is visible (it exists and the rule admits it).
 pub fn is_visible(conn: &mut DbConn, a: &Access, entity: Entity, id: Id) -> Result<bool, DbError> {
-    let Some(pieces) = predicate(a, entity) else {
+    if restricted(a, entity).is_none() {
         return Ok(true);
-    };
-    let scope = Scope(pieces);
-    let n: i64 = match entity {
-        Entity::Companies => companies::table
-            .filter(companies::id.eq(CompanyId(id)))
-            .filter(scope)
-            .count()
-            .get_result(conn)?,
-        Entity::Contacts => contacts::table
-            .filter(contacts::id.eq(ContactId(id)))
-            .filter(scope)
-            .count()
-            .get_result(conn)?,
-        Entity::Deals => deals::table
-            .filter(deals::id.eq(DealId(id)))
-            .filter(scope)
-            .count()
-            .get_result(conn)?,
-        Entity::Activities => activities::table
-            .filter(activities::id.eq(ActivityId(id)))
-            .filter(scope)
-            .count()
-            .get_result(conn)?,
-        _ => 1,
-    };
-    Ok(n > 0)
+    }
+    Ok(visible_ids(conn, a, entity, [id])?.is_none_or(|seen| seen.contains(&id)))
 }
 
 /// `Err(NotFound)` unless the record is visible: a hidden record reads as missing.
@@ -204,17 +180,34 @@ pub fn ensure_visible(
     }
 }
 
-/// Those of `ids` (records of `entity`) the acting user may see: one `id IN (…) AND predicate`
-/// query per 10,000 ids, or `None` when reads of `entity` are not restricted (everything is
-/// visible). Related rows and the names of linked records go through this, so a record that is
-/// hidden is absent there too, never shown by name.
+/// The owner rule alone over `q`'s owner column, for records whose visibility is their own
+/// owner's (companies, deals; contacts without a company; activities linked to nothing).
+fn owner_only(p: &Principal, vis: Visibility, table: &str) -> Vec<Piece> {
+    let mut w = W {
+        parts: Vec::new(),
+        aliases: 0,
+    };
+    w.owner(p, vis, &format!("\"{table}\".\"owner_id\""));
+    w.parts
+}
+
+/// Those of `ids` (records of `entity`) the acting user may see, or `None` when reads of
+/// `entity` are not restricted (everything is visible). Related rows and the names of linked
+/// records go through this, so a record that is hidden is absent there too, never shown by name.
+///
+/// A few known ids are decided from their own rows, not with the list predicate: companies and
+/// deals by the owner rule (`id IN (…) AND owner …`); contacts and activities by reading their
+/// links by primary key and asking the same of the linked records. The list predicate's
+/// `company_id IN (SELECT … FROM companies …)` subqueries made PostgreSQL hash every visible
+/// company, contact and deal once per statement, which took seconds on data set L and hit the
+/// statement timeout under load (docs/perf/load.md).
 pub fn visible_ids(
     conn: &mut DbConn,
     a: &Access,
     entity: Entity,
     ids: impl IntoIterator<Item = Id>,
 ) -> Result<Option<HashSet<Id>>, DbError> {
-    let Some(pieces) = predicate(a, entity) else {
+    let Some(p) = restricted(a, entity) else {
         return Ok(None);
     };
     let ids: Vec<Id> = ids
@@ -224,30 +217,142 @@ pub fn visible_ids(
         .collect();
     let mut seen = HashSet::with_capacity(ids.len());
     for chunk in ids.chunks(10_000) {
-        let scope = Scope(pieces.clone());
-        // the same query on each entity's table: its ids among `chunk`, narrowed by the predicate
-        macro_rules! visible_in {
-            ($table:ident, $key:ident) => {
-                $table::table
-                    .filter($table::id.eq_any(chunk.iter().map(|&i| $key(i))))
-                    .filter(scope)
-                    .select($table::id)
-                    .load::<$key>(conn)?
-                    .into_iter()
-                    .map(|i| i.id())
-                    .collect()
-            };
+        match entity {
+            Entity::Companies | Entity::Deals => {
+                seen.extend(owned_visible(conn, p, a.visibility, entity, chunk)?)
+            }
+            Entity::Contacts => seen.extend(contacts_visible(conn, a, p, chunk)?),
+            Entity::Activities => seen.extend(activities_visible(conn, a, p, chunk)?),
+            _ => seen.extend(chunk.iter().copied()),
         }
-        let found: Vec<Id> = match entity {
-            Entity::Companies => visible_in!(companies, CompanyId),
-            Entity::Contacts => visible_in!(contacts, ContactId),
-            Entity::Deals => visible_in!(deals, DealId),
-            Entity::Activities => visible_in!(activities, ActivityId),
-            _ => chunk.to_vec(),
-        };
-        seen.extend(found);
     }
     Ok(Some(seen))
+}
+
+/// Of `chunk`, the ids of `entity`'s records that the owner rule admits.
+fn owned_visible(
+    conn: &mut DbConn,
+    p: &Principal,
+    vis: Visibility,
+    entity: Entity,
+    chunk: &[Id],
+) -> Result<Vec<Id>, DbError> {
+    if chunk.is_empty() {
+        return Ok(Vec::new());
+    }
+    let scope = Scope(owner_only(p, vis, entity.as_str()));
+    macro_rules! visible_in {
+        ($table:ident, $key:ident) => {
+            $table::table
+                .filter($table::id.eq_any(chunk.iter().map(|&i| $key(i))))
+                .filter(scope)
+                .select($table::id)
+                .load::<$key>(conn)?
+                .into_iter()
+                .map(|i| i.id())
+                .collect()
+        };
+    }
+    Ok(match entity {
+        Entity::Companies => visible_in!(companies, CompanyId),
+        Entity::Contacts => visible_in!(contacts, ContactId),
+        Entity::Deals => visible_in!(deals, DealId),
+        Entity::Activities => visible_in!(activities, ActivityId),
+        _ => chunk.to_vec(),
+    })
+}
+
+/// Contacts: with their company when they have one, else by their owner.
+fn contacts_visible(
+    conn: &mut DbConn,
+    a: &Access,
+    p: &Principal,
+    chunk: &[Id],
+) -> Result<Vec<Id>, DbError> {
+    let rows: Vec<(ContactId, Option<CompanyId>)> = contacts::table
+        .filter(contacts::id.eq_any(chunk.iter().map(|&i| ContactId(i))))
+        .select((contacts::id, contacts::company_id))
+        .load(conn)?;
+    let companies = visible_ids(
+        conn,
+        a,
+        Entity::Companies,
+        rows.iter().filter_map(|r| r.1.map(|c| c.id())),
+    )?
+    .unwrap_or_default();
+    let unlinked: Vec<Id> = rows
+        .iter()
+        .filter(|r| r.1.is_none())
+        .map(|r| r.0.id())
+        .collect();
+    let mut out = owned_visible(conn, p, a.visibility, Entity::Contacts, &unlinked)?;
+    out.extend(
+        rows.iter()
+            .filter(|r| r.1.is_some_and(|c| companies.contains(&c.id())))
+            .map(|r| r.0.id()),
+    );
+    Ok(out)
+}
+
+/// Activities: always to their assignee; else with their deal, else their contact, else their
+/// company; linked to nothing, by their owner.
+fn activities_visible(
+    conn: &mut DbConn,
+    a: &Access,
+    p: &Principal,
+    chunk: &[Id],
+) -> Result<Vec<Id>, DbError> {
+    type Links = (
+        ActivityId,
+        Option<crate::domain::UserId>,
+        Option<DealId>,
+        Option<ContactId>,
+        Option<CompanyId>,
+    );
+    let rows: Vec<Links> = activities::table
+        .filter(activities::id.eq_any(chunk.iter().map(|&i| ActivityId(i))))
+        .select((
+            activities::id,
+            activities::assignee_id,
+            activities::deal_id,
+            activities::contact_id,
+            activities::company_id,
+        ))
+        .load(conn)?;
+    let mut deal_ids = Vec::new();
+    let mut contact_ids = Vec::new();
+    let mut company_ids = Vec::new();
+    let mut unlinked = Vec::new();
+    for &(id, assignee, deal, contact, company) in &rows {
+        if assignee == Some(p.id) {
+            continue;
+        }
+        match (deal, contact, company) {
+            (Some(d), _, _) => deal_ids.push(d.id()),
+            (None, Some(c), _) => contact_ids.push(c.id()),
+            (None, None, Some(c)) => company_ids.push(c.id()),
+            (None, None, None) => unlinked.push(id.id()),
+        }
+    }
+    let deals_seen = visible_ids(conn, a, Entity::Deals, deal_ids)?.unwrap_or_default();
+    let contacts_seen = visible_ids(conn, a, Entity::Contacts, contact_ids)?.unwrap_or_default();
+    let companies_seen = visible_ids(conn, a, Entity::Companies, company_ids)?.unwrap_or_default();
+    let owned: HashSet<Id> = owned_visible(conn, p, a.visibility, Entity::Activities, &unlinked)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .iter()
+        .filter(|&&(id, assignee, deal, contact, company)| {
+            assignee == Some(p.id)
+                || match (deal, contact, company) {
+                    (Some(d), _, _) => deals_seen.contains(&d.id()),
+                    (None, Some(c), _) => contacts_seen.contains(&c.id()),
+                    (None, None, Some(c)) => companies_seen.contains(&c.id()),
+                    (None, None, None) => owned.contains(&id.id()),
+                }
+        })
+        .map(|r| r.0.id())
+        .collect())
 }
 
 /// Drop from `names` (id → name of records of `entity`) the records the acting user may not

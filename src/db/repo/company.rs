@@ -110,7 +110,13 @@ pub fn update(
         ));
     }
     write_transaction(conn, |conn| {
-        if let Some(parent) = fields.parent_id {
+        // an unchanged parent makes no new cycle; and its chain may hold companies this user
+        // may not see (another team's), which PostgreSQL's row security hides from the walk
+        let before = get(conn, id)?;
+        if let Some(parent) = fields
+            .parent_id
+            .filter(|p| before.fields.parent_id != Some(*p))
+        {
             check_no_cycle(conn, id, parent)?;
         }
         let (_, after) = versioned_update!(
