@@ -251,6 +251,20 @@ impl CsvFile {
     }
 }
 
+impl CsvFile {
+    /// The cells of the row at `span` (a [`SourceRow`]'s), read back from the file and converted
+    /// as [`CsvFile::rows`] converts them; `None` if the span no longer holds one record.
+    pub fn cells_at(&self, span: Range<usize>) -> Result<Option<Vec<String>>, TransferError> {
+        let bytes = self.spans().get(span).map_err(|e| self.read_error(e))?;
+        let mut record = csv::ByteRecord::new();
+        match reader(&bytes[..], self.delimiter).read_byte_record(&mut record) {
+            Ok(true) => {}
+            _ => return Ok(None),
+        }
+        Ok(rows::cells_of(&record, self.headers.len(), self.spreadsheet_safe).ok())
+    }
+}
+
 /// Reads rows' bytes back from the file (for the rejects file).
 pub struct Spans<'a> {
     origin: &'a Origin,

@@ -126,11 +126,17 @@ fn run<K: ImportKind>(
     if o.dry_run {
         return pass::<K>(conn, o, source, mapping, key, report, import_id, false).map(|(r, _)| r);
     }
-    // the index B-trees of a large table do not fit the default page cache
-    tuning::begin(conn, Load::Import)?;
+    // the index B-trees of a large table do not fit the default page cache; a large file also
+    // loads through a rollback journal when it can (db::bulk::tuning::begin)
+    let rows = source.rows_at_most()?;
+    let load = match rows >= indexes::MIN_ROWS {
+        true => Load::BulkImport,
+        false => Load::Import,
+    };
+    let tuned = tuning::begin(conn, load)?;
     let outcome = write_transaction(conn, |conn| -> Result<(Report, Vec<Reject>), Stop> {
         repo::import::insert(conn, &record(o, source, mapping, key, import_id))?;
-        let bulk = indexes::begin(conn, &bulk::tables(K::ENTITY, key), source.rows_at_most()?)?;
+        let bulk = indexes::begin(conn, &bulk::tables(K::ENTITY, key), rows)?;
         let (report, rejected) = pass::<K>(conn, o, source, mapping, key, report, import_id, true)?;
         if report.refused(o.skip_invalid) {
             return Err(Stop::Refused(Box::new(report)));
@@ -144,7 +150,7 @@ fn run<K: ImportKind>(
         repo::import::set_counts(conn, import_id, &counts(&report))?;
         Ok((report, rejected))
     });
-    tuning::end(conn, Load::Import)?;
+    tuning::end(conn, tuned)?;
     match outcome {
         Ok((mut report, rejected)) => {
             report.written = true;
@@ -229,6 +235,7 @@ fn pass<K: ImportKind>(
         actor: o.actor,
         calling_code: o.calling_code.clone(),
         source: source_of(o, source)?,
+        input: source,
     };
     report.source = settings.source.clone();
     let started = std::time::Instant::now();

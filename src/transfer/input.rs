@@ -18,4 +18,20 @@ impl InputFile {
             InputFile::Vcf { cards, .. } => Ok(cards.rows.len() as u64),
         }
     }
+
+    /// The cells of the row at `span` again (a CSV row is read back from the file; a vCard's
+    /// cards are in memory), for confirming a duplicate found by its key's fingerprint.
+    pub(crate) fn cells_at(
+        &self,
+        span: std::ops::Range<usize>,
+    ) -> Result<Option<Vec<String>>, TransferError> {
+        match self {
+            InputFile::Csv(f) => f.cells_at(span),
+            InputFile::Vcf { cards, .. } => Ok(cards
+                .rows
+                .binary_search_by_key(&span.start, |r| r.span.start)
+                .ok()
+                .and_then(|i| cards.rows[i].cells.clone().ok())),
+        }
+    }
 }

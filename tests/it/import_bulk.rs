@@ -135,3 +135,65 @@ both_backends!(
         assert_eq!(search(&mut db.conn(), "Xylophone"), 1);
     }
 );
+
+#[derive(QueryableByName)]
+struct Mode {
+    #[diesel(sql_type = Text)]
+    journal_mode: String,
+}
+
+fn journal(conn: &mut DbConn) -> String {
+    diesel::sql_query("PRAGMA journal_mode")
+        .load::<Mode>(conn)
+        .unwrap()
+        .remove(0)
+        .journal_mode
+}
+
+/// A bulk import alone on a SQLite file loads through a rollback journal and leaves the file in
+/// WAL mode; with another connection open it stays in WAL mode (that reader keeps reading the
+/// state before the import), and both ways every row is there.
+#[test]
+fn a_bulk_import_alone_uses_a_rollback_journal_and_leaves_wal() {
+    use rolo::db::bulk::tuning::{self, Load};
+    let mut db = common::sqlite();
+    let url = db.url.clone();
+    drop(std::mem::replace(
+        &mut db.pool,
+        rolo::db::open_pool(&url, 2).unwrap(),
+    ));
+    {
+        let mut conn = db.conn();
+        let tuned = tuning::begin(&mut conn, Load::BulkImport).unwrap();
+        assert!(tuned.rollback_journal);
+        assert_eq!(journal(&mut conn), "delete");
+        tuning::end(&mut conn, tuned).unwrap();
+        assert_eq!(journal(&mut conn), "wal");
+        let small = tuning::begin(&mut conn, Load::Import).unwrap();
+        assert!(!small.rollback_journal, "a small import stays in WAL mode");
+        tuning::end(&mut conn, small).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = file(&dir, 12_000, false);
+    // alone
+    let r = transfer::import(&mut db.conn(), &ImportOptions::new(Entity::Contacts, &path)).unwrap();
+    assert_eq!(r.created, 12_000);
+    assert_eq!(journal(&mut db.conn()), "wal");
+    // with a reader in a transaction: WAL throughout, the reader sees the state before the import
+    let mut reader = db.conn();
+    let mut conn = db.conn();
+    diesel::sql_query("BEGIN").execute(&mut *reader).unwrap();
+    let seen = search(&mut reader, "Quartz");
+    let tuned = tuning::begin(&mut conn, Load::BulkImport).unwrap();
+    assert!(!tuned.rollback_journal);
+    assert_eq!(journal(&mut conn), "wal");
+    tuning::end(&mut conn, tuned).unwrap();
+    let mut o = ImportOptions::new(Entity::Contacts, file(&dir, 12_001, false));
+    o.on_duplicate = transfer::OnDuplicate::Skip;
+    let again = transfer::import(&mut conn, &o).unwrap();
+    assert_eq!((again.created, again.duplicates), (1, 12_000));
+    assert_eq!(search(&mut reader, "Quartz"), seen);
+    diesel::sql_query("COMMIT").execute(&mut *reader).unwrap();
+    assert_eq!(journal(&mut conn), "wal");
+    assert_eq!(search(&mut conn, "Quartz"), 12_001);
+}

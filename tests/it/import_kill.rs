@@ -28,8 +28,26 @@ fn created(line: &str) -> Option<u64> {
     rest.split(' ').next()?.parse().ok()
 }
 
-fn kill_mid_import(db: TestDb) {
-    let mut conn = db.conn();
+/// `alone`: a SQLite file this test opens only with single connections, each closed before
+/// rolo runs, so the import has the file to itself and loads it through a rollback journal (see
+/// `db::bulk::tuning`); otherwise the test's pool keeps connections open and it stays in WAL
+/// mode.
+fn kill_mid_import(db: TestDb, alone: bool) {
+    let home = tempfile::tempdir().unwrap();
+    let url = match alone {
+        true => rolo::db::DatabaseUrl::Sqlite(home.path().join("alone.db")),
+        false => db.url.clone(),
+    };
+    let open = || -> Box<dyn std::ops::DerefMut<Target = DbConn>> {
+        match alone {
+            true => Box::new(Box::new(rolo::db::conn::connect(&url).unwrap())),
+            false => Box::new(db.conn()),
+        }
+    };
+    if alone {
+        rolo::db::migrate::run_pending(&mut open()).unwrap();
+    }
+    let mut conn = open();
     let acme = rolo::db::repo::company::create(&mut conn, None, CompanyDraft::new("Acme")).unwrap();
     let mut d = ContactDraft::new("Existing");
     d.company_id = Some(acme.id);
@@ -56,7 +74,10 @@ fn kill_mid_import(db: TestDb) {
         .env_remove("ROLO_DATABASE_URL")
         .env_remove("ROLO_USER")
         .arg("--database")
-        .arg(db.url_string())
+        .arg(match &url {
+            rolo::db::DatabaseUrl::Sqlite(p) => p.display().to_string(),
+            _ => db.url_string(),
+        })
         .args(["import", "contacts"])
         .arg(&file)
         .stdout(Stdio::null())
@@ -80,18 +101,29 @@ fn kill_mid_import(db: TestDb) {
         seen.last().and_then(|l| created(l)).is_some_and(|n| n > 0),
         "no progress line: {seen:?}"
     );
+    if let (true, rolo::db::DatabaseUrl::Sqlite(path)) = (alone, &url) {
+        let journal = path.with_file_name("alone.db-journal");
+        assert!(
+            journal.exists(),
+            "the import alone on the file did not load through a rollback journal: {:?}",
+            std::fs::read_dir(path.parent().unwrap())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect::<Vec<_>>()
+        );
+    }
     child.kill().unwrap();
     let status = child.wait().unwrap();
     assert!(!status.success());
 
-    let mut conn = db.conn();
+    let mut conn = open();
     assert_eq!(
         counts(&mut conn),
         before,
         "the killed import left rows behind ({:?})",
         seen.last()
     );
-    if let DbConn::Sqlite(c) = &mut *conn {
+    if let DbConn::Sqlite(c) = &mut **conn {
         #[derive(QueryableByName)]
         struct Check {
             #[diesel(sql_type = diesel::sql_types::Text)]
@@ -99,13 +131,20 @@ fn kill_mid_import(db: TestDb) {
         }
         let check: Vec<Check> = diesel::sql_query("PRAGMA integrity_check").load(c).unwrap();
         assert_eq!(check[0].integrity_check, "ok");
+        #[derive(QueryableByName)]
+        struct Mode {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            journal_mode: String,
+        }
+        let mode: Vec<Mode> = diesel::sql_query("PRAGMA journal_mode").load(c).unwrap();
+        assert_eq!(mode[0].journal_mode, "wal");
     }
     drop(conn);
     // and the database takes the next import
     let small = dir.path().join("small.csv");
     std::fs::write(&small, "First Name,Email\nAfter,after@example.com\n").unwrap();
     let r = rolo::transfer::import(
-        &mut db.conn(),
+        &mut open(),
         &rolo::transfer::ImportOptions::new(rolo::domain::Entity::Contacts, &small),
     )
     .unwrap();
@@ -114,10 +153,15 @@ fn kill_mid_import(db: TestDb) {
 
 #[test]
 fn killed_import_leaves_sqlite_unchanged() {
-    kill_mid_import(common::sqlite());
+    kill_mid_import(common::sqlite(), false);
+}
+
+#[test]
+fn killed_import_through_a_rollback_journal_leaves_sqlite_unchanged() {
+    kill_mid_import(common::sqlite(), true);
 }
 
 #[test]
 fn killed_import_leaves_postgres_unchanged() {
-    kill_mid_import(common::postgres());
+    kill_mid_import(common::postgres(), false);
 }

@@ -59,7 +59,7 @@ pub fn load(conn: &mut DbConn, sizes: Sizes, progress: bool) -> Result<Report, D
     } else {
         ProgressBar::hidden()
     };
-    tuning::begin(conn, Load::Seed)?;
+    let tuned = tuning::begin(conn, Load::Seed)?;
     // One transaction: indexes of the bulk tables are dropped, the rows loaded, the indexes built
     // again (a sort per index instead of millions of random B-tree inserts). Killed half-way, the
     // database is left exactly as it was.
@@ -69,7 +69,7 @@ pub fn load(conn: &mut DbConn, sizes: Sizes, progress: bool) -> Result<Report, D
         seed::create_indexes(conn, &dropped)?;
         Ok(report)
     });
-    tuning::end(conn, Load::Seed)?;
+    tuning::end(conn, tuned)?;
     // the time to settle the load (WAL checkpoint, statistics) counts as part of it
     tuning::settle(conn)?;
     if result.is_ok() {

@@ -76,39 +76,50 @@ impl CsvRows<'_> {
     }
 
     fn cells(&self) -> Result<Vec<String>, String> {
-        let mut cells = Vec::with_capacity(self.columns.max(self.record.len()));
-        for (i, cell) in self.record.iter().enumerate() {
-            if i >= self.columns {
-                if cell.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                return Err(format!(
-                    "has {} cells but the header has {} columns (cell {} is '{}')",
-                    self.record.len(),
-                    self.columns,
-                    i + 1,
-                    String::from_utf8_lossy(cell)
-                        .chars()
-                        .take(40)
-                        .collect::<String>()
-                ));
+        cells_of(&self.record, self.columns, self.unguard)
+    }
+}
+
+/// A record's cells as the import sees them: one per column (missing trailing cells empty), the
+/// spreadsheet guard removed when `unguard`, line breaks inside a field as `\n`; or why the row
+/// cannot be read (more cells than columns, invalid UTF-8).
+pub(super) fn cells_of(
+    record: &csv::ByteRecord,
+    columns: usize,
+    unguard: bool,
+) -> Result<Vec<String>, String> {
+    let mut cells = Vec::with_capacity(columns.max(record.len()));
+    for (i, cell) in record.iter().enumerate() {
+        if i >= columns {
+            if cell.iter().all(u8::is_ascii_whitespace) {
+                continue;
             }
-            let text = std::str::from_utf8(cell).map(|t| match self.unguard {
-                true => crate::transfer::spreadsheet::unguard(t),
-                false => t,
-            });
-            match text {
-                Ok(text) if text.contains('\r') => cells.push(unix_newlines(text)),
-                Ok(text) => cells.push(text.to_string()),
-                Err(_) => {
-                    let why = utf8_problem(cell).unwrap_or_default();
-                    return Err(format!("column {}: the text {why}", i + 1));
-                }
+            return Err(format!(
+                "has {} cells but the header has {} columns (cell {} is '{}')",
+                record.len(),
+                columns,
+                i + 1,
+                String::from_utf8_lossy(cell)
+                    .chars()
+                    .take(40)
+                    .collect::<String>()
+            ));
+        }
+        let text = std::str::from_utf8(cell).map(|t| match unguard {
+            true => crate::transfer::spreadsheet::unguard(t),
+            false => t,
+        });
+        match text {
+            Ok(text) if text.contains('\r') => cells.push(unix_newlines(text)),
+            Ok(text) => cells.push(text.to_string()),
+            Err(_) => {
+                let why = utf8_problem(cell).unwrap_or_default();
+                return Err(format!("column {}: the text {why}", i + 1));
             }
         }
-        cells.resize(self.columns, String::new());
-        Ok(cells)
     }
+    cells.resize(columns, String::new());
+    Ok(cells)
 }
 
 impl Iterator for CsvRows<'_> {

@@ -50,7 +50,7 @@ impl<K: ImportKind> Engine<'_, K> {
         };
         self.new_companies(&built.companies);
         K::accepted(&mut self.resolver, &new);
-        self.remember(line, id, key);
+        self.remember(row, id, key);
         if self.writing {
             self.writer.record(new, &built.extras.tags);
         }
@@ -106,7 +106,7 @@ impl<K: ImportKind> Engine<'_, K> {
             _ => Vec::new(),
         };
         if built.draft == before && new_tags.is_empty() {
-            self.remember(line, id, key);
+            self.remember(row, id, key);
             self.report.unchanged += 1;
             return Ok(());
         }
@@ -150,7 +150,7 @@ impl<K: ImportKind> Engine<'_, K> {
                 self.keep_external(rid, r);
             }
         }
-        self.remember(line, id, key);
+        self.remember(row, id, key);
         self.report.updated += 1;
         Ok(())
     }

@@ -27,7 +27,7 @@ mod duplicates;
 mod external;
 mod problems;
 
-use duplicates::{Dup, Existing};
+use duplicates::{Dup, Existing, SeenKeys};
 
 /// The options the engine works by.
 pub struct Settings<'a> {
@@ -39,6 +39,8 @@ pub struct Settings<'a> {
     pub calling_code: Option<String>,
     /// The tool the file's foreign ids come from, if known.
     pub source: Option<String>,
+    /// The file, to read an earlier row back (confirming an in-file duplicate).
+    pub input: &'a crate::transfer::input::InputFile,
 }
 
 pub struct Engine<'a, K: ImportKind> {
@@ -46,7 +48,7 @@ pub struct Engine<'a, K: ImportKind> {
     imported: Vec<(usize, &'static Spec)>,
     columns: HashMap<&'static str, usize>,
     pub resolver: Resolver,
-    seen_keys: HashMap<String, u64>,
+    seen_keys: SeenKeys,
     seen_ids: HashMap<Id, u64>,
     primaries: HashMap<CompanyId, u64>,
     pub report: Report,
@@ -75,7 +77,7 @@ impl<'a, K: ImportKind> Engine<'a, K> {
             imported,
             columns,
             resolver: Resolver::load(conn)?,
-            seen_keys: HashMap::new(),
+            seen_keys: SeenKeys::default(),
             seen_ids: HashMap::new(),
             primaries: HashMap::new(),
             report,
@@ -266,7 +268,7 @@ impl<'a, K: ImportKind> Engine<'a, K> {
             }
         };
         let singular = K::ENTITY.singular();
-        let dup = self.duplicate(id, key.as_deref(), found);
+        let dup = self.duplicate(id, key.as_deref(), found)?;
         let on_dup = self.s.on_duplicate;
         match dup {
             Dup::No => {
