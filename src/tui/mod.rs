@@ -108,11 +108,35 @@ fn fewer_malloc_arenas() {
     }
 }
 
+/// Freed memory that glibc keeps in the middle of its heaps is handed back to the system only by
+/// `malloc_trim`: at data set L, with two arenas, a TUI at 212 MB RSS after 2 minutes of browsing
+/// went to 100 MB when trimmed (SQLite held 70 MB of it). A thread of its own trims every 20 s.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn trim_freed_memory() {
+    let spawned = std::thread::Builder::new()
+        .name("rolo-trim".into())
+        .spawn(|| loop {
+            std::thread::sleep(std::time::Duration::from_secs(20));
+            // SAFETY: malloc_trim takes no pointers; it returns free pages of glibc's heaps to
+            // the system and may be called from any thread at any time.
+            unsafe {
+                libc::malloc_trim(0);
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("no thread to trim freed memory: {e}");
+    }
+}
+
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn fewer_malloc_arenas() {}
 
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn trim_freed_memory() {}
+
 pub fn run(ctx: &Ctx) -> Result<(), AppError> {
     fewer_malloc_arenas();
+    trim_freed_memory();
     // Effects run on the blocking pool and each needs one of the pool's connections (the board
     // a second one for its totals), so more threads than that would only wait for a connection.
     // Unbounded (tokio's default is 512) a burst of keys left dozens of idle threads, each with
