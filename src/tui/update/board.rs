@@ -133,7 +133,10 @@ pub fn toggle(app: &mut App) -> Vec<Effect> {
     let board = &app.board;
     let table = app.listings.get(&PaneId::Deals);
     let stale = if board.shown {
-        board.data.is_none() && board.pending.is_none()
+        // never read, or read for another filter (one set while the table was shown reloads
+        // only the table)
+        let filter = table.map(|l| l.query.filter.as_str()).unwrap_or_default();
+        board.pending.is_none() && board.data.as_ref().is_none_or(|d| d.filter != filter)
     } else {
         // the board's reloads leave the table unread until it is shown
         table.is_none_or(|l| !l.loaded && l.pending.is_none())

@@ -179,3 +179,55 @@ fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
     update(&mut a, key('b'));
     assert!(!a.board.shown);
 }
+
+#[test]
+fn showing_the_board_again_after_a_filter_set_on_the_table_loads_the_board_for_it() {
+    let mut a = app();
+    start(&mut a);
+    let out = update(&mut a, key('3'));
+    let req = out
+        .effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LoadBoard { req, .. } => Some(*req),
+            _ => None,
+        })
+        .expect("the deals pane loads its board");
+    update(
+        &mut a,
+        Action::BoardLoaded {
+            req,
+            result: Ok(board_data()),
+            ms: 1,
+        },
+    );
+    // to the table, and a filter set there reloads only the table
+    update(&mut a, key('b'));
+    assert!(!a.board.shown);
+    let mut query = a.listing().query.clone();
+    query.filter = "value>=1000".into();
+    let effects = requery(&mut a, PaneId::Deals, query);
+    assert!(!effects
+        .iter()
+        .any(|e| matches!(e, Effect::LoadBoard { .. })));
+    // back to the board: the one on hand is for no filter, so the board is read for this one
+    // (before, it stayed on "Loading the board for this filter…" for good)
+    let out = update(&mut a, key('b'));
+    assert!(a.board.shown);
+    assert!(
+        out.effects
+            .iter()
+            .any(|e| matches!(e, Effect::LoadBoard { filter, .. } if filter == "value>=1000")),
+        "{:?}",
+        out.effects
+    );
+    // and `b` twice more with nothing changed reads nothing
+    update(&mut a, key('b'));
+    let pending = a.board.pending;
+    let out = update(&mut a, key('b'));
+    assert_eq!(a.board.pending, pending);
+    assert!(!out
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::LoadBoard { .. })));
+}
