@@ -40,20 +40,24 @@ fn board_data() -> crate::tui::state::board::BoardData {
     }
 }
 
-#[test]
-fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
-    use crate::tui::action::MoveFailure;
-    let mut a = app();
-    start(&mut a);
-    let out = update(&mut a, key('3'));
-    let req = out
-        .effects
+/// Start the app and go to the deals pane, which opens on the board: the board's request.
+fn open_deals(a: &mut App) -> u64 {
+    start(a);
+    let out = update(a, key('3'));
+    out.effects
         .iter()
         .find_map(|e| match e {
             Effect::LoadBoard { req, .. } => Some(*req),
             _ => None,
         })
-        .expect("the deals pane loads its board");
+        .expect("the deals pane loads its board")
+}
+
+#[test]
+fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
+    use crate::tui::action::MoveFailure;
+    let mut a = app();
+    let req = open_deals(&mut a);
     // a stale board reply is dropped
     let stale = update(
         &mut a,
@@ -183,16 +187,7 @@ fn moving_a_card_into_lost_asks_for_a_reason_then_moves_it() {
 #[test]
 fn showing_the_board_again_after_a_filter_set_on_the_table_loads_the_board_for_it() {
     let mut a = app();
-    start(&mut a);
-    let out = update(&mut a, key('3'));
-    let req = out
-        .effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::LoadBoard { req, .. } => Some(*req),
-            _ => None,
-        })
-        .expect("the deals pane loads its board");
+    let req = open_deals(&mut a);
     update(
         &mut a,
         Action::BoardLoaded {
