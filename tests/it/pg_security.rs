@@ -733,3 +733,56 @@ fn saving_a_company_under_a_hidden_parent() {
         );
     }
 }
+
+/// A manager may create a record for any owner (docs/teams.md), also one of another team whom
+/// they do not see: it is written (history under the manager's login) and the create reports it,
+/// though row security then keeps it from the manager. It failed with "company … not found" (exit
+/// 3, nothing written) when the create read the new row back.
+#[test]
+fn a_manager_creates_for_an_owner_they_do_not_see() {
+    let db = postgres();
+    let l = Logins::new(&db, &["rep", "manager", "reader"]);
+    parity_data(&db, &l);
+    let manager = l.get("manager");
+    let mut su = admin(&db);
+    for (entity, field) in [("companies", "name"), ("deals", "title")] {
+        let set = format!("{field}=For Wes");
+        let out = run(
+            &db,
+            &manager,
+            &[
+                entity,
+                "create",
+                "--set",
+                &set,
+                "--set",
+                "owner=wes@x.test",
+                "--output",
+                "json",
+            ],
+        );
+        assert!(out.status.success(), "{entity}: {}", describe(&out));
+        let made: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(
+            made["owner_id"].as_str(),
+            Some(uuid(WEST).as_str()),
+            "{made}"
+        );
+        let id = made["id"].as_str().expect("id").to_string();
+        let stored = ids_sql(
+            &mut su,
+            &format!(
+                "SELECT t.owner_id::text AS id FROM {entity} t JOIN history h ON h.entity_id = t.id \
+                 WHERE t.id = '{id}' AND h.action = 'create' AND h.login = '{manager}'"
+            ),
+        );
+        assert_eq!(stored, BTreeSet::from([uuid(WEST)]), "{entity} {id}");
+        let get = run(&db, &manager, &[entity, "get", &id]);
+        assert_eq!(
+            get.status.code(),
+            Some(3),
+            "hidden afterwards: {}",
+            describe(&get)
+        );
+    }
+}

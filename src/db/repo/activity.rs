@@ -104,7 +104,8 @@ pub fn create(
             actor,
             crate::db::schema::activities,
             NewActivity,
-            fields
+            fields,
+            as Activity
         )
     })
 }

@@ -86,7 +86,8 @@ pub fn create(
             actor,
             crate::db::schema::companies,
             NewCompany,
-            fields
+            fields,
+            as Company
         )
     })
 }

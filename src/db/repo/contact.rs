@@ -203,7 +203,14 @@ pub fn create(
     write_transaction(conn, |conn| {
         check_references(conn, &fields, None)?;
         demote_other_primary(conn, actor, &fields, None)?;
-        insert_new!(conn, actor, crate::db::schema::contacts, NewContact, fields)
+        insert_new!(
+            conn,
+            actor,
+            crate::db::schema::contacts,
+            NewContact,
+            fields,
+            as Contact
+        )
     })
 }
 

@@ -155,7 +155,14 @@ pub fn create(conn: &mut DbConn, actor: Option<UserId>, draft: DealDraft) -> Res
     let draft = validate(draft)?;
     write_transaction(conn, |conn| {
         let fields = prepare(conn, draft, None, false)?;
-        insert_new!(conn, actor, crate::db::schema::deals, NewDeal, fields)
+        insert_new!(
+            conn,
+            actor,
+            crate::db::schema::deals,
+            NewDeal,
+            fields,
+            as Deal
+        )
     })
 }
 
