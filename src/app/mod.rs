@@ -5,6 +5,7 @@
 //! It sits under `cli/` and `tui/` and over `transfer/`, `filter/`, `db/` and `domain/`; it never
 //! imports a front end.
 
+pub mod access;
 pub mod board;
 pub mod history;
 mod identity;

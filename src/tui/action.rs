@@ -138,6 +138,16 @@ pub enum Action {
     LiveDue,
     /// The change feed lost its connection (why), or has it again (`Ok`).
     LiveStatus(Result<(), String>),
+    /// The session's access was read again: what changed for the user (`Ok(None)`: nothing that
+    /// decides what they see), and the acting user's name as it is now.
+    AccessReloaded(Result<AccessReloaded, String>),
+}
+
+/// See [`Action::AccessReloaded`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessReloaded {
+    pub changed: Option<String>,
+    pub name: Option<String>,
 }
 
 /// Why a move failed, for the UI.

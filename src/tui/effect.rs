@@ -156,6 +156,9 @@ pub enum Effect {
     Debounce {
         ms: u64,
     },
+    /// Read the session's access again (a user, a team or the visibility rule changed); the
+    /// worker's session takes it from then on.
+    ReloadAccess,
     /// Suspend the screen and edit this text in `$EDITOR`; run by the loop, not the worker.
     EditText {
         text: String,

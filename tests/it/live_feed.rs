@@ -159,3 +159,81 @@ fn a_lost_listening_session_is_an_error_on_postgres() {
         );
     }
 }
+
+/// An admin changing the visibility rule from another process is announced as an access change
+/// (the TUI then reads who may see what again).
+both_backends!(
+    a_visibility_change_arrives_as_an_access_change,
+    |db: TestDb| {
+        let mut feed = Feed::open(&db.url, &Timeouts::default()).expect("open the feed");
+        let dir = tempfile::tempdir().unwrap();
+        let out = rolo_in(
+            dir.path(),
+            &db.url_string(),
+            &["settings", "set", "visibility", "all"],
+        );
+        assert!(out.status.success(), "{}", describe(&out));
+        let seen = read_until(&mut feed, Change::touches_access);
+        assert!(seen.contains(&Change::access()), "{}: {seen:?}", db.name());
+    }
+);
+
+/// A long-lived session reads its access again: a rep who saw their own team's companies sees
+/// every company once the admin sets visibility to `all`, and is told so.
+both_backends!(a_session_reads_its_access_again, |db: TestDb| {
+    use rolo::domain::{TeamDraft, Visibility};
+    let mut conn = db.conn();
+    let c = &mut *conn;
+    let north = repo::team::create(c, None, TeamDraft::new("North"))
+        .unwrap()
+        .id;
+    let mut rita = UserDraft::new("Rita Rep", "rita@example.com", Role::SalesRep);
+    rita.team_id = Some(north);
+    let rita = repo::user::create(c, None, rita).unwrap().id;
+    let sven = repo::user::create(
+        c,
+        None,
+        UserDraft::new("Sven South", "sven@example.com", Role::SalesRep),
+    )
+    .unwrap()
+    .id;
+    let ada = repo::user::create(
+        c,
+        None,
+        UserDraft::new("Ada", "ada@example.com", Role::Admin),
+    )
+    .unwrap()
+    .id;
+    for (owner, name) in [(rita, "Rita's"), (sven, "Sven's")] {
+        let mut d = CompanyDraft::new(name);
+        d.owner_id = Some(owner);
+        repo::company::create(c, None, d).unwrap();
+    }
+
+    let ctx = crate::common::tui::ctx_for(&db, Some("rita@example.com"));
+    let visible = |ctx: &rolo::app::Ctx, c: &mut rolo::db::DbConn| {
+        let pred = rolo::app::query::scoped(ctx, Entity::Companies, None);
+        repo::company::count(c, repo::Liveness::Live, rolo::app::query::boxed(pred)).unwrap()
+    };
+    assert_eq!(visible(&ctx, c), 1, "{}: team visibility", db.name());
+
+    let same = ctx.reread_access(c).unwrap();
+    assert_eq!(same.changed, None, "{}: nothing changed yet", db.name());
+
+    rolo::db::access::set_visibility(c, Some(ada), Visibility::All).unwrap();
+    // the old session still asks for what it was allowed before it reads again
+    assert_eq!(visible(&ctx, c), 1, "{}", db.name());
+    let again = ctx.reread_access(c).unwrap();
+    assert_eq!(
+        again.changed.as_deref(),
+        Some("visibility is now all (was team)"),
+        "{}",
+        db.name()
+    );
+    assert_eq!(
+        visible(&again.ctx, c),
+        2,
+        "{}: every company now",
+        db.name()
+    );
+});

@@ -13,6 +13,11 @@
 //!
 //! A feed that lost its connection, or saw more at once than it reports one by one, says so with
 //! [`Change::everything`]: every entity may have changed.
+//!
+//! The org's settings (the `visibility` rule) are not records with history; a committed change
+//! to them is reported as [`Change::access`], as is any change to users or teams: who may see
+//! what may have changed (PostgreSQL: a statement trigger on `settings` notifies on the same
+//! channel; SQLite: the feed compares the settings' versions whenever `data_version` moves).
 
 mod pg;
 mod sqlite;
@@ -55,6 +60,26 @@ impl Change {
                 actor: None,
             })
             .collect()
+    }
+}
+
+impl Change {
+    /// The settings changed (the visibility rule): reported as "any user may have changed", which
+    /// every screen that shows records refreshes for, and which tells a session to read its
+    /// access again ([`Change::touches_access`]).
+    pub fn access() -> Change {
+        Change {
+            entity: Entity::Users,
+            id: None,
+            action: None,
+            actor: None,
+        }
+    }
+
+    /// Whether what a session may see may have changed with this: a user (roles, teams, the
+    /// acting user's own row), a team, or the settings.
+    pub fn touches_access(&self) -> bool {
+        matches!(self.entity, Entity::Users | Entity::Teams)
     }
 }
 

@@ -16,6 +16,9 @@ pub struct PgFeed {
     conn: PgConnection,
 }
 
+/// The payload's `entity` when the settings changed (migration `settings_notify`).
+const SETTINGS: &str = "settings";
+
 /// A notification's payload, as the trigger writes it.
 #[derive(Deserialize)]
 struct Payload {
@@ -34,6 +37,9 @@ pub(super) fn parse(payload: &str) -> Option<Change> {
             return None;
         }
     };
+    if p.entity == SETTINGS {
+        return Some(Change::access());
+    }
     let entity: Entity = p.entity.parse().ok()?;
     Some(Change {
         entity,
@@ -76,7 +82,7 @@ mod tests {
     #[test]
     fn payloads_parse_into_changes() {
         let id = "0193a4b2-0000-7000-8000-000000000001";
-        let cases: [(&str, Option<Change>); 4] = [
+        let cases: [(&str, Option<Change>); 5] = [
             (
                 &format!(r#"{{"entity":"companies","id":"{id}","action":"update","actor":"Ann"}}"#),
                 Some(Change {
@@ -94,6 +100,10 @@ mod tests {
                     action: None,
                     actor: None,
                 }),
+            ),
+            (
+                r#"{"entity":"settings","id":null,"action":null,"actor":null}"#,
+                Some(Change::access()),
             ),
             (r#"{"entity":"nonsense","id":null}"#, None),
             ("not json", None),

@@ -23,6 +23,8 @@ pub struct SqliteFeed {
     version: i64,
     /// The newest history `rowid` reported.
     last: i64,
+    /// The settings' versions, summed, as last read ([`settings_version`]).
+    settings: i64,
     checked: Instant,
 }
 
@@ -67,6 +69,18 @@ fn data_version(c: &mut SqliteConnection) -> Result<i64, DbError> {
         .data_version)
 }
 
+/// A number that moves whenever a setting is added or changed (each change adds 1 to its row's
+/// version) or removed: the settings are a handful of rows.
+fn settings_version(c: &mut SqliteConnection) -> Result<i64, DbError> {
+    Ok(
+        diesel::sql_query(
+            "SELECT coalesce(sum(version), 0) * 1000 + count(*) AS seq FROM settings",
+        )
+        .get_result::<Newest>(c)?
+        .seq,
+    )
+}
+
 fn newest(c: &mut SqliteConnection) -> Result<i64, DbError> {
     Ok(
         diesel::sql_query("SELECT coalesce(max(rowid), 0) AS seq FROM history")
@@ -80,11 +94,13 @@ impl SqliteFeed {
         let c = sqlite(&mut conn)?;
         let version = data_version(c)?;
         let last = newest(c)?;
+        let settings = settings_version(c)?;
         Ok(SqliteFeed {
             conn,
             url,
             version,
             last,
+            settings,
             checked: Instant::now(),
         })
     }
@@ -105,7 +121,12 @@ impl SqliteFeed {
             let version = data_version(c)?;
             if version != self.version {
                 self.version = version;
-                let changes = self.read()?;
+                let mut changes = self.read()?;
+                let settings = settings_version(sqlite(&mut self.conn)?)?;
+                if settings != self.settings {
+                    self.settings = settings;
+                    changes.push(Change::access());
+                }
                 if !changes.is_empty() {
                     return Ok(changes);
                 }

@@ -52,6 +52,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
             }
             Outcome::redraw(vec![])
         }
+        Action::AccessReloaded(reply) => access_reloaded(app, reply),
         Action::LiveStatus(Ok(())) => {
             if !std::mem::take(&mut app.live.paused) {
                 return Outcome::nothing();
@@ -125,12 +126,22 @@ fn changed(app: &mut App, mut changes: Vec<Change>) -> Outcome {
     if !changes.is_empty() {
         app.names_stale = true;
     }
+    // a user, a team or the visibility rule changed (this session's own writes too: an admin
+    // changing their own role): what this session may see is read again, first
+    let reload = changes.iter().any(Change::touches_access);
+    let mut effects = Vec::new();
+    if reload {
+        effects.push(Effect::ReloadAccess);
+    }
     // this app's own writes (by its user) are on screen already
     let me = app.me_name.clone();
     let own = &mut app.live.own;
     changes.retain(|c| !(c.actor == me && c.id.is_some_and(|id| own.remove(&id))));
     if changes.is_empty() {
-        return Outcome::nothing();
+        return Outcome {
+            effects,
+            redraw: false,
+        };
     }
     let mut redraw = false;
     if let Mode::Form(form) = &mut app.mode {
@@ -155,13 +166,43 @@ fn changed(app: &mut App, mut changes: Vec<Change>) -> Outcome {
         }
     }
     app.live.pending.extend(changes);
-    let effects = if app.live.timer {
-        vec![]
-    } else {
+    if !app.live.timer {
         app.live.timer = true;
-        vec![Effect::Debounce { ms: DEBOUNCE_MS }]
-    };
+        effects.push(Effect::Debounce { ms: DEBOUNCE_MS });
+    }
     Outcome { effects, redraw }
+}
+
+/// The session's access was read again. When what the user may see changed, say how and read
+/// everything again: the pane on screen now, the others when next shown.
+fn access_reloaded(
+    app: &mut App,
+    reply: Result<crate::tui::action::AccessReloaded, String>,
+) -> Outcome {
+    let r = match reply {
+        Ok(r) => r,
+        Err(e) => {
+            app.error(format!(
+                "could not read what you may see again: {e}; r reloads by hand"
+            ));
+            return Outcome::redraw(vec![]);
+        }
+    };
+    if r.name.is_some() {
+        app.me_name = r.name;
+    }
+    let Some(text) = r.changed else {
+        return Outcome::nothing();
+    };
+    for pane in PaneId::ALL {
+        if pane != app.pane {
+            app.live.stale.insert(pane, Change::everything());
+        }
+    }
+    let pane = app.pane;
+    let effects = refresh(app, pane, Change::everything());
+    app.info(format!("{text}; showing what you may see now"));
+    Outcome::redraw(effects)
 }
 
 /// The debounce is over: refetch what shows a changed entity, on screen; remember the rest.

@@ -38,7 +38,7 @@ fn change(entity: Entity, n: u128, action: HistoryAction) -> Change {
 }
 
 /// The companies pane with Alpha, Beta, Gamma, Delta loaded and Gamma selected.
-fn companies() -> App {
+pub(super) fn companies() -> App {
     let mut a = app();
     a.listings.get_mut(&PaneId::Companies).unwrap().height = 10;
     let effects = start(&mut a);
@@ -80,7 +80,7 @@ fn changed_and_due(a: &mut App, changes: Vec<Change>) -> Vec<Effect> {
     update(a, Action::LiveDue).effects
 }
 
-fn refresh_req(effects: &[Effect]) -> (u64, PageFrom, usize) {
+pub(super) fn refresh_req(effects: &[Effect]) -> (u64, PageFrom, usize) {
     effects
         .iter()
         .find_map(|e| match e {

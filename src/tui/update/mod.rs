@@ -111,7 +111,10 @@ fn dispatch(app: &mut App, action: Action) -> Outcome {
             command::reply(app, a)
         }
         Action::Identity(reply) => identity::reply(app, reply),
-        a @ (Action::Changed(_) | Action::LiveDue | Action::LiveStatus(_)) => live::reply(app, a),
+        a @ (Action::Changed(_)
+        | Action::LiveDue
+        | Action::LiveStatus(_)
+        | Action::AccessReloaded(_)) => live::reply(app, a),
         other => replies::reply(app, other),
     }
 }
@@ -233,6 +236,8 @@ mod detail_tests;
 mod filter_tests;
 #[cfg(test)]
 mod form_tests;
+#[cfg(test)]
+mod live_access_tests;
 #[cfg(test)]
 mod live_tests;
 #[cfg(test)]

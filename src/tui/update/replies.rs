@@ -142,6 +142,7 @@ pub fn reply(app: &mut App, action: Action) -> Outcome {
         | Action::Changed(_)
         | Action::LiveDue
         | Action::LiveStatus(_)
+        | Action::AccessReloaded(_)
         | Action::NamesLoaded(_)
         | Action::HistoryLoaded(_)
         | Action::HistorySaved(_)

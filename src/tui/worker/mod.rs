@@ -3,6 +3,7 @@
 //! that is no longer the newest of its slot when it starts is skipped: typing a filter fast runs
 //! the last query, not every one.
 
+mod access;
 pub mod board;
 mod cells;
 mod detail;
@@ -105,10 +106,11 @@ impl Worker {
     /// then on (effects already running finish as they began).
     fn run(&self, effect: Effect) -> Option<Action> {
         let ctx = self.ctx();
-        let Effect::Identity(effect) = effect else {
-            return run(&ctx, effect);
+        let (reply, next) = match effect {
+            Effect::Identity(effect) => identity::run(&ctx, effect),
+            Effect::ReloadAccess => access::run(&ctx),
+            effect => return run(&ctx, effect),
         };
-        let (reply, next) = identity::run(&ctx, effect);
         if let Some(next) = next {
             match self.ctx.write() {
                 Ok(mut slot) => *slot = Arc::new(next),
@@ -231,6 +233,7 @@ pub fn run(ctx: &Ctx, effect: Effect) -> Option<Action> {
         Effect::Form(effect) => form::run(job, effect),
         // acting as the choice needs the worker's session (`Worker::run`); here only the reply
         Effect::Identity(effect) => identity::run(ctx, effect).0,
+        Effect::ReloadAccess => access::run(ctx).0,
         // the loop runs the editor itself
         Effect::EditText { .. } => return None,
         // the worker waits on the runtime; run here (tests), it waits on this thread
