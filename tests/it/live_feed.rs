@@ -160,8 +160,8 @@ fn a_lost_listening_session_is_an_error_on_postgres() {
     }
 }
 
-/// An admin changing the visibility rule from another process is announced as an access change
-/// (the TUI then reads who may see what again).
+// An admin changing the visibility rule from another process is announced as an access change
+// (the TUI then reads who may see what again).
 both_backends!(
     a_visibility_change_arrives_as_an_access_change,
     |db: TestDb| {
@@ -178,8 +178,8 @@ both_backends!(
     }
 );
 
-/// A long-lived session reads its access again: a rep who saw their own team's companies sees
-/// every company once the admin sets visibility to `all`, and is told so.
+// A long-lived session reads its access again: a rep who saw their own team's companies sees
+// every company once the admin sets visibility to `all`, and is told so.
 both_backends!(a_session_reads_its_access_again, |db: TestDb| {
     use rolo::domain::{TeamDraft, Visibility};
     let mut conn = db.conn();
