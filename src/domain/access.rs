@@ -101,6 +101,18 @@ impl Refusal {
     }
 }
 
+/// A deactivated user writes nothing, whatever their role: a session opened before the
+/// deactivation keeps running, so every write asks again.
+pub fn may_act(p: &Principal, active: bool) -> Result<(), Refusal> {
+    if active {
+        return Ok(());
+    }
+    Err(Refusal::new(
+        format!("{} is deactivated", p.name),
+        "a deactivated user may change nothing; an admin reactivates them with --set active=true",
+    ))
+}
+
 /// The owner rule: admins always; `all` always; `team` mine, my team's or unowned; `own` mine or
 /// unowned.
 pub fn owner_visible(p: &Principal, vis: Visibility, owner: &Owner) -> bool {

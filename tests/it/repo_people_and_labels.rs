@@ -221,3 +221,35 @@ both_backends!(saved_views_are_unique_per_owner, |db: TestDb| {
         Some(shared.id)
     );
 });
+
+// A session opened before its user was deactivated (an open TUI) writes nothing more: every
+// write asks whether the user is still active.
+both_backends!(a_deactivated_user_writes_nothing, |db: TestDb| {
+    let mut conn = db.conn();
+    let rita = user::create(
+        &mut conn,
+        None,
+        UserDraft::new("Rita Rep", "rita@example.com", Role::SalesRep),
+    )
+    .unwrap();
+    let mut draft = CompanyDraft::new("Rita's");
+    draft.owner_id = Some(rita.id);
+    let co = company::create(&mut conn, Some(rita.id), draft.clone()).unwrap();
+    let mut off: UserDraft = rita.fields.clone().into();
+    off.active = false;
+    user::update(&mut conn, None, rita.id, rita.version, off).unwrap();
+    draft.name = "Renamed".into();
+    let err =
+        company::update(&mut conn, Some(rita.id), co.id, co.version, draft.clone()).unwrap_err();
+    assert!(
+        matches!(err, DbError::NotPermitted(_))
+            && err.to_string().contains("Rita Rep is deactivated"),
+        "{}: {err}",
+        db.name()
+    );
+    assert!(company::create(&mut conn, Some(rita.id), draft).is_err());
+    assert_eq!(
+        company::get(&mut conn, co.id).unwrap().fields.name,
+        "Rita's"
+    );
+});

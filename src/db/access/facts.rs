@@ -9,7 +9,7 @@ use super::super::DbError;
 use crate::domain::access::{self, Facts, Links, Managed, Op, Owner, Principal, Visibility};
 use crate::domain::{ActivityId, CompanyId, ContactId, DealId, Entity, Id, TeamId, UserId};
 
-use super::{load, principal};
+use super::{visibility, writer, Access};
 
 /// A company, contact, deal or activity as a write sees it (as stored, or as it would be).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,9 +198,12 @@ pub fn check_write(
     before: Option<&Subject>,
     after: Option<&Subject>,
 ) -> Result<(), DbError> {
-    let a = load(conn, actor)?;
-    let Some(p) = &a.principal else {
+    let Some(p) = &writer(conn, actor)? else {
         return Ok(());
+    };
+    let a = Access {
+        principal: Some(p.clone()),
+        visibility: visibility(conn)?,
     };
     if let Some(b) = before {
         let f = facts(conn, p, a.visibility, b)?;
@@ -230,7 +233,7 @@ pub fn check_manage(
     actor: Option<UserId>,
     what: Managed,
 ) -> Result<(), DbError> {
-    match principal(conn, actor)? {
+    match writer(conn, actor)? {
         Some(p) => Ok(access::may_manage(&p, what)?),
         None => Ok(()),
     }

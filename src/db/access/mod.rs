@@ -91,6 +91,17 @@ pub fn principal(conn: &mut DbConn, actor: Option<UserId>) -> Result<Option<Prin
     }))
 }
 
+/// The acting user as a write decides with: refused when the user was deactivated after the
+/// session opened.
+pub fn writer(conn: &mut DbConn, actor: Option<UserId>) -> Result<Option<Principal>, DbError> {
+    let Some(p) = principal(conn, actor)? else {
+        return Ok(None);
+    };
+    let active: bool = users::table.find(p.id).select(users::active).first(conn)?;
+    crate::domain::access::may_act(&p, active)?;
+    Ok(Some(p))
+}
+
 /// The acting user and the setting, read now.
 pub fn load(conn: &mut DbConn, actor: Option<UserId>) -> Result<Access, DbError> {
     let principal = principal(conn, actor)?;
